@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Warnings are errors in CI (`ANDON_WERROR=1`), so a warning never lands; locally they stay warnings so that
+/// work in progress still builds.
+let strict: [SwiftSetting] =
+    Context.environment["ANDON_WERROR"] == "1" ? [.unsafeFlags(["-warnings-as-errors"])] : []
+
+let package = Package(
+    name: "andon",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "andon", targets: ["andon"]),
+        .library(name: "AndonCore", targets: ["AndonCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CNCursesW", path: "Sources/CNCursesW", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .target(
+            name: "AndonCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(
+            name: "AndonCurl",
+            dependencies: ["AndonCore", "CCurl"],
+            swiftSettings: strict),
+        .target(
+            name: "AndonTerminal",
+            dependencies: ["AndonCore", "CNCursesW"],
+            swiftSettings: strict),
+        .target(
+            name: "AndonTestSupport",
+            dependencies: [
+                "AndonCore", "AndonCurl",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "andon",
+            dependencies: [
+                "AndonCore", "AndonCurl", "AndonTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AndonCoreTests",
+            dependencies: ["AndonCore", "AndonTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AndonIntegrationTests",
+            dependencies: ["AndonCore", "AndonCurl", "AndonTestSupport"],
+            swiftSettings: strict),
+    ]
+)

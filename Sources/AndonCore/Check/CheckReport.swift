@@ -1,0 +1,96 @@
+/// The output of `andon check`: a short text summary or one JSON object, and the exit status.
+public struct CheckReport: Sendable {
+    public var snapshot: Snapshot
+    public var config: Config
+
+    public init(snapshot: Snapshot, config: Config) {
+        self.snapshot = snapshot
+        self.config = config
+    }
+
+    /// 0 all green, 1 worst is yellow, 2 any red, 3 unknown.
+    public var exitCode: Int32 { snapshot.overall.exitCode }
+
+    /// One line per principle, then the firing and pending alerts. Plain text; `ascii` avoids non-ASCII symbols.
+    public func text(ascii: Bool) -> String {
+        var lines: [String] = []
+        let overall = snapshot.overall
+        lines.append(
+            "andon \(overall.rawValue.uppercased()) — \(snapshot.prometheus) at \(RFC3339.format(snapshot.evaluatedAt))"
+                .replacingOccurrences(of: "—", with: ascii ? "-" : "—"))
+        let titleWidth = PrincipleID.allCases.map(\.title.count).max()!
+        let headlineWidth = snapshot.readings.map { config.spec($0.id).headline.count }.max() ?? 0
+        for reading in snapshot.readings {
+            let spec = config.spec(reading.id)
+            let value = reading.value.map { NumberText.value($0, unit: spec.unit) } ?? "-"
+            let label = ascii ? reading.status.asciiLabel : "\(reading.status.symbol) \(reading.status.word)"
+            var line = "  " + pad(reading.id.title, titleWidth) + "  " + pad(spec.headline, headlineWidth) + "  "
+                + padLeft(value, 12) + "  " + label
+            if let reason = reading.reason { line += "  (" + TextSanitizer.inert(reason, limit: 200) + ")" }
+            lines.append(line)
+        }
+        switch snapshot.alerts {
+        case .failure(let error):
+            lines.append("Alerts: cannot be read: \(TextSanitizer.inert(error.description, limit: 200))")
+        case .success(let alerts):
+            let firing = alerts.filter { $0.state == .firing }.count
+            lines.append("Alerts: \(firing) firing, \(alerts.count - firing) pending")
+            for alert in alerts {
+                let since = alert.activeAt.map { " for " + DurationText.short(snapshot.evaluatedAt - $0) } ?? ""
+                let principle = alert.principle.map { " [\($0.rawValue)]" } ?? ""
+                lines.append(
+                    "  " + pad(alert.state == .firing ? "FIRING" : "pending", 7) + " "
+                        + pad(TextSanitizer.inert(alert.severity, limit: 10), 8) + " "
+                        + TextSanitizer.inert(alert.name, limit: 80) + principle + since
+                        + (alert.summary.isEmpty ? "" : "  " + TextSanitizer.inert(alert.summary, limit: 200)))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `--json` object: status, evaluated_at, prometheus, principles (always six, in order), alerts.
+    public func json() -> JSONValue {
+        let principles: [JSONValue] = snapshot.readings.map { reading in
+            let spec = config.spec(reading.id)
+            var pairs: [(String, JSONValue)] = [
+                ("id", .string(reading.id.rawValue)), ("title", .string(reading.id.title)),
+                ("headline", .string(spec.headline)), ("value", .number(reading.value)),
+                ("unit", .string(spec.unit.rawValue)), ("status", .string(reading.status.rawValue)),
+            ]
+            if let reason = reading.reason { pairs.append(("reason", .string(reason))) }
+            if !reading.warnings.isEmpty { pairs.append(("warnings", .array(reading.warnings.map { .string($0) }))) }
+            return .object(pairs)
+        }
+        var pairs: [(String, JSONValue)] = [
+            ("status", .string(snapshot.overall.rawValue)),
+            ("evaluated_at", .string(RFC3339.format(snapshot.evaluatedAt))),
+            ("prometheus", .string(snapshot.prometheus)),
+            ("principles", .array(principles)),
+        ]
+        switch snapshot.alerts {
+        case .success(let alerts):
+            pairs.append(("alerts", .array(alerts.map(Self.json))))
+        case .failure(let error):
+            pairs.append(("alerts", .array([])))
+            pairs.append(("alerts_error", .string(error.description)))
+        }
+        return .object(pairs)
+    }
+
+    static func json(_ alert: Alert) -> JSONValue {
+        .object([
+            ("name", .string(alert.name)), ("state", .string(alert.state.rawValue)),
+            ("severity", .string(alert.severity)), ("summary", .string(alert.summary)),
+            ("active_at", alert.activeAt.map { .string(RFC3339.format($0)) } ?? .null),
+            ("labels", .object(alert.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+        ])
+    }
+
+    func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    func padLeft(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+}

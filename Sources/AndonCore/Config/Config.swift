@@ -1,0 +1,88 @@
+/// Everything `andon` is configured with, after defaults, the file, the environment and flags are merged.
+public struct Config: Sendable, Equatable {
+    public var prometheus = PrometheusConfig()
+    /// Seconds between refreshes.
+    public var refresh: Double = 15
+    /// The board's title (the line or area it watches).
+    public var title = "Andon"
+    /// After this many seconds without a successful refresh a value is shown STALE; default twice the refresh.
+    public var staleAfter: Double?
+    /// After this many seconds without a successful refresh a value becomes NO DATA.
+    public var unknownAfter: Double = 300
+    /// The six principles in board order, with their queries and thresholds.
+    public var principles: [PrincipleSpec] = PrincipleID.allCases.map(PrincipleSpec.standard)
+    /// The file the configuration came from, if any.
+    public var source: String?
+
+    public init() {}
+
+    /// The effective STALE age.
+    public var staleAge: Double { staleAfter ?? 2 * refresh }
+
+    public func spec(_ id: PrincipleID) -> PrincipleSpec {
+        principles.first { $0.id == id } ?? .standard(id)
+    }
+}
+
+/// Where Prometheus is and how to reach it.
+public struct PrometheusConfig: Sendable, Equatable {
+    public var url = "http://localhost:9090"
+    /// Seconds for one whole request, connection included.
+    public var timeout: Double = 10
+    /// Seconds to establish a connection.
+    public var connectTimeout: Double = 3
+    public var auth = AuthConfig()
+    public var tls = TLSConfig()
+    /// Extra HTTP headers, in the order written (for instance a tenant header for a multi-tenant proxy).
+    public var headers: [HTTPHeader] = []
+
+    public init() {}
+}
+
+/// An HTTP header sent with every request.
+public struct HTTPHeader: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// Where a secret comes from: a file (re-read on every refresh, so rotation works) or an environment variable.
+/// Never the command line, never the config file itself.
+public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
+    case file(String)
+    case environment(String)
+
+    public var description: String {
+        switch self {
+        case .file(let path): "file \(path)"
+        case .environment(let name): "environment variable \(name)"
+        }
+    }
+}
+
+/// Credentials for Prometheus or a proxy in front of it.
+public struct AuthConfig: Sendable, Equatable {
+    public var username: String?
+    public var password: SecretSource?
+    public var bearerToken: SecretSource?
+
+    public init(username: String? = nil, password: SecretSource? = nil, bearerToken: SecretSource? = nil) {
+        self.username = username
+        self.password = password
+        self.bearerToken = bearerToken
+    }
+}
+
+/// TLS settings; verification is on unless `insecureSkipVerify` is set explicitly.
+public struct TLSConfig: Sendable, Equatable {
+    public var caFile: String?
+    public var certFile: String?
+    public var keyFile: String?
+    public var insecureSkipVerify = false
+
+    public init() {}
+}

@@ -1,0 +1,213 @@
+import Yams
+
+/// Parses the YAML configuration into a `Config`. Every key is optional; anything present must be right.
+public enum ConfigParser {
+    static let secretHint =
+        "secrets are never read from the config file itself; use password_file or password_env"
+
+    /// Parses `yaml`, naming `file` in errors. Relative file paths in it are resolved against `directory`.
+    /// `probe` checks that a secret can be read (the loader passes one that reads files); it returns a problem or nil.
+    public static func parse(
+        yaml: String, file: String, directory: String? = nil,
+        probe: (SecretSource) -> String? = { _ in nil }
+    ) throws(ConfigError) -> Config {
+        var config = Config()
+        config.source = file
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw ConfigError(file: file, message: "not valid YAML: \(error)")
+        }
+        guard let root else { return config }  // an empty file is all defaults
+        let top = try YAMLMap(node: root, path: "", file: file)
+        try top.checkKeys(["title", "refresh", "stale_after", "unknown_after", "prometheus", "principles"])
+        if let title = try top.string("title") { config.title = TextSanitizer.inert(title, limit: 120) }
+        if let refresh = try top.number("refresh") { config.refresh = refresh }
+        config.staleAfter = try top.number("stale_after")
+        if let unknownAfter = try top.number("unknown_after") { config.unknownAfter = unknownAfter }
+        if let prometheus = try top.map("prometheus") {
+            config.prometheus = try parsePrometheus(prometheus, directory: directory, probe: probe)
+        }
+        if let principles = try top.map("principles") {
+            try principles.checkKeys(PrincipleID.allCases.map(\.rawValue))
+            for id in PrincipleID.allCases {
+                guard let entry = try principles.map(id.rawValue) else { continue }
+                config.principles[config.principles.firstIndex { $0.id == id }!] = try parsePrinciple(entry, id: id)
+            }
+        }
+        return config
+    }
+
+    static func parsePrometheus(_ map: YAMLMap, directory: String?, probe: (SecretSource) -> String?)
+        throws(ConfigError) -> PrometheusConfig
+    {
+        var out = PrometheusConfig()
+        try map.checkKeys(
+            ["url", "timeout", "connect_timeout", "headers", "basic_auth", "bearer_token_file", "bearer_token_env",
+             "tls"],
+            hint: ["bearer_token": "tokens are never read from the config file itself; use bearer_token_file or"
+                + " bearer_token_env", "password": secretHint])
+        if let url = try map.string("url") {
+            out.url = try validateURL(url, map: map)
+        }
+        if let timeout = try map.number("timeout") { out.timeout = timeout }
+        if let connect = try map.number("connect_timeout") { out.connectTimeout = connect }
+        if let headers = try map.map("headers") {
+            for (keyNode, valueNode) in headers.mapping {
+                guard let name = keyNode.string, isToken(name) else {
+                    throw headers.error(keyNode.string ?? "?", keyNode, "not a valid HTTP header name")
+                }
+                guard case .scalar(let value) = valueNode, !value.string.contains(where: { $0.isNewline }) else {
+                    throw headers.error(name, valueNode, "expected a one-line header value")
+                }
+                out.headers.append(HTTPHeader(name: name, value: value.string))
+            }
+        }
+        if let basic = try map.map("basic_auth") {
+            try basic.checkKeys(["username", "password_file", "password_env"], hint: ["password": secretHint])
+            guard let username = try basic.string("username") else {
+                throw basic.error("username", nil, "basic_auth needs a username")
+            }
+            out.auth.username = username
+            out.auth.password = try secret(
+                basic, file: "password_file", env: "password_env", directory: directory, probe: probe)
+            if out.auth.password == nil {
+                throw basic.error("password_file", nil, "basic_auth needs password_file or password_env")
+            }
+        }
+        out.auth.bearerToken = try secret(
+            map, file: "bearer_token_file", env: "bearer_token_env", directory: directory, probe: probe)
+        if out.auth.bearerToken != nil && out.auth.username != nil {
+            throw map.error("bearer_token_file", map.keyNode("bearer_token_file"),
+                "use either basic_auth or a bearer token, not both")
+        }
+        if let tls = try map.map("tls") {
+            try tls.checkKeys(["ca_file", "cert_file", "key_file", "insecure_skip_verify"])
+            out.tls.caFile = try tls.string("ca_file").map { resolve($0, directory) }
+            out.tls.certFile = try tls.string("cert_file").map { resolve($0, directory) }
+            out.tls.keyFile = try tls.string("key_file").map { resolve($0, directory) }
+            out.tls.insecureSkipVerify = try tls.bool("insecure_skip_verify") ?? false
+            if (out.tls.certFile == nil) != (out.tls.keyFile == nil) {
+                throw tls.error(out.tls.certFile == nil ? "cert_file" : "key_file", nil,
+                    "a client certificate needs both cert_file and key_file")
+            }
+        }
+        return out
+    }
+
+    static func secret(
+        _ map: YAMLMap, file: String, env: String, directory: String?, probe: (SecretSource) -> String?
+    ) throws(ConfigError) -> SecretSource? {
+        let path = try map.string(file)
+        let variable = try map.string(env)
+        let source: SecretSource
+        let key: String
+        switch (path, variable) {
+        case (nil, nil): return nil
+        case (let path?, nil): (source, key) = (.file(resolve(path, directory)), file)
+        case (nil, let variable?): (source, key) = (.environment(variable), env)
+        case (.some, .some): throw map.error(env, map.keyNode(env), "give either \(file) or \(env), not both")
+        }
+        if let problem = probe(source) { throw map.error(key, map.node(key), problem) }
+        return source
+    }
+
+    static func validateURL(_ url: String, map: YAMLMap) throws(ConfigError) -> String {
+        switch URLCheck.validate(url) {
+        case .success(let clean): return clean
+        case .failure(let problem): throw map.error("url", map.node("url"), problem.message)
+        }
+    }
+
+    static func parsePrinciple(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleSpec {
+        var spec = PrincipleSpec.standard(id)
+        try map.checkKeys(["query", "headline", "unit", "green", "red"])
+        if let query = try map.string("query") {
+            guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw map.error("query", map.node("query"), "the query is empty")
+            }
+            spec.query = query
+        }
+        if let headline = try map.string("headline") { spec.headline = TextSanitizer.inert(headline, limit: 40) }
+        if let unit = try map.string("unit") {
+            guard let parsed = Unit(rawValue: unit) ?? (unit == "percent" ? .percent : unit == "seconds" ? .seconds : nil)
+            else {
+                throw map.error("unit", map.node("unit"), "expected one of: %, items, s, \"\" (got \"\(unit)\")")
+            }
+            spec.unit = parsed
+        }
+        for key in ["green", "red"] {
+            guard let text = try map.string(key) else { continue }
+            guard let condition = Condition(parsing: text) else {
+                throw map.error(key, map.node(key),
+                    "expected a condition such as \"< 500\", \"> 1000\" or \"== 0\", got \"\(TextSanitizer.inert(text, limit: 40))\"")
+            }
+            if key == "green" { spec.thresholds.green = condition } else { spec.thresholds.red = condition }
+        }
+        return spec
+    }
+
+    static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    static func resolve(_ path: String, _ directory: String?) -> String {
+        if path.hasPrefix("/") || directory == nil { return path }
+        if path.hasPrefix("~/") { return path }
+        return directory! + "/" + path
+    }
+
+    static func yamlError(_ error: YamlError, file: String) -> ConfigError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return ConfigError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(what)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigError(
+                file: file, line: context.mark.line, column: context.mark.column, key: duplicates.first,
+                message: "duplicate key")
+        case .reader(let problem, _, _, _):
+            return ConfigError(file: file, message: "not valid YAML: \(problem)")
+        default:
+            return ConfigError(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+}
+
+/// Checks a Prometheus base URL: http or https, a host, no credentials in it, no query or fragment.
+public enum URLCheck {
+    public struct Problem: Error, Equatable {
+        public var message: String
+    }
+
+    public static func validate(_ raw: String) -> Result<String, Problem> {
+        var url = raw.trimmingCharacters(in: .whitespaces)
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            return .failure(Problem(message: "expected an http:// or https:// URL, got \"\(TextSanitizer.inert(raw, limit: 80))\""))
+        }
+        let afterScheme = url[url.range(of: "://")!.upperBound...]
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if authority.contains("@") {
+            // Never echo the credentials back.
+            return .failure(Problem(message: "credentials in the URL are not allowed (they would show in logs);"
+                + " use basic_auth with password_file or password_env"))
+        }
+        if authority.isEmpty { return .failure(Problem(message: "the URL has no host")) }
+        if afterScheme.contains("?") || afterScheme.contains("#") {
+            return .failure(Problem(message: "the URL must not have a query or fragment"))
+        }
+        if url.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } ?? false }) {
+            return .failure(Problem(message: "the URL contains spaces or control characters"))
+        }
+        while url.hasSuffix("/") { url.removeLast() }
+        return .success(url)
+    }
+}

@@ -1,0 +1,89 @@
+/// An alert from `/api/v1/alerts`: firing or pending.
+public struct Alert: Sendable, Equatable {
+    public enum State: String, Sendable {
+        case firing
+        case pending
+    }
+
+    public var labels: Labels
+    public var annotations: Labels
+    public var state: State
+    /// When the alert became active (pending), seconds since the epoch.
+    public var activeAt: Double?
+    public var value: String
+
+    public init(labels: Labels, annotations: Labels, state: State, activeAt: Double?, value: String = "") {
+        self.labels = labels
+        self.annotations = annotations
+        self.state = state
+        self.activeAt = activeAt
+        self.value = value
+    }
+
+    public var name: String { labels["alertname"] ?? "(unnamed)" }
+    public var severity: String { labels["severity"] ?? "none" }
+    public var summary: String { annotations["summary"] ?? annotations["description"] ?? "" }
+    public var principle: PrincipleID? { labels["principle"].flatMap { PrincipleID(rawValue: $0.lowercased()) } }
+
+    /// Orders severities from the loudest: critical, then warning, then anything else.
+    public var severityRank: Int {
+        switch severity.lowercased() {
+        case "critical", "page": 0
+        case "warning", "warn": 1
+        case "info": 2
+        default: 3
+        }
+    }
+
+    /// Firing before pending, then by severity, then the longest-active first, then by name.
+    public static func boardOrder(_ a: Alert, _ b: Alert) -> Bool {
+        if a.state != b.state { return a.state == .firing }
+        if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
+        let ta = a.activeAt ?? .infinity
+        let tb = b.activeAt ?? .infinity
+        if ta != tb { return ta < tb }
+        return a.name < b.name
+    }
+}
+
+/// A rule group from `/api/v1/rules`.
+public struct RuleGroup: Sendable, Equatable {
+    public var name: String
+    public var file: String
+    public var rules: [Rule]
+
+    public init(name: String, file: String, rules: [Rule]) {
+        self.name = name
+        self.file = file
+        self.rules = rules
+    }
+}
+
+/// An alerting or recording rule and its health.
+public struct Rule: Sendable, Equatable {
+    public var name: String
+    public var type: String
+    public var query: String
+    /// `ok`, `err` or `unknown`.
+    public var health: String
+    public var lastError: String
+
+    public init(name: String, type: String, query: String, health: String, lastError: String) {
+        self.name = name
+        self.type = type
+        self.query = query
+        self.health = health
+        self.lastError = lastError
+    }
+}
+
+/// `/api/v1/status/buildinfo`.
+public struct BuildInfo: Sendable, Equatable {
+    public var version: String
+    public var revision: String
+
+    public init(version: String, revision: String) {
+        self.version = version
+        self.revision = revision
+    }
+}

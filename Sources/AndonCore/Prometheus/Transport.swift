@@ -1,0 +1,70 @@
+/// One HTTP GET to the Prometheus API, relative to the configured base URL.
+public struct HTTPRequest: Sendable, Equatable, Hashable {
+    /// The path below the base URL, e.g. `/api/v1/query`.
+    public var path: String
+    /// Query parameters in order; the transport percent-encodes them.
+    public var parameters: [QueryParameter]
+
+    public init(path: String, parameters: [QueryParameter] = []) {
+        self.path = path
+        self.parameters = parameters
+    }
+}
+
+/// A name and value of a URL query.
+public struct QueryParameter: Sendable, Equatable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// An HTTP answer: status, the headers the board uses, and the body.
+public struct HTTPResponse: Sendable, Equatable {
+    public var status: Int
+    public var body: [UInt8]
+    /// Seconds from a `Retry-After` header, if the server sent one.
+    public var retryAfter: Double?
+
+    public init(status: Int, body: [UInt8], retryAfter: Double? = nil) {
+        self.status = status
+        self.body = body
+        self.retryAfter = retryAfter
+    }
+}
+
+/// What the core needs from the network: run a batch of requests concurrently and answer each one.
+/// The curl adapter implements it; tests use recorded answers.
+public protocol HTTPTransport: Sendable {
+    /// Performs all requests at once; the answers come back in the order of `requests`.
+    func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>]
+}
+
+/// Percent-encoding of a URL query, per RFC 3986 (unreserved characters stay as they are).
+public enum URLQuery {
+    public static func encode(_ parameters: [QueryParameter]) -> String {
+        parameters.map { escape($0.name) + "=" + escape($0.value) }.joined(separator: "&")
+    }
+
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return out
+    }
+}

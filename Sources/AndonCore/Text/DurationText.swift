@@ -1,0 +1,15 @@
+/// Durations as on a wall: `45s`, `12m`, `3h12m`, `2d4h`.
+public enum DurationText {
+    public static func short(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = max(0, Int(seconds.rounded(.down)))
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86400 {
+            let m = s % 3600 / 60
+            return "\(s / 3600)h" + (m > 0 ? "\(m)m" : "")
+        }
+        let h = s % 86400 / 3600
+        return "\(s / 86400)d" + (h > 0 ? "\(h)h" : "")
+    }
+}

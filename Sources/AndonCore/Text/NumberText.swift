@@ -1,0 +1,53 @@
+import Foundation
+
+/// Numbers as people read them on the board and in `check`.
+public enum NumberText {
+    /// The shortest text that reads back as the same number: `30`, `0.5`, `+Inf`.
+    public static func plain(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    /// A number with a fixed count of decimals, without locale (a wall in Germany still reads `1.5`).
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
+        return String(format: "%.\(decimals)f", locale: nil, value)
+    }
+
+    /// A headline value with its unit, in the fewest characters that keep it readable:
+    /// `20.0 %`, `1,204 items`, `250 ms`, `3.20 s`.
+    public static func value(_ value: Double, unit: Unit) -> String {
+        if !value.isFinite { return plain(value) + (unit == .none ? "" : " " + unitSuffix(unit)) }
+        switch unit {
+        case .percent:
+            return fixed(value, decimals: abs(value) < 10 && value != value.rounded() ? 2 : 1) + " %"
+        case .items:
+            return grouped(value) + " items"
+        case .seconds:
+            if abs(value) < 1 { return fixed(value * 1000, decimals: abs(value) < 0.01 ? 1 : 0) + " ms" }
+            return fixed(value, decimals: 2) + " s"
+        case .none:
+            return value == value.rounded() ? grouped(value) : fixed(value, decimals: 2)
+        }
+    }
+
+    static func unitSuffix(_ unit: Unit) -> String {
+        unit == .items ? "items" : unit.rawValue
+    }
+
+    /// Thousands separated by commas; fractions rounded to whole units.
+    public static func grouped(_ value: Double) -> String {
+        let rounded = value.rounded()
+        guard abs(rounded) < 1e15 else { return String(format: "%.3g", locale: nil, value) }
+        let digits = String(Int64(abs(rounded)))
+        var out = ""
+        for (index, char) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(char)
+        }
+        return (rounded < 0 ? "-" : "") + out
+    }
+}

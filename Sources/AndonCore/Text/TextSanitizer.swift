@@ -1,0 +1,32 @@
+/// Makes text from Prometheus (label values, annotations, error messages) inert before it reaches a terminal,
+/// a log or `check`'s text: no control sequences, no cursor movement, no bidi overrides, no zero-width tricks.
+public enum TextSanitizer {
+    /// The replacement for anything that could act on a terminal.
+    public static let replacement: Character = "\u{FFFD}"
+
+    /// Returns `text` with every control, format and bidi character replaced, newlines and tabs folded to a
+    /// space, and cut to `limit` characters (with `…`).
+    public static func inert(_ text: String, limit: Int = 4096) -> String {
+        var out = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count >= limit {
+                out.append("…")
+                break
+            }
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D:
+                out.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F:
+                out.append(contentsOf: String(replacement).unicodeScalars)
+            case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
+                // zero-width spaces and joiners, bidi embeddings/overrides/isolates, BOM, interlinear annotations
+                out.append(contentsOf: String(replacement).unicodeScalars)
+            default:
+                out.append(scalar)
+            }
+            count += 1
+        }
+        return String(out)
+    }
+}

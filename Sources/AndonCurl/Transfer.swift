@@ -1,0 +1,129 @@
+import AndonCore
+import CCurl
+import Foundation
+
+/// One easy handle and what it collects. Lives for one batch.
+final class Transfer {
+    let easy: UnsafeMutableRawPointer
+    var body: [UInt8] = []
+    var headerLines: [String] = []
+    var code: CURLcode = CURLE_OK
+    var truncated = false
+    let maxBodyBytes: Int
+    let timeout: Double
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+    init(request: HTTPRequest, options: CurlTransport.Options, credentials: Credentials) {
+        easy = curl_easy_init()
+        maxBodyBytes = options.maxBodyBytes
+        timeout = options.timeout
+        var url = options.baseURL + request.path
+        if !request.parameters.isEmpty { url += "?" + URLQuery.encode(request.parameters) }
+        ccurl_setopt_string(easy, CURLOPT_URL, url)
+        ccurl_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        ccurl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
+        ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))
+        // Redirects are not followed: credentials must never travel to another host.
+        ccurl_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0)
+        ccurl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        ccurl_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
+        ccurl_setopt_string(easy, CURLOPT_USERAGENT, "andon/\(AndonVersion.current)")
+        ccurl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
+        errorBuffer.withUnsafeMutableBufferPointer {
+            _ = ccurl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, $0.baseAddress)
+        }
+
+        var headers = ["Accept: application/json"]
+        if let token = credentials.bearerToken { headers.append("Authorization: Bearer \(token)") }
+        headers += options.headers.map { "\($0.name): \($0.value)" }
+        for header in headers { headerList = curl_slist_append(headerList, header) }
+        ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
+        if let username = credentials.username {
+            ccurl_setopt_long(easy, CURLOPT_HTTPAUTH, ccurl_auth_basic())
+            ccurl_setopt_string(easy, CURLOPT_USERNAME, username)
+            ccurl_setopt_string(easy, CURLOPT_PASSWORD, credentials.password ?? "")
+        }
+
+        if let ca = options.tls.caFile { ccurl_setopt_string(easy, CURLOPT_CAINFO, ca) }
+        if let cert = options.tls.certFile { ccurl_setopt_string(easy, CURLOPT_SSLCERT, cert) }
+        if let key = options.tls.keyFile { ccurl_setopt_string(easy, CURLOPT_SSLKEY, key) }
+        if options.tls.insecureSkipVerify {
+            ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0)
+            ccurl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0)
+        }
+
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        ccurl_setopt_pointer(easy, CURLOPT_WRITEDATA, me)
+        ccurl_setopt_write_function(easy) { pointer, size, count, context in
+            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            let bytes = size * count
+            if transfer.body.count + bytes > transfer.maxBodyBytes {
+                transfer.truncated = true
+                return 0  // aborts the transfer with CURLE_WRITE_ERROR
+            }
+            pointer.map { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: $0, count: bytes)) }
+            return bytes
+        }
+        ccurl_setopt_pointer(easy, CURLOPT_HEADERDATA, me)
+        ccurl_setopt_header_function(easy) { pointer, size, count, context in
+            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            let bytes = size * count
+            if let pointer, transfer.headerLines.count < 200 {
+                let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: bytes), as: UTF8.self)
+                // A new status line (after a 100 Continue) starts a new header block.
+                if line.hasPrefix("HTTP/") { transfer.headerLines.removeAll() }
+                transfer.headerLines.append(line.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            return bytes
+        }
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+    }
+
+    func result() -> Result<HTTPResponse, TransportError> {
+        if truncated {
+            return .failure(TransportError(.tooLarge, "more than \(maxBodyBytes >> 20) MiB"))
+        }
+        guard code == CURLE_OK else { return .failure(error()) }
+        var status = 0
+        _ = ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        if (300..<400).contains(status) {
+            let location = header("location").map { " to \(TextSanitizer.inert($0, limit: 120))" } ?? ""
+            return .failure(TransportError(.redirect, "HTTP \(status)\(location); set the URL to the final address"))
+        }
+        let retryAfter = header("retry-after").flatMap { Double($0) }
+        return .success(HTTPResponse(status: status, body: body, retryAfter: retryAfter))
+    }
+
+    func header(_ name: String) -> String? {
+        for line in headerLines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            if line[..<colon].lowercased() == name {
+                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
+    func error() -> TransportError {
+        let detail = TextSanitizer.inert(
+            errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }, limit: 200)
+        let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        switch code {
+        case CURLE_COULDNT_CONNECT: return TransportError(.connectionRefused, text)
+        case CURLE_OPERATION_TIMEDOUT:
+            return TransportError(.timeout, "no answer within \(NumberText.plain(timeout)) s")
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return TransportError(.dns, text)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_ENGINE_NOTFOUND,
+            CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CLIENTCERT:
+            return TransportError(.tls, text)
+        default: return TransportError(.other, text)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import AndonCore
+import AndonCurl
+import ArgumentParser
+import Foundation
+
+/// Wiring shared by the commands: configuration, the transport, the locale.
+enum Setup {
+    /// Loads the configuration; a bad one prints where it is wrong and exits 78.
+    static func config(_ options: SourceOptions) throws -> Config {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            var config = try ConfigLoader.load(
+                configFlag: options.config, prometheusFlag: options.prometheus, environment: environment)
+            if let timeout = options.timeout {
+                guard timeout > 0, timeout.isFinite else {
+                    throw ValidationError("--timeout must be a positive number of seconds")
+                }
+                config.prometheus.timeout = timeout
+                config.prometheus.connectTimeout = min(config.prometheus.connectTimeout, timeout)
+            }
+            warnAboutSecrets(config)
+            return config
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
+            throw ExitCode(ConfigError.exitCode)
+        }
+    }
+
+    static func client(_ config: Config) -> PrometheusClient {
+        PrometheusClient(transport: CurlTransport(options: .init(config: config.prometheus)))
+    }
+
+    static func warnAboutSecrets(_ config: Config) {
+        for case .file(let path) in [config.prometheus.auth.password, config.prometheus.auth.bearerToken] {
+            if SecretReader.isReadableByOthers(path) {
+                FileHandle.standardError.write(
+                    Data("andon: warning: \(path) is readable by other users; chmod 600 it\n".utf8))
+            }
+        }
+    }
+
+    /// Whether the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG).
+    static var utf8Locale: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        let locale = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]]
+            .compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
+    }
+}

@@ -1,0 +1,202 @@
+import AndonCore
+import Foundation
+import Testing
+
+@Suite("Configuration")
+struct ConfigTests {
+    func parse(_ yaml: String) throws(ConfigError) -> Config {
+        try ConfigParser.parse(yaml: yaml, file: "andon.yaml", directory: "/etc/andon")
+    }
+
+    func error(_ yaml: String) -> ConfigError? {
+        do {
+            _ = try parse(yaml)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func emptyFileIsDefaults() throws {
+        let config = try parse("")
+        #expect(config.prometheus.url == "http://localhost:9090")
+        #expect(config.refresh == 15)
+        #expect(config.principles.map(\.id) == PrincipleID.allCases)
+        #expect(config.principles == PrincipleID.allCases.map(PrincipleSpec.standard))
+    }
+
+    @Test func fullFile() throws {
+        let config = try parse(
+            """
+            title: Line 3 · Final assembly
+            refresh: 5
+            stale_after: 12
+            unknown_after: 120
+            prometheus:
+              url: https://prom.example:9090/prefix/
+              timeout: 4
+              connect_timeout: 1.5
+              headers:
+                X-Scope-OrgID: line3
+              basic_auth:
+                username: board
+                password_file: secrets/password
+              tls:
+                ca_file: /etc/ssl/ca.pem
+                cert_file: client.pem
+                key_file: client.key
+            principles:
+              kanban:
+                query: max(tps:kanban_queue_depth:max)
+                green: "< 100"
+                red: ">= 200"
+              tracing:
+                unit: s
+                headline: P95 latency
+            """)
+        #expect(config.title == "Line 3 · Final assembly")
+        #expect(config.refresh == 5)
+        #expect(config.staleAge == 12)
+        #expect(config.unknownAfter == 120)
+        #expect(config.prometheus.url == "https://prom.example:9090/prefix")
+        #expect(config.prometheus.timeout == 4)
+        #expect(config.prometheus.connectTimeout == 1.5)
+        #expect(config.prometheus.headers == [HTTPHeader(name: "X-Scope-OrgID", value: "line3")])
+        #expect(config.prometheus.auth.username == "board")
+        #expect(config.prometheus.auth.password == .file("/etc/andon/secrets/password"))
+        #expect(config.prometheus.tls.caFile == "/etc/ssl/ca.pem")
+        #expect(config.prometheus.tls.certFile == "/etc/andon/client.pem")
+        #expect(config.prometheus.tls.insecureSkipVerify == false)
+        let kanban = config.spec(.kanban)
+        #expect(kanban.query == "max(tps:kanban_queue_depth:max)")
+        #expect(kanban.thresholds == Thresholds(green: Condition(.less, 100), red: Condition(.greaterOrEqual, 200)))
+        #expect(config.spec(.tracing).headline == "P95 latency")
+        #expect(config.spec(.jidoka) == .standard(.jidoka))
+    }
+
+    @Test func badYAMLNamesTheLine() throws {
+        let problem = try #require(error("title: ok\nprometheus:\n  url: [unclosed\n"))
+        #expect(problem.file == "andon.yaml")
+        #expect(problem.line != nil)
+        #expect(problem.description.hasPrefix("andon.yaml:"))
+        #expect(problem.description.contains("not valid YAML"))
+    }
+
+    @Test func unknownPrincipleNamesLineAndKey() throws {
+        let problem = try #require(error("refresh: 10\nprinciples:\n  muda:\n    query: up\n"))
+        #expect(problem.line == 3)
+        #expect(problem.key == "principles.muda")
+        #expect(problem.message.contains("jidoka, kanban, andon, kaizen, heijunka, tracing"))
+    }
+
+    @Test func unknownKeyIsAnError() throws {
+        let problem = try #require(error("refesh: 10\n"))
+        #expect(problem.line == 1)
+        #expect(problem.key == "refesh")
+    }
+
+    @Test func badThreshold() throws {
+        let problem = try #require(error("principles:\n  kanban:\n    red: lots\n"))
+        #expect(problem.line == 3)
+        #expect(problem.key == "principles.kanban.red")
+        #expect(problem.message.contains("\"> 1000\""))
+    }
+
+    @Test func badNumber() throws {
+        let problem = try #require(error("refresh: soon\n"))
+        #expect(problem.key == "refresh")
+        #expect(try #require(error("refresh: -1\n")).message.contains("greater than 0"))
+    }
+
+    @Test func secretsAreNotTakenFromTheFile() throws {
+        let password = try #require(error("prometheus:\n  basic_auth:\n    username: a\n    password: hunter2\n"))
+        #expect(password.key == "prometheus.basic_auth.password")
+        #expect(!password.description.contains("hunter2"))
+        let token = try #require(error("prometheus:\n  bearer_token: s3cr3t\n"))
+        #expect(token.key == "prometheus.bearer_token")
+        #expect(!token.description.contains("s3cr3t"))
+    }
+
+    @Test func credentialsInTheURLAreRefusedWithoutEchoingThem() throws {
+        let problem = try #require(error("prometheus:\n  url: http://admin:hunter2@prom:9090\n"))
+        #expect(problem.line == 2)
+        #expect(!problem.description.contains("hunter2"))
+    }
+
+    @Test func unreadableTokenFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let yaml = "prometheus:\n  url: http://localhost:9090\n  bearer_token_file: missing-token\n"
+        let file = directory.appendingPathComponent("config.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        do {
+            _ = try ConfigLoader.load(configFlag: file.path, prometheusFlag: nil, environment: [:])
+            Issue.record("loaded a config whose token file is missing")
+        } catch {
+            #expect(error.file == file.path)
+            #expect(error.line == 3)
+            #expect(error.key == "prometheus.bearer_token_file")
+            #expect(error.message.contains("no such file"))
+        }
+        // A present token file loads, and its value is read fresh each time (rotation).
+        let token = directory.appendingPathComponent("missing-token")
+        try "first\n".write(to: token, atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(configFlag: file.path, prometheusFlag: nil, environment: [:])
+        #expect(config.prometheus.auth.bearerToken == .file(token.path))
+        #expect(try SecretReader.read(.file(token.path), environment: [:]).get() == "first")
+        try "second".write(to: token, atomically: true, encoding: .utf8)
+        #expect(try SecretReader.read(.file(token.path), environment: [:]).get() == "second")
+    }
+
+    @Test func missingExplicitFile() {
+        #expect(throws: ConfigError(file: "/nonexistent/andon.yaml", message: "no such file")) {
+            try ConfigLoader.load(configFlag: "/nonexistent/andon.yaml", prometheusFlag: nil, environment: [:])
+        }
+    }
+
+    @Test func missingDefaultFileIsDefaults() throws {
+        let config = try ConfigLoader.load(
+            configFlag: nil, prometheusFlag: nil, environment: ["HOME": "/nonexistent"])
+        #expect(config == Config())
+    }
+
+    @Test func locationOrder() {
+        let env = ["ANDON_CONFIG": "/a.yaml", "XDG_CONFIG_HOME": "/xdg", "HOME": "/home/u"]
+        #expect(ConfigLoader.locate(flag: "/f.yaml", environment: env)! == ("/f.yaml", true))
+        #expect(ConfigLoader.locate(flag: nil, environment: env)! == ("/a.yaml", true))
+        #expect(ConfigLoader.locate(flag: nil, environment: ["XDG_CONFIG_HOME": "/xdg", "HOME": "/h"])!
+            == ("/xdg/andon/config.yaml", false))
+        #expect(ConfigLoader.locate(flag: nil, environment: ["HOME": "/h"])! == ("/h/.config/andon/config.yaml", false))
+    }
+
+    @Test func urlPrecedence() throws {
+        let env = ["ANDON_PROMETHEUS_URL": "http://env:9090", "HOME": "/nonexistent"]
+        #expect(try ConfigLoader.load(configFlag: nil, prometheusFlag: nil, environment: env).prometheus.url
+            == "http://env:9090")
+        #expect(try ConfigLoader.load(configFlag: nil, prometheusFlag: "http://flag:1/", environment: env)
+            .prometheus.url == "http://flag:1")
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.load(configFlag: nil, prometheusFlag: "ftp://x", environment: env)
+        }
+    }
+
+    @Test func environmentSecret() throws {
+        let config = try parse("prometheus:\n  bearer_token_env: PROM_TOKEN\n")
+        #expect(config.prometheus.auth.bearerToken == .environment("PROM_TOKEN"))
+        #expect(try SecretReader.read(.environment("PROM_TOKEN"), environment: ["PROM_TOKEN": "t0k\n"]).get() == "t0k")
+        #expect(throws: SecretError.self) { try SecretReader.read(.environment("PROM_TOKEN"), environment: [:]).get() }
+    }
+
+    @Test func clientCertificateNeedsBoth() throws {
+        let problem = try #require(error("prometheus:\n  tls:\n    cert_file: c.pem\n"))
+        #expect(problem.key == "prometheus.tls.key_file")
+    }
+
+    @Test func duplicateKey() throws {
+        let problem = try #require(error("title: x\nrefresh: 1\nrefresh: 2\n"))
+        #expect(problem.line == 2)
+        #expect(problem.key == "refresh")
+        #expect(problem.message == "duplicate key")
+    }
+}

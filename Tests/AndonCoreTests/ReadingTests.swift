@@ -1,0 +1,110 @@
+import AndonCore
+import AndonTestSupport
+import Testing
+
+@Suite("Readings and the check report")
+struct ReadingTests {
+    let kanban = PrincipleSpec.standard(.kanban)
+
+    func vector(_ values: [Double]) -> Result<QueryResponse, PrometheusError> {
+        .success(QueryResponse(result: .vector(values.map { Sample(labels: [:], timestamp: 0, value: $0) })))
+    }
+
+    @Test func value() {
+        let reading = Reading.evaluate(kanban, vector([750]))
+        #expect(reading == Reading(id: .kanban, value: 750, status: .yellow))
+    }
+
+    @Test func emptyIsUnknown() {
+        let reading = Reading.evaluate(kanban, vector([]))
+        #expect(reading.status == .unknown)
+        #expect(reading.value == nil)
+        #expect(reading.reason?.contains("no series") == true)
+    }
+
+    @Test func nanIsUnknown() {
+        let reading = Reading.evaluate(kanban, vector([.nan]))
+        #expect(reading.status == .unknown)
+        #expect(reading.reason?.contains("NaN") == true)
+    }
+
+    @Test func errorIsUnknownWithItsReason() {
+        let reading = Reading.evaluate(kanban, .failure(.api(errorType: "bad_data", message: "parse error")))
+        #expect(reading.status == .unknown)
+        #expect(reading.reason == "Prometheus bad_data: parse error")
+    }
+
+    @Test func wrongResultTypeIsUnknown() {
+        let reading = Reading.evaluate(kanban, .success(QueryResponse(result: .string(timestamp: 0, value: "x"))))
+        #expect(reading.status == .unknown)
+    }
+
+    @Test func scalar() {
+        #expect(Reading.evaluate(kanban, .success(QueryResponse(result: .scalar(Point(timestamp: 0, value: 5))))).status
+            == .green)
+    }
+
+    @Test func severalSeriesTakeTheWorst() {
+        let reading = Reading.evaluate(kanban, vector([10, 1200, 600]))
+        #expect(reading.value == 1200)
+        #expect(reading.status == .red)
+    }
+
+    func snapshot(_ statuses: [Double?], alerts: Result<[Alert], PrometheusError> = .success([])) -> Snapshot {
+        let readings = zip(PrincipleID.allCases, statuses).map { id, value in
+            Reading.evaluate(.standard(id), value.map { vector([$0]) } ?? vector([]))
+        }
+        return Snapshot(evaluatedAt: 1_795_915_993, prometheus: "http://p:9090", readings: readings, alerts: alerts)
+    }
+
+    @Test func exitCodes() {
+        let config = Config()
+        let green: [Double?] = [0, 10, 0.1, 99, 50, 0.5]
+        #expect(CheckReport(snapshot: snapshot(green), config: config).exitCode == 0)
+        #expect(CheckReport(snapshot: snapshot([20, 10, 0.1, 99, 50, 0.5]), config: config).exitCode == 1)
+        #expect(CheckReport(snapshot: snapshot([20, 10, 0.1, 99, 50, 9]), config: config).exitCode == 2)
+        #expect(CheckReport(snapshot: snapshot([20, nil, 0.1, 99, 50, 0.5]), config: config).exitCode == 3)
+        #expect(CheckReport(snapshot: snapshot([20, nil, 0.1, 99, 50, 9]), config: config).exitCode == 2)
+        let blindToAlerts = snapshot(green, alerts: .failure(.transport(TransportError(.timeout, ""))))
+        #expect(CheckReport(snapshot: blindToAlerts, config: config).exitCode == 3)
+    }
+
+    @Test func json() throws {
+        let alert = Alert(
+            labels: ["alertname": "KanbanQueueDepthCritical", "severity": "critical", "principle": "kanban"],
+            annotations: ["summary": "Queue \"orders\" is 1200 deep\n"], state: .firing, activeAt: 1_795_915_000)
+        let report = CheckReport(snapshot: snapshot([20, nil, 0.1, 99, 50, 9], alerts: .success([alert])), config: Config())
+        let text = report.json().serialized()
+        #expect(text.hasPrefix(#"{"status": "red", "evaluated_at": "2026-11-29T01:33:13Z", "prometheus": "http://p:9090", "principles": [{"id": "jidoka", "title": "Jidoka", "headline": "circuits open", "value": 20.0, "unit": "%", "status": "yellow"}, {"id": "kanban", "title": "Kanban", "headline": "deepest queue", "value": null, "unit": "items", "status": "unknown", "reason": "no data: the query returned no series"}"#))
+        #expect(text.contains(#""alerts": [{"name": "KanbanQueueDepthCritical", "state": "firing", "severity": "critical", "summary": "Queue \"orders\" is 1200 deep\n", "active_at": "2026-11-29T01:16:40Z", "labels": {"alertname": "KanbanQueueDepthCritical", "principle": "kanban", "severity": "critical"}}]}"#))
+    }
+
+    @Test func jsonEscapesTerminalControls() {
+        let value = JSONValue.string("a\u{1B}]52;c;x\u{07}\u{202E}b")
+        #expect(value.serialized() == #""a\u001b]52;c;x\u0007\u202eb""#)
+    }
+
+    @Test func text() {
+        let report = CheckReport(snapshot: snapshot([20, 1204, 0.1, 99, 50, 0.25]), config: Config())
+        let text = report.text(ascii: true)
+        #expect(text.hasPrefix("andon RED - http://p:9090 at 2026-11-29T01:33:13Z\n"))
+        #expect(text.contains("  Kanban    deepest queue              1,204 items  [CRIT]\n"))
+        #expect(text.contains("  Jidoka    circuits open                   20.0 %  [WARN]\n"))
+        #expect(text.contains("  Tracing   P99 latency                     250 ms  [OK]\n"))
+        #expect(text.hasSuffix("Alerts: 0 firing, 0 pending\n"))
+        #expect(text.allSatisfy { $0.isASCII })
+    }
+
+    @Test func fetchUsesOneBatch() async {
+        let vectorBody = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"600"]}]}}"#
+        var answers: [String: Result<HTTPResponse, TransportError>] = [:]
+        answers["/api/v1/query?" + PrincipleSpec.standard(.kanban).query] = RecordedTransport.json(vectorBody)
+        answers["/api/v1/alerts"] = RecordedTransport.json(#"{"status":"success","data":{"alerts":[]}}"#)
+        let client = PrometheusClient(transport: RecordedTransport(answers: answers))
+        let snapshot = await Snapshot.fetch(client: client, config: Config(), at: nil, now: 100)
+        #expect(snapshot.readings.map(\.status) == [.unknown, .yellow, .unknown, .unknown, .unknown, .unknown])
+        #expect(snapshot.readings[0].reason?.contains("connection refused") == true)
+        #expect(snapshot.alerts == .success([]))
+        #expect(snapshot.evaluatedAt == 100)
+    }
+}
