@@ -1,10 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Warnings are errors in CI (`ANDON_WERROR=1`), so a warning never lands; locally they stay warnings so that
-/// work in progress still builds.
-let strict: [SwiftSetting] =
-    Context.environment["ANDON_WERROR"] == "1" ? [.unsafeFlags(["-warnings-as-errors"])] : []
+/// Warnings are errors, so a warning never lands.
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
 
 let package = Package(
     name: "andon",

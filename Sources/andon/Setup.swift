@@ -42,7 +42,8 @@ enum Setup {
     /// Whether the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG).
     static var utf8Locale: Bool {
         let environment = ProcessInfo.processInfo.environment
-        let locale = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]]
+        let locale =
+            [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]]
             .compactMap { $0 }.first { !$0.isEmpty } ?? ""
         let lower = locale.lowercased()
         return lower.contains("utf-8") || lower.contains("utf8")

@@ -165,17 +165,20 @@ struct ConfigTests {
         let env = ["ANDON_CONFIG": "/a.yaml", "XDG_CONFIG_HOME": "/xdg", "HOME": "/home/u"]
         #expect(ConfigLoader.locate(flag: "/f.yaml", environment: env)! == ("/f.yaml", true))
         #expect(ConfigLoader.locate(flag: nil, environment: env)! == ("/a.yaml", true))
-        #expect(ConfigLoader.locate(flag: nil, environment: ["XDG_CONFIG_HOME": "/xdg", "HOME": "/h"])!
-            == ("/xdg/andon/config.yaml", false))
+        #expect(
+            ConfigLoader.locate(flag: nil, environment: ["XDG_CONFIG_HOME": "/xdg", "HOME": "/h"])!
+                == ("/xdg/andon/config.yaml", false))
         #expect(ConfigLoader.locate(flag: nil, environment: ["HOME": "/h"])! == ("/h/.config/andon/config.yaml", false))
     }
 
     @Test func urlPrecedence() throws {
         let env = ["ANDON_PROMETHEUS_URL": "http://env:9090", "HOME": "/nonexistent"]
-        #expect(try ConfigLoader.load(configFlag: nil, prometheusFlag: nil, environment: env).prometheus.url
-            == "http://env:9090")
-        #expect(try ConfigLoader.load(configFlag: nil, prometheusFlag: "http://flag:1/", environment: env)
-            .prometheus.url == "http://flag:1")
+        #expect(
+            try ConfigLoader.load(configFlag: nil, prometheusFlag: nil, environment: env).prometheus.url
+                == "http://env:9090")
+        #expect(
+            try ConfigLoader.load(configFlag: nil, prometheusFlag: "http://flag:1/", environment: env)
+                .prometheus.url == "http://flag:1")
         #expect(throws: ConfigError.self) {
             try ConfigLoader.load(configFlag: nil, prometheusFlag: "ftp://x", environment: env)
         }

@@ -22,7 +22,8 @@ struct DecodingTests {
         let response = try ResponseDecoder.query(Fixture.response("matrix.json"))
         guard case .matrix(let series) = response.result else { Issue.record("not a matrix"); return }
         #expect(series.count == 1)
-        #expect(series[0].points == [Point(timestamp: 1_795_915_985, value: 1), Point(timestamp: 1_795_915_987, value: 1)])
+        #expect(
+            series[0].points == [Point(timestamp: 1_795_915_985, value: 1), Point(timestamp: 1_795_915_987, value: 1)])
     }
 
     @Test func scalar() throws {
@@ -45,9 +46,10 @@ struct DecodingTests {
     }
 
     @Test func errorEnvelope() {
-        #expect(throws: PrometheusError.api(
-            errorType: "bad_data",
-            message: "invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis")
+        #expect(
+            throws: PrometheusError.api(
+                errorType: "bad_data",
+                message: "invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis")
         ) { try ResponseDecoder.query(Fixture.response("error-bad-data.json", status: 400)) }
     }
 
@@ -68,7 +70,8 @@ struct DecodingTests {
     @Test(arguments: ["", "abc", "0x10", "1,5", " 1", "inf", "infinity", "1e", "--1", "1-2"])
     func rejectedSampleValues(text: String) throws {
         #expect(SampleValue.parse(text) == nil)
-        let body = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"\#(text)"]}]}}"#
+        let body =
+            #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"\#(text)"]}]}}"#
         #expect(throws: PrometheusError.self) { try ResponseDecoder.query(Fixture.body(body)) }
     }
 
@@ -92,9 +95,15 @@ struct DecodingTests {
         (#"{"data":{}}"#, "without a \"status\""),
         (#"{"status":"success","data":{"resultType":"vector","result":{}}}"#, "not a list"),
         (#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1]}]}}"#, "pair"),
-        (#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,2]}]}}"#, "not a string"),
+        (
+            #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,2]}]}}"#,
+            "not a string"
+        ),
         (#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":["x","2"]}]}}"#, "time"),
-        (#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":1},"value":[1,"2"]}]}}"#, "label"),
+        (
+            #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":1},"value":[1,"2"]}]}}"#,
+            "label"
+        ),
         (#"{"status":"success","data":{"resultType":"histogram2","result":[]}}"#, "unknown resultType"),
         (#"{"status":"weird","data":{}}"#, "status"),
     ])

@@ -13,8 +13,10 @@ import Testing
         #expect(abs(parsed - seconds) < 1e-6)
     }
 
-    @Test(arguments: ["", "2026-13-01T00:00:00Z", "2026-11-29 01:33:13", "2026-11-29T01:33:13", "yesterday",
-                      "2026-11-29T01:33:13.Z", "2026-11-29T01:33:13Zjunk"])
+    @Test(arguments: [
+        "", "2026-13-01T00:00:00Z", "2026-11-29 01:33:13", "2026-11-29T01:33:13", "yesterday",
+        "2026-11-29T01:33:13.Z", "2026-11-29T01:33:13Zjunk",
+    ])
     func rejects(text: String) {
         #expect(RFC3339.parse(text) == nil)
     }

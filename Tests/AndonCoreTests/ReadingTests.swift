@@ -40,8 +40,9 @@ struct ReadingTests {
     }
 
     @Test func scalar() {
-        #expect(Reading.evaluate(kanban, .success(QueryResponse(result: .scalar(Point(timestamp: 0, value: 5))))).status
-            == .green)
+        #expect(
+            Reading.evaluate(kanban, .success(QueryResponse(result: .scalar(Point(timestamp: 0, value: 5))))).status
+                == .green)
     }
 
     @Test func severalSeriesTakeTheWorst() {
@@ -73,10 +74,17 @@ struct ReadingTests {
         let alert = Alert(
             labels: ["alertname": "KanbanQueueDepthCritical", "severity": "critical", "principle": "kanban"],
             annotations: ["summary": "Queue \"orders\" is 1200 deep\n"], state: .firing, activeAt: 1_795_915_000)
-        let report = CheckReport(snapshot: snapshot([20, nil, 0.1, 99, 50, 9], alerts: .success([alert])), config: Config())
+        let report = CheckReport(
+            snapshot: snapshot([20, nil, 0.1, 99, 50, 9], alerts: .success([alert])), config: Config())
         let text = report.json().serialized()
-        #expect(text.hasPrefix(#"{"status": "red", "evaluated_at": "2026-11-29T01:33:13Z", "prometheus": "http://p:9090", "principles": [{"id": "jidoka", "title": "Jidoka", "headline": "circuits open", "value": 20.0, "unit": "%", "status": "yellow"}, {"id": "kanban", "title": "Kanban", "headline": "deepest queue", "value": null, "unit": "items", "status": "unknown", "reason": "no data: the query returned no series"}"#))
-        #expect(text.contains(#""alerts": [{"name": "KanbanQueueDepthCritical", "state": "firing", "severity": "critical", "summary": "Queue \"orders\" is 1200 deep\n", "active_at": "2026-11-29T01:16:40Z", "labels": {"alertname": "KanbanQueueDepthCritical", "principle": "kanban", "severity": "critical"}}]}"#))
+        #expect(
+            text.hasPrefix(
+                #"{"status": "red", "evaluated_at": "2026-11-29T01:33:13Z", "prometheus": "http://p:9090", "principles": [{"id": "jidoka", "title": "Jidoka", "headline": "circuits open", "value": 20.0, "unit": "%", "status": "yellow"}, {"id": "kanban", "title": "Kanban", "headline": "deepest queue", "value": null, "unit": "items", "status": "unknown", "reason": "no data: the query returned no series"}"#
+            ))
+        #expect(
+            text.contains(
+                #""alerts": [{"name": "KanbanQueueDepthCritical", "state": "firing", "severity": "critical", "summary": "Queue \"orders\" is 1200 deep\n", "active_at": "2026-11-29T01:16:40Z", "labels": {"alertname": "KanbanQueueDepthCritical", "principle": "kanban", "severity": "critical"}}]}"#
+            ))
     }
 
     @Test func jsonEscapesTerminalControls() {
@@ -96,7 +104,8 @@ struct ReadingTests {
     }
 
     @Test func fetchUsesOneBatch() async {
-        let vectorBody = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"600"]}]}}"#
+        let vectorBody =
+            #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"600"]}]}}"#
         var answers: [String: Result<HTTPResponse, TransportError>] = [:]
         answers["/api/v1/query?" + PrincipleSpec.standard(.kanban).query] = RecordedTransport.json(vectorBody)
         answers["/api/v1/alerts"] = RecordedTransport.json(#"{"status":"success","data":{"alerts":[]}}"#)

@@ -24,7 +24,8 @@ public struct CheckReport: Sendable {
             let spec = config.spec(reading.id)
             let value = reading.value.map { NumberText.value($0, unit: spec.unit) } ?? "-"
             let label = ascii ? reading.status.asciiLabel : "\(reading.status.symbol) \(reading.status.word)"
-            var line = "  " + pad(reading.id.title, titleWidth) + "  " + pad(spec.headline, headlineWidth) + "  "
+            var line =
+                "  " + pad(reading.id.title, titleWidth) + "  " + pad(spec.headline, headlineWidth) + "  "
                 + padLeft(value, 12) + "  " + label
             if let reason = reading.reason { line += "  (" + TextSanitizer.inert(reason, limit: 200) + ")" }
             lines.append(line)

@@ -46,10 +46,14 @@ public enum ConfigParser {
     {
         var out = PrometheusConfig()
         try map.checkKeys(
-            ["url", "timeout", "connect_timeout", "headers", "basic_auth", "bearer_token_file", "bearer_token_env",
-             "tls"],
-            hint: ["bearer_token": "tokens are never read from the config file itself; use bearer_token_file or"
-                + " bearer_token_env", "password": secretHint])
+            [
+                "url", "timeout", "connect_timeout", "headers", "basic_auth", "bearer_token_file", "bearer_token_env",
+                "tls",
+            ],
+            hint: [
+                "bearer_token": "tokens are never read from the config file itself; use bearer_token_file or"
+                    + " bearer_token_env", "password": secretHint,
+            ])
         if let url = try map.string("url") {
             out.url = try validateURL(url, map: map)
         }
@@ -81,7 +85,8 @@ public enum ConfigParser {
         out.auth.bearerToken = try secret(
             map, file: "bearer_token_file", env: "bearer_token_env", directory: directory, probe: probe)
         if out.auth.bearerToken != nil && out.auth.username != nil {
-            throw map.error("bearer_token_file", map.keyNode("bearer_token_file"),
+            throw map.error(
+                "bearer_token_file", map.keyNode("bearer_token_file"),
                 "use either basic_auth or a bearer token, not both")
         }
         if let tls = try map.map("tls") {
@@ -91,7 +96,8 @@ public enum ConfigParser {
             out.tls.keyFile = try tls.string("key_file").map { resolve($0, directory) }
             out.tls.insecureSkipVerify = try tls.bool("insecure_skip_verify") ?? false
             if (out.tls.certFile == nil) != (out.tls.keyFile == nil) {
-                throw tls.error(out.tls.certFile == nil ? "cert_file" : "key_file", nil,
+                throw tls.error(
+                    out.tls.certFile == nil ? "cert_file" : "key_file", nil,
                     "a client certificate needs both cert_file and key_file")
             }
         }
@@ -133,7 +139,8 @@ public enum ConfigParser {
         }
         if let headline = try map.string("headline") { spec.headline = TextSanitizer.inert(headline, limit: 40) }
         if let unit = try map.string("unit") {
-            guard let parsed = Unit(rawValue: unit) ?? (unit == "percent" ? .percent : unit == "seconds" ? .seconds : nil)
+            guard
+                let parsed = Unit(rawValue: unit) ?? (unit == "percent" ? .percent : unit == "seconds" ? .seconds : nil)
             else {
                 throw map.error("unit", map.node("unit"), "expected one of: %, items, s, \"\" (got \"\(unit)\")")
             }
@@ -142,8 +149,10 @@ public enum ConfigParser {
         for key in ["green", "red"] {
             guard let text = try map.string(key) else { continue }
             guard let condition = Condition(parsing: text) else {
-                throw map.error(key, map.node(key),
-                    "expected a condition such as \"< 500\", \"> 1000\" or \"== 0\", got \"\(TextSanitizer.inert(text, limit: 40))\"")
+                throw map.error(
+                    key, map.node(key),
+                    "expected a condition such as \"< 500\", \"> 1000\" or \"== 0\", got \"\(TextSanitizer.inert(text, limit: 40))\""
+                )
             }
             if key == "green" { spec.thresholds.green = condition } else { spec.thresholds.red = condition }
         }
@@ -151,10 +160,11 @@ public enum ConfigParser {
     }
 
     static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
     }
 
     static func resolve(_ path: String, _ directory: String?) -> String {
@@ -191,14 +201,17 @@ public enum URLCheck {
         var url = raw.trimmingCharacters(in: .whitespaces)
         let lower = url.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
-            return .failure(Problem(message: "expected an http:// or https:// URL, got \"\(TextSanitizer.inert(raw, limit: 80))\""))
+            return .failure(
+                Problem(message: "expected an http:// or https:// URL, got \"\(TextSanitizer.inert(raw, limit: 80))\""))
         }
         let afterScheme = url[url.range(of: "://")!.upperBound...]
         let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if authority.contains("@") {
             // Never echo the credentials back.
-            return .failure(Problem(message: "credentials in the URL are not allowed (they would show in logs);"
-                + " use basic_auth with password_file or password_env"))
+            return .failure(
+                Problem(
+                    message: "credentials in the URL are not allowed (they would show in logs);"
+                        + " use basic_auth with password_file or password_env"))
         }
         if authority.isEmpty { return .failure(Problem(message: "the URL has no host")) }
         if afterScheme.contains("?") || afterScheme.contains("#") {

@@ -48,8 +48,9 @@ struct YAMLMap {
     /// The node under `key`, or nil if absent or written as `null`/`~`.
     func node(_ key: String) -> Node? {
         for (keyNode, value) in mapping where keyNode.string == key {
-            if case .scalar(let scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(
-                scalar.string)
+            if case .scalar(let scalar) = value, scalar.style == .plain,
+                ["", "~", "null", "Null", "NULL"].contains(
+                    scalar.string)
             {
                 return nil
             }

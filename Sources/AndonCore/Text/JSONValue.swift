@@ -29,7 +29,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let value):
-            out += value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? "\(Int64(value)).0" : "\(value)")
+            out +=
+                value.isFinite
+                ? (value == value.rounded() && abs(value) < 1e15 ? "\(Int64(value)).0" : "\(value)")
                 : "null"
         case .string(let text): JSONValue.escape(text, into: &out)
         case .array(let items):

@@ -1,0 +1,62 @@
+import Foundation
+import Glibc
+
+/// Runs the built `andon` binary as a user or script would, and collects what it printed.
+public enum AndonProcess {
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The `andon` executable next to the test bundle (`swift build` puts all products in one folder).
+    public static var path: String {
+        if let explicit = ProcessInfo.processInfo.environment["ANDON_BINARY"] { return explicit }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = bundle.deletingLastPathComponent()
+        // The test binary may sit inside an .xctest bundle directory.
+        if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("andon").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return ".build/debug/andon"
+    }
+
+    /// Runs andon with `arguments`, the given extra environment, no terminal, and a hard limit.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], limit: Double = 60)
+        async throws -> Outcome
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = "/nonexistent"  // no user config file leaks into a test
+        env.removeValue(forKey: "ANDON_CONFIG")
+        env.removeValue(forKey: "ANDON_PROMETHEUS_URL")
+        env.removeValue(forKey: "XDG_CONFIG_HOME")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
+        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
+        let deadline = Date().addingTimeInterval(limit)
+        while process.isRunning {
+            if Date() > deadline {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                throw TestHarnessError("andon \(arguments.joined(separator: " ")) ran longer than \(limit) s")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: await stdout, as: UTF8.self),
+            stderr: String(decoding: await stderr, as: UTF8.self))
+    }
+}

@@ -1,0 +1,156 @@
+import AndonCore
+import AndonCurl
+import Foundation
+import Glibc
+
+/// A real Prometheus (the Debian package) on a free loopback port with a throwaway data directory.
+/// `stop()` ends it and removes the directory; a test that starts one stops it.
+public final class PrometheusServer: @unchecked Sendable {
+    public let port: UInt16
+    public let directory: URL
+    let process: Process
+    private let lock = NSLock()
+    private var stopped = false
+
+    public var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts Prometheus scraping `targets` every `scrapeInterval`, with `ruleFiles` loaded, and waits until
+    /// it is ready.
+    public static func start(
+        targets: [String], ruleFiles: [String] = [], scrapeInterval: String = "1s", extraFlags: [String] = []
+    ) async throws -> PrometheusServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-prom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let targetList = targets.map { "'\($0)'" }.joined(separator: ", ")
+        let rules = ruleFiles.isEmpty ? "" : "rule_files:\n" + ruleFiles.map { "  - '\($0)'\n" }.joined()
+        let config = """
+            global:
+              scrape_interval: \(scrapeInterval)
+              evaluation_interval: \(scrapeInterval)
+            \(rules)
+            scrape_configs:
+              - job_name: tps
+                static_configs:
+                  - targets: [\(targetList)]
+            """
+        try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try executable("prometheus"))
+        process.arguments =
+            [
+                "--config.file=\(directory.path)/prometheus.yml", "--storage.tsdb.path=\(directory.path)/data",
+                "--web.listen-address=127.0.0.1:\(port)", "--web.enable-lifecycle",
+            ] + extraFlags
+        let logPath = directory.appendingPathComponent("prometheus.log").path
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = FileHandle(forWritingAtPath: logPath)!
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        let server = PrometheusServer(port: port, directory: directory, process: process)
+        do {
+            try await server.waitUntilReady()
+        } catch {
+            server.stop()
+            throw error
+        }
+        return server
+    }
+
+    init(port: UInt16, directory: URL, process: Process) {
+        self.port = port
+        self.directory = directory
+        self.process = process
+    }
+
+    deinit { stop() }
+
+    /// Ends Prometheus (SIGTERM, then SIGKILL after 5 s) and removes its directory.
+    public func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    public var client: PrometheusClient {
+        var config = PrometheusConfig()
+        config.url = url
+        return PrometheusClient(transport: CurlTransport(options: .init(config: config)))
+    }
+
+    func waitUntilReady(timeout: Double = 30) async throws {
+        let client = self.client
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !process.isRunning {
+                throw TestHarnessError("prometheus exited: \(log())")
+            }
+            if case .success(let response) = await client.send([PrometheusClient.ready])[0], response.status == 200 {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestHarnessError("prometheus not ready after \(timeout) s: \(log())")
+    }
+
+    /// Waits until `query` returns a non-empty vector (for instance until rate() has two samples).
+    public func waitForData(_ query: String, timeout: Double = 30) async throws {
+        let client = self.client
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if case .success(let response) = await client.query(query), case .vector(let samples) = response.result,
+                !samples.isEmpty
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw TestHarnessError("no data for \(query) after \(timeout) s")
+    }
+
+    public func log() -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("prometheus.log"), encoding: .utf8))
+            .map { String($0.suffix(2000)) } ?? ""
+    }
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+public func freePort() throws -> UInt16 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw TestHarnessError("socket() failed") }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+    }
+    guard bound == 0 else { throw TestHarnessError("bind() failed") }
+    let named = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    guard named == 0 else { throw TestHarnessError("getsockname() failed") }
+    return UInt16(bigEndian: address.sin_port)
+}
+
+/// The path of a program on PATH (or the usual system directories).
+public func executable(_ name: String) throws -> String {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    for directory in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/bin"] {
+        let candidate = directory + "/" + name
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    throw TestHarnessError("\(name) is not installed (see .ci/run)")
+}

@@ -1,0 +1,152 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// `andon check` against a real Prometheus scraping a test exporter.
+@Suite("check against a real Prometheus")
+struct CheckIntegrationTests {
+    static let ready = [
+        "sum(rate(tps_andon_requests_total[5m]))",
+        "sum(rate(tps_tracing_duration_seconds_bucket[5m]))",
+    ]
+
+    static let cases: [(String, Plants.Figures, String, Int32)] = [
+        ("green", Plants.green, "green", 0),
+        ("yellow at the lower boundaries", Plants.yellowLow, "yellow", 1),
+        ("yellow at the upper boundaries", Plants.yellowHigh, "yellow", 1),
+        ("red just past the boundaries", Plants.red, "red", 2),
+    ]
+
+    @Test(arguments: cases)
+    func everyHeadlineInEveryStatus(name: String, figures: Plants.Figures, status: String, exit: Int32) async throws {
+        try await withPlant(Plants.plant(figures), readyQueries: Self.ready) { prometheus, _ in
+            let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", prometheus.url])
+            #expect(outcome.status == exit, "\(name): \(outcome.stdout) \(outcome.stderr)")
+            let json = try CheckJSON(outcome.stdout)
+            #expect(json.status == status)
+            #expect(json.ids == PrincipleID.allCases.map(\.rawValue))
+            #expect(json.statuses == Array(repeating: status, count: 6), "\(name)")
+            let expected = Plants.expected(figures)
+            for (index, id) in PrincipleID.allCases.enumerated() {
+                let value = try #require(json.values[index], "\(id) has no value")
+                #expect(close(value, expected[index]), "\(name): \(id) = \(value), expected \(expected[index])")
+                // andon agrees with Prometheus itself, asked through curl.
+                let oracle = try #require(try Oracle.value(prometheus.url, PrincipleSpec.standard(id).query))
+                #expect(close(value, oracle), "\(name): \(id) = \(value), Prometheus says \(oracle)")
+            }
+        }
+    }
+
+    @Test func textSummaryMatchesJSON() async throws {
+        try await withPlant(Plants.plant(Plants.red), readyQueries: Self.ready) { prometheus, _ in
+            let outcome = try await AndonProcess.run(
+                ["check", "--prometheus", prometheus.url], environment: ["LANG": "C"])
+            #expect(outcome.status == 2)
+            let lines = outcome.stdout.split(separator: "\n").map(String.init)
+            #expect(lines[0].hasPrefix("andon RED - \(prometheus.url) at "))
+            #expect(lines[1].contains("Jidoka") && lines[1].contains("40.0 %") && lines[1].hasSuffix("[CRIT]"))
+            #expect(lines[2].contains("Kanban") && lines[2].contains("1,001 items") && lines[2].hasSuffix("[CRIT]"))
+            #expect(lines[6].contains("Tracing") && lines[6].contains("7.50 s") && lines[6].hasSuffix("[CRIT]"))
+            #expect(lines[7] == "Alerts: 0 firing, 0 pending")
+        }
+    }
+
+    @Test func emptyPrometheusIsUnknownNeverGreen() async throws {
+        try await withPlant(Plant()) { prometheus, _ in
+            let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", prometheus.url])
+            #expect(outcome.status == 3)
+            let json = try CheckJSON(outcome.stdout)
+            #expect(json.status == "unknown")
+            #expect(json.statuses == Array(repeating: "unknown", count: 6))
+            #expect(json.values.allSatisfy { $0 == nil })
+            #expect(json.principles.allSatisfy { ($0["reason"] as? String)?.contains("no series") == true })
+        }
+    }
+
+    /// No error has happened yet, so `tps_andon_errors_total` has no series: the error rate is 0 (green), not
+    /// unknown. An SLO gauge that is NaN is unknown, not green.
+    @Test func neverIncrementedCounterAndNaN() async throws {
+        var plant = Plants.plant(Plants.green)
+        plant.counters.removeAll { $0.name == "tps_andon_errors_total" }
+        plant.gauges.removeAll { $0.name == "tps_kaizen_slo_attainment" }
+        plant.gauges.append(.init("tps_kaizen_slo_attainment", ["slo_name": "checkout"], .nan))
+        try await withPlant(plant, readyQueries: Self.ready) { prometheus, _ in
+            #expect(try Oracle.value(prometheus.url, "tps_andon_errors_total") == nil)
+            let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", prometheus.url])
+            let json = try CheckJSON(outcome.stdout)
+            #expect(json.principles[2]["status"] as? String == "green")
+            #expect(json.values[2] == 0)
+            #expect(json.principles[3]["status"] as? String == "unknown")
+            #expect(json.values[3] == nil)
+            #expect((json.principles[3]["reason"] as? String)?.contains("NaN") == true)
+            #expect(json.status == "unknown")
+            #expect(outcome.status == 3)
+        }
+    }
+
+    /// No traffic at all: the error rate is 0/0, which is not "no errors" but "cannot tell".
+    @Test func noTrafficIsUnknown() async throws {
+        var plant = Plants.plant(Plants.green)
+        plant.counters.removeAll { $0.name.hasPrefix("tps_andon_") }
+        plant.gauges.append(.init("tps_andon_requests_total", ["service": "api"], 42))  // a counter that stands still
+        try await withPlant(plant, readyQueries: ["tps_andon_requests_total"]) { prometheus, _ in
+            try await Task.sleep(for: .seconds(2.5))  // two scrapes, so rate() is defined and 0
+            let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", prometheus.url])
+            let json = try CheckJSON(outcome.stdout)
+            #expect(json.principles[2]["status"] as? String == "unknown")
+            #expect(outcome.status == 3)
+        }
+    }
+
+    @Test func prometheusDown() async throws {
+        let port = try freePort()
+        let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", "http://127.0.0.1:\(port)"])
+        #expect(outcome.status == 3)
+        let json = try CheckJSON(outcome.stdout)
+        #expect(json.status == "unknown")
+        #expect(json.statuses == Array(repeating: "unknown", count: 6))
+        #expect(json.principles.allSatisfy { ($0["reason"] as? String)?.contains("connection refused") == true })
+        #expect((json.root["alerts_error"] as? String)?.contains("connection refused") == true)
+        let text = try await AndonProcess.run(["check", "--prometheus", "http://127.0.0.1:\(port)"])
+        #expect(text.status == 3)
+        #expect(text.stdout.contains("connection refused"))
+    }
+
+    @Test func prometheusErrorResponse() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-cfg-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.yaml")
+        try "principles:\n  kanban:\n    query: max(tps_kanban_queue_depth\n".write(
+            to: config, atomically: true, encoding: .utf8)
+        try await withPlant(Plants.plant(Plants.green), readyQueries: Self.ready) { prometheus, _ in
+            let outcome = try await AndonProcess.run(
+                ["check", "--json", "--config", config.path, "--prometheus", prometheus.url])
+            #expect(outcome.status == 3)
+            let json = try CheckJSON(outcome.stdout)
+            #expect(json.principles[1]["status"] as? String == "unknown")
+            let reason = try #require(json.principles[1]["reason"] as? String)
+            #expect(reason.contains("bad_data") && reason.contains("parse error"), "\(reason)")
+            #expect(json.statuses.enumerated().allSatisfy { $0.offset == 1 || $0.element == "green" })
+        }
+    }
+
+    @Test func badConfigExits78NamingFileLineAndKey() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-cfg-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.yaml")
+        try "refresh: 5\nprinciples:\n  muda:\n    query: up\n".write(to: config, atomically: true, encoding: .utf8)
+        let outcome = try await AndonProcess.run(["check", "--config", config.path])
+        #expect(outcome.status == 78)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("\(config.path):3:"))
+        #expect(outcome.stderr.contains("principles.muda"))
+    }
+
+    func close(_ a: Double, _ b: Double) -> Bool {
+        if a == b { return true }
+        return abs(a - b) <= 0.001 * max(abs(a), abs(b))
+    }
+}
