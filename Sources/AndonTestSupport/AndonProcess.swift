@@ -12,16 +12,21 @@ public enum AndonProcess {
     /// The `andon` executable next to the test bundle (`swift build` puts all products in one folder).
     public static var path: String {
         if let explicit = ProcessInfo.processInfo.environment["ANDON_BINARY"] { return explicit }
+        return sibling("andon")
+    }
+
+    /// A product built beside the test bundle.
+    public static func sibling(_ name: String) -> String {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = bundle.deletingLastPathComponent()
         // The test binary may sit inside an .xctest bundle directory.
         if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("andon").path
+            let candidate = directory.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory.deleteLastPathComponent()
         }
-        return ".build/debug/andon"
+        return ".build/debug/\(name)"
     }
 
     /// Runs andon with `arguments`, the given extra environment, no terminal, and a hard limit.

@@ -19,8 +19,6 @@ public final class PrometheusServer: @unchecked Sendable {
     public static func start(
         targets: [String], ruleFiles: [String] = [], scrapeInterval: String = "1s", extraFlags: [String] = []
     ) async throws -> PrometheusServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-prom-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let targetList = targets.map { "'\($0)'" }.joined(separator: ", ")
         let rules = ruleFiles.isEmpty ? "" : "rule_files:\n" + ruleFiles.map { "  - '\($0)'\n" }.joined()
         let config = """
@@ -33,6 +31,13 @@ public final class PrometheusServer: @unchecked Sendable {
                 static_configs:
                   - targets: [\(targetList)]
             """
+        return try await start(config: config, extraFlags: extraFlags)
+    }
+
+    /// Starts Prometheus with the given configuration text and waits until it is ready.
+    public static func start(config: String, extraFlags: [String] = []) async throws -> PrometheusServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-prom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         let port = try freePort()
         let process = Process()

@@ -1,0 +1,71 @@
+import AndonCore
+import AndonCurl
+import Foundation
+import Glibc
+
+/// The built `andon-sim` on a free loopback port; `stop()` ends it.
+public final class SimProcess: @unchecked Sendable {
+    public let port: UInt16
+    let process: Process
+
+    public var target: String { "127.0.0.1:\(port)" }
+    public var url: String { "http://\(target)" }
+
+    public static func start(scenario: String, seed: UInt64 = 7) async throws -> SimProcess {
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: AndonProcess.sibling("andon-sim"))
+        process.arguments = ["--listen", "127.0.0.1:\(port)", "--scenario", scenario, "--seed", "\(seed)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let sim = SimProcess(port: port, process: process)
+        var config = PrometheusConfig()
+        config.url = sim.url
+        let client = PrometheusClient(transport: CurlTransport(options: .init(config: config)))
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if case .success(let response) = await client.send([HTTPRequest(path: "/metrics")])[0],
+                response.status == 200
+            {
+                return sim
+            }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        sim.stop()
+        throw TestHarnessError("andon-sim did not serve /metrics on port \(port)")
+    }
+
+    init(port: UInt16, process: Process) {
+        self.port = port
+        self.process = process
+    }
+
+    deinit { stop() }
+
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// Switches the running plant to another scenario.
+    public func switchTo(_ scenario: String) throws {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: try executable("curl"))
+        curl.arguments = ["-sf", "-X", "POST", "\(url)/scenario/\(scenario)"]
+        curl.standardOutput = FileHandle.nullDevice
+        try curl.run()
+        curl.waitUntilExit()
+        guard curl.terminationStatus == 0 else { throw TestHarnessError("could not switch to \(scenario)") }
+    }
+}
+
+/// Where the repository's files are (prometheus/, themes/, ...), found from this source file.
+public enum Repository {
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static func file(_ path: String) -> URL { root.appendingPathComponent(path) }
+}
