@@ -154,7 +154,10 @@ public struct PlantModel: Sendable {
             let expected = queue.arrivals * effects.demand * dt
             let arrived = rng.poisson(expected)
             queue.depth += Double(arrived)
-            if Double(arrived) > 2 * queue.arrivals * dt && expected > 0 {
+            // A burst: arrivals at twice their recent average (so a sustained surge is one burst, not many).
+            let recent = queue.recentArrivals
+            queue.recentArrivals = 0.9 * recent + 0.1 * Double(arrived) / dt
+            if Double(arrived) > 2 * recent * dt && expected > 0 {
                 tick.counters.append(MetricValue("tps_heijunka_burst_detected_total", [("pool_name", queue.name)], 1))
             }
             let slowdown = effects.slowdown[queue.component] ?? 1
@@ -165,7 +168,7 @@ public struct PlantModel: Sendable {
             // Items whose component fails go to the dead-letter queue after their retries.
             let failing = effects.failures[queue.component] ?? 0
             let deadLetters = Double(rng.poisson(served * failing * 0.05))
-            queue.dlq = max(0, queue.dlq + deadLetters - 0.2 * dt)
+            queue.dlq = max(0, queue.dlq + deadLetters - 1.0 * dt)
             queue.busy = served / (perWorker * dt)
             let utilization = min(1, queue.busy / Double(queue.workers))
             queue.utilization = 0.7 * queue.utilization + 0.3 * utilization
@@ -355,11 +358,14 @@ struct WorkQueue: Sendable {
     var serviceRate = 5.0
     var busy = 0.0
     var utilization = 0.5
+    /// Moving average of arrivals per second.
+    var recentArrivals: Double
 
     init(name: String, arrivals: Double, component: String) {
         self.name = name
         self.arrivals = arrivals
         self.component = component
+        recentArrivals = arrivals
     }
 }
 

@@ -8,13 +8,15 @@ struct Andon: AsyncParsableCommand {
         abstract: "A terminal Andon board for the six Toyota Production System principles, fed by Prometheus.",
         discussion: """
             Examples:
+              andon                               the full-screen board
+              andon --refresh 5 --title "Line 3"  a faster board with a title
               andon check                         one refresh, a summary, exit 0/1/2/3 (Nagios convention)
               andon check --json                  the same as one JSON object
               andon check --prometheus http://prom:9090
             """,
         version: AndonVersion.current,
-        subcommands: [Check.self],
-        defaultSubcommand: Check.self
+        subcommands: [Board.self, Check.self],
+        defaultSubcommand: Board.self
     )
 }
 

@@ -7,13 +7,19 @@ public struct Reading: Sendable, Equatable {
     public var reason: String?
     /// Warnings Prometheus attached to the answer.
     public var warnings: [String]
+    /// Whether Prometheus answered the query (false: no answer, an HTTP error, an error envelope).
+    public var answered: Bool
 
-    public init(id: PrincipleID, value: Double?, status: Status, reason: String? = nil, warnings: [String] = []) {
+    public init(
+        id: PrincipleID, value: Double?, status: Status, reason: String? = nil, warnings: [String] = [],
+        answered: Bool = true
+    ) {
         self.id = id
         self.value = value
         self.status = status
         self.reason = reason
         self.warnings = warnings
+        self.answered = answered
     }
 
     /// Evaluates a headline query's answer against the principle's thresholds.
@@ -24,7 +30,7 @@ public struct Reading: Sendable, Equatable {
         let response: QueryResponse
         switch answer {
         case .failure(let error):
-            return Reading(id: spec.id, value: nil, status: .unknown, reason: error.description)
+            return Reading(id: spec.id, value: nil, status: .unknown, reason: error.description, answered: false)
         case .success(let success):
             response = success
         }

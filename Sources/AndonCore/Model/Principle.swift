@@ -25,6 +25,8 @@ public enum Unit: String, Sendable, Codable, CaseIterable {
     case percent = "%"
     case items
     case seconds = "s"
+    case perSecond = "/s"
+    case perMinute = "/min"
     case none = ""
 }
 

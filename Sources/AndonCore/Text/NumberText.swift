@@ -29,6 +29,9 @@ public enum NumberText {
         case .seconds:
             if abs(value) < 1 { return fixed(value * 1000, decimals: abs(value) < 0.01 ? 1 : 0) + " ms" }
             return fixed(value, decimals: 2) + " s"
+        case .perSecond, .perMinute:
+            return (abs(value) >= 100 ? grouped(value) : fixed(value, decimals: abs(value) < 10 ? 2 : 1)) + " "
+                + unit.rawValue
         case .none:
             return value == value.rounded() ? grouped(value) : fixed(value, decimals: 2)
         }

@@ -1,0 +1,135 @@
+/// Which view fills the screen.
+public enum Pane: Sendable, Equatable {
+    case overview
+    case principle(PrincipleID)
+    case alerts
+    case help
+}
+
+/// How the board rings the bell for newly firing alerts.
+public enum BellPolicy: String, Sendable, CaseIterable {
+    case critical
+    case all
+    case off
+}
+
+/// Everything the board knows. Changed only by `BoardState.update`; drawn only by `BoardView.render`.
+public struct BoardState: Sendable {
+    public var config: Config
+    public var bell: BellPolicy
+    public var now: Double
+    public var size: Size
+    public var pane: Pane = .overview
+    /// The pane to return to from help.
+    public var previousPane: Pane = .overview
+    /// The selected tile on the overview (0…5).
+    public var selection = 0
+    /// The first row shown in a scrolled pane.
+    public var scroll = 0
+    public var paused = false
+    public var range: TrendRange = .hours24
+    public var quitting = false
+
+    /// The last answer per principle that came back from Prometheus (a value, or an unknown from empty/NaN).
+    public var readings: [PrincipleID: Reading] = [:]
+    /// When each principle last got an answer.
+    public var answeredAt: [PrincipleID: Double] = [:]
+    /// Why the latest attempt for a principle failed (connection, timeout, HTTP, a bad query), if it did.
+    public var failures: [PrincipleID: String] = [:]
+    /// The status each principle shows and since when.
+    public var statusSince: [PrincipleID: (status: ShownStatus, since: Double)] = [:]
+    public var culprits: [PrincipleID: String] = [:]
+    public var alerts: [Alert] = []
+    public var alertsError: String?
+    /// Alerts that started firing while the board watched, until when they stay highlighted.
+    public var highlighted: [String: Double] = [:]
+    /// Fingerprints of the alerts firing at the last refresh.
+    public var firing: Set<String> = []
+    public var trends: [PrincipleID: [Point]] = [:]
+    public var trendRange: TrendRange?
+    public var trendsAt: Double?
+    public var trendError: String?
+    public var drills: [PrincipleID: DrillData] = [:]
+
+    public var refreshing = false
+    public var nextRefresh: Double = 0
+    public var lastRefresh: Double?
+    /// Refreshes in a row that reached nothing (for backoff).
+    public var failedRefreshes = 0
+    /// Whether the first refresh has completed (the first answer may not ring the bell).
+    public var primed = false
+
+    public init(config: Config, bell: BellPolicy = .critical, now: Double, size: Size) {
+        self.config = config
+        self.bell = bell
+        self.now = now
+        self.size = size
+    }
+
+    /// How long a newly firing alert stays highlighted.
+    public static let highlightSeconds = 60.0
+}
+
+/// What a tile shows: a status, or STALE when the last value is older than the stale age.
+public enum ShownStatus: Sendable, Equatable {
+    case status(Status)
+    case stale(Status)
+
+    /// For the overall status: stale is not seeing, so it counts as unknown.
+    public var effective: Status {
+        switch self {
+        case .status(let status): status
+        case .stale: .unknown
+        }
+    }
+}
+
+/// A principle as the board shows it right now, after the freshness rules.
+public struct ShownReading: Sendable, Equatable {
+    public var id: PrincipleID
+    public var value: Double?
+    public var shown: ShownStatus
+    /// Why it is unknown or stale, if it is.
+    public var reason: String?
+    /// Seconds since the last answer, if there was one.
+    public var age: Double?
+}
+
+extension BoardState {
+    /// The freshness rule: a value is shown as it is while younger than the stale age, as STALE (never green)
+    /// until the unknown age, and then it is dropped to NO DATA. A principle with no answer yet is NO DATA.
+    public func shown(_ id: PrincipleID) -> ShownReading {
+        guard let reading = readings[id], let at = answeredAt[id] else {
+            let reason = failures[id] ?? (refreshing || lastRefresh == nil ? "waiting for the first answer" : nil)
+            return ShownReading(id: id, value: nil, shown: .status(.unknown), reason: reason, age: nil)
+        }
+        let age = max(0, now - at)
+        if age > config.unknownAfter {
+            let why =
+                failures[id].map { "no answer for \(DurationText.short(age)): \($0)" }
+                ?? "no answer for \(DurationText.short(age))"
+            return ShownReading(id: id, value: nil, shown: .status(.unknown), reason: why, age: age)
+        }
+        if age > config.staleAge {
+            let why =
+                failures[id].map { "stale \(DurationText.short(age)): \($0)" } ?? "stale \(DurationText.short(age))"
+            return ShownReading(id: id, value: reading.value, shown: .stale(reading.status), reason: why, age: age)
+        }
+        return ShownReading(
+            id: id, value: reading.value, shown: .status(reading.status), reason: failures[id] ?? reading.reason,
+            age: age)
+    }
+
+    /// The worst shown status of the six; stale counts as unknown.
+    public var overall: Status {
+        var status = Status.worst(PrincipleID.allCases.map { shown($0).shown.effective })
+        if alertsError != nil && status < .unknown { status = .unknown }
+        return status
+    }
+
+    /// Seconds since the last successful refresh.
+    public var dataAge: Double? { lastRefresh.map { max(0, now - $0) } }
+
+    /// The pane order that Tab cycles through.
+    public static let tabOrder: [Pane] = [.overview] + PrincipleID.allCases.map { .principle($0) } + [.alerts]
+}

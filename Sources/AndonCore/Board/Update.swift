@@ -1,0 +1,206 @@
+extension BoardState {
+    /// The one place where the board's state changes: applies an event, returns what to do next.
+    public mutating func update(_ event: Event) -> [Effect] {
+        switch event {
+        case .key(let key): return handle(key)
+        case .resize(let size):
+            self.size = size
+            clampScroll()
+            return []
+        case .tick(let time):
+            now = time
+            highlighted = highlighted.filter { $0.value > time }
+            return scheduled()
+        case .refreshed(let data): return apply(data)
+        case .trends(let data):
+            if data.error == nil || trends.isEmpty {
+                trends = data.series
+                trendRange = data.range
+            }
+            trendError = data.error
+            trendsAt = data.at
+            return []
+        case .drilled(let data):
+            drills[data.principle] = data
+            return []
+        }
+    }
+
+    /// A refresh is due when the interval has passed, nothing is in flight and the board is not paused.
+    mutating func scheduled() -> [Effect] {
+        guard !paused, !refreshing, now >= nextRefresh else { return [] }
+        return startRefresh()
+    }
+
+    mutating func startRefresh() -> [Effect] {
+        refreshing = true
+        var effects: [Effect] = [.refresh]
+        if case .principle(let id) = pane { effects.append(.fetchDrill(id, range, points: trendPoints)) }
+        // Trends change slowly: fetch them when the range changes or once a minute.
+        if trendRange != range || trendsAt.map({ now - $0 >= 60 }) ?? true {
+            effects.append(.fetchTrends(range, points: trendPoints))
+            trendsAt = now
+        }
+        return effects
+    }
+
+    /// Points for a trend: about one per column of a tile.
+    var trendPoints: Int { max(10, min(240, size.width / 3 - 4)) }
+
+    mutating func apply(_ data: OverviewData) -> [Effect] {
+        refreshing = false
+        now = max(now, data.at)
+        var anyAnswer = false
+        for reading in data.snapshot.readings {
+            if reading.answered {
+                readings[reading.id] = reading
+                answeredAt[reading.id] = data.at
+                failures[reading.id] = nil
+                anyAnswer = true
+            } else {
+                failures[reading.id] = reading.reason ?? "no answer"
+            }
+        }
+        culprits = data.culprits
+        var effects: [Effect] = []
+        switch data.snapshot.alerts {
+        case .success(let current):
+            alertsError = nil
+            alerts = current
+            let nowFiring = Set(current.filter { $0.state == .firing }.map(Self.fingerprint))
+            let fresh = current.filter { $0.state == .firing && !firing.contains(Self.fingerprint($0)) }
+            if primed {
+                for alert in fresh { highlighted[Self.fingerprint(alert)] = now + Self.highlightSeconds }
+                let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
+                if ring { effects.append(.bell) }
+            }
+            firing = nowFiring
+        case .failure(let error):
+            alertsError = error.description
+        }
+        if anyAnswer || data.snapshot.alerts.isSuccess {
+            lastRefresh = data.at
+            failedRefreshes = 0
+            nextRefresh = data.at + config.refresh
+        } else {
+            // Nothing answered: back off (doubling, up to a minute or the interval), or as Retry-After asks.
+            failedRefreshes += 1
+            let doubling: Double = config.refresh * Double(1 << min(failedRefreshes - 1, 6))
+            let backoff: Double = min(max(config.refresh, 60), doubling)
+            nextRefresh = data.at + max(backoff, data.retryAfter ?? 0)
+        }
+        if let retry = data.retryAfter { nextRefresh = max(nextRefresh, data.at + retry) }
+        primed = true
+        recordStatusChanges()
+        return effects
+    }
+
+    /// Keeps "red for 12m": when a principle's shown status changes, its clock restarts.
+    mutating func recordStatusChanges() {
+        for id in PrincipleID.allCases {
+            let shownStatus = shown(id).shown
+            if statusSince[id]?.status != shownStatus { statusSince[id] = (shownStatus, now) }
+        }
+    }
+
+    static func fingerprint(_ alert: Alert) -> String {
+        alert.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    mutating func handle(_ key: Key) -> [Effect] {
+        if pane == .help, key != .character("?") {
+            pane = previousPane
+            if key == .escape || key == .character("q") { return [] }
+        }
+        switch key {
+        case .character("q"), .character("Q"):
+            quitting = true
+            return [.quit]
+        case .character("0"), .escape:
+            return show(.overview)
+        case .character(let c) where c >= "1" && c <= "6":
+            return show(.principle(PrincipleID.allCases[Int(String(c))! - 1]))
+        case .character("a"), .character("A"):
+            return show(.alerts)
+        case .character("?"):
+            if pane == .help { return show(previousPane) }
+            previousPane = pane
+            pane = .help
+            return []
+        case .tab, .backTab:
+            let order = Self.tabOrder
+            let index = order.firstIndex(of: pane) ?? 0
+            return show(order[(index + (key == .tab ? 1 : order.count - 1)) % order.count])
+        case .character("r"), .character("R"):
+            guard !refreshing else { return [] }
+            nextRefresh = now
+            return startRefresh()
+        case .character("p"), .character("P"):
+            paused.toggle()
+            return paused ? [] : scheduled()
+        case .character("t"), .character("T"):
+            range = range.next
+            var effects: [Effect] = [.fetchTrends(range, points: trendPoints)]
+            trendsAt = now
+            if case .principle(let id) = pane { effects.append(.fetchDrill(id, range, points: trendPoints)) }
+            return effects
+        case .enter:
+            return pane == .overview ? show(.principle(PrincipleID.allCases[selection])) : []
+        case .left, .right, .up, .down, .character("h"), .character("j"), .character("k"), .character("l"),
+            .pageUp, .pageDown, .home, .end:
+            if pane == .overview { moveSelection(key) } else { scrollBy(key) }
+            return []
+        default:
+            return []
+        }
+    }
+
+    mutating func show(_ next: Pane) -> [Effect] {
+        guard next != pane else { return [] }
+        pane = next
+        scroll = 0
+        if case .principle(let id) = next {
+            selection = PrincipleID.allCases.firstIndex(of: id)!
+            return [.fetchDrill(id, range, points: trendPoints)]
+        }
+        return []
+    }
+
+    mutating func moveSelection(_ key: Key) {
+        let columns = OverviewLayout.columns(for: size)
+        switch key {
+        case .left, .character("h"): selection = max(0, selection - 1)
+        case .right, .character("l"): selection = min(5, selection + 1)
+        case .up, .character("k"): selection = max(0, selection - columns)
+        case .down, .character("j"): selection = min(5, selection + columns)
+        case .home: selection = 0
+        case .end: selection = 5
+        default: break
+        }
+    }
+
+    mutating func scrollBy(_ key: Key) {
+        let page = max(1, size.height - 4)
+        switch key {
+        case .up, .character("k"): scroll -= 1
+        case .down, .character("j"): scroll += 1
+        case .pageUp: scroll -= page
+        case .pageDown: scroll += page
+        case .home: scroll = 0
+        case .end: scroll = Int.max / 2
+        default: break
+        }
+        clampScroll()
+    }
+
+    mutating func clampScroll() {
+        scroll = max(0, min(scroll, 10_000))
+    }
+}
+
+extension Result {
+    var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,139 @@
+/// The screen as a pure function of the board's state: `render(state)` → `Grid`.
+public struct BoardView: Sendable {
+    /// Whether the terminal can show non-ASCII characters, and braille.
+    public var unicode: Bool
+    public var braille: Bool
+    /// The local time zone's offset from UTC, in seconds (for the clock).
+    public var utcOffset: Int
+
+    public init(unicode: Bool = true, braille: Bool = true, utcOffset: Int = 0) {
+        self.unicode = unicode
+        self.braille = braille
+        self.utcOffset = utcOffset
+    }
+
+    public static let minimumSize = Size(width: 20, height: 5)
+
+    public func render(_ state: BoardState) -> Grid {
+        var grid = Grid(size: state.size, unicode: unicode, braille: braille)
+        let size = state.size
+        guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
+            tooSmall(&grid)
+            return grid
+        }
+        header(&grid, state)
+        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2)
+        switch state.pane {
+        case .overview: overview(&grid, state, in: body)
+        case .principle(let id): drill(&grid, state, id, in: body)
+        case .alerts: alertsPane(&grid, state, in: body)
+        case .help: help(&grid, in: body)
+        }
+        statusLine(&grid, state)
+        return grid
+    }
+
+    func tooSmall(_ grid: inout Grid) {
+        let message = "terminal too small"
+        let words: [String] = grid.size.width >= message.count ? [message] : ["terminal", "too small"]
+        for index in words.indices where index < grid.size.height {
+            grid.put(words[index], x: 0, y: index, role: .crit)
+        }
+    }
+
+    /// Title, Prometheus, overall status, clock, data age.
+    func header(_ grid: inout Grid, _ state: BoardState) {
+        let width = grid.size.width
+        grid.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
+        let overall = state.overall
+        let status = unicode ? "\(overall.symbol) \(overall.word)" : overall.asciiLabel
+        let clock = Widgets.clock(state.now, offset: utcOffset)
+        let age = state.dataAge.map { "data " + DurationText.short($0) } ?? "no data yet"
+        var right = " \(status)  \(clock)  \(age) "
+        if DisplayWidth.of(right) > width / 2 { right = " \(status) \(clock) " }
+        if DisplayWidth.of(right) > width - 4 { right = " \(status) " }
+        let rightWidth = DisplayWidth.of(right)
+        var left = " " + state.config.title
+        if width >= 80 { left += " · " + state.config.prometheus.url }
+        grid.put(left, x: 0, y: 0, role: .header, limit: width - rightWidth - 1)
+        let statusStart = width - rightWidth
+        grid.put(right, x: statusStart, y: 0, role: .header)
+        grid.put(" \(status) ", x: statusStart, y: 0, role: Role.status(overall), limit: DisplayWidth.of(status) + 2)
+    }
+
+    /// Pause banner, refresh problems, or key hints.
+    func statusLine(_ grid: inout Grid, _ state: BoardState) {
+        let y = grid.size.height - 1
+        let width = grid.size.width
+        grid.fill(Rect(x: 0, y: y, width: width, height: 1), role: .dim)
+        var x = 0
+        if state.paused {
+            x += grid.put(" PAUSED (p to resume) ", x: x, y: y, role: .banner)
+        }
+        if state.config.prometheus.tls.insecureSkipVerify {
+            x += grid.put(" TLS NOT VERIFIED ", x: x, y: y, role: .warn)
+        }
+        if let problem = refreshProblem(state) {
+            grid.put(" " + (unicode ? "✗ " : "! ") + problem, x: x, y: y, role: .crit)
+            return
+        }
+        var hints: String
+        switch state.pane {
+        case .overview:
+            hints = " 1-6 drill · ←→↑↓ select · ⏎ open · a alerts · t " + state.range.rawValue
+            hints += " · p pause · r refresh · ? help · q quit"
+        case .principle, .alerts:
+            hints = " 0 overview · 1-6 drill · a alerts · ↑↓ scroll · Tab next · ? help · q quit"
+        case .help:
+            hints = " any key returns"
+        }
+        if !unicode {
+            let replacements: [(String, String)] = [("←→↑↓", "hjkl"), ("↑↓", "jk"), ("⏎", "Enter"), ("·", "|")]
+            for (from, to) in replacements { hints = hints.replacingOccurrences(of: from, with: to) }
+        }
+        grid.put(hints, x: x, y: y, role: .dim)
+    }
+
+    /// The reason the last refresh did not fully succeed, if any: one line a person can act on.
+    func refreshProblem(_ state: BoardState) -> String? {
+        let reasons = PrincipleID.allCases.compactMap { state.failures[$0] }
+        if reasons.count == PrincipleID.allCases.count, Set(reasons).count == 1 {
+            return "Prometheus: " + reasons[0] + retryNote(state)
+        }
+        if let first = PrincipleID.allCases.first(where: { state.failures[$0] != nil }) {
+            return "\(first.title): " + state.failures[first]! + retryNote(state)
+        }
+        if let alerts = state.alertsError { return "alerts: " + alerts }
+        return nil
+    }
+
+    func retryNote(_ state: BoardState) -> String {
+        guard state.failedRefreshes > 0, state.nextRefresh > state.now else { return "" }
+        return " (retry in \(DurationText.short(state.nextRefresh - state.now + 0.999)))"
+    }
+
+    func help(_ grid: inout Grid, in rect: Rect) {
+        let lines = [
+            "Keys", "",
+            "1-6        drill-down: Jidoka, Kanban, Andon, Kaizen, Heijunka, Tracing",
+            "0  Esc     back to the overview",
+            "a          alerts: every firing and pending alert with its labels and annotations",
+            "arrows hjkl  move the selection (overview) or scroll (other panes)",
+            "Enter      open the selected principle",
+            "Tab        next pane (Shift-Tab: previous)",
+            "r          refresh now",
+            "p          pause or resume refreshing",
+            "t          trend range: 1h, 6h, 24h, 7d",
+            "?          this help",
+            "q          quit",
+            "",
+            "Status: " + (unicode ? "✓ OK  ⚠ WARN  ✗ CRIT  ? NO DATA" : "[OK] [WARN] [CRIT] [??]")
+                + "  STALE = older than the stale age",
+        ]
+        grid.box(rect, title: "Help")
+        for (index, line) in lines.enumerated() where index < rect.height - 2 {
+            grid.put(
+                line, x: rect.x + 2, y: rect.y + 1 + index, role: index == 0 ? .title : .text, limit: rect.width - 4)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+extension BoardView {
+    /// A principle's deep-dive: its headline, then its panels (two columns when wide), scrollable.
+    func drill(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, in body: Rect) {
+        let spec = state.config.spec(id)
+        let shown = state.shown(id)
+        let label = Widgets.label(shown.shown, unicode: unicode)
+        let value = shown.value.map { NumberText.value($0, unit: spec.unit) } ?? "-"
+        var x = grid.put(" \(id.title) · \(spec.headline): ", x: body.x, y: body.y, role: .title)
+        x += grid.put(value + " ", x: body.x + x, y: body.y, role: .value)
+        x += grid.put(label, x: body.x + x, y: body.y, role: Widgets.role(shown.shown))
+        if let culprit = state.culprits[id] {
+            grid.put("  " + culprit, x: body.x + x, y: body.y, role: .dim, limit: body.width - x)
+        }
+        let panels = Panel.panels(for: id)
+        let data = state.drills[id]
+        let area = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+        guard area.height > 0 else { return }
+        let columns = area.width >= 100 ? 2 : 1
+        let columnWidth = area.width / columns
+        // Lay the panels out on a tall canvas, then show the scrolled window of it.
+        var heights: [Int] = panels.indices.map { index in
+            let result = data?.panels[safe: index]
+            let rows = panels[index].kind == .trend ? 2 : max(1, min(result?.rows.count ?? 1, 12))
+            return rows + 2
+        }
+        var canvasHeight = 0
+        var placements: [Rect] = []
+        var index = 0
+        while index < panels.count {
+            let rowHeight = heights[index..<min(index + columns, panels.count)].max()!
+            for column in 0..<columns where index + column < panels.count {
+                let width = column == columns - 1 ? area.width - columnWidth * (columns - 1) : columnWidth
+                placements.append(Rect(x: column * columnWidth, y: canvasHeight, width: width, height: rowHeight))
+                heights[index + column] = rowHeight
+            }
+            canvasHeight += rowHeight
+            index += columns
+        }
+        var canvas = Grid(size: Size(width: area.width, height: canvasHeight), unicode: unicode, braille: braille)
+        for (index, panel) in panels.enumerated() {
+            panelBox(&canvas, panel, data?.panels[safe: index], waiting: data == nil, in: placements[index])
+        }
+        let scroll = max(0, min(state.scroll, canvasHeight - area.height))
+        for row in 0..<min(area.height, canvasHeight - scroll) {
+            for column in 0..<area.width {
+                grid[area.x + column, area.y + row] = canvas[column, scroll + row]
+            }
+        }
+        if canvasHeight > area.height {
+            let more = scroll + area.height < canvasHeight ? (unicode ? "↓ more" : "v more") : ""
+            grid.putRight(more, right: area.maxX - 1, y: area.maxY - 1, role: .dim)
+        }
+    }
+
+    /// One panel: rows with bars and their own status, a trend, or why there is nothing to show.
+    func panelBox(_ grid: inout Grid, _ panel: Panel, _ result: PanelResult?, waiting: Bool, in rect: Rect) {
+        grid.box(rect, title: panel.title)
+        let inner = rect.inset(1)
+        guard inner.width > 4, inner.height > 0 else { return }
+        guard let result else {
+            grid.put(waiting ? "loading…" : "no answer", x: inner.x + 1, y: inner.y, role: .dim)
+            return
+        }
+        if let problem = result.problem {
+            grid.put(problem, x: inner.x + 1, y: inner.y, role: .unknown, limit: inner.width - 2)
+            return
+        }
+        switch panel.kind {
+        case .trend:
+            for (row, series) in result.series.prefix(inner.height).enumerated() {
+                let last = series.points.last.map { NumberText.value($0.value, unit: panel.unit) } ?? "-"
+                let name = pad(series.label, 11)
+                let nameWidth = grid.put(name + " ", x: inner.x + 1, y: inner.y + row, role: .text, limit: 12)
+                let valueWidth = DisplayWidth.of(last) + 1
+                let sparkWidth = max(0, inner.width - 2 - nameWidth - valueWidth)
+                grid.put(
+                    Widgets.sparkline(series.points, width: sparkWidth, unicode: unicode),
+                    x: inner.x + 1 + nameWidth, y: inner.y + row, role: .value)
+                grid.putRight(last, right: inner.maxX - 1, y: inner.y + row, role: .value)
+            }
+        case .bars, .circuitStates:
+            let rows = result.rows
+            let labelWidth = min(max(8, rows.map { DisplayWidth.of($0.label) }.max() ?? 0), inner.width / 3)
+            let values = rows.map { row -> String in
+                panel.kind == .circuitStates
+                    ? Self.circuitWord(row.value) : NumberText.value(row.value, unit: panel.unit)
+            }
+            let valueWidth = values.map { DisplayWidth.of($0) }.max() ?? 0
+            let barWidth = inner.width - 2 - labelWidth - valueWidth - 2
+            let marks = panel.thresholds.map { [$0.green.bound, $0.red.bound] } ?? []
+            let finite = rows.map(\.value).filter { $0.isFinite }
+            let scale = max(finite.max() ?? 0, (marks.max() ?? 0) * 1.2, 1e-9)
+            for (index, row) in rows.prefix(inner.height).enumerated() {
+                let y = inner.y + index
+                let role: Role
+                if panel.kind == .circuitStates {
+                    role = row.value == 0 ? .ok : row.value == 2 ? .warn : .crit
+                } else {
+                    role = panel.thresholds.map { Role.status($0.status(for: row.value)) } ?? .value
+                }
+                grid.put(row.label.isEmpty ? "(all)" : row.label, x: inner.x + 1, y: y, role: .text, limit: labelWidth)
+                if barWidth >= 4 && panel.kind == .bars {
+                    Widgets.bar(
+                        &grid, x: inner.x + 2 + labelWidth, y: y, width: barWidth, value: row.value,
+                        scale: scale, marks: marks, role: role)
+                }
+                grid.putRight(values[index], right: inner.maxX - 1, y: y, role: role)
+            }
+            if rows.count > inner.height {
+                grid.putRight("+\(rows.count - inner.height)", right: inner.maxX, y: rect.maxY - 1, role: .dim)
+            }
+        }
+    }
+
+    static func circuitWord(_ value: Double) -> String {
+        switch value {
+        case 0: "closed"
+        case 1: "OPEN"
+        case 2: "half-open"
+        default: NumberText.plain(value)
+        }
+    }
+
+    /// Every firing and pending alert with all its labels and annotations, scrollable.
+    func alertsPane(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
+        var lines: [(String, Role)] = []
+        let firing = state.alerts.filter { $0.state == .firing }.count
+        lines.append(("Alerts: \(firing) firing, \(state.alerts.count - firing) pending", .title))
+        if let error = state.alertsError { lines.append(("cannot read alerts: \(error)", .unknown)) }
+        if state.alerts.isEmpty && state.alertsError == nil { lines.append(("no alert is firing or pending", .dim)) }
+        for alert in state.alerts {
+            let new = state.highlighted[BoardState.fingerprint(alert)] != nil
+            let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
+            let since =
+                alert.activeAt.map {
+                    "active since \(Widgets.clock($0, offset: utcOffset)) (\(DurationText.short(state.now - $0)))"
+                } ?? ""
+            lines.append(("", .text))
+            let stateWord: String = alert.state == .firing ? "FIRING" : "pending"
+            lines.append(("\(stateWord) \(alert.severity)  \(alert.name)  \(since)", role))
+            for key in ["summary", "description", "action"] where alert.annotations[key] != nil {
+                lines.append(("  \(key): \(alert.annotations[key]!)", key == "action" ? .text : .text))
+            }
+            for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key })
+            where !["summary", "description", "action"].contains(key) {
+                lines.append(("  \(key): \(value)", .dim))
+            }
+            let labels = alert.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            lines.append(("  labels: " + labels, .dim))
+        }
+        let scroll = max(0, min(state.scroll, lines.count - body.height))
+        for (row, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
+            grid.put(line.0, x: body.x + 1, y: body.y + row, role: line.1, limit: body.width - 2)
+        }
+        if lines.count - scroll > body.height {
+            grid.putRight(unicode ? "↓ more" : "v more", right: body.maxX - 1, y: body.maxY - 1, role: .dim)
+        }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,219 @@
+/// What a cell means, never what colour it is: themes map roles to colours and attributes.
+public enum Role: String, Sendable, CaseIterable, Hashable {
+    case background
+    case text
+    case dim
+    case border
+    case title
+    case header
+    case value
+    case ok
+    case warn
+    case crit
+    case unknown
+    case stale
+    case selected
+    case alertFiring = "alert-firing"
+    case alertPending = "alert-pending"
+    case highlight
+    case banner
+    case threshold
+
+    /// The role that shows a status.
+    public static func status(_ status: Status) -> Role {
+        switch status {
+        case .green: .ok
+        case .yellow: .warn
+        case .red: .crit
+        case .unknown: .unknown
+        }
+    }
+
+    /// One letter per role for golden files.
+    public var code: Character {
+        switch self {
+        case .background: " "
+        case .text: "t"
+        case .dim: "d"
+        case .border: "b"
+        case .title: "T"
+        case .header: "H"
+        case .value: "v"
+        case .ok: "G"
+        case .warn: "Y"
+        case .crit: "R"
+        case .unknown: "U"
+        case .stale: "S"
+        case .selected: "s"
+        case .alertFiring: "F"
+        case .alertPending: "P"
+        case .highlight: "h"
+        case .banner: "B"
+        case .threshold: "x"
+        }
+    }
+}
+
+/// One character cell of the screen: what it shows and what it means. A double-width character occupies its
+/// cell and the next, which is marked as a continuation.
+public struct Cell: Sendable, Equatable {
+    public var character: Character
+    public var role: Role
+    public var continuation: Bool
+
+    public init(_ character: Character = " ", _ role: Role = .background, continuation: Bool = false) {
+        self.character = character
+        self.role = role
+        self.continuation = continuation
+    }
+}
+
+/// A size in cells.
+public struct Size: Sendable, Equatable, Hashable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+}
+
+/// A rectangle of cells.
+public struct Rect: Sendable, Equatable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    /// The rectangle without its outer ring of `by` cells.
+    public func inset(_ by: Int) -> Rect {
+        Rect(x: x + by, y: y + by, width: width - 2 * by, height: height - 2 * by)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+}
+
+/// The whole screen as a value: the pure view renders into it, the terminal adapter copies it to the screen,
+/// and golden tests compare it as text.
+public struct Grid: Sendable, Equatable {
+    public let size: Size
+    public private(set) var cells: [Cell]
+    /// Whether characters outside ASCII may be used (UTF-8 locale), and braille (not on the Linux console).
+    public var unicode: Bool
+    public var braille: Bool
+
+    public init(size: Size, unicode: Bool = true, braille: Bool = true) {
+        self.size = size
+        self.unicode = unicode
+        self.braille = braille && unicode
+        cells = Array(repeating: Cell(), count: size.width * size.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * size.width + x] }
+        set { cells[y * size.width + x] = newValue }
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height) }
+
+    /// Writes `text` at (x, y) with `role`, never past `limit` columns nor the right edge; the text is made inert
+    /// first. Returns the number of columns written.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
+        guard y >= 0, y < size.height, x < size.width else { return 0 }
+        let end = min(size.width, limit.map { x + max(0, $0) } ?? size.width)
+        var column = x
+        for character in TextSanitizer.inert(text, limit: 1000) {
+            let shown = unicode || character.isASCII ? character : "?"
+            let width = DisplayWidth.of(shown)
+            if width == 0 { continue }
+            if column + width > end { break }
+            if column >= 0 {
+                self[column, y] = Cell(shown, role)
+                if width == 2 { self[column + 1, y] = Cell(" ", role, continuation: true) }
+            }
+            column += width
+        }
+        return max(0, column - x)
+    }
+
+    /// Writes `text` right-aligned so that it ends at column `right` (exclusive).
+    @discardableResult
+    public mutating func putRight(_ text: String, right: Int, y: Int, role: Role) -> Int {
+        let width = DisplayWidth.of(text)
+        return put(text, x: right - width, y: y, role: role, limit: width)
+    }
+
+    /// Paints the role of every cell of `rect`, keeping characters (a tile's status colour).
+    public mutating func paint(_ rect: Rect, role: Role) {
+        for y in max(0, rect.y)..<min(size.height, rect.maxY) {
+            for x in max(0, rect.x)..<min(size.width, rect.maxX) { self[x, y].role = role }
+        }
+    }
+
+    /// Fills `rect` with a character and role.
+    public mutating func fill(_ rect: Rect, _ character: Character = " ", role: Role = .background) {
+        guard rect.width > 0, rect.height > 0 else { return }
+        for y in max(0, rect.y)..<min(size.height, rect.maxY) {
+            for x in max(0, rect.x)..<min(size.width, rect.maxX) { self[x, y] = Cell(character, role) }
+        }
+    }
+
+    /// Draws a box around `rect` with an optional title in its top edge.
+    public mutating func box(_ rect: Rect, role: Role = .border, title: String? = nil, titleRole: Role = .title) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let (h, v, tl, tr, bl, br): (Character, Character, Character, Character, Character, Character) =
+            unicode ? ("─", "│", "┌", "┐", "└", "┘") : ("-", "|", "+", "+", "+", "+")
+        for x in rect.x..<rect.maxX {
+            set(x, rect.y, h, role)
+            set(x, rect.maxY - 1, h, role)
+        }
+        for y in rect.y..<rect.maxY {
+            set(rect.x, y, v, role)
+            set(rect.maxX - 1, y, v, role)
+        }
+        set(rect.x, rect.y, tl, role)
+        set(rect.maxX - 1, rect.y, tr, role)
+        set(rect.x, rect.maxY - 1, bl, role)
+        set(rect.maxX - 1, rect.maxY - 1, br, role)
+        if let title, rect.width > 4 {
+            put(" " + title + " ", x: rect.x + 1, y: rect.y, role: titleRole, limit: rect.width - 2)
+        }
+    }
+
+    mutating func set(_ x: Int, _ y: Int, _ character: Character, _ role: Role) {
+        guard x >= 0, y >= 0, x < size.width, y < size.height else { return }
+        self[x, y] = Cell(character, role)
+    }
+
+    /// The characters, one line per row (continuation cells omitted), trailing spaces kept.
+    public var text: String {
+        var lines: [String] = []
+        for y in 0..<size.height {
+            var line = ""
+            for x in 0..<size.width where !self[x, y].continuation { line.append(self[x, y].character) }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The roles, one letter per cell (see `Role.code`), for golden files.
+    public var roles: String {
+        var lines: [String] = []
+        for y in 0..<size.height {
+            var line = ""
+            for x in 0..<size.width { line.append(self[x, y].role.code) }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,178 @@
+/// How the six tiles are arranged for a terminal size.
+public enum OverviewLayout {
+    public enum Mode: Equatable, Sendable {
+        /// Tiles in `columns` × (6 / columns).
+        case tiles(columns: Int)
+        /// One line per principle.
+        case list
+        /// Two lines of short labels, for tiny terminals.
+        case compact
+    }
+
+    /// The smallest tile that still shows value, status and culprit.
+    static let minimumTileHeight = 5
+
+    /// Tile columns: 3 when wide, 2 when medium, 1 when narrow.
+    public static func columns(for size: Size) -> Int {
+        size.width >= 120 ? 3 : size.width >= 80 ? 2 : 1
+    }
+
+    public static func mode(for size: Size, tileArea: Int) -> Mode {
+        let columns = columns(for: size)
+        if tileArea >= (6 / columns) * minimumTileHeight { return .tiles(columns: columns) }
+        if size.width >= 80, tileArea >= 2 * minimumTileHeight { return .tiles(columns: 3) }
+        if tileArea >= 6 { return .list }
+        return .compact
+    }
+}
+
+extension BoardView {
+    func overview(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
+        // The alert strip gets what the tiles leave, up to 6 lines (title + 5 alerts).
+        let columns = OverviewLayout.columns(for: state.size)
+        let wantedTiles = (6 / columns) * OverviewLayout.minimumTileHeight
+        let stripWanted = state.alerts.isEmpty && state.alertsError == nil ? 1 : min(6, 1 + state.alerts.count)
+        let strip = max(0, min(stripWanted, body.height - wantedTiles, body.height - 6))
+        let tileArea = body.height - strip
+        switch OverviewLayout.mode(for: state.size, tileArea: tileArea) {
+        case .tiles(let columns):
+            let rows = 6 / columns
+            let tileHeight = tileArea / rows
+            let tileWidth = body.width / columns
+            for (index, id) in PrincipleID.allCases.enumerated() {
+                let column = index % columns
+                let row = index / columns
+                let width = column == columns - 1 ? body.width - tileWidth * (columns - 1) : tileWidth
+                let rect = Rect(
+                    x: body.x + column * tileWidth, y: body.y + row * tileHeight, width: width, height: tileHeight)
+                tile(&grid, state, id, in: rect, selected: index == state.selection)
+            }
+            let top = body.y + rows * tileHeight
+            alertStrip(&grid, state, in: Rect(x: body.x, y: top, width: body.width, height: body.maxY - top))
+        case .list:
+            let listHeight = min(tileArea, 6)
+            for (index, id) in PrincipleID.allCases.enumerated() where index < listHeight {
+                listLine(&grid, state, id, y: body.y + index, width: body.width, selected: index == state.selection)
+            }
+            let top = body.y + listHeight
+            alertStrip(&grid, state, in: Rect(x: body.x, y: top, width: body.width, height: body.maxY - top))
+        case .compact:
+            compact(&grid, state, in: body)
+        }
+    }
+
+    /// A tile: title in the border, the value, the status in symbol and word, the culprit, how long in this
+    /// status, and the trend.
+    func tile(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, in rect: Rect, selected: Bool) {
+        let spec = state.config.spec(id)
+        let shown = state.shown(id)
+        let role = Widgets.role(shown.shown)
+        grid.box(rect, role: selected ? .selected : role, title: "\(id.title) · \(spec.headline)", titleRole: .title)
+        let inner = rect.inset(1)
+        guard inner.width > 2, inner.height > 0 else { return }
+        let x = inner.x + 1
+        let width = inner.width - 2
+        let label = Widgets.label(shown.shown, unicode: unicode)
+        let value = shown.value.map { NumberText.value($0, unit: spec.unit) } ?? (unicode ? "—" : "-")
+        var y = inner.y
+        let labelWidth = DisplayWidth.of(label)
+        grid.put(value, x: x, y: y, role: shown.value == nil ? .unknown : .value, limit: width - labelWidth - 1)
+        grid.putRight(label, right: x + width, y: y, role: role)
+        y += 1
+        var lines: [(String, Role)] = []
+        if let reason = shown.reason, shown.shown.effective == .unknown { lines.append((reason, role)) }
+        if let culprit = state.culprits[id], shown.value != nil { lines.append((culprit, .text)) }
+        if let since = state.statusSince[id] {
+            lines.append(("\(Widgets.word(since.status)) for \(DurationText.short(state.now - since.since))", .dim))
+        }
+        let points = state.trends[id] ?? []
+        let trendRow: Int? = !points.isEmpty && inner.maxY - 1 > inner.y ? inner.maxY - 1 : nil
+        for (text, lineRole) in lines {
+            guard y < (trendRow ?? inner.maxY) else { break }
+            grid.put(text, x: x, y: y, role: lineRole, limit: width)
+            y += 1
+        }
+        if let trendRow {
+            let rangeLabel = " " + (state.trendRange ?? state.range).rawValue
+            let sparkWidth = width - DisplayWidth.of(rangeLabel)
+            let sparkRole: Role = role == .ok ? .dim : role
+            grid.put(Widgets.sparkline(points, width: sparkWidth, unicode: unicode), x: x, y: trendRow, role: sparkRole)
+            grid.put(rangeLabel, x: x + sparkWidth, y: trendRow, role: .dim)
+        }
+    }
+
+    /// One line per principle: name, value, status, culprit.
+    func listLine(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, y: Int, width: Int, selected: Bool) {
+        let shown = state.shown(id)
+        let spec = state.config.spec(id)
+        let role = Widgets.role(shown.shown)
+        let label = Widgets.label(shown.shown, unicode: unicode)
+        let value = shown.value.map { NumberText.value($0, unit: spec.unit) } ?? "-"
+        var x = grid.put(selected ? ">" : " ", x: 0, y: y, role: .selected)
+        x += grid.put(pad(id.title, 9), x: x, y: y, role: .title)
+        let labelWidth = DisplayWidth.of(label)
+        x += grid.put(padLeft(value, 12), x: x, y: y, role: .value, limit: width - x - labelWidth - 1)
+        x += 1
+        x += grid.put(label, x: x, y: y, role: role)
+        let extra = shown.shown.effective == .unknown ? shown.reason : state.culprits[id]
+        if let extra { grid.put("  " + extra, x: x, y: y, role: .dim, limit: width - x) }
+    }
+
+    /// Tiny terminals: two or three principles per line, short names and symbols.
+    func compact(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
+        let perLine = body.width >= 30 ? 3 : 2
+        for (index, id) in PrincipleID.allCases.enumerated() {
+            let line = index / perLine
+            guard line < body.height else { break }
+            let shown = state.shown(id)
+            let symbol: String
+            switch shown.shown {
+            case .status(let status): symbol = unicode ? status.symbol : String(status.asciiLabel.dropFirst().prefix(1))
+            case .stale: symbol = "S"
+            }
+            let cell = body.width / perLine
+            let x = body.x + (index % perLine) * cell
+            let name = String(id.title.prefix(3)).uppercased() + " "
+            let written = grid.put(name, x: x, y: body.y + line, role: .title)
+            grid.put(symbol, x: x + written, y: body.y + line, role: Widgets.role(shown.shown))
+        }
+    }
+
+    /// Firing alerts first (by severity, then age), pending ones dimmer; new ones highlighted.
+    func alertStrip(_ grid: inout Grid, _ state: BoardState, in rect: Rect) {
+        guard rect.height > 0 else { return }
+        let firing = state.alerts.filter { $0.state == .firing }.count
+        let pending = state.alerts.count - firing
+        var title = "Alerts: \(firing) firing, \(pending) pending"
+        var titleRole: Role = firing > 0 ? .crit : .dim
+        if let error = state.alertsError {
+            title = "Alerts cannot be read: \(error)"
+            titleRole = .unknown
+        }
+        grid.put(title, x: rect.x + 1, y: rect.y, role: titleRole, limit: rect.width - 2)
+        for (index, alert) in state.alerts.enumerated() where index < rect.height - 1 {
+            let y = rect.y + 1 + index
+            let new = state.highlighted[BoardState.fingerprint(alert)] != nil
+            let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
+            let since = alert.activeAt.map { DurationText.short(state.now - $0) } ?? "?"
+            let principle = alert.principle.map { $0.title } ?? "-"
+            let stateWord: String = alert.state == .firing ? (new ? "NEW FIRING " : "FIRING ") : "pending "
+            let summary: String = alert.summary.isEmpty ? "" : " · \(alert.summary)"
+            let line = "\(stateWord)\(pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(summary)"
+            grid.put(line, x: rect.x + 1, y: y, role: role, limit: rect.width - 2)
+        }
+        if state.alerts.count > rect.height - 1, rect.height > 1 {
+            grid.putRight("… a for all", right: rect.maxX - 1, y: rect.y, role: .dim)
+        }
+    }
+
+    func pad(_ text: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(text)
+        return w >= width ? text : text + String(repeating: " ", count: width - w)
+    }
+
+    func padLeft(_ text: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(text)
+        return w >= width ? text : String(repeating: " ", count: width - w) + text
+    }
+}

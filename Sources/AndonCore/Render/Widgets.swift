@@ -1,0 +1,94 @@
+/// Small drawing pieces shared by the views.
+public enum Widgets {
+    static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    static let asciiLevels: [Character] = ["_", ".", "-", "~", "=", "+", "*", "#"]
+
+    /// Resamples `points` to `width` values (the last value of each slot), nil where a slot has no point.
+    static func resample(_ points: [Point], width: Int) -> [Double?] {
+        guard width > 0, let first = points.first?.timestamp, let last = points.last?.timestamp else {
+            return Array(repeating: nil, count: max(0, width))
+        }
+        var slots = [Double?](repeating: nil, count: width)
+        let span = max(last - first, 1e-9)
+        for point in points where point.value.isFinite {
+            let index = min(width - 1, Int((point.timestamp - first) / span * Double(width - 1) + 0.5))
+            slots[index] = point.value
+        }
+        return slots
+    }
+
+    /// A one-line sparkline of `points` in `width` columns, scaled between their minimum and maximum
+    /// (or `floor`…`ceiling` when given). Gaps stay blank.
+    static func sparkline(_ points: [Point], width: Int, unicode: Bool, floor: Double? = nil, ceiling: Double? = nil)
+        -> String
+    {
+        let values = resample(points, width: width)
+        let known = values.compactMap { $0 }
+        guard let low = floor ?? known.min(), let high = ceiling ?? known.max() else {
+            return String(repeating: " ", count: max(0, width))
+        }
+        let levels = unicode ? blocks : asciiLevels
+        return String(
+            values.map { value -> Character in
+                guard let value else { return " " }
+                let fraction = high > low ? (value - low) / (high - low) : 0.5
+                return levels[max(0, min(levels.count - 1, Int(fraction * Double(levels.count - 1) + 0.5)))]
+            })
+    }
+
+    /// Draws a horizontal bar for `value` on a scale of 0…`scale` into `width` columns at (x, y), with
+    /// threshold marks at `marks`; the bar takes `role`.
+    static func bar(
+        _ grid: inout Grid, x: Int, y: Int, width: Int, value: Double, scale: Double, marks: [Double], role: Role
+    ) {
+        guard width > 0, scale > 0 else { return }
+        let eighths = value.isFinite ? Int((max(0, min(value, scale)) / scale * Double(width * 8)).rounded()) : 0
+        let partials: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        for column in 0..<width {
+            let filled = eighths - column * 8
+            var character: Character = " "
+            if filled >= 8 {
+                character = grid.unicode ? "█" : "#"
+            } else if filled > 0 {
+                character = grid.unicode ? partials[filled - 1] : "#"
+            }
+            if character != " " { grid.put(String(character), x: x + column, y: y, role: role, limit: 1) }
+        }
+        for mark in marks where mark > 0 && mark < scale {
+            let column = min(width - 1, Int(mark / scale * Double(width)))
+            let covered = column * 8 < eighths
+            if !covered { grid.put(grid.unicode ? "┊" : ":", x: x + column, y: y, role: .threshold, limit: 1) }
+        }
+    }
+
+    /// The status label of a shown status, e.g. `✗ CRIT`, `[CRIT]`, `STALE ✗`.
+    static func label(_ shown: ShownStatus, unicode: Bool) -> String {
+        switch shown {
+        case .status(let status): unicode ? "\(status.symbol) \(status.word)" : status.asciiLabel
+        case .stale(let status): unicode ? "STALE \(status.symbol)" : "[STALE]"
+        }
+    }
+
+    static func role(_ shown: ShownStatus) -> Role {
+        switch shown {
+        case .status(let status): Role.status(status)
+        case .stale: .stale
+        }
+    }
+
+    /// The name of a status for "red for 12m".
+    static func word(_ shown: ShownStatus) -> String {
+        switch shown {
+        case .status(let status): status == .unknown ? "no data" : status.rawValue
+        case .stale: "stale"
+        }
+    }
+
+    /// `HH:MM:SS` of `time` shifted by `offset` seconds.
+    static func clock(_ time: Double, offset: Int) -> String {
+        let seconds = (Int(time.rounded(.down)) + offset) % 86400
+        let s = seconds < 0 ? seconds + 86400 : seconds
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(s / 3600)):\(two(s % 3600 / 60)):\(two(s % 60))"
+    }
+}

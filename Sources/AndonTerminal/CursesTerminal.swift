@@ -1,0 +1,146 @@
+import AndonCore
+import CNCursesW
+import Glibc
+
+/// The ncurses backend: copies a `Grid` to the screen and reads keys. Not thread-safe, like ncurses itself:
+/// one thread creates it and makes every call.
+public final class CursesTerminal {
+    public enum Input: Equatable {
+        case key(Key)
+        case resize(Size)
+    }
+
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private let screen: OpaquePointer
+    private var attributes: [Role: (attr_t, Int16)] = [:]
+    private var lastSize: Size
+
+    /// Starts curses on the controlling terminal with `theme` (monochrome when the terminal has no colour).
+    public init(theme: Theme, escapeDelay: Int32 = 25) throws {
+        _ = cnc_setlocale_all()
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
+            throw StartError(description: "cannot open the terminal")
+        }
+        guard let screen = newterm(nil, output, input) else {
+            throw StartError(description: "the terminal (TERM) cannot be used by curses")
+        }
+        self.screen = screen
+        _ = set_term(screen)
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(cnc_stdscr(), true)
+        _ = curs_set(0)
+        _ = cnc_set_escdelay(escapeDelay)
+        _ = leaveok(cnc_stdscr(), true)
+        var height: Int32 = 0
+        var width: Int32 = 0
+        cnc_getmaxyx(cnc_stdscr(), &height, &width)
+        lastSize = Size(width: Int(width), height: Int(height))
+        apply(theme)
+    }
+
+    /// Colour pairs and attributes for every role, mapped down to what the terminal has.
+    func apply(_ theme: Theme) {
+        let colors = has_colors() && theme.name != "monochrome"
+        if colors {
+            _ = start_color()
+            _ = use_default_colors()
+        }
+        let available = Int(cnc_colors())
+        for (index, role) in Role.allCases.enumerated() {
+            let style = theme.style(role)
+            var attr = cnc_a_normal()
+            if style.bold { attr |= cnc_a_bold() }
+            if style.dim { attr |= cnc_a_dim() }
+            if style.reverse { attr |= cnc_a_reverse() }
+            if style.underline { attr |= cnc_a_underline() }
+            if style.blink { attr |= cnc_a_blink() }
+            var pair: Int16 = 0
+            if colors, style.foreground != nil || style.background != nil, index + 1 < Int(cnc_color_pairs()) {
+                pair = Int16(index + 1)
+                let fg = style.foreground.map { Int16($0.mapped(to: available)) } ?? -1
+                let bg = style.background.map { Int16($0.mapped(to: available)) } ?? -1
+                _ = init_pair(pair, fg, bg)
+            }
+            attributes[role] = (attr, pair)
+        }
+    }
+
+    /// The terminal's size now.
+    public var size: Size { lastSize }
+
+    /// Copies the grid to the screen; ncurses then writes only the cells that changed.
+    public func draw(_ grid: Grid) {
+        let window = cnc_stdscr()
+        let rows = min(grid.size.height, lastSize.height)
+        let columns = min(grid.size.width, lastSize.width)
+        for y in 0..<rows {
+            for x in 0..<columns {
+                let cell = grid[x, y]
+                if cell.continuation { continue }
+                // The bottom-right cell of the screen cannot be written without scrolling.
+                if y == lastSize.height - 1 && x == lastSize.width - 1 { continue }
+                let (attr, pair) = attributes[cell.role] ?? (cnc_a_normal(), 0)
+                let scalar = cell.character.unicodeScalars.first?.value ?? 32
+                _ = cnc_put_cell(window, Int32(y), Int32(x), wchar_t(scalar), attr, pair)
+            }
+        }
+        _ = wnoutrefresh(window)
+        _ = doupdate()
+    }
+
+    /// Rings the terminal bell once.
+    public func bell() {
+        _ = beep()
+    }
+
+    /// Waits up to `milliseconds` for a key or a resize.
+    public func read(milliseconds: Int32) -> Input? {
+        wtimeout(cnc_stdscr(), milliseconds)
+        var character: wint_t = 0
+        let result = wget_wch(cnc_stdscr(), &character)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES {
+            let code = Int32(character)
+            if code == cnc_key_resize() {
+                var height: Int32 = 0
+                var width: Int32 = 0
+                cnc_getmaxyx(cnc_stdscr(), &height, &width)
+                lastSize = Size(width: Int(width), height: Int(height))
+                return .resize(lastSize)
+            }
+            switch code {
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BTAB: return .key(.backTab)
+            default: return nil
+            }
+        }
+        switch character {
+        case 27: return .key(.escape)
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(character)), character >= 32 else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    /// Restores the terminal.
+    public func stop() {
+        _ = curs_set(1)
+        _ = endwin()
+        delscreen(screen)
+    }
+}

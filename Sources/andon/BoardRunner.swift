@@ -1,0 +1,155 @@
+import AndonCore
+import AndonTerminal
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The event loop: one stream of events into `BoardState.update`, effects carried out off the UI thread, and a
+/// terminal thread that owns ncurses (draws finished grids, reads keys and resizes).
+final class BoardRunner: Sendable {
+    let config: Config
+    let bell: BellPolicy
+    let view: BoardView
+    let theme: Theme
+    let fetcher: BoardFetcher
+
+    /// What the loop consumes: board events, or a signal that ends it.
+    enum Input: Sendable {
+        case event(Event)
+        case signal(Int32)
+        case terminalFailed(String)
+    }
+
+    /// The hand-over to the terminal thread: the newest grid, a bell, and the stop request.
+    struct Outbox {
+        var grid: Grid?
+        var bell = false
+        var stop = false
+        var stopped = false
+    }
+
+    /// State shared with the terminal thread.
+    final class Shared: Sendable {
+        let outbox = Mutex(Outbox())
+        let startError = Mutex<String?>(nil)
+        let size = Mutex(Size(width: 80, height: 24))
+    }
+
+    private let shared = Shared()
+
+    init(config: Config, bell: BellPolicy, view: BoardView, theme: Theme, fetcher: BoardFetcher) {
+        self.config = config
+        self.bell = bell
+        self.view = view
+        self.theme = theme
+        self.fetcher = fetcher
+    }
+
+    static func now() -> Double { Date().timeIntervalSince1970 }
+
+    /// Runs until `q` or a signal; returns the exit status.
+    func run() async throws -> Int32 {
+        let (stream, continuation) = AsyncStream<Input>.makeStream()
+        // SIGINT, SIGTERM and SIGHUP end the board cleanly; ncurses leaves them to us when they are ignored.
+        var sources: [DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(.signal(number)) }
+            source.resume()
+            sources.append(source)
+        }
+        let ready = DispatchSemaphore(value: 0)
+        let thread = Thread { [shared, theme] in
+            let terminal: CursesTerminal
+            do {
+                terminal = try CursesTerminal(theme: theme)
+            } catch {
+                shared.startError.withLock { $0 = "\(error)" }
+                ready.signal()
+                return
+            }
+            shared.size.withLock { $0 = terminal.size }
+            ready.signal()
+            while true {
+                let (grid, ring, stop) = shared.outbox.withLock { box -> (Grid?, Bool, Bool) in
+                    defer {
+                        box.grid = nil
+                        box.bell = false
+                    }
+                    return (box.grid, box.bell, box.stop)
+                }
+                if stop { break }
+                if let grid { terminal.draw(grid) }
+                if ring { terminal.bell() }
+                switch terminal.read(milliseconds: 30) {
+                case .key(let key): continuation.yield(.event(.key(key)))
+                case .resize(let size): continuation.yield(.event(.resize(size)))
+                case nil: break
+                }
+            }
+            terminal.stop()
+            shared.outbox.withLock { $0.stopped = true }
+        }
+        thread.name = "andon-terminal"
+        thread.start()
+        ready.wait()
+        if let error = shared.startError.withLock({ $0 }) {
+            FileHandle.standardError.write(Data("andon: \(error); use `andon check` instead\n".utf8))
+            return 69
+        }
+
+        let ticker = Task {
+            while !Task.isCancelled {
+                continuation.yield(.event(.tick(Self.now())))
+                let fraction = Self.now().truncatingRemainder(dividingBy: 1)
+                try? await Task.sleep(for: .milliseconds(Int((1 - fraction) * 1000) + 5))
+            }
+        }
+        var state = BoardState(config: config, bell: bell, now: Self.now(), size: shared.size.withLock { $0 })
+        var lastGrid: Grid?
+        var status: Int32 = 0
+        loop: for await input in stream {
+            let event: Event
+            switch input {
+            case .event(let next): event = next
+            case .signal(let number):
+                status = 128 + number
+                break loop
+            case .terminalFailed(let message):
+                FileHandle.standardError.write(Data("andon: \(message)\n".utf8))
+                status = 1
+                break loop
+            }
+            for effect in state.update(event) {
+                switch effect {
+                case .quit: break loop
+                case .bell: shared.outbox.withLock { $0.bell = true }
+                case .refresh:
+                    Task { [fetcher] in continuation.yield(.event(.refreshed(await fetcher.overview(now: Self.now()))))
+                    }
+                case .fetchTrends(let range, let points):
+                    Task { [fetcher] in
+                        continuation.yield(
+                            .event(.trends(await fetcher.trends(range, points: points, now: Self.now()))))
+                    }
+                case .fetchDrill(let id, let range, let points):
+                    Task { [fetcher] in
+                        let data = await fetcher.drill(id, range: range, points: points, now: Self.now())
+                        continuation.yield(.event(.drilled(data)))
+                    }
+                }
+            }
+            let grid = view.render(state)
+            if grid != lastGrid {
+                lastGrid = grid
+                shared.outbox.withLock { $0.grid = grid }
+            }
+        }
+        ticker.cancel()
+        shared.outbox.withLock { $0.stop = true }
+        while !shared.outbox.withLock({ $0.stopped }) { try await Task.sleep(for: .milliseconds(10)) }
+        for source in sources { source.cancel() }
+        return status
+    }
+}
