@@ -15,7 +15,7 @@ struct Andon: AsyncParsableCommand {
               andon check --prometheus http://prom:9090
             """,
         version: AndonVersion.current,
-        subcommands: [Board.self, Check.self],
+        subcommands: [Board.self, Check.self, Queries.self],
         defaultSubcommand: Board.self
     )
 }

@@ -1,0 +1,27 @@
+import AndonCore
+import ArgumentParser
+
+/// `andon queries`: every PromQL query the board issues, one per line (`instant` or `range`, a tab, the query),
+/// for review, for docs/drilldowns.md and for recording test fixtures.
+struct Queries: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every PromQL query the board issues.", shouldDisplay: false)
+
+    @OptionGroup var source: SourceOptions
+
+    func run() throws {
+        let config = try Setup.config(source)
+        var seen: Set<String> = []
+        func emit(_ kind: String, _ query: String) {
+            if seen.insert(kind + query).inserted { print("\(kind)\t\(query)") }
+        }
+        for spec in config.principles {
+            emit("instant", spec.query)
+            emit("range", spec.query)
+        }
+        for id in PrincipleID.allCases { emit("instant", Panel.culpritQuery(for: id).query) }
+        for id in PrincipleID.allCases {
+            for panel in Panel.panels(for: id) { emit(panel.kind == .trend ? "range" : "instant", panel.query) }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+
+/// Answers recorded from a real Prometheus scraping `andon-sim` (Fixtures/board-recording.json: request key →
+/// response body), replayed for the golden screens. Re-record with `scripts/record-board-fixture`.
+enum BoardRecording {
+    static let now = 1_795_920_000.0
+
+    static var transport: RecordedTransport {
+        let data = Fixture.bytes("board-recording.json")
+        let object = try! JSONSerialization.jsonObject(with: Data(data)) as! [String: String]
+        var answers: [String: Result<HTTPResponse, TransportError>] = [:]
+        for (key, body) in object { answers[key] = RecordedTransport.json(body) }
+        return RecordedTransport(answers: answers)
+    }
+
+    /// A board state after one refresh, trends and every drill-down, as of `now`.
+    static func state(size: Size) async -> BoardState {
+        var config = Config()
+        config.title = "Line 3 · Final assembly"
+        config.prometheus.url = "http://prometheus:9090"
+        let fetcher = BoardFetcher(client: PrometheusClient(transport: transport), config: config)
+        var state = BoardState(config: config, now: now, size: size)
+        _ = state.update(.tick(now))
+        _ = state.update(.refreshed(await fetcher.overview(now: now)))
+        _ = state.update(.trends(await fetcher.trends(.hours24, points: 40, now: now)))
+        for id in PrincipleID.allCases {
+            _ = state.update(.drilled(await fetcher.drill(id, range: .hours24, points: 40, now: now)))
+        }
+        _ = state.update(.tick(now + 3))
+        return state
+    }
+}

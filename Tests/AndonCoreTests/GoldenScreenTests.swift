@@ -1,0 +1,78 @@
+import AndonCore
+import Foundation
+import Testing
+
+/// Golden screens: the board rendered from recorded Prometheus answers, characters and roles, compared with
+/// Tests/AndonCoreTests/Golden/*.txt. Re-record with `ANDON_RECORD=1 swift test --filter GoldenScreenTests`
+/// and review the diff like code.
+@Suite("Golden screens")
+struct GoldenScreenTests {
+    static let sizes = [
+        Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),
+        Size(width: 40, height: 12),
+    ]
+    static let panes: [(String, Pane)] =
+        [("overview", .overview)] + PrincipleID.allCases.map { ($0.rawValue, .principle($0)) } + [("alerts", .alerts)]
+
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static func golden(_ grid: Grid) -> String {
+        grid.text + "\n--- roles\n" + grid.roles + "\n"
+    }
+
+    static func compare(_ grid: Grid, name: String) throws {
+        let file = directory.appendingPathComponent(name + ".txt")
+        let actual = golden(grid)
+        if ProcessInfo.processInfo.environment["ANDON_RECORD"] == "1" {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "\(name) differs from its golden file; ANDON_RECORD=1 re-records it")
+    }
+
+    @Test(arguments: sizes)
+    func everyPaneAtEverySize(size: Size) async throws {
+        var state = await BoardRecording.state(size: size)
+        for (name, pane) in Self.panes {
+            state.pane = pane
+            let grid = BoardView(unicode: true, braille: true).render(state)
+            try Self.compare(grid, name: "\(name)-\(size.width)x\(size.height)")
+        }
+    }
+
+    @Test func asciiOverview() async throws {
+        let state = await BoardRecording.state(size: Size(width: 120, height: 40))
+        let grid = BoardView(unicode: false, braille: false).render(state)
+        #expect(grid.text.allSatisfy { $0.isASCII })
+        try Self.compare(grid, name: "overview-ascii-120x40")
+    }
+
+    /// Every size from 20×5 to 300×100 renders without a crash, fills exactly its size, and keeps the status
+    /// visible as text wherever anything fits.
+    @Test func walkSizes() async throws {
+        var state = await BoardRecording.state(size: Size(width: 80, height: 24))
+        for width in stride(from: 1, through: 300, by: 7) {
+            for height in stride(from: 1, through: 100, by: 3) {
+                let size = Size(width: width, height: height)
+                _ = state.update(.resize(size))
+                for (_, pane) in Self.panes {
+                    state.pane = pane
+                    let grid = BoardView().render(state)
+                    #expect(grid.size == size)
+                    if width >= 20 && height >= 5 && pane == .overview {
+                        #expect(!grid.text.contains("terminal too small"), "\(size)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func unknownIsNeverGreenOnScreen() {
+        var state = BoardState(config: Config(), now: 1000, size: Size(width: 120, height: 40))
+        _ = state.update(.tick(1000))
+        let grid = BoardView().render(state)
+        #expect(!grid.roles.contains(Role.ok.code))
+        #expect(grid.text.contains("? NO DATA"))
+    }
+}
