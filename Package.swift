@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "AndonCoreTests",
             dependencies: ["AndonCore", "AndonTestSupport"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(
