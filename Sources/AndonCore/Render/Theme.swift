@@ -21,16 +21,11 @@ public enum ThemeColor: Sendable, Equatable {
                 func cube(_ v: UInt8) -> Int { v < 48 ? 0 : v < 115 ? 1 : (Int(v) - 35) / 40 }
                 return 16 + 36 * cube(r) + 6 * cube(g) + cube(b)
             }
-            let basics: [(Int, Int, Int)] = [
-                (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
-                (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
-                (255, 0, 255), (0, 255, 255), (255, 255, 255),
-            ]
             let count = available >= 16 ? 16 : 8
             var best = 0
             var bestDistance = Int.max
             for index in 0..<count {
-                let (br, bg, bb) = basics[index]
+                let (br, bg, bb) = (Int(Self.basics[index].0), Int(Self.basics[index].1), Int(Self.basics[index].2))
                 let dr: Int = br - Int(r)
                 let dg: Int = bg - Int(g)
                 let db: Int = bb - Int(b)
@@ -46,16 +41,16 @@ public enum ThemeColor: Sendable, Equatable {
 
     static func rgb(_ triple: (UInt8, UInt8, UInt8)) -> ThemeColor { .rgb(triple.0, triple.1, triple.2) }
 
+    /// The xterm RGB values of the 16 basic colours.
+    static let basics: [(UInt8, UInt8, UInt8)] = [
+        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+        (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
+        (255, 0, 255), (0, 255, 255), (255, 255, 255),
+    ]
+
     /// The RGB value of an xterm 256-colour index.
     static func rgbOfIndex(_ n: Int) -> (UInt8, UInt8, UInt8) {
-        if n < 16 {
-            let table: [(UInt8, UInt8, UInt8)] = [
-                (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
-                (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
-                (255, 0, 255), (0, 255, 255), (255, 255, 255),
-            ]
-            return table[max(0, n)]
-        }
+        if n < 16 { return basics[max(0, n)] }
         if n < 232 {
             let levels: [UInt8] = [0, 95, 135, 175, 215, 255]
             let v = n - 16
