@@ -82,11 +82,14 @@ public final class CursesTerminal {
             for x in 0..<columns {
                 let cell = grid[x, y]
                 if cell.continuation { continue }
-                // The bottom-right cell of the screen cannot be written without scrolling.
-                if y == lastSize.height - 1 && x == lastSize.width - 1 { continue }
                 let (attr, pair) = attributes[cell.role] ?? (cnc_a_normal(), 0)
-                let scalar = cell.character.unicodeScalars.first?.value ?? 32
-                _ = cnc_put_cell(window, Int32(y), Int32(x), wchar_t(scalar), attr, pair)
+                let scalar = wchar_t(cell.character.unicodeScalars.first?.value ?? 32)
+                // Writing the bottom-right cell would scroll the screen; inserting it there does not.
+                if y == lastSize.height - 1 && x == lastSize.width - 1 {
+                    _ = cnc_insert_cell(window, Int32(y), Int32(x), scalar, attr, pair)
+                } else {
+                    _ = cnc_put_cell(window, Int32(y), Int32(x), scalar, attr, pair)
+                }
             }
         }
         _ = wnoutrefresh(window)
@@ -135,6 +138,21 @@ public final class CursesTerminal {
             guard let scalar = Unicode.Scalar(UInt32(character)), character >= 32 else { return nil }
             return .key(.character(Character(scalar)))
         }
+    }
+
+    /// Ctrl-Z: gives the terminal back to the shell, stops the process, and after `fg` takes the terminal again
+    /// and repaints all of it. Returns the new size when the terminal was resized meanwhile.
+    public func suspend() -> Size? {
+        _ = endwin()
+        ProcessSignals.stopProcess()
+        let resized = cnc_after_continue() != 0
+        _ = wrefresh(cnc_stdscr())
+        guard resized else { return nil }
+        var height: Int32 = 0
+        var width: Int32 = 0
+        cnc_getmaxyx(cnc_stdscr(), &height, &width)
+        lastSize = Size(width: Int(width), height: Int(height))
+        return lastSize
     }
 
     /// Restores the terminal.

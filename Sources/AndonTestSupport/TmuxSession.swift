@@ -1,45 +1,77 @@
 import Foundation
+import Glibc
 
 /// A real terminal for tests: a detached tmux session on its own server socket, driven with `send-keys` and
 /// read with `capture-pane`. `kill()` ends the server and everything in it.
+///
+/// tmux forks a server that lives on after the command that started it. If that server inherited a pipe of the
+/// test process (ours, or one a concurrent test had open at that moment), whoever reads that pipe to its end
+/// would wait forever. So every tmux command is a `CleanProcess` (no inherited descriptors, no blocked signals)
+/// whose output goes to a file; the test polls for its exit and reads the file.
 public final class TmuxSession: @unchecked Sendable {
     public let socket: String
     public let name = "andon"
+    private let tmuxPath: String
+    private let scratch: URL
 
     /// Starts `command` (run by sh) in a `width`×`height` window.
-    public init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+    public init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) async throws {
         socket = "andon-test-\(UUID().uuidString.prefix(8))"
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).out")
+        tmuxPath = try executable("tmux")
         let env = environment.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
-        // The server forks from this call and would hold a captured stdout open forever: capture nothing here.
-        try tmux(
-            ["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env \(env) \(command)"],
-            capture: false)
+        do {
+            try await tmux([
+                "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env \(env) \(command)",
+            ])
+        } catch {
+            kill()
+            throw error
+        }
     }
 
-    deinit { kill() }
+    deinit {
+        kill()
+        try? FileManager.default.removeItem(at: scratch)
+    }
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
+    private func spawn(_ arguments: [String]) throws -> CleanProcess {
+        try CleanProcess(tmuxPath, ["-L", socket, "-f", "/dev/null"] + arguments, stdout: scratch.path)
+    }
+
+    /// Runs one tmux command and returns what it printed.
     @discardableResult
-    func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable("tmux"))
-        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-        let out = Pipe()
-        process.standardOutput = capture ? out : FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    func tmux(_ arguments: [String], limit: Double = 10) async throws -> String {
+        try await spawn(arguments).wait(limit: limit, what: "tmux \(arguments.joined(separator: " "))")
+        return (try? String(contentsOf: scratch, encoding: .utf8)) ?? ""
     }
 
     /// The screen's text now.
-    public func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+    public func capture() async throws -> String { try await tmux(["capture-pane", "-p", "-t", name]) }
 
-    /// Types keys (tmux key names such as `Enter`, `Escape`, or literal text).
-    public func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+    /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    public func captureWithAttributes() async throws -> String {
+        try await tmux(["capture-pane", "-p", "-e", "-t", name])
+    }
+
+    /// Types keys (tmux key names such as `Enter`, `Escape`, `C-z`, or literal text).
+    public func send(_ keys: String...) async throws { try await tmux(["send-keys", "-t", name] + keys) }
+
+    /// Resizes the window, as a user dragging the terminal would.
+    public func resize(width: Int, height: Int) async throws {
+        try await tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The process id of the command the session started (the shell, when the session runs one).
+    public func panePID() async throws -> pid_t {
+        let text = try await tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])
+        guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw TestHarnessError("tmux did not say the pane's process id: \(text)")
+        }
+        return pid
+    }
 
     /// Waits until the screen satisfies `condition`, returning the last capture.
     @discardableResult
@@ -47,14 +79,15 @@ public final class TmuxSession: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
-            screen = try capture()
+            screen = try await capture()
             if condition(screen) { return screen }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw TestHarnessError("the screen never matched; last screen:\n\(screen)")
+        throw TestHarnessError("the screen never matched in \(timeout) s; last screen:\n\(screen)")
     }
 
+    /// Ends the tmux server and everything running in it. Safe to call more than once.
     public func kill() {
-        _ = try? tmux(["kill-server"])
+        (try? spawn(["kill-server"]))?.waitBlocking(limit: 5)
     }
 }

@@ -12,6 +12,8 @@
 #endif
 
 #include <locale.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
@@ -41,6 +43,28 @@ static inline int cnc_put_cell(WINDOW *win, int y, int x, wchar_t ch, attr_t att
     wchar_t text[2] = {ch, L'\0'};
     setcchar(&cell, text, attrs, pair, NULL);
     return mvwadd_wch(win, y, x, &cell);
+}
+
+/* The bottom-right cell: inserting does not move the cursor, so the screen does not scroll. */
+static inline int cnc_insert_cell(WINDOW *win, int y, int x, wchar_t ch, attr_t attrs, short pair) {
+    cchar_t cell;
+    wchar_t text[2] = {ch, L'\0'};
+    setcchar(&cell, text, attrs, pair, NULL);
+    return mvwins_wch(win, y, x, &cell);
+}
+
+/* After the process was stopped: adopt a size the terminal got meanwhile (1 when it changed), and have the
+   next refresh repaint every cell. */
+static inline int cnc_after_continue(void) {
+    struct winsize ws;
+    int changed = 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+        (ws.ws_row != LINES || ws.ws_col != COLS)) {
+        resizeterm(ws.ws_row, ws.ws_col);
+        changed = 1;
+    }
+    clearok(curscr, TRUE);
+    return changed;
 }
 
 static inline int cnc_set_escdelay(int ms) { return set_escdelay(ms); }

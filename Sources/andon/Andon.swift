@@ -1,4 +1,5 @@
 import AndonCore
+import AndonTerminal
 import ArgumentParser
 
 @main
@@ -18,6 +19,12 @@ struct Andon: AsyncParsableCommand {
         subcommands: [Board.self, Check.self, Queries.self],
         defaultSubcommand: Board.self
     )
+
+    /// Signals are taken by one thread from the very start (see `ProcessSignals`), then the command runs.
+    static func main() async {
+        ProcessSignals.install()
+        await main(nil)
+    }
 }
 
 /// Options every command shares: where the configuration and Prometheus are.

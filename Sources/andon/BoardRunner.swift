@@ -25,6 +25,7 @@ final class BoardRunner: Sendable {
         var grid: Grid?
         var bell = false
         var stop = false
+        var suspend = false
         var stopped = false
     }
 
@@ -50,15 +51,16 @@ final class BoardRunner: Sendable {
     /// Runs until `q` or a signal; returns the exit status.
     func run() async throws -> Int32 {
         let (stream, continuation) = AsyncStream<Input>.makeStream()
-        // SIGINT, SIGTERM and SIGHUP end the board cleanly; ncurses leaves them to us when they are ignored.
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(.signal(number)) }
-            source.resume()
-            sources.append(source)
+        // SIGINT, SIGTERM and SIGHUP end the board cleanly; SIGTSTP (Ctrl-Z) is carried out by the terminal
+        // thread, between two draws, so that the terminal is restored before the process stops.
+        ProcessSignals.receive { [shared] number in
+            if number == SIGTSTP {
+                shared.outbox.withLock { $0.suspend = true }
+            } else {
+                continuation.yield(.signal(number))
+            }
         }
+        defer { ProcessSignals.release() }
         let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [shared, theme] in
             let terminal: CursesTerminal
@@ -72,14 +74,18 @@ final class BoardRunner: Sendable {
             shared.size.withLock { $0 = terminal.size }
             ready.signal()
             while true {
-                let (grid, ring, stop) = shared.outbox.withLock { box -> (Grid?, Bool, Bool) in
+                let (grid, ring, stop, suspend) = shared.outbox.withLock { box -> (Grid?, Bool, Bool, Bool) in
                     defer {
                         box.grid = nil
                         box.bell = false
+                        box.suspend = false
                     }
-                    return (box.grid, box.bell, box.stop)
+                    return (box.grid, box.bell, box.stop, box.suspend)
                 }
                 if stop { break }
+                if suspend, let size = terminal.suspend() {
+                    continuation.yield(.event(.resize(size)))
+                }
                 if let grid { terminal.draw(grid) }
                 if ring { terminal.bell() }
                 switch terminal.read(milliseconds: 30) {
@@ -149,7 +155,6 @@ final class BoardRunner: Sendable {
         ticker.cancel()
         shared.outbox.withLock { $0.stop = true }
         while !shared.outbox.withLock({ $0.stopped }) { try await Task.sleep(for: .milliseconds(10)) }
-        for source in sources { source.cancel() }
         return status
     }
 }
