@@ -131,6 +131,10 @@ public final class CursesTerminal {
             }
         }
         switch character {
+        case 12:
+            // Ctrl-L, as in every full-screen program: the screen got garbled by something else; paint it all.
+            cnc_repaint()
+            return nil
         case 27: return .key(.escape)
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)

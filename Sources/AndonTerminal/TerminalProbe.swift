@@ -31,4 +31,34 @@ public enum TerminalProbe {
         cnc_free_curterm()
         return canAddress ? .usable(term: term) : .unusable("TERM=\(term) cannot move the cursor")
     }
+
+    /// The width for one-shot output: the terminal's, else `COLUMNS` (set by `watch`), else `fallback`.
+    public static func outputWidth(environment: [String: String], fallback: Int = 100) -> Int {
+        if isatty(STDOUT_FILENO) == 1 {
+            let columns = Int(cnc_terminal_columns(STDOUT_FILENO))
+            if columns > 0 { return columns }
+        }
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        return fallback
+    }
+
+    /// How many colours one-shot output may use: 0 unless `mode` is `always`, or `auto` with standard output a
+    /// terminal, `NO_COLOR` unset or empty and `TERM` not dumb; then 256 or 16 from `TERM` and `COLORTERM`.
+    public static func outputColors(mode: ColorMode, environment: [String: String]) -> Int {
+        let term = environment["TERM"] ?? ""
+        switch mode {
+        case .never: return 0
+        case .auto:
+            guard isatty(STDOUT_FILENO) == 1, (environment["NO_COLOR"] ?? "").isEmpty, !term.isEmpty, term != "dumb"
+            else { return 0 }
+        case .always: break
+        }
+        let colorterm = environment["COLORTERM"] ?? ""
+        if term.contains("256color") || colorterm == "truecolor" || colorterm == "24bit" { return 256 }
+        return 16
+    }
+
+    public enum ColorMode: String, Sendable, CaseIterable {
+        case auto, always, never
+    }
 }

@@ -33,35 +33,13 @@ public enum AndonProcess {
     public static func run(_ arguments: [String], environment: [String: String] = [:], limit: Double = 60)
         async throws -> Outcome
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = "/nonexistent"  // no user config file leaks into a test
         env.removeValue(forKey: "ANDON_CONFIG")
         env.removeValue(forKey: "ANDON_PROMETHEUS_URL")
         env.removeValue(forKey: "XDG_CONFIG_HOME")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-        let deadline = Date().addingTimeInterval(limit)
-        while process.isRunning {
-            if Date() > deadline {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                throw TestHarnessError("andon \(arguments.joined(separator: " ")) ran longer than \(limit) s")
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: await stdout, as: UTF8.self),
-            stderr: String(decoding: await stderr, as: UTF8.self))
+        let (status, stdout, stderr) = try await CleanProcess.run(path, arguments, environment: env, limit: limit)
+        return Outcome(status: status, stdout: stdout, stderr: stderr)
     }
 }

@@ -12,7 +12,7 @@ public struct CleanProcess: Sendable {
 
     public init(
         _ path: String, _ arguments: [String], stdin: String = "/dev/null", stdout: String = "/dev/null",
-        stderr: String = "/dev/null"
+        stderr: String = "/dev/null", environment: [String: String]? = nil
     ) throws {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -37,8 +37,17 @@ public struct CleanProcess: Sendable {
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map {
+            $0.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
+        defer { for pointer in envp ?? [] { free(pointer) } }
         var child: pid_t = 0
-        let result = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        let result: Int32
+        if let envp {
+            result = posix_spawn(&child, path, &actions, &attributes, argv, envp)
+        } else {
+            result = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        }
         guard result == 0 else {
             throw TestHarnessError("cannot start \(path): \(String(cString: strerror(result)))")
         }
@@ -68,14 +77,36 @@ public struct CleanProcess: Sendable {
         }
     }
 
-    /// The same, blocking the calling thread (for `deinit` and other synchronous clean-up).
-    public func waitBlocking(limit: Double) {
+    /// Runs a program to its end with its output in files (never pipes, which a process spawned concurrently
+    /// elsewhere could inherit and hold open), and returns its status and output.
+    public static func run(
+        _ path: String, _ arguments: [String], environment: [String: String]? = nil, limit: Double
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("andon-run-\(UUID())").path
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".out")
+            try? FileManager.default.removeItem(atPath: base + ".err")
+        }
+        let process = try CleanProcess(
+            path, arguments, stdout: base + ".out", stderr: base + ".err", environment: environment)
+        let status = try await process.wait(limit: limit, what: "\(path) \(arguments.joined(separator: " "))")
+        return (
+            status, (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
+            (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
+        )
+    }
+
+    /// The same, blocking the calling thread (for `deinit` and other synchronous code); nil when it was killed
+    /// after `limit` seconds.
+    @discardableResult
+    public func waitBlocking(limit: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(limit)
-        while poll() == nil {
+        while true {
+            if let status = poll() { return status }
             if Date() > deadline {
                 kill(pid, SIGKILL)
                 _ = waitpid(pid, nil, 0)
-                return
+                return nil
             }
             usleep(5_000)
         }

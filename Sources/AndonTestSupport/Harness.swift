@@ -28,21 +28,47 @@ public func withPlant<T>(
     }
 }
 
+/// Runs `body` with andon-sim in `scenario` and Prometheus loading the shipped config and rules.
+public func withSimulatedPlant<T>(
+    _ scenario: String, _ body: (PrometheusServer, SimProcess) async throws -> T
+) async throws -> T {
+    let sim = try await SimProcess.start(scenario: scenario)
+    defer { sim.stop() }
+    let rules = FileManager.default.temporaryDirectory.appendingPathComponent("andon-rules-\(UUID())")
+    try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: rules) }
+    let shipped = try String(contentsOf: Repository.file("prometheus/alert-rules.yml"), encoding: .utf8)
+    let fast = shipped.replacing(/for: \d+m/, with: "for: 4s")
+    guard fast != shipped else { throw TestHarnessError("the shipped alert rules have no `for: Nm`") }
+    try fast.write(to: rules.appendingPathComponent("alert-rules.yml"), atomically: true, encoding: .utf8)
+    try FileManager.default.copyItem(
+        at: Repository.file("prometheus/recording-rules.yml"),
+        to: rules.appendingPathComponent("recording-rules.yml"))
+    let config = try String(contentsOf: Repository.file("prometheus/prometheus.yml"), encoding: .utf8)
+        .replacingOccurrences(of: "127.0.0.1:9464", with: sim.target)
+        .replacingOccurrences(of: "interval: 5s", with: "interval: 1s")
+        .replacingOccurrences(of: "  - alert-rules.yml", with: "  - \(rules.path)/alert-rules.yml")
+        .replacingOccurrences(of: "  - recording-rules.yml", with: "  - \(rules.path)/recording-rules.yml")
+    let prometheus = try await PrometheusServer.start(config: config)
+    defer { prometheus.stop() }
+    try await prometheus.waitForData("sum(rate(tps_andon_requests_total[5m])) > 0")
+    try await prometheus.waitForData("sum(rate(tps_tracing_duration_seconds_bucket[5m])) > 0")
+    return try await body(prometheus, sim)
+}
+
 /// An oracle independent of andon's own client: the `curl` program and Foundation's JSON parser.
 public enum Oracle {
     /// The single value of an instant query, or nil if the result is empty; NaN stays NaN.
     public static func value(_ prometheus: String, _ query: String) throws -> Double? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable("curl"))
-        process.arguments = [
-            "-sf", "--max-time", "10", "\(prometheus)/api/v1/query", "--data-urlencode", "query=\(query)",
-        ]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("andon-oracle-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = try CleanProcess(
+            try executable("curl"),
+            ["-sf", "--max-time", "10", "\(prometheus)/api/v1/query", "--data-urlencode", "query=\(query)"],
+            stdout: output)
+        let status = process.waitBlocking(limit: 20)
+        let data = FileManager.default.contents(atPath: output) ?? Data()
+        guard status == 0,
             let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
             let payload = root["data"] as? [String: Any], let result = payload["result"] as? [[String: Any]]
         else { throw TestHarnessError("curl could not query \(prometheus) for \(query)") }

@@ -22,7 +22,8 @@ public final class TmuxSession: @unchecked Sendable {
         let env = environment.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
         do {
             try await tmux([
-                "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env \(env) \(command)",
+                "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                "env \(env) sh -c \(TmuxSession.quote(command))",
             ])
         } catch {
             kill()
@@ -62,6 +63,23 @@ public final class TmuxSession: @unchecked Sendable {
     /// Resizes the window, as a user dragging the terminal would.
     public func resize(width: Int, height: Int) async throws {
         try await tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Appends every byte the pane's programs write to the terminal to `file` (tmux `pipe-pane`), and opens
+    /// `gate` (see `gated`), so that a command waiting for it starts only once recording has begun.
+    public func recordOutput(to file: String, thenOpen gate: String? = nil) async throws {
+        try await tmux(["pipe-pane", "-o", "-t", name, "cat >> " + TmuxSession.quote(file)])
+        // pipe-pane starts its `cat` asynchronously: wait until it has created the file.
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: file) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        if let gate { _ = FileManager.default.createFile(atPath: gate, contents: Data()) }
+    }
+
+    /// `command`, run only once the file `gate` exists.
+    public static func gated(gate: String, _ command: String) -> String {
+        "while [ ! -e \(quote(gate)) ]; do sleep 0.05; done; " + command
     }
 
     /// The process id of the command the session started (the shell, when the session runs one).

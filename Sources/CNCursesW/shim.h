@@ -67,6 +67,19 @@ static inline int cnc_after_continue(void) {
     return changed;
 }
 
+/* The width of the terminal on `fd`, or 0 when it is not a terminal. */
+static inline int cnc_terminal_columns(int fd) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0) return ws.ws_col;
+    return 0;
+}
+
+/* Ctrl-L: forget what the terminal shows and write every cell again. */
+static inline void cnc_repaint(void) {
+    clearok(curscr, TRUE);
+    wrefresh(stdscr);
+}
+
 static inline int cnc_set_escdelay(int ms) { return set_escdelay(ms); }
 static inline char *cnc_setlocale_all(void) { return setlocale(LC_ALL, ""); }
 

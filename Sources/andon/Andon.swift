@@ -11,12 +11,23 @@ struct Andon: AsyncParsableCommand {
             Examples:
               andon                               the full-screen board
               andon --refresh 5 --title "Line 3"  a faster board with a title
-              andon check                         one refresh, a summary, exit 0/1/2/3 (Nagios convention)
+              andon snapshot                      the board once, as text (pipes, watch, cron, ssh)
+              andon snapshot --principle kanban   one drill-down, as text
+              andon check                         the plugin line and a summary, exit 0/1/2/3
               andon check --json                  the same as one JSON object
-              andon check --prometheus http://prom:9090
+
+            Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot);
+            64 usage error; 69 no terminal the board can use; 78 bad configuration; 128+n after signal n.
+
+            Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, XDG_CONFIG_HOME, NO_COLOR
+            (no colour), COLUMNS (snapshot width when not on a terminal), TERM, LANG/LC_ALL (UTF-8 or ASCII).
+            Credentials come from files or environment variables named in the configuration, never from
+            arguments.
+
+            Shell completion: andon --generate-completion-script bash|zsh|fish (or the files in completions/).
             """,
         version: AndonVersion.current,
-        subcommands: [Board.self, Check.self, Queries.self],
+        subcommands: [Board.self, Check.self, SnapshotCommand.self, Queries.self],
         defaultSubcommand: Board.self
     )
 

@@ -35,10 +35,10 @@ struct Board: AsyncParsableCommand {
         if let title { config.title = TextSanitizer.inert(title, limit: 120) }
         let environment = ProcessInfo.processInfo.environment
         if case .unusable(let why) = TerminalProbe.check(environment: environment) {
-            FileHandle.standardError.write(
-                Data(
-                    "andon: cannot open the board: \(why).\nUse `andon check` (or `andon check --json`) instead.\n".utf8
-                ))
+            let message =
+                "andon: cannot open the board: \(why).\n"
+                + "Use `andon snapshot` for the board as text, or `andon check` for a summary.\n"
+            FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode(69)
         }
         let utf8 = Setup.utf8Locale

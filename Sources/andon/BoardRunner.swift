@@ -101,7 +101,8 @@ final class BoardRunner: Sendable {
         thread.start()
         ready.wait()
         if let error = shared.startError.withLock({ $0 }) {
-            FileHandle.standardError.write(Data("andon: \(error); use `andon check` instead\n".utf8))
+            FileHandle.standardError.write(
+                Data("andon: \(error); use `andon snapshot` or `andon check` instead\n".utf8))
             return 69
         }
 

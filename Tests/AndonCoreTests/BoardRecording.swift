@@ -5,7 +5,11 @@ import Foundation
 /// Answers recorded from a real Prometheus scraping `andon-sim` (Fixtures/board-recording.json: request key →
 /// response body), replayed for the golden screens. Re-record with `scripts/record-board-fixture`.
 enum BoardRecording {
-    static let now = 1_795_920_000.0
+    /// The instant the answers were recorded at (the fixture's `_now`).
+    static let now: Double = {
+        let object = try! JSONSerialization.jsonObject(with: Data(Fixture.bytes("board-recording.json")))
+        return Double((object as! [String: String])["_now"] ?? "") ?? 1_795_920_000
+    }()
 
     static var transport: RecordedTransport {
         let data = Fixture.bytes("board-recording.json")

@@ -95,12 +95,37 @@ struct ReadingTests {
     @Test func text() {
         let report = CheckReport(snapshot: snapshot([20, 1204, 0.1, 99, 50, 0.25]), config: Config())
         let text = report.text(ascii: true)
-        #expect(text.hasPrefix("andon RED - http://p:9090 at 2026-11-29T01:33:13Z\n"))
+        #expect(text.hasPrefix("ANDON CRITICAL - "))
+        #expect(text.hasSuffix("Read from http://p:9090 at 2026-11-29T01:33:13Z\n"))
         #expect(text.contains("  Kanban    deepest queue              1,204 items  [CRIT]\n"))
         #expect(text.contains("  Jidoka    circuits open                   20.0 %  [WARN]\n"))
         #expect(text.contains("  Tracing   P99 latency                     250 ms  [OK]\n"))
-        #expect(text.hasSuffix("Alerts: 0 firing, 0 pending\n"))
+        #expect(text.contains("Alerts: 0 firing, 0 pending\nRead from"))
         #expect(text.allSatisfy { $0.isASCII })
+    }
+
+    @Test func pluginLine() {
+        let report = CheckReport(snapshot: snapshot([20, 1204, 0.1, 99, 50, 0.25]), config: Config())
+        #expect(
+            report.pluginLine()
+                == "ANDON CRITICAL - kanban 1204 > 1000, jidoka 20.0% != 0% | jidoka=20%;0;30 kanban=1204;500;1000 "
+                + "andon=0.1%;0.5;1 kaizen=99%;95:;90: heijunka=50%;70;85 tracing=0.25s;3;5")
+        let green = CheckReport(snapshot: snapshot([0, 12, 0.1, 99, 50, 0.25]), config: Config())
+        #expect(green.pluginLine().hasPrefix("ANDON OK - all 6 principles green | jidoka=0%;0;30 kanban=12;"))
+        // A "|" in a reason would start the performance data early; it never reaches the first line.
+        var blind = snapshot([0, 12, 0.1, 99, 50, 0.25])
+        blind.readings[3] = Reading(id: .kaizen, value: nil, status: .unknown, reason: "a|b\nc")
+        let line = CheckReport(snapshot: blind, config: Config()).pluginLine()
+        #expect(line.hasPrefix("ANDON UNKNOWN - kaizen no data (a/b"))
+        #expect(line.components(separatedBy: "|").count == 2)
+        #expect(line.contains("kaizen=U;95:;90:"))
+        // Only the principles asked for.
+        let two = CheckReport(
+            snapshot: snapshot([20, 1204, 0.1, 99, 50, 0.25]).restricted(
+                to: [.tracing, .andon], ignoringPending: false),
+            config: Config())
+        #expect(two.pluginLine() == "ANDON OK - all 2 principles green | andon=0.1%;0.5;1 tracing=0.25s;3;5")
+        #expect(two.exitCode == 0)
     }
 
     @Test func fetchUsesOneBatch() async {

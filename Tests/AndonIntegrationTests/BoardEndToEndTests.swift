@@ -95,7 +95,7 @@ struct BoardJobControlTests {
     /// A shell in tmux with the board started from it against a Prometheus that is not there.
     static func shellWithBoard(width: Int = 100, height: Int = 30) async throws -> TmuxSession {
         let session = try await TmuxSession(
-            command: "PS1='$ ' bash --norc --noprofile -i", width: width, height: height,
+            command: "export PS1='$ '; exec bash --norc --noprofile -i", width: width, height: height,
             environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
         try await session.waitFor(timeout: 10) { $0.contains("$") }
         try await session.send(

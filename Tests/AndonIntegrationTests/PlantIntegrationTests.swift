@@ -7,34 +7,6 @@ import Testing
 /// test-only copy of the alert rules; the expressions are the shipped ones).
 @Suite("the simulated plant through Prometheus")
 struct PlantIntegrationTests {
-    /// Runs `body` with andon-sim in `scenario` and Prometheus loading the shipped config and rules.
-    func withSimulatedPlant<T>(
-        _ scenario: String, _ body: (PrometheusServer, SimProcess) async throws -> T
-    ) async throws -> T {
-        let sim = try await SimProcess.start(scenario: scenario)
-        defer { sim.stop() }
-        let rules = FileManager.default.temporaryDirectory.appendingPathComponent("andon-rules-\(UUID())")
-        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: rules) }
-        let shipped = try String(contentsOf: Repository.file("prometheus/alert-rules.yml"), encoding: .utf8)
-        let fast = shipped.replacing(/for: \d+m/, with: "for: 4s")
-        #expect(fast != shipped)
-        try fast.write(to: rules.appendingPathComponent("alert-rules.yml"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            at: Repository.file("prometheus/recording-rules.yml"),
-            to: rules.appendingPathComponent("recording-rules.yml"))
-        let config = try String(contentsOf: Repository.file("prometheus/prometheus.yml"), encoding: .utf8)
-            .replacingOccurrences(of: "127.0.0.1:9464", with: sim.target)
-            .replacingOccurrences(of: "interval: 5s", with: "interval: 1s")
-            .replacingOccurrences(of: "  - alert-rules.yml", with: "  - \(rules.path)/alert-rules.yml")
-            .replacingOccurrences(of: "  - recording-rules.yml", with: "  - \(rules.path)/recording-rules.yml")
-        let prometheus = try await PrometheusServer.start(config: config)
-        defer { prometheus.stop() }
-        try await prometheus.waitForData("sum(rate(tps_andon_requests_total[5m])) > 0")
-        try await prometheus.waitForData("sum(rate(tps_tracing_duration_seconds_bucket[5m])) > 0")
-        return try await body(prometheus, sim)
-    }
-
     /// Polls `andon check --json` until `done` holds, returning the last result.
     func check(_ prometheus: PrometheusServer, timeout: Double = 90, until done: (CheckJSON) -> Bool)
         async throws -> CheckJSON

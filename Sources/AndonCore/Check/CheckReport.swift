@@ -11,13 +11,10 @@ public struct CheckReport: Sendable {
     /// 0 all green, 1 worst is yellow, 2 any red, 3 unknown.
     public var exitCode: Int32 { snapshot.overall.exitCode }
 
-    /// One line per principle, then the firing and pending alerts. Plain text; `ascii` avoids non-ASCII symbols.
+    /// The plugin line, one line per principle, the firing and pending alerts, and where and when it was read.
+    /// Plain text; `ascii` avoids non-ASCII symbols.
     public func text(ascii: Bool) -> String {
-        var lines: [String] = []
-        let overall = snapshot.overall
-        lines.append(
-            "andon \(overall.rawValue.uppercased()) — \(snapshot.prometheus) at \(RFC3339.format(snapshot.evaluatedAt))"
-                .replacingOccurrences(of: "—", with: ascii ? "-" : "—"))
+        var lines: [String] = [pluginLine()]
         let titleWidth = PrincipleID.allCases.map(\.title.count).max()!
         let headlineWidth = snapshot.readings.map { config.spec($0.id).headline.count }.max() ?? 0
         for reading in snapshot.readings {
@@ -46,6 +43,7 @@ public struct CheckReport: Sendable {
                         + (alert.summary.isEmpty ? "" : "  " + TextSanitizer.inert(alert.summary, limit: 200)))
             }
         }
+        lines.append("Read from \(snapshot.prometheus) at \(RFC3339.format(snapshot.evaluatedAt))")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -5,11 +5,34 @@ public struct BoardView: Sendable {
     public var braille: Bool
     /// The local time zone's offset from UTC, in seconds (for the clock).
     public var utcOffset: Int
+    /// False for `andon snapshot`: no selection, no key hints, no "red for 12m" from a single look, and the
+    /// whole alert list.
+    public var interactive: Bool
 
-    public init(unicode: Bool = true, braille: Bool = true, utcOffset: Int = 0) {
+    public init(unicode: Bool = true, braille: Bool = true, utcOffset: Int = 0, interactive: Bool = true) {
         self.unicode = unicode
         self.braille = braille
         self.utcOffset = utcOffset
+        self.interactive = interactive
+    }
+
+    /// The height at which `state`'s pane shows everything without scrolling, at the state's width (for
+    /// `snapshot`, which is not bound to a screen).
+    public func naturalHeight(_ state: BoardState) -> Int {
+        let chrome = 2  // header and status line
+        switch state.pane {
+        case .overview:
+            let rows = 6 / OverviewLayout.columns(for: state.size)
+            // A snapshot tile has no status clock ("red for 12m" needs more than one look).
+            let tile = OverviewLayout.naturalTileHeight - (interactive ? 0 : 1)
+            return chrome + rows * tile + alertStripHeight(state)
+        case .principle(let id):
+            return chrome + 1 + drillLayout(state, id, width: state.size.width).height
+        case .alerts:
+            return chrome + alertLines(state, width: state.size.width).count
+        case .help:
+            return chrome + 18
+        }
     }
 
     public static let minimumSize = Size(width: 20, height: 5)
@@ -47,7 +70,8 @@ public struct BoardView: Sendable {
         grid.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
         let overall = state.overall
         let status = unicode ? "\(overall.symbol) \(overall.word)" : overall.asciiLabel
-        let clock = Widgets.clock(state.now, offset: utcOffset)
+        // Minutes only: the data age beside it is what shows the board is alive, second by second.
+        let clock = Widgets.clock(state.now, offset: utcOffset, seconds: false)
         let age = state.dataAge.map { "data " + DurationText.short($0) } ?? "no data yet"
         var right = " \(status)  \(clock)  \(age) "
         if DisplayWidth.of(right) > width / 2 { right = " \(status) \(clock) " }
@@ -75,6 +99,10 @@ public struct BoardView: Sendable {
         }
         if let problem = refreshProblem(state) {
             grid.put(" " + (unicode ? "✗ " : "! ") + problem, x: x, y: y, role: .crit)
+            return
+        }
+        guard interactive else {
+            grid.put(" snapshot as of " + RFC3339.format(state.now), x: x, y: y, role: .dim)
             return
         }
         var hints: String
@@ -124,6 +152,7 @@ public struct BoardView: Sendable {
             "r          refresh now",
             "p          pause or resume refreshing",
             "t          trend range: 1h, 6h, 24h, 7d",
+            "Ctrl-L     repaint the whole screen",
             "?          this help",
             "q          quit",
             "",

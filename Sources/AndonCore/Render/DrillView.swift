@@ -15,27 +15,8 @@ extension BoardView {
         let data = state.drills[id]
         let area = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
         guard area.height > 0 else { return }
-        let columns = area.width >= 100 ? 2 : 1
-        let columnWidth = area.width / columns
         // Lay the panels out on a tall canvas, then show the scrolled window of it.
-        var heights: [Int] = panels.indices.map { index in
-            let result = data?.panels[safe: index]
-            let rows = panels[index].kind == .trend ? 2 : max(1, min(result?.rows.count ?? 1, 12))
-            return rows + 2
-        }
-        var canvasHeight = 0
-        var placements: [Rect] = []
-        var index = 0
-        while index < panels.count {
-            let rowHeight = heights[index..<min(index + columns, panels.count)].max()!
-            for column in 0..<columns where index + column < panels.count {
-                let width = column == columns - 1 ? area.width - columnWidth * (columns - 1) : columnWidth
-                placements.append(Rect(x: column * columnWidth, y: canvasHeight, width: width, height: rowHeight))
-                heights[index + column] = rowHeight
-            }
-            canvasHeight += rowHeight
-            index += columns
-        }
+        let (placements, canvasHeight) = drillLayout(state, id, width: area.width)
         var canvas = Grid(size: Size(width: area.width, height: canvasHeight), unicode: unicode, braille: braille)
         for (index, panel) in panels.enumerated() {
             panelBox(&canvas, panel, data?.panels[safe: index], waiting: data == nil, in: placements[index])
@@ -50,6 +31,33 @@ extension BoardView {
             let more = scroll + area.height < canvasHeight ? (unicode ? "↓ more" : "v more") : ""
             grid.putRight(more, right: area.maxX - 1, y: area.maxY - 1, role: .dim)
         }
+    }
+
+    /// Where each panel of a drill-down goes on a canvas `width` wide (two columns when wide), and the canvas'
+    /// height. A panel shows up to 12 rows, the top ones when sorted by value.
+    func drillLayout(_ state: BoardState, _ id: PrincipleID, width: Int) -> (placements: [Rect], height: Int) {
+        let panels = Panel.panels(for: id)
+        let data = state.drills[id]
+        let columns = width >= 100 ? 2 : 1
+        let columnWidth = width / columns
+        let heights: [Int] = panels.indices.map { index in
+            let result = data?.panels[safe: index]
+            let rows = panels[index].kind == .trend ? 2 : max(1, min(result?.rows.count ?? 1, 12))
+            return rows + 2
+        }
+        var canvasHeight = 0
+        var placements: [Rect] = []
+        var index = 0
+        while index < panels.count {
+            let rowHeight = heights[index..<min(index + columns, panels.count)].max()!
+            for column in 0..<columns where index + column < panels.count {
+                let panelWidth = column == columns - 1 ? width - columnWidth * (columns - 1) : columnWidth
+                placements.append(Rect(x: column * columnWidth, y: canvasHeight, width: panelWidth, height: rowHeight))
+            }
+            canvasHeight += rowHeight
+            index += columns
+        }
+        return (placements, canvasHeight)
     }
 
     /// One panel: rows with bars and their own status, a trend, or why there is nothing to show.
@@ -123,6 +131,18 @@ extension BoardView {
 
     /// Every firing and pending alert with all its labels and annotations, scrollable.
     func alertsPane(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
+        let lines = alertLines(state, width: body.width)
+        let scroll = max(0, min(state.scroll, lines.count - body.height))
+        for (row, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
+            grid.put(line.0, x: body.x + 1, y: body.y + row, role: line.1, limit: body.width - 2)
+        }
+        if lines.count - scroll > body.height {
+            grid.putRight(unicode ? "↓ more" : "v more", right: body.maxX - 1, y: body.maxY - 1, role: .dim)
+        }
+    }
+
+    /// The alerts pane's lines: a title, then each alert with its annotations and labels.
+    func alertLines(_ state: BoardState, width: Int) -> [(String, Role)] {
         var lines: [(String, Role)] = []
         let firing = state.alerts.filter { $0.state == .firing }.count
         lines.append(("Alerts: \(firing) firing, \(state.alerts.count - firing) pending", .title))
@@ -148,13 +168,7 @@ extension BoardView {
             let labels = alert.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             lines.append(("  labels: " + labels, .dim))
         }
-        let scroll = max(0, min(state.scroll, lines.count - body.height))
-        for (row, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
-            grid.put(line.0, x: body.x + 1, y: body.y + row, role: line.1, limit: body.width - 2)
-        }
-        if lines.count - scroll > body.height {
-            grid.putRight(unicode ? "↓ more" : "v more", right: body.maxX - 1, y: body.maxY - 1, role: .dim)
-        }
+        return lines
     }
 }
 

@@ -11,6 +11,8 @@ public enum OverviewLayout {
 
     /// The smallest tile that still shows value, status and culprit.
     static let minimumTileHeight = 5
+    /// A tile with room for everything: value and status, reason or culprit, status clock, trend.
+    static let naturalTileHeight = 6
 
     /// Tile columns: 3 when wide, 2 when medium, 1 when narrow.
     public static func columns(for size: Size) -> Int {
@@ -31,8 +33,7 @@ extension BoardView {
         // The alert strip gets what the tiles leave, up to 6 lines (title + 5 alerts).
         let columns = OverviewLayout.columns(for: state.size)
         let wantedTiles = (6 / columns) * OverviewLayout.minimumTileHeight
-        let stripWanted = state.alerts.isEmpty && state.alertsError == nil ? 1 : min(6, 1 + state.alerts.count)
-        let strip = max(0, min(stripWanted, body.height - wantedTiles, body.height - 6))
+        let strip = max(0, min(alertStripHeight(state), body.height - wantedTiles, body.height - 6))
         let tileArea = body.height - strip
         switch OverviewLayout.mode(for: state.size, tileArea: tileArea) {
         case .tiles(let columns):
@@ -45,20 +46,28 @@ extension BoardView {
                 let width = column == columns - 1 ? body.width - tileWidth * (columns - 1) : tileWidth
                 let rect = Rect(
                     x: body.x + column * tileWidth, y: body.y + row * tileHeight, width: width, height: tileHeight)
-                tile(&grid, state, id, in: rect, selected: index == state.selection)
+                tile(&grid, state, id, in: rect, selected: interactive && index == state.selection)
             }
             let top = body.y + rows * tileHeight
             alertStrip(&grid, state, in: Rect(x: body.x, y: top, width: body.width, height: body.maxY - top))
         case .list:
             let listHeight = min(tileArea, 6)
             for (index, id) in PrincipleID.allCases.enumerated() where index < listHeight {
-                listLine(&grid, state, id, y: body.y + index, width: body.width, selected: index == state.selection)
+                listLine(
+                    &grid, state, id, y: body.y + index, width: body.width,
+                    selected: interactive && index == state.selection)
             }
             let top = body.y + listHeight
             alertStrip(&grid, state, in: Rect(x: body.x, y: top, width: body.width, height: body.maxY - top))
         case .compact:
             compact(&grid, state, in: body)
         }
+    }
+
+    /// The lines the alert strip wants: its title and up to 5 alerts on the board, every alert in a snapshot.
+    func alertStripHeight(_ state: BoardState) -> Int {
+        guard !state.alerts.isEmpty || state.alertsError != nil else { return 1 }
+        return min(interactive ? 6 : 51, 1 + state.alerts.count)
     }
 
     /// A tile: title in the border, the value, the status in symbol and word, the culprit, how long in this
@@ -82,8 +91,8 @@ extension BoardView {
         var lines: [(String, Role)] = []
         if let reason = shown.reason, shown.shown.effective == .unknown { lines.append((reason, role)) }
         if let culprit = state.culprits[id], shown.value != nil { lines.append((culprit, .text)) }
-        if let since = state.statusSince[id] {
-            lines.append(("\(Widgets.word(since.status)) for \(DurationText.short(state.now - since.since))", .dim))
+        if interactive, let since = state.statusSince[id] {
+            lines.append(("\(Widgets.word(since.status)) for \(DurationText.coarse(state.now - since.since))", .dim))
         }
         let points = state.trends[id] ?? []
         let trendRow: Int? = !points.isEmpty && inner.maxY - 1 > inner.y ? inner.maxY - 1 : nil
@@ -154,7 +163,7 @@ extension BoardView {
             let y = rect.y + 1 + index
             let new = state.highlighted[BoardState.fingerprint(alert)] != nil
             let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
-            let since = alert.activeAt.map { DurationText.short(state.now - $0) } ?? "?"
+            let since = alert.activeAt.map { DurationText.coarse(state.now - $0) } ?? "?"
             let principle = alert.principle.map { $0.title } ?? "-"
             let stateWord: String = alert.state == .firing ? (new ? "NEW FIRING " : "FIRING ") : "pending "
             let summary: String = alert.summary.isEmpty ? "" : " · \(alert.summary)"
@@ -162,7 +171,8 @@ extension BoardView {
             grid.put(line, x: rect.x + 1, y: y, role: role, limit: rect.width - 2)
         }
         if state.alerts.count > rect.height - 1, rect.height > 1 {
-            grid.putRight("… a for all", right: rect.maxX - 1, y: rect.y, role: .dim)
+            let more = interactive ? "… a for all" : "… \(state.alerts.count - rect.height + 1) more"
+            grid.putRight(more, right: rect.maxX - 1, y: rect.y, role: .dim)
         }
     }
 

@@ -10,9 +10,18 @@ public enum Widgets {
         }
         var slots = [Double?](repeating: nil, count: width)
         let span = max(last - first, 1e-9)
-        for point in points where point.value.isFinite {
-            let index = min(width - 1, Int((point.timestamp - first) / span * Double(width - 1) + 0.5))
-            slots[index] = point.value
+        func column(_ time: Double) -> Int { min(width - 1, Int((time - first) / span * Double(width - 1) + 0.5)) }
+        // Fewer points than columns: a point holds until the next one, unless the two are further apart than
+        // the series' usual step (then it is a real gap, and stays blank).
+        let gaps = zip(points, points.dropFirst()).map { $1.timestamp - $0.timestamp }.sorted()
+        let step = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
+        for (index, point) in points.enumerated() where point.value.isFinite {
+            let start = column(point.timestamp)
+            var end = start
+            if index + 1 < points.count, points[index + 1].timestamp - point.timestamp <= step * 1.5 {
+                end = max(start, column(points[index + 1].timestamp) - 1)
+            }
+            for slot in start...end where slots[slot] == nil || slot == start { slots[slot] = point.value }
         }
         return slots
     }
@@ -85,10 +94,11 @@ public enum Widgets {
     }
 
     /// `HH:MM:SS` of `time` shifted by `offset` seconds.
-    static func clock(_ time: Double, offset: Int) -> String {
+    static func clock(_ time: Double, offset: Int, seconds showSeconds: Bool = true) -> String {
         let seconds = (Int(time.rounded(.down)) + offset) % 86400
         let s = seconds < 0 ? seconds + 86400 : seconds
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(s / 3600)):\(two(s % 3600 / 60)):\(two(s % 60))"
+        let minutes = "\(two(s / 3600)):\(two(s % 3600 / 60))"
+        return showSeconds ? minutes + ":\(two(s % 60))" : minutes
     }
 }

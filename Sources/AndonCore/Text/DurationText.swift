@@ -12,4 +12,11 @@ public enum DurationText {
         let h = s % 86400 / 3600
         return "\(s / 86400)d" + (h > 0 ? "\(h)h" : "")
     }
+
+    /// For how long something has been so, as a wall board shows it: minutes at most, so that it changes once
+    /// a minute, not every second (less motion, fewer bytes on a slow link): `<1m`, `12m`, `3h12m`, `2d4h`.
+    public static func coarse(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        return seconds < 60 ? "<1m" : short(seconds)
+    }
 }

@@ -1,0 +1,76 @@
+import AndonCore
+import AndonTerminal
+import ArgumentParser
+import Foundation
+
+/// `andon snapshot`: the overview (or one drill-down) rendered once as text, by the board's own layout code.
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Print the board once as text and exit with the status of `check` (0/1/2/3).",
+        discussion: """
+            Works in a pipe, with watch, in cron mail and over `ssh host andon snapshot` without a terminal.
+            Colour only on a terminal and without NO_COLOR, unless --color always.
+
+            Examples:
+              andon snapshot
+              andon snapshot --width 160 --principle kanban
+              watch -n 15 -c andon snapshot --color always
+              ssh line3 andon snapshot | mail -s "andon" oncall@example.com
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: ArgumentHelp("Columns (default: the terminal's width, else $COLUMNS, else 100).", valueName: "n"))
+    var width: Int?
+
+    @Option(help: ArgumentHelp("Colour: auto, always or never.", valueName: "when"))
+    var color: String = "auto"
+
+    @Option(
+        help: ArgumentHelp(
+            "Render this principle's drill-down instead of the overview: "
+                + PrincipleID.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "id"))
+    var principle: String?
+
+    @Option(help: ArgumentHelp("The board's title.", valueName: "text"))
+    var title: String?
+
+    func validate() throws {
+        if let width, width < BoardView.minimumSize.width || width > 1000 {
+            throw ValidationError("--width must be between \(BoardView.minimumSize.width) and 1000")
+        }
+        guard TerminalProbe.ColorMode(rawValue: color) != nil else {
+            throw ValidationError("--color must be auto, always or never")
+        }
+        if let principle, PrincipleID(rawValue: principle.lowercased()) == nil {
+            throw ValidationError(
+                "unknown principle '\(principle)'; use one of "
+                    + PrincipleID.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    func run() async throws {
+        var config = try Setup.config(source)
+        if let title { config.title = TextSanitizer.inert(title, limit: 120) }
+        let environment = ProcessInfo.processInfo.environment
+        let columns = width ?? TerminalProbe.outputWidth(environment: environment)
+        let colors = TerminalProbe.outputColors(
+            mode: TerminalProbe.ColorMode(rawValue: color)!, environment: environment)
+        let utf8 = Setup.utf8Locale
+        let view = BoardView(
+            unicode: utf8, braille: utf8 && environment["TERM"] != "linux",
+            utcOffset: TimeZone.current.secondsFromGMT(), interactive: false)
+        let pane = principle.flatMap { PrincipleID(rawValue: $0.lowercased()) }.map(Pane.principle) ?? .overview
+        let (url, timeout) = (config.prometheus.url, config.prometheus.timeout)
+        let watchdog = Watchdog(seconds: timeout + 2) {
+            print("andon: no complete answer from \(url) within \(NumberText.plain(timeout)) s")
+        }
+        let state = await OneShot.state(
+            config: config, fetcher: BoardFetcher(client: Setup.client(config), config: config), pane: pane,
+            width: max(columns, BoardView.minimumSize.width), now: Date().timeIntervalSince1970, view: view)
+        watchdog.cancel()
+        print(TextOutput.render(view.render(state), theme: .standard, colors: colors), terminator: "")
+        throw ExitCode(state.overall.exitCode)
+    }
+}

@@ -1,0 +1,117 @@
+function __andon_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __andon_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __andon_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __andon_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __andon_parse_tokens -S
+    set -l unparsed_tokens (__andon_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'andon'
+        __andon_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'board'
+            __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'refresh=' 'title=' 'bell=' 'version' 'h/help'
+        case 'check'
+            __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'json' 'principle=+' 'ignore-pending' 'version' 'h/help'
+        case 'snapshot'
+            __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'width=' 'color=' 'principle=' 'title=' 'version' 'h/help'
+        case 'help'
+            __andon_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __andon_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __andon_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __andon_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __andon_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__andon_tokens -p)
+    if test -z "$(__andon_tokens -t)"
+        set -l index (count (__andon_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'andon' -f
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon" version' -l 'version' -d 'Show the version.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_positional "andon" -eq 1' -fa 'board' -d 'Open the full-screen board (the default command).'
+complete -c 'andon' -n '__andon_should_offer_completions_for_positional "andon" -eq 1' -fa 'check' -d 'Refresh once, print a summary and exit 0 green, 1 yellow, 2 red, 3 unknown.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_positional "andon" -eq 1' -fa 'snapshot' -d 'Print the board once as text and exit with the status of `check` (0/1/2/3).'
+complete -c 'andon' -n '__andon_should_offer_completions_for_positional "andon" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" config' -l 'config' -d 'Configuration file (YAML).' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" prometheus' -l 'prometheus' -d 'Prometheus base URL (overrides the config).' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" timeout' -l 'timeout' -d 'Seconds before a request gives up.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" refresh' -l 'refresh' -d 'Seconds between refreshes (default 15, or the config).' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" title' -l 'title' -d 'The board\'s title, e.g. "Line 3 · Final assembly".' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" bell' -l 'bell' -d 'Ring the bell for newly firing alerts: critical, all or off.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" version' -l 'version' -d 'Show the version.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check" config' -l 'config' -d 'Configuration file (YAML).' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check" prometheus' -l 'prometheus' -d 'Prometheus base URL (overrides the config).' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check" timeout' -l 'timeout' -d 'Seconds before a request gives up.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check" json' -l 'json' -d 'Print one JSON object instead of text.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check"' -l 'principle' -d 'Check only this principle (repeatable): jidoka, kanban, andon, kaizen, heijunka, tracing.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check" ignore-pending' -l 'ignore-pending' -d 'Leave pending alerts out of the summary.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check" version' -l 'version' -d 'Show the version.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" config' -l 'config' -d 'Configuration file (YAML).' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" prometheus' -l 'prometheus' -d 'Prometheus base URL (overrides the config).' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" timeout' -l 'timeout' -d 'Seconds before a request gives up.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" width' -l 'width' -d 'Columns (default: the terminal\'s width, else $COLUMNS, else 100).' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" color' -l 'color' -d 'Colour: auto, always or never.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" principle' -l 'principle' -d 'Render this principle\'s drill-down instead of the overview: jidoka, kanban, andon, kaizen, heijunka, tracing.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" title' -l 'title' -d 'The board\'s title.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" version' -l 'version' -d 'Show the version.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon snapshot" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon help" version' -l 'version' -d 'Show the version.'

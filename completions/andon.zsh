@@ -1,0 +1,139 @@
+#compdef andon
+
+__andon_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__andon_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __andon_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__andon_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_andon() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'board:Open the full-screen board (the default command).'
+            'check:Refresh once, print a summary and exit 0 green, 1 yellow, 2 red, 3 unknown.'
+            'snapshot:Print the board once as text and exit with the status of `check` (0/1/2/3).'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        board|check|snapshot|help)
+            "_andon_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_andon_board() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--refresh[Seconds between refreshes (default 15, or the config).]:seconds:'
+        '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
+        '--bell[Ring the bell for newly firing alerts\: critical, all or off.]:when:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_check() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--json[Print one JSON object instead of text.]'
+        '*--principle[Check only this principle (repeatable)\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
+        '--ignore-pending[Leave pending alerts out of the summary.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_snapshot() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--width[Columns (default\: the terminal'\''s width, else $COLUMNS, else 100).]:n:'
+        '--color[Colour\: auto, always or never.]:when:'
+        '--principle[Render this principle'\''s drill-down instead of the overview\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
+        '--title[The board'\''s title.]:text:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _andon ]]; then
+    _andon "${@}"
+else
+    compdef _andon andon
+fi
