@@ -31,6 +31,12 @@ public enum ProcessSignals {
         writeEnd = ends[1]
         let readEnd = ends[0]
         for number in handled where !ignoredAtStart(number) { setHandler(number) }
+        // A parent may have started us with signals blocked (a Swift program's Foundation.Process does, from a
+        // concurrency thread): unblock ours, and SIGWINCH, which ncurses needs to see resizes.
+        var ours = sigset_t()
+        sigemptyset(&ours)
+        for number in handled + [SIGWINCH, SIGCONT] { sigaddset(&ours, number) }
+        pthread_sigmask(SIG_UNBLOCK, &ours, nil)
         var thread = pthread_t()
         let context = UnsafeMutableRawPointer(bitPattern: Int(readEnd) + 1)
         _ = pthread_create(

@@ -7,6 +7,8 @@ public enum AndonProcess {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// The process' own wall-clock time, when run with `timed: true`.
+        public var seconds: Double?
     }
 
     /// The `andon` executable next to the test bundle (`swift build` puts all products in one folder).
@@ -30,16 +32,27 @@ public enum AndonProcess {
     }
 
     /// Runs andon with `arguments`, the given extra environment, no terminal, and a hard limit.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], limit: Double = 60)
-        async throws -> Outcome
-    {
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], limit: Double = 60, timed: Bool = false
+    ) async throws -> Outcome {
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = "/nonexistent"  // no user config file leaks into a test
         env.removeValue(forKey: "ANDON_CONFIG")
         env.removeValue(forKey: "ANDON_PROMETHEUS_URL")
         env.removeValue(forKey: "XDG_CONFIG_HOME")
         for (key, value) in environment { env[key] = value }
-        let (status, stdout, stderr) = try await CleanProcess.run(path, arguments, environment: env, limit: limit)
-        return Outcome(status: status, stdout: stdout, stderr: stderr)
+        guard timed else {
+            let (status, stdout, stderr) = try await CleanProcess.run(path, arguments, environment: env, limit: limit)
+            return Outcome(status: status, stdout: stdout, stderr: stderr)
+        }
+        // bash's `time` keyword, its figure on the last line of standard error.
+        let (status, stdout, stderr) = try await CleanProcess.run(
+            try executable("bash"), ["-c", "TIMEFORMAT=%R; time \"$0\" \"$@\"", path] + arguments,
+            environment: env, limit: limit)
+        var lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        let seconds = lines.last.flatMap { Double($0) }
+        return Outcome(
+            status: status, stdout: stdout, stderr: lines.dropLast().joined(separator: "\n"), seconds: seconds)
     }
 }

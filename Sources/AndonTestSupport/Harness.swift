@@ -59,14 +59,14 @@ public func withSimulatedPlant<T>(
 /// An oracle independent of andon's own client: the `curl` program and Foundation's JSON parser.
 public enum Oracle {
     /// The single value of an instant query, or nil if the result is empty; NaN stays NaN.
-    public static func value(_ prometheus: String, _ query: String) throws -> Double? {
+    public static func value(_ prometheus: String, _ query: String) async throws -> Double? {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("andon-oracle-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = try CleanProcess(
             try executable("curl"),
             ["-sf", "--max-time", "10", "\(prometheus)/api/v1/query", "--data-urlencode", "query=\(query)"],
             stdout: output)
-        let status = process.waitBlocking(limit: 20)
+        let status = try await process.wait(limit: 20, what: "curl \(query)")
         let data = FileManager.default.contents(atPath: output) ?? Data()
         guard status == 0,
             let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -16,8 +16,11 @@ public final class SimProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: AndonProcess.sibling("andon-sim"))
         process.arguments = ["--listen", "127.0.0.1:\(port)", "--scenario", scenario, "--seed", "\(seed)"]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-sim-\(UUID()).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         let sim = SimProcess(port: port, process: process)
         var config = PrometheusConfig()
@@ -33,8 +36,11 @@ public final class SimProcess: @unchecked Sendable {
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(100))
         }
+        let running = process.isRunning
         sim.stop()
-        throw TestHarnessError("andon-sim did not serve /metrics on port \(port)")
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        throw TestHarnessError(
+            "andon-sim did not serve /metrics on port \(port) (\(running ? "still running" : "exited")): \(output)")
     }
 
     init(port: UInt16, process: Process) {

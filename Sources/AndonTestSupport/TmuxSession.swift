@@ -91,6 +91,23 @@ public final class TmuxSession: @unchecked Sendable {
         return pid
     }
 
+    /// Seconds from typing `key` until the screen shows `text`, measured by a shell loop outside this test
+    /// process (so a busy test scheduler does not count); nil if it never shows within `timeout`.
+    public func secondsUntil(key: String, shows text: String, timeout: Double = 10) async throws -> Double? {
+        let tmux = "\(TmuxSession.quote(tmuxPath)) -L \(TmuxSession.quote(socket)) -f /dev/null"
+        let script = """
+            start=$(date +%s%N)
+            \(tmux) send-keys -t \(name) \(TmuxSession.quote(key))
+            while :; do
+              if \(tmux) capture-pane -p -t \(name) | grep -qF -- \(TmuxSession.quote(text)); then break; fi
+              if [ $(( $(date +%s%N) - start )) -gt \(Int(timeout * 1e9)) ]; then echo never; exit 0; fi
+            done
+            echo $(( $(date +%s%N) - start ))
+            """
+        let (_, out, _) = try await CleanProcess.run(try executable("bash"), ["-c", script], limit: timeout + 10)
+        return Double(out.trimmingCharacters(in: .whitespacesAndNewlines)).map { $0 / 1e9 }
+    }
+
     /// Waits until the screen satisfies `condition`, returning the last capture.
     @discardableResult
     public func waitFor(timeout: Double = 30, _ condition: (String) -> Bool) async throws -> String {

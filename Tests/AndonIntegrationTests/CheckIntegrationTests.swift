@@ -32,7 +32,7 @@ struct CheckIntegrationTests {
                 let value = try #require(json.values[index], "\(id) has no value")
                 #expect(close(value, expected[index]), "\(name): \(id) = \(value), expected \(expected[index])")
                 // andon agrees with Prometheus itself, asked through curl.
-                let oracle = try #require(try Oracle.value(prometheus.url, PrincipleSpec.standard(id).query))
+                let oracle = try #require(try await Oracle.value(prometheus.url, PrincipleSpec.standard(id).query))
                 #expect(close(value, oracle), "\(name): \(id) = \(value), Prometheus says \(oracle)")
             }
         }
@@ -73,7 +73,7 @@ struct CheckIntegrationTests {
         plant.gauges.removeAll { $0.name == "tps_kaizen_slo_attainment" }
         plant.gauges.append(.init("tps_kaizen_slo_attainment", ["slo_name": "checkout"], .nan))
         try await withPlant(plant, readyQueries: Self.ready) { prometheus, _ in
-            #expect(try Oracle.value(prometheus.url, "tps_andon_errors_total") == nil)
+            #expect(try await Oracle.value(prometheus.url, "tps_andon_errors_total") == nil)
             let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", prometheus.url])
             let json = try CheckJSON(outcome.stdout)
             #expect(json.principles[2]["status"] as? String == "green")

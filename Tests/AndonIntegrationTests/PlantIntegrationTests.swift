@@ -27,11 +27,11 @@ struct PlantIntegrationTests {
         try await withSimulatedPlant("outage") { prometheus, _ in
             try await prometheus.waitForData("tps_andon_errors_total")
             for metric in MetricContract.metrics {
-                let count = try Oracle.value(prometheus.url, "count({__name__=\"\(metric.seriesName)\"})")
+                let count = try await Oracle.value(prometheus.url, "count({__name__=\"\(metric.seriesName)\"})")
                 #expect((count ?? 0) > 0, "\(metric.name) is not scraped")
             }
             for id in PrincipleID.allCases {
-                let value = try Oracle.value(prometheus.url, PrincipleSpec.standard(id).query)
+                let value = try await Oracle.value(prometheus.url, PrincipleSpec.standard(id).query)
                 #expect(value != nil && !value!.isNaN, "\(id) headline has no value")
             }
         }
