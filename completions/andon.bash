@@ -186,9 +186,9 @@ _andon() {
 
 _andon_board() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout --refresh --title --bell)
+    non_repeating_options=(--config --prometheus --timeout --refresh --title --bell --dwell --kiosk-alarm --theme)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -209,6 +209,15 @@ _andon_board() {
         return
         ;;
     '--bell')
+        return
+        ;;
+    '--dwell')
+        return
+        ;;
+    '--kiosk-alarm')
+        return
+        ;;
+    '--theme')
         return
         ;;
     esac
@@ -240,9 +249,9 @@ _andon_check() {
 
 _andon_snapshot() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--ascii --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout --width --color --principle --title)
+    non_repeating_options=(--config --prometheus --timeout --width --color --principle --title --theme)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -266,6 +275,9 @@ _andon_snapshot() {
         return
         ;;
     '--title')
+        return
+        ;;
+    '--theme')
         return
         ;;
     esac

@@ -78,6 +78,11 @@ _andon_board() {
         '--refresh[Seconds between refreshes (default 15, or the config).]:seconds:'
         '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
         '--bell[Ring the bell for newly firing alerts\: critical, all or off.]:when:'
+        '--kiosk[Kiosk mode\: no input needed; cycles through what is not green; type quit to leave.]'
+        '--dwell[Seconds each view stays in kiosk mode (default 15, or the config).]:seconds:'
+        '--kiosk-alarm[Red tiles in kiosk mode\: invert, flash or none.]:style:'
+        '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
+        '--ascii[Only ASCII characters, whatever the locale.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -113,6 +118,8 @@ _andon_snapshot() {
         '--color[Colour\: auto, always or never.]:when:'
         '--principle[Render this principle'\''s drill-down instead of the overview\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
         '--title[The board'\''s title.]:text:'
+        '--theme[Theme for --color\: default, light, high-contrast, colorblind, or a file.]:name:'
+        '--ascii[Only ASCII characters, whatever the locale.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -44,12 +44,15 @@ public final class CursesTerminal {
     }
 
     /// Colour pairs and attributes for every role, mapped down to what the terminal has.
-    func apply(_ theme: Theme) {
-        let colors = has_colors() && theme.name != "monochrome"
-        if colors {
+    func apply(_ chosen: Theme) {
+        // A terminal without colour gets the attributes-only theme, not a colour theme with its colours dropped.
+        // (COLORS is known only after start_color.)
+        if has_colors() && chosen.name != "monochrome" {
             _ = start_color()
             _ = use_default_colors()
         }
+        let colors = has_colors() && cnc_colors() >= 8 && chosen.name != "monochrome"
+        let theme = colors ? chosen : Theme.monochrome
         let available = Int(cnc_colors())
         for (index, role) in Role.allCases.enumerated() {
             let style = theme.style(role)

@@ -54,7 +54,8 @@ public enum TerminalProbe {
         case .always: break
         }
         let colorterm = environment["COLORTERM"] ?? ""
-        if term.contains("256color") || colorterm == "truecolor" || colorterm == "24bit" { return 256 }
+        if colorterm == "truecolor" || colorterm == "24bit" { return 1 << 24 }
+        if term.contains("256color") { return 256 }
         return 16
     }
 

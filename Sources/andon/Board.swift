@@ -20,6 +20,24 @@ struct Board: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Ring the bell for newly firing alerts: critical, all or off.", valueName: "when"))
     var bell: String = "critical"
 
+    @Flag(help: "Kiosk mode: no input needed; cycles through what is not green; type quit to leave.")
+    var kiosk = false
+
+    @Option(
+        help: ArgumentHelp("Seconds each view stays in kiosk mode (default 15, or the config).", valueName: "seconds"))
+    var dwell: Double?
+
+    @Option(help: ArgumentHelp("Red tiles in kiosk mode: invert, flash or none.", valueName: "style"))
+    var kioskAlarm: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Theme: default, light, high-contrast, colorblind, monochrome, or a file.", valueName: "name"))
+    var theme: String?
+
+    @Flag(help: "Only ASCII characters, whatever the locale.")
+    var ascii = false
+
     func validate() throws {
         if let refresh, !(refresh > 0 && refresh.isFinite) {
             throw ValidationError("--refresh must be a positive number of seconds")
@@ -27,12 +45,22 @@ struct Board: AsyncParsableCommand {
         guard BellPolicy(rawValue: bell) != nil else {
             throw ValidationError("--bell must be critical, all or off")
         }
+        if let dwell, !(dwell > 0 && dwell.isFinite) {
+            throw ValidationError("--dwell must be a positive number of seconds")
+        }
+        if let kioskAlarm, KioskAlarm(rawValue: kioskAlarm) == nil {
+            throw ValidationError("--kiosk-alarm must be invert, flash or none")
+        }
     }
 
     func run() async throws {
         var config = try Setup.config(source)
         if let refresh { config.refresh = refresh }
         if let title { config.title = TextSanitizer.inert(title, limit: 120) }
+        if kiosk { config.kiosk = true }
+        if let dwell { config.dwell = dwell }
+        if let kioskAlarm { config.kioskAlarm = KioskAlarm(rawValue: kioskAlarm)! }
+        let theme = try Setup.theme(self.theme, config: config)
         let environment = ProcessInfo.processInfo.environment
         if case .unusable(let why) = TerminalProbe.check(environment: environment) {
             let message =
@@ -41,11 +69,9 @@ struct Board: AsyncParsableCommand {
             FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode(69)
         }
-        let utf8 = Setup.utf8Locale
+        let look = Setup.look(ascii: ascii)
         let view = BoardView(
-            unicode: utf8, braille: utf8 && environment["TERM"] != "linux",
-            utcOffset: TimeZone.current.secondsFromGMT())
-        let theme = environment["NO_COLOR"].map { $0.isEmpty ? Theme.standard : Theme.monochrome } ?? .standard
+            unicode: look.unicode, braille: look.braille, utcOffset: TimeZone.current.secondsFromGMT())
         let runner = BoardRunner(
             config: config, bell: BellPolicy(rawValue: bell)!, view: view, theme: theme,
             fetcher: BoardFetcher(client: Setup.client(config), config: config))

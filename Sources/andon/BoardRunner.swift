@@ -121,6 +121,8 @@ final class BoardRunner: Sendable {
             switch input {
             case .event(let next): event = next
             case .signal(let number):
+                // A kiosk ignores Ctrl-C from its keyboard; the system stops it with SIGTERM or SIGHUP.
+                if number == SIGINT && config.kiosk { continue }
                 status = 128 + number
                 break loop
             case .terminalFailed(let message):

@@ -26,6 +26,33 @@ enum Setup {
         }
     }
 
+    /// The theme: `--theme`, else `NO_COLOR` (monochrome), else the config's `theme:`, else the default. A theme
+    /// that cannot be read is a configuration error (exit 78, naming file, line and key).
+    static func theme(_ flag: String?, config: Config) throws -> Theme {
+        let environment = ProcessInfo.processInfo.environment
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        guard let name = flag ?? (noColor ? "monochrome" : config.theme) else { return .standard }
+        do {
+            return try ThemeLoader.load(
+                name, folders: ThemeLoader.folders(configFile: config.source, environment: environment))
+        } catch {
+            FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
+            throw ExitCode(ConfigError.exitCode)
+        }
+    }
+
+    /// The look options every rendering command shares.
+    struct Look {
+        var unicode: Bool
+        var braille: Bool
+    }
+
+    /// UTF-8 locale and not `--ascii`: box drawing and blocks; braille too, except on the Linux console.
+    static func look(ascii: Bool) -> Look {
+        let unicode = utf8Locale && !ascii
+        return Look(unicode: unicode, braille: unicode && ProcessInfo.processInfo.environment["TERM"] != "linux")
+    }
+
     static func client(_ config: Config) -> PrometheusClient {
         PrometheusClient(transport: CurlTransport(options: .init(config: config.prometheus)))
     }

@@ -36,6 +36,14 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The board's title.", valueName: "text"))
     var title: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Theme for --color: default, light, high-contrast, colorblind, or a file.", valueName: "name"))
+    var theme: String?
+
+    @Flag(help: "Only ASCII characters, whatever the locale.")
+    var ascii = false
+
     func validate() throws {
         if let width, width < BoardView.minimumSize.width || width > 1000 {
             throw ValidationError("--width must be between \(BoardView.minimumSize.width) and 1000")
@@ -57,10 +65,11 @@ struct SnapshotCommand: AsyncParsableCommand {
         let columns = width ?? TerminalProbe.outputWidth(environment: environment)
         let colors = TerminalProbe.outputColors(
             mode: TerminalProbe.ColorMode(rawValue: color)!, environment: environment)
-        let utf8 = Setup.utf8Locale
+        let look = Setup.look(ascii: ascii)
+        let theme = try Setup.theme(self.theme, config: config)
         let view = BoardView(
-            unicode: utf8, braille: utf8 && environment["TERM"] != "linux",
-            utcOffset: TimeZone.current.secondsFromGMT(), interactive: false)
+            unicode: look.unicode, braille: look.braille, utcOffset: TimeZone.current.secondsFromGMT(),
+            interactive: false)
         let pane = principle.flatMap { PrincipleID(rawValue: $0.lowercased()) }.map(Pane.principle) ?? .overview
         let (url, timeout) = (config.prometheus.url, config.prometheus.timeout)
         let watchdog = Watchdog(seconds: timeout + 2) {
@@ -70,7 +79,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             config: config, fetcher: BoardFetcher(client: Setup.client(config), config: config), pane: pane,
             width: max(columns, BoardView.minimumSize.width), now: Date().timeIntervalSince1970, view: view)
         watchdog.cancel()
-        print(TextOutput.render(view.render(state), theme: .standard, colors: colors), terminator: "")
+        print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)
     }
 }

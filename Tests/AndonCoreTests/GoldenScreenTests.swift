@@ -76,3 +76,25 @@ struct GoldenScreenTests {
         #expect(grid.text.contains("? NO DATA"))
     }
 }
+
+@Suite("big digits")
+struct BigDigitTests {
+    @Test func bigWhereThereIsRoomNormalTextWhereNot() async {
+        let large = BoardView().render(await BoardRecording.state(size: Size(width: 200, height: 60))).text
+        // Kanban's 2,264 in the block font: the top rows of "2", ",", "2", "6", "4".
+        #expect(large.contains(BigText.rows("2,264", unicode: true)[0]), "\(large)")
+        #expect(large.contains(BigText.rows("CRIT", unicode: true)[2]))
+        #expect(!large.contains("│ 2,264 items"))
+        let small = BoardView().render(await BoardRecording.state(size: Size(width: 80, height: 24))).text
+        #expect(small.contains("2,264 items"))
+        #expect(!small.contains(BigText.rows("2,264", unicode: true)[0]))
+    }
+
+    @Test func asciiBigDigitsUseHashes() {
+        #expect(BigText.rows("10", unicode: false) == [" #   ## ", "##  #  #", " #  #  #", " #  #  #", "###  ## "])
+        #expect(BigText.split("2,264 items") == ("2,264", "items"))
+        #expect(BigText.split("28.7 %") == ("28.7%", ""))
+        #expect(BigText.split("225 ms") == ("225", "ms"))
+        #expect(BigText.width("0") == 4 && BigText.width("10") == 8)
+    }
+}

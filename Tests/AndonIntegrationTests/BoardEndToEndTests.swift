@@ -6,11 +6,10 @@ import Testing
 /// The board in a real terminal (tmux) against a real Prometheus scraping a test exporter.
 @Suite("the board in tmux")
 struct BoardEndToEndTests {
-    @Test func overviewDrillDownsAlertsQuitAndBlindness() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-e2e-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let rules = directory.appendingPathComponent("rules.yml")
+    /// Two alert rules for the end-to-end plants: a critical one that fires at once, a warning that stays
+    /// pending (`for: 1h`). Returns the path of a temporary file.
+    static func rules() throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("andon-e2e-rules-\(UUID()).yml")
         try """
         groups:
           - name: e2e
@@ -24,7 +23,16 @@ struct BoardEndToEndTests {
                 for: 1h
                 labels: {severity: warning, principle: kaizen}
                 annotations: {summary: "SLO below target"}
-        """.write(to: rules, atomically: true, encoding: .utf8)
+        """.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    @Test func overviewDrillDownsAlertsQuitAndBlindness() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-e2e-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rules = URL(fileURLWithPath: try Self.rules())
+        defer { try? FileManager.default.removeItem(at: rules) }
         let config = directory.appendingPathComponent("config.yaml")
         try "refresh: 1\nstale_after: 3\nunknown_after: 6\ntitle: E2E line\n".write(
             to: config, atomically: true, encoding: .utf8)
@@ -37,6 +45,8 @@ struct BoardEndToEndTests {
             let session = try await TmuxSession(
                 command: "\(AndonProcess.path) --config \(config.path) --prometheus \(prometheus.url); "
                     + "echo EXIT=$? > \(marker.path); sleep 60",
+                // Tiles small enough that the values are text, not the block font (see BigDigitTests).
+                width: 100, height: 30,
                 environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
             defer { session.kill() }
 

@@ -58,16 +58,31 @@ public struct BoardState: Sendable {
     public var failedRefreshes = 0
     /// Whether the first refresh has completed (the first answer may not ring the bell).
     public var primed = false
+    /// Kiosk mode's cycle (nil when a person drives the board).
+    public var kiosk: KioskState?
 
     public init(config: Config, bell: BellPolicy = .critical, now: Double, size: Size) {
         self.config = config
         self.bell = bell
         self.now = now
         self.size = size
+        if config.kiosk { kiosk = KioskState(shownAt: now) }
     }
 
     /// How long a newly firing alert stays highlighted.
     public static let highlightSeconds = 60.0
+}
+
+/// Kiosk mode: when the current view was put up, and what was typed lately (to recognise `quit`).
+public struct KioskState: Sendable, Equatable {
+    public var shownAt: Double
+    public var typed = ""
+    public var typedAt: Double = 0
+
+    public init(shownAt: Double) { self.shownAt = shownAt }
+
+    /// What a kiosk quits on: typed within a few seconds, so a passer-by's stray key never does it.
+    public static let quitWord = "quit"
 }
 
 /// What a tile shows: a status, or STALE when the last value is older than the stale age.

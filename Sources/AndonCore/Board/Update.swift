@@ -10,7 +10,7 @@ extension BoardState {
         case .tick(let time):
             now = time
             highlighted = highlighted.filter { $0.value > time }
-            return scheduled()
+            return scheduled() + advanceKiosk()
         case .refreshed(let data): return apply(data)
         case .trends(let data):
             if data.error == nil || trends.isEmpty {
@@ -28,7 +28,9 @@ extension BoardState {
 
     /// A refresh is due when the interval has passed, nothing is in flight and the board is not paused.
     mutating func scheduled() -> [Effect] {
-        guard !paused, !refreshing, now >= nextRefresh else { return [] }
+        // The clock ticks once a second: start up to a quarter interval (at most half a second) early rather than
+        // up to a second late, so that a short interval does not stretch towards the STALE age.
+        guard !paused, !refreshing, now >= nextRefresh - min(0.5, config.refresh / 4) else { return [] }
         return startRefresh()
     }
 
@@ -48,6 +50,14 @@ extension BoardState {
     var trendPoints: Int { max(10, min(240, size.width / 3 - 4)) }
 
     mutating func apply(_ data: OverviewData) -> [Effect] {
+        let before = Dictionary(uniqueKeysWithValues: PrincipleID.allCases.map { ($0, shown($0).shown) })
+        let (wasPrimed, wasFiring) = (primed, firing)
+        var effects = applyRefresh(data)
+        if kiosk != nil, wasPrimed { effects += interruptKiosk(before: before, firing: wasFiring) }
+        return effects
+    }
+
+    mutating func applyRefresh(_ data: OverviewData) -> [Effect] {
         refreshing = false
         now = max(now, data.at)
         var anyAnswer = false
@@ -108,6 +118,7 @@ extension BoardState {
     }
 
     mutating func handle(_ key: Key) -> [Effect] {
+        if kiosk != nil { return kioskKey(key) }
         if pane == .help, key != .character("?") {
             pane = previousPane
             if key == .escape || key == .character("q") { return [] }
@@ -202,5 +213,63 @@ extension Result {
     var isSuccess: Bool {
         if case .success = self { return true }
         return false
+    }
+}
+
+extension BoardState {
+    /// What kiosk mode shows in turn: the overview, the drill-down of every principle that is not green, and the
+    /// alerts pane when there is anything in it.
+    public var kioskCycle: [Pane] {
+        var panes: [Pane] = [.overview]
+        for id in PrincipleID.allCases where shown(id).shown != .status(.green) { panes.append(.principle(id)) }
+        if !alerts.isEmpty || alertsError != nil { panes.append(.alerts) }
+        return panes
+    }
+
+    /// After its dwell, the next view of the cycle.
+    mutating func advanceKiosk() -> [Effect] {
+        guard let kiosk, now - kiosk.shownAt >= config.dwell else { return [] }
+        let cycle = kioskCycle
+        let next = cycle.firstIndex(of: pane).map { cycle[($0 + 1) % cycle.count] } ?? .overview
+        return showInKiosk(next)
+    }
+
+    mutating func showInKiosk(_ next: Pane) -> [Effect] {
+        kiosk?.shownAt = now
+        pane = next
+        scroll = 0
+        if case .principle(let id) = next {
+            selection = PrincipleID.allCases.firstIndex(of: id)!
+            return [.fetchDrill(id, range, points: trendPoints)]
+        }
+        return []
+    }
+
+    /// A principle turning red, or a new critical alert, interrupts the cycle and is shown at once.
+    mutating func interruptKiosk(before: [PrincipleID: ShownStatus], firing: Set<String>) -> [Effect] {
+        // Red after anything but red (STALE red coming back is not news).
+        if let red = PrincipleID.allCases.first(where: {
+            shown($0).shown == .status(.red) && before[$0] != .status(.red) && before[$0] != .stale(.red)
+        }) {
+            return showInKiosk(.principle(red))
+        }
+        let newCritical = alerts.contains { alert in
+            alert.state == .firing && alert.severityRank == 0 && !firing.contains(Self.fingerprint(alert))
+        }
+        return newCritical ? showInKiosk(.alerts) : []
+    }
+
+    /// Kiosk keys: nothing but the word `quit`, typed within five seconds, does anything.
+    mutating func kioskKey(_ key: Key) -> [Effect] {
+        guard case .character(let character) = key, var kiosk else { return [] }
+        if now - kiosk.typedAt > 5 { kiosk.typed = "" }
+        kiosk.typed = String((kiosk.typed + String(character).lowercased()).suffix(KioskState.quitWord.count))
+        kiosk.typedAt = now
+        self.kiosk = kiosk
+        if kiosk.typed == KioskState.quitWord {
+            quitting = true
+            return [.quit]
+        }
+        return []
     }
 }

@@ -13,6 +13,14 @@ public struct Config: Sendable, Equatable {
     public var principles: [PrincipleSpec] = PrincipleID.allCases.map(PrincipleSpec.standard)
     /// The file the configuration came from, if any.
     public var source: String?
+    /// The theme's name or file (`themes/`); nil for the default.
+    public var theme: String?
+    /// Kiosk mode: no input needed, cycles through what is not green.
+    public var kiosk = false
+    /// Seconds each view stays in kiosk mode.
+    public var dwell: Double = 15
+    /// How a red tile calls attention in kiosk mode.
+    public var kioskAlarm: KioskAlarm = .invert
 
     public init() {}
 
@@ -22,6 +30,14 @@ public struct Config: Sendable, Equatable {
     public func spec(_ id: PrincipleID) -> PrincipleSpec {
         principles.first { $0.id == id } ?? .standard(id)
     }
+}
+
+/// How a red tile calls attention in kiosk mode: inverted, flashing once a second, or as any other tile (for
+/// people who ask for reduced motion, `invert` or `none`).
+public enum KioskAlarm: String, Sendable, CaseIterable {
+    case invert
+    case flash
+    case none
 }
 
 /// Where Prometheus is and how to reach it.

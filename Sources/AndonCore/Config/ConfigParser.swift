@@ -23,7 +23,21 @@ public enum ConfigParser {
         }
         guard let root else { return config }  // an empty file is all defaults
         let top = try YAMLMap(node: root, path: "", file: file)
-        try top.checkKeys(["title", "refresh", "stale_after", "unknown_after", "prometheus", "principles"])
+        try top.checkKeys([
+            "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
+            "kiosk_alarm",
+        ])
+        config.theme = try top.string("theme")
+        if let kiosk = try top.bool("kiosk") { config.kiosk = kiosk }
+        if let dwell = try top.number("dwell") { config.dwell = dwell }
+        if let alarm = try top.string("kiosk_alarm") {
+            guard let value = KioskAlarm(rawValue: alarm) else {
+                throw top.error(
+                    "kiosk_alarm", top.node("kiosk_alarm"),
+                    "expected one of \(KioskAlarm.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            config.kioskAlarm = value
+        }
         if let title = try top.string("title") { config.title = TextSanitizer.inert(title, limit: 120) }
         if let refresh = try top.number("refresh") { config.refresh = refresh }
         config.staleAfter = try top.number("stale_after")

@@ -19,7 +19,7 @@ public struct BoardView: Sendable {
     /// The height at which `state`'s pane shows everything without scrolling, at the state's width (for
     /// `snapshot`, which is not bound to a screen).
     public func naturalHeight(_ state: BoardState) -> Int {
-        let chrome = 2  // header and status line
+        let chrome = 1 + kioskHeaderHeight(state)  // header and status line
         switch state.pane {
         case .overview:
             let rows = 6 / OverviewLayout.columns(for: state.size)
@@ -45,7 +45,9 @@ public struct BoardView: Sendable {
             return grid
         }
         header(&grid, state)
-        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2)
+        let top = kioskHeaderHeight(state)
+        if top > 1 { kioskHeader(&grid, state, in: Rect(x: 0, y: 1, width: size.width, height: top - 1)) }
+        let body = Rect(x: 0, y: top, width: size.width, height: size.height - top - 1)
         switch state.pane {
         case .overview: overview(&grid, state, in: body)
         case .principle(let id): drill(&grid, state, id, in: body)
@@ -105,6 +107,10 @@ public struct BoardView: Sendable {
             grid.put(" snapshot as of " + RFC3339.format(state.now), x: x, y: y, role: .dim)
             return
         }
+        if let kiosk = state.kiosk {
+            grid.put(kioskLine(state, kiosk), x: x, y: y, role: .dim)
+            return
+        }
         var hints: String
         switch state.pane {
         case .overview:
@@ -138,6 +144,45 @@ public struct BoardView: Sendable {
     func retryNote(_ state: BoardState) -> String {
         guard state.failedRefreshes > 0, state.nextRefresh > state.now else { return "" }
         return " (retry in \(DurationText.short(state.nextRefresh - state.now + 0.999)))"
+    }
+
+    /// Kiosk mode on a screen with room: a band under the header with the title and a clock in the block font,
+    /// readable across a room.
+    func kioskHeaderHeight(_ state: BoardState) -> Int {
+        state.kiosk != nil && state.size.height >= 30 && state.size.width >= 60 ? 1 + BigText.height : 1
+    }
+
+    func kioskHeader(_ grid: inout Grid, _ state: BoardState, in rect: Rect) {
+        let clock = Widgets.clock(state.now, offset: utcOffset, seconds: false)
+        let clockWidth = BigText.width(clock)
+        grid.putBig(clock, x: rect.maxX - clockWidth - 1, y: rect.y, role: .title)
+        let overall = state.overall
+        let left = rect.width - clockWidth - 4
+        grid.put(state.config.title, x: 1, y: rect.y + 1, role: .title, limit: left)
+        let status = unicode ? "\(overall.symbol) \(overall.word)" : overall.asciiLabel
+        let age = state.dataAge.map { "data " + DurationText.short($0) } ?? "no data yet"
+        let written = grid.put(status, x: 1, y: rect.y + 3, role: Role.status(overall), limit: left)
+        grid.put("  " + age, x: 1 + written, y: rect.y + 3, role: .dim, limit: left - written)
+    }
+
+    /// The kiosk's status line: what comes next, and how to leave.
+    func kioskLine(_ state: BoardState, _ kiosk: KioskState) -> String {
+        let cycle = state.kioskCycle
+        let next = cycle.firstIndex(of: state.pane).map { cycle[($0 + 1) % cycle.count] } ?? .overview
+        let left = max(0, state.config.dwell - (state.now - kiosk.shownAt))
+        var line = " KIOSK"
+        if next != state.pane { line += " · next: \(Self.paneName(next)) in \(DurationText.short(left + 0.999))" }
+        line += " · type quit to leave"
+        return unicode ? line : line.replacingOccurrences(of: "·", with: "|")
+    }
+
+    static func paneName(_ pane: Pane) -> String {
+        switch pane {
+        case .overview: "overview"
+        case .principle(let id): id.title
+        case .alerts: "alerts"
+        case .help: "help"
+        }
     }
 
     func help(_ grid: inout Grid, in rect: Rect) {

@@ -18,6 +18,8 @@ public enum Role: String, Sendable, CaseIterable, Hashable {
     case highlight
     case banner
     case threshold
+    /// A red tile in kiosk mode, inverted (or flashing) so that it is seen across a room.
+    case alarm
 
     /// The role that shows a status.
     public static func status(_ status: Status) -> Role {
@@ -50,6 +52,7 @@ public enum Role: String, Sendable, CaseIterable, Hashable {
         case .highlight: "h"
         case .banner: "B"
         case .threshold: "x"
+        case .alarm: "A"
         }
     }
 }
@@ -132,8 +135,7 @@ public struct Grid: Sendable, Equatable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let end = min(size.width, limit.map { x + max(0, $0) } ?? size.width)
         var column = x
-        for character in TextSanitizer.inert(text, limit: 1000) {
-            let shown = unicode || character.isASCII ? character : "?"
+        for shown in shownText(text) {
             let width = DisplayWidth.of(shown)
             if width == 0 { continue }
             if column + width > end { break }
@@ -149,9 +151,40 @@ public struct Grid: Sendable, Equatable {
     /// Writes `text` right-aligned so that it ends at column `right` (exclusive).
     @discardableResult
     public mutating func putRight(_ text: String, right: Int, y: Int, role: Role) -> Int {
-        let width = DisplayWidth.of(text)
+        let width = DisplayWidth.of(shownText(text))
         return put(text, x: right - width, y: y, role: role, limit: width)
     }
+
+    /// What `text` looks like on this grid: inert, and in ASCII when the terminal cannot show more.
+    func shownText(_ text: String) -> String {
+        let inert = TextSanitizer.inert(text, limit: 1000)
+        return unicode ? inert : Grid.ascii(inert)
+    }
+
+    /// The closest ASCII: typographic marks and arrows by their usual stand-ins, accents dropped (`é` → `e`),
+    /// anything else `?`.
+    public static func ascii(_ text: String) -> String {
+        guard !text.allSatisfy(\.isASCII) else { return text }
+        var out = ""
+        for character in text {
+            if character.isASCII {
+                out.append(character)
+            } else if let replacement = asciiStandIns[character] {
+                out += replacement
+            } else {
+                let folded = String(character).folding(
+                    options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+                out += folded.allSatisfy(\.isASCII) && !folded.isEmpty ? folded : "?"
+            }
+        }
+        return out
+    }
+
+    static let asciiStandIns: [Character: String] = [
+        "·": "-", "—": "-", "–": "-", "…": "...", "→": "->", "←": "<-", "↑": "^", "↓": "v", "⏎": "Enter",
+        "✓": "v", "✗": "x", "⚠": "!", "“": "\"", "”": "\"", "‘": "'", "’": "'", "×": "x", "°": "o", "µ": "u",
+        "≥": ">=", "≤": "<=", "€": "EUR", "£": "GBP",
+    ]
 
     /// Paints the role of every cell of `rect`, keeping characters (a tile's status colour).
     public mutating func paint(_ rect: Rect, role: Role) {

@@ -46,7 +46,8 @@ extension BoardView {
                 let width = column == columns - 1 ? body.width - tileWidth * (columns - 1) : tileWidth
                 let rect = Rect(
                     x: body.x + column * tileWidth, y: body.y + row * tileHeight, width: width, height: tileHeight)
-                tile(&grid, state, id, in: rect, selected: interactive && index == state.selection)
+                tile(
+                    &grid, state, id, in: rect, selected: interactive && state.kiosk == nil && index == state.selection)
             }
             let top = body.y + rows * tileHeight
             alertStrip(&grid, state, in: Rect(x: body.x, y: top, width: body.width, height: body.maxY - top))
@@ -76,7 +77,9 @@ extension BoardView {
         let spec = state.config.spec(id)
         let shown = state.shown(id)
         let role = Widgets.role(shown.shown)
-        grid.box(rect, role: selected ? .selected : role, title: "\(id.title) · \(spec.headline)", titleRole: .title)
+        let frame: Role = selected ? .selected : alarm(state, shown) ? .alarm : role
+        grid.box(
+            rect, role: frame, title: "\(id.title) · \(spec.headline)", titleRole: frame == .alarm ? .alarm : .title)
         let inner = rect.inset(1)
         guard inner.width > 2, inner.height > 0 else { return }
         let x = inner.x + 1
@@ -85,9 +88,25 @@ extension BoardView {
         let value = shown.value.map { NumberText.value($0, unit: spec.unit) } ?? (unicode ? "—" : "-")
         var y = inner.y
         let labelWidth = DisplayWidth.of(label)
-        grid.put(value, x: x, y: y, role: shown.value == nil ? .unknown : .value, limit: width - labelWidth - 1)
-        grid.putRight(label, right: x + width, y: y, role: role)
-        y += 1
+        if let big = bigValue(shown, value: value, label: label, role: role, width: width, height: inner.height) {
+            // Across a room: the value (and the status word, when it fits) in the block font.
+            let drawn = grid.putBig(big.text, x: x, y: y, role: role)
+            if !big.unit.isEmpty {
+                grid.put(big.unit, x: x + drawn + 1, y: y + BigText.height - 1, role: .value)
+            }
+            if big.word {
+                grid.putBig(
+                    Widgets.bigWord(shown.shown), x: x + width - BigText.width(Widgets.bigWord(shown.shown)),
+                    y: y, role: role)
+            } else {
+                grid.putRight(label, right: x + width, y: y, role: role)
+            }
+            y += BigText.height
+        } else {
+            grid.put(value, x: x, y: y, role: shown.value == nil ? .unknown : .value, limit: width - labelWidth - 1)
+            grid.putRight(label, right: x + width, y: y, role: role)
+            y += 1
+        }
         var lines: [(String, Role)] = []
         if let reason = shown.reason, shown.shown.effective == .unknown { lines.append((reason, role)) }
         if let culprit = state.culprits[id], shown.value != nil { lines.append((culprit, .text)) }
@@ -108,6 +127,31 @@ extension BoardView {
             grid.put(Widgets.sparkline(points, width: sparkWidth, unicode: unicode), x: x, y: trendRow, role: sparkRole)
             grid.put(rangeLabel, x: x + sparkWidth, y: trendRow, role: .dim)
         }
+    }
+
+    /// Kiosk mode: a red tile's frame is inverted (or flashes once a second), to be seen across a room.
+    func alarm(_ state: BoardState, _ shown: ShownReading) -> Bool {
+        guard state.kiosk != nil, shown.shown == .status(.red) else { return false }
+        switch state.config.kioskAlarm {
+        case .invert: return true
+        case .flash: return Int(state.now.rounded(.down)) % 2 == 0
+        case .none: return false
+        }
+    }
+
+    /// Whether a tile `width` × `height` (inside its frame) draws its value in the block font: there must be room
+    /// for the digits, their unit and the status label beside them, and two lines below (culprit and trend).
+    /// The status word is big too when that also fits.
+    func bigValue(_ shown: ShownReading, value: String, label: String, role: Role, width: Int, height: Int)
+        -> (text: String, unit: String, word: Bool)?
+    {
+        guard shown.value != nil, height >= BigText.height + 2 else { return nil }
+        let (text, unit) = BigText.split(value)
+        guard !text.isEmpty, BigText.canRender(text) else { return nil }
+        let valueWidth = BigText.width(text) + (unit.isEmpty ? 0 : 1 + DisplayWidth.of(unit))
+        guard valueWidth + 2 + DisplayWidth.of(label) <= width else { return nil }
+        let word = Widgets.bigWord(shown.shown)
+        return (text, unit, BigText.canRender(word) && valueWidth + 3 + BigText.width(word) <= width)
     }
 
     /// One line per principle: name, value, status, culprit.

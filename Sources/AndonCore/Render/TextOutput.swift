@@ -1,7 +1,7 @@
 /// A rendered grid as text for a pipe, a file or a terminal that is not ours to drive: plain, or with ANSI
 /// colours from a theme (SGR sequences only, reset at the end of every line).
 public enum TextOutput {
-    /// How many colours the output may use: 0 (none, attributes neither), 8, 16 or 256.
+    /// How many colours the output may use: 0 (none, attributes neither), 8, 16, 256, or more (24-bit).
     public static func render(_ grid: Grid, theme: Theme, colors: Int) -> String {
         var out = ""
         for y in 0..<grid.size.height {
@@ -44,7 +44,10 @@ public enum TextOutput {
     }
 
     static func color(_ color: ThemeColor, colors: Int, background: Bool) -> String {
-        let index = color.mapped(to: colors)
+        if colors > 256, case .rgb(let r, let g, let b) = color {
+            return (background ? ";48;2;" : ";38;2;") + "\(r);\(g);\(b)"
+        }
+        let index = color.mapped(to: min(colors, 256))
         if index < 8 { return ";" + String((background ? 40 : 30) + index) }
         if index < 16 { return ";" + String((background ? 100 : 90) + index - 8) }
         return (background ? ";48;5;" : ";38;5;") + String(index)

@@ -97,49 +97,22 @@ public struct Theme: Sendable, Equatable {
 
     public func style(_ role: Role) -> RoleStyle { styles[role] ?? RoleStyle() }
 
-    /// For a dark terminal.
-    public static let standard: Theme = {
-        var styles: [Role: RoleStyle] = [:]
-        styles[.background] = RoleStyle()
-        styles[.text] = RoleStyle()
-        styles[.dim] = RoleStyle(.basic(8))
-        styles[.border] = RoleStyle(.basic(8))
-        styles[.title] = RoleStyle(.basic(15), bold: true)
-        styles[.header] = RoleStyle(.basic(15), .basic(4), bold: true)
-        styles[.value] = RoleStyle(.basic(15), bold: true)
-        styles[.ok] = RoleStyle(.basic(2), bold: true)
-        styles[.warn] = RoleStyle(.basic(3), bold: true)
-        styles[.crit] = RoleStyle(.basic(1), bold: true)
-        styles[.unknown] = RoleStyle(.basic(5), bold: true)
-        styles[.stale] = RoleStyle(.basic(6), bold: true)
-        styles[.selected] = RoleStyle(.basic(14), bold: true)
-        styles[.alertFiring] = RoleStyle(.basic(9))
-        styles[.alertPending] = RoleStyle(.basic(3), dim: true)
-        styles[.highlight] = RoleStyle(.basic(15), .basic(1), bold: true)
-        styles[.banner] = RoleStyle(.basic(0), .basic(3), bold: true)
-        styles[.threshold] = RoleStyle(.basic(7))
-        return Theme(name: "default", styles: styles)
+    /// The shipped themes by name (`themes/*.yaml`, built in).
+    public static let builtin: [String: Theme] = {
+        var themes: [String: Theme] = [:]
+        for file in BuiltinThemes.files {
+            // A shipped theme that does not parse is a build defect; the tests parse every one.
+            themes[file.name] = try! ThemeParser.parse(yaml: file.yaml, file: "themes/\(file.name).yaml")
+        }
+        return themes
     }()
 
-    /// Attributes only, for terminals without colour and for `NO_COLOR`.
-    public static let monochrome: Theme = {
-        var styles: [Role: RoleStyle] = [:]
-        styles[.dim] = RoleStyle(dim: true)
-        styles[.border] = RoleStyle(dim: true)
-        styles[.title] = RoleStyle(bold: true)
-        styles[.header] = RoleStyle(reverse: true)
-        styles[.value] = RoleStyle(bold: true)
-        styles[.ok] = RoleStyle()
-        styles[.warn] = RoleStyle(bold: true)
-        styles[.crit] = RoleStyle(bold: true, reverse: true)
-        styles[.unknown] = RoleStyle(bold: true, underline: true)
-        styles[.stale] = RoleStyle(underline: true)
-        styles[.selected] = RoleStyle(bold: true, underline: true)
-        styles[.alertFiring] = RoleStyle(bold: true)
-        styles[.alertPending] = RoleStyle(dim: true)
-        styles[.highlight] = RoleStyle(bold: true, reverse: true)
-        styles[.banner] = RoleStyle(reverse: true)
-        styles[.threshold] = RoleStyle()
-        return Theme(name: "monochrome", styles: styles)
-    }()
+    /// The names of the shipped themes, in their documented order.
+    public static var builtinNames: [String] { BuiltinThemes.files.map(\.name) }
+
+    /// For a dark terminal (`themes/default.yaml`).
+    public static var standard: Theme { builtin["default"]! }
+
+    /// Attributes only, for terminals without colour and for `NO_COLOR` (`themes/monochrome.yaml`).
+    public static var monochrome: Theme { builtin["monochrome"]! }
 }

@@ -85,6 +85,14 @@ public enum Widgets {
         }
     }
 
+    /// The status word for the block font: `OK`, `WARN`, `CRIT`, `NO DATA`, `STALE`.
+    static func bigWord(_ shown: ShownStatus) -> String {
+        switch shown {
+        case .status(let status): status.word
+        case .stale: "STALE"
+        }
+    }
+
     /// The name of a status for "red for 12m".
     static func word(_ shown: ShownStatus) -> String {
         switch shown {

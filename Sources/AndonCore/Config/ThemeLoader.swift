@@ -1,0 +1,50 @@
+import Foundation
+
+/// Finds a theme by `--theme NAME|FILE` (or `theme:` in the configuration): a path (it has a `/` or ends in
+/// `.yaml`/`.yml`) is read as a file; a name is looked up in the user's theme folders first, then among the
+/// shipped themes.
+public enum ThemeLoader {
+    /// The user's theme folders: `themes/` beside the configuration file, and `$XDG_CONFIG_HOME/andon/themes`
+    /// (else `~/.config/andon/themes`).
+    public static func folders(configFile: String?, environment: [String: String]) -> [String] {
+        var folders: [String] = []
+        if let configFile {
+            folders.append(
+                URL(fileURLWithPath: configFile).deletingLastPathComponent().appendingPathComponent("themes").path)
+        }
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
+            folders.append(xdg + "/andon/themes")
+        } else if let home = environment["HOME"], !home.isEmpty {
+            folders.append(home + "/.config/andon/themes")
+        }
+        var seen: Set<String> = []
+        return folders.filter { seen.insert($0).inserted }
+    }
+
+    public static func load(_ nameOrFile: String, folders: [String]) throws(ConfigError) -> Theme {
+        if nameOrFile.contains("/") || nameOrFile.hasSuffix(".yaml") || nameOrFile.hasSuffix(".yml") {
+            return try read(nameOrFile)
+        }
+        for folder in folders {
+            for ext in ["yaml", "yml"] {
+                let path = "\(folder)/\(nameOrFile).\(ext)"
+                if FileManager.default.fileExists(atPath: path) { return try read(path) }
+            }
+        }
+        if let theme = Theme.builtin[nameOrFile] { return theme }
+        throw ConfigError(
+            file: nameOrFile,
+            message: "no such theme; the shipped ones are \(Theme.builtinNames.joined(separator: ", ")), "
+                + "and user themes are read from \(folders.map { $0 + "/" }.joined(separator: " and "))")
+    }
+
+    static func read(_ path: String) throws(ConfigError) -> Theme {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, message: "cannot read the theme file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, message: "the theme file is not UTF-8 text")
+        }
+        return try ThemeParser.parse(yaml: text, file: path)
+    }
+}

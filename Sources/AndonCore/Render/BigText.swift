@@ -1,0 +1,88 @@
+/// A block font five rows high, for values and status words read from across a room: digits, the punctuation
+/// of numbers and times, and the letters of the status words. `█` where Unicode is available, `#` otherwise.
+public enum BigText {
+    public static let height = 5
+
+    static let glyphs: [Character: [String]] = [
+        "0": [" ## ", "#  #", "#  #", "#  #", " ## "],
+        "1": [" # ", "## ", " # ", " # ", "###"],
+        "2": ["### ", "   #", " ## ", "#   ", "####"],
+        "3": ["### ", "   #", " ## ", "   #", "### "],
+        "4": ["#  #", "#  #", "####", "   #", "   #"],
+        "5": ["####", "#   ", "### ", "   #", "### "],
+        "6": [" ## ", "#   ", "### ", "#  #", " ## "],
+        "7": ["####", "   #", "  # ", " #  ", " #  "],
+        "8": [" ## ", "#  #", " ## ", "#  #", " ## "],
+        "9": [" ## ", "#  #", " ###", "   #", " ## "],
+        ".": [" ", " ", " ", " ", "#"],
+        ",": [" ", " ", " ", "#", "#"],
+        ":": [" ", "#", " ", "#", " "],
+        "-": ["   ", "   ", "###", "   ", "   "],
+        "+": ["   ", " # ", "###", " # ", "   "],
+        "%": ["#  #", "  # ", " #  ", "#   ", "#  #"],
+        " ": ["  ", "  ", "  ", "  ", "  "],
+        "?": ["### ", "   #", " ## ", "    ", " #  "],
+        "A": [" ## ", "#  #", "####", "#  #", "#  #"],
+        "C": [" ###", "#   ", "#   ", "#   ", " ###"],
+        "D": ["### ", "#  #", "#  #", "#  #", "### "],
+        "E": ["####", "#   ", "### ", "#   ", "####"],
+        "I": ["###", " # ", " # ", " # ", "###"],
+        "K": ["#  #", "# # ", "##  ", "# # ", "#  #"],
+        "L": ["#   ", "#   ", "#   ", "#   ", "####"],
+        "N": ["#   #", "##  #", "# # #", "#  ##", "#   #"],
+        "O": [" ## ", "#  #", "#  #", "#  #", " ## "],
+        "R": ["### ", "#  #", "### ", "# # ", "#  #"],
+        "S": [" ###", "#   ", " ## ", "   #", "### "],
+        "T": ["###", " # ", " # ", " # ", " # "],
+        "W": ["#   #", "#   #", "# # #", "## ##", "#   #"],
+    ]
+
+    /// Whether every character of `text` has a glyph.
+    public static func canRender(_ text: String) -> Bool {
+        text.allSatisfy { glyphs[$0] != nil }
+    }
+
+    /// Columns `text` takes: each glyph and one column between glyphs.
+    public static func width(_ text: String) -> Int {
+        let widths = text.compactMap { glyphs[$0]?.first?.count }
+        return widths.reduce(0, +) + max(0, widths.count - 1)
+    }
+
+    /// The five rows of `text`.
+    public static func rows(_ text: String, unicode: Bool) -> [String] {
+        let ink: Character = unicode ? "█" : "#"
+        return (0..<height).map { row in
+            text.compactMap { glyphs[$0]?[row] }.joined(separator: " ").map { $0 == "#" ? ink : " " }
+                .reduce(into: "") { $0.append($1) }
+        }
+    }
+
+    /// Splits a formatted value into what is drawn big and the unit drawn small beside it: `2,264 items` →
+    /// (`2,264`, `items`), `28.7 %` → (`28.7%`, ``), `225 ms` → (`225`, `ms`).
+    public static func split(_ value: String) -> (big: String, small: String) {
+        let numeric = value.prefix { "0123456789.,-+".contains($0) }
+        var rest = value.dropFirst(numeric.count).trimmingCharacters(in: .whitespaces)
+        var big = String(numeric)
+        if rest.hasPrefix("%") {
+            big += "%"
+            rest = String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)
+        }
+        return (big, rest)
+    }
+}
+
+extension Grid {
+    /// Draws `text` in the block font with its top-left corner at (x, y); returns the columns used.
+    @discardableResult
+    mutating func putBig(_ text: String, x: Int, y: Int, role: Role) -> Int {
+        for (row, line) in BigText.rows(text, unicode: unicode).enumerated() {
+            for (column, character) in line.enumerated() where character != " " {
+                let cx = x + column
+                let cy = y + row
+                guard cx >= 0, cy >= 0, cx < size.width, cy < size.height else { continue }
+                self[cx, cy] = Cell(character, role)
+            }
+        }
+        return BigText.width(text)
+    }
+}

@@ -1,0 +1,109 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// The board on a wall or a shop floor, in a real terminal (tmux) against a real Prometheus: colour and
+/// character degradation, and kiosk mode.
+@Suite("the board on a wall")
+struct WallTests {
+    static func board(
+        _ prometheus: PrometheusServer, _ arguments: String = "", width: Int = 120, height: Int = 40,
+        environment: [String: String]
+    ) async throws -> TmuxSession {
+        try await TmuxSession(
+            // The shell around the board survives a Ctrl-C (as a kiosk's systemd unit has no shell at all).
+            command: "trap : INT; \(AndonProcess.path) --prometheus \(prometheus.url) --refresh 1 \(arguments); "
+                + "echo EXIT=$?; sleep 60",
+            width: width, height: height, environment: ["HOME": "/nonexistent"].merging(environment) { $1 })
+    }
+
+    @Test func noColorMeansNoColourAndColourOtherwise() async throws {
+        try await withPlant(Plants.plant(Plants.red), readyQueries: CheckIntegrationTests.ready) { prometheus, _ in
+            for (noColor, expectColour) in [("1", false), ("", true)] {
+                let session = try await Self.board(
+                    prometheus,
+                    environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "NO_COLOR": noColor])
+                defer { session.kill() }
+                try await session.waitFor { $0.contains("1,001 items") }
+                let screen = try await session.captureWithAttributes()
+                #expect(ANSI.hasColour(screen) == expectColour, "NO_COLOR=\(noColor)")
+                // Without colour the statuses are still there, as symbols and words.
+                #expect(screen.contains("✗ CRIT"))
+            }
+        }
+    }
+
+    @Test func aPlainLocaleGetsOnlyASCII() async throws {
+        try await withPlant(Plants.plant(Plants.yellowLow), readyQueries: CheckIntegrationTests.ready) {
+            prometheus, _ in
+            for (environment, arguments) in [
+                (["LANG": "C", "TERM": "xterm-256color"], "--title 'Line 3 · Final assembly'"),
+                (["LANG": "C.UTF-8", "TERM": "xterm-256color"], "--ascii --title 'Line 3 · Final assembly'"),
+            ] {
+                let session = try await Self.board(prometheus, arguments, environment: environment)
+                defer { session.kill() }
+                let screen = try await session.waitFor { $0.contains("500 items") && $0.contains("[WARN]") }
+                #expect(screen.allSatisfy { $0.isASCII }, "\(environment) \(arguments):\n\(screen)")
+                // Nothing shows as "?" except the unknown status itself; the middle dot became a dash.
+                #expect(
+                    !screen.replacingOccurrences(of: "[??]", with: "").replacingOccurrences(of: "? help", with: "")
+                        .contains("?"), "\(screen)")
+                #expect(screen.contains("Line 3 - Final assembly"))
+                #expect(screen.contains("+--"))
+            }
+        }
+    }
+
+    /// A short dwell: the overview, then each principle that is not green, then the alerts, and round again; a
+    /// stray `q` does nothing; `quit` typed leaves with status 0.
+    @Test func kioskCyclesAndIgnoresStrayKeys() async throws {
+        var figures = Plants.red
+        figures.openCircuits = 0  // Jidoka green: it must be skipped
+        try await withPlant(
+            Plants.plant(figures), ruleFiles: [try BoardEndToEndTests.rules()],
+            readyQueries: CheckIntegrationTests.ready
+        ) { prometheus, _ in
+            try await prometheus.waitForData("ALERTS{alertstate=\"firing\"}")
+            let session = try await Self.board(
+                prometheus, "--kiosk --dwell 2", environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+            defer { session.kill() }
+            try await session.waitFor { $0.contains("1,001") && $0.contains("KIOSK") }
+            var seen: [String] = []
+            let deadline = Date().addingTimeInterval(40)
+            var sentQ = false
+            while Date() < deadline {
+                let screen = try await session.capture()
+                if let pane = Self.pane(screen), pane != seen.last { seen.append(pane) }
+                if seen.count == 3 && !sentQ {
+                    try await session.send("q")
+                    try await session.send("Escape")
+                    try await session.send("C-c")
+                    sentQ = true
+                }
+                if seen.count >= 8 { break }
+                try await Task.sleep(for: .milliseconds(150))
+            }
+            #expect(
+                Array(seen.prefix(8))
+                    == ["overview", "Kanban", "Andon", "Kaizen", "Heijunka", "Tracing", "alerts", "overview"],
+                "\(seen)")
+            #expect(!(try await session.capture()).contains("EXIT="), "a stray key quit the kiosk")
+            try await session.send("-l", "quit")
+            let after = try await session.waitFor(timeout: 10) { $0.contains("EXIT=") }
+            #expect(after.contains("EXIT=0"))
+        }
+    }
+
+    /// Which pane a capture shows.
+    static func pane(_ screen: String) -> String? {
+        let lines = screen.split(separator: "\n").map(String.init)
+        if screen.contains("labels: ") { return "alerts" }
+        for id in PrincipleID.allCases
+        where lines.contains(where: { $0.hasPrefix(" \(id.title) · ") && $0.contains(": ") && !$0.contains("│") }) {
+            return id.title
+        }
+        if screen.contains("Jidoka · circuits open") && screen.contains("Tracing · P99 latency") { return "overview" }
+        return nil
+    }
+}
