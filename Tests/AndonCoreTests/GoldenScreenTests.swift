@@ -98,3 +98,16 @@ struct BigDigitTests {
         #expect(BigText.width("0") == 4 && BigText.width("10") == 8)
     }
 }
+
+extension GoldenScreenTests {
+    /// Kiosk mode on a wall display: the big clock band, big digits, red frames inverted, no key hints.
+    @Test func kioskOverview() async throws {
+        var state = await BoardRecording.state(size: Size(width: 160, height: 48))
+        state.config.kiosk = true
+        state.kiosk = KioskState(shownAt: state.now)
+        state.pane = .overview
+        let grid = BoardView(unicode: true, braille: true).render(state)
+        #expect(grid.roles.contains("A"))
+        try Self.compare(grid, name: "kiosk-160x48")
+    }
+}

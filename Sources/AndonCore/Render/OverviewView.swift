@@ -215,7 +215,8 @@ extension BoardView {
             grid.put(line, x: rect.x + 1, y: y, role: role, limit: rect.width - 2)
         }
         if state.alerts.count > rect.height - 1, rect.height > 1 {
-            let more = interactive ? "… a for all" : "… \(state.alerts.count - rect.height + 1) more"
+            let more =
+                interactive && state.kiosk == nil ? "… a for all" : "… \(state.alerts.count - rect.height + 1) more"
             grid.putRight(more, right: rect.maxX - 1, y: rect.y, role: .dim)
         }
     }
