@@ -40,6 +40,8 @@ public enum AndonProcess {
         env.removeValue(forKey: "ANDON_CONFIG")
         env.removeValue(forKey: "ANDON_PROMETHEUS_URL")
         env.removeValue(forKey: "XDG_CONFIG_HOME")
+        env.removeValue(forKey: "NO_COLOR")  // `swift test` sets it; a test that wants it says so
+        env.removeValue(forKey: "COLUMNS")
         for (key, value) in environment { env[key] = value }
         guard timed else {
             let (status, stdout, stderr) = try await CleanProcess.run(path, arguments, environment: env, limit: limit)

@@ -96,6 +96,13 @@ public struct CleanProcess: Sendable {
         )
     }
 
+    /// SIGTERM, then SIGKILL after `grace` seconds; returns once the process is gone (blocking: for clean-up).
+    public func terminate(grace: Double) {
+        guard poll() == nil else { return }
+        kill(pid, SIGTERM)
+        if waitBlocking(limit: grace) == nil { return }  // killed and reaped by waitBlocking
+    }
+
     /// The same, blocking the calling thread (for `deinit` and other synchronous code); nil when it was killed
     /// after `limit` seconds.
     @discardableResult

@@ -8,7 +8,7 @@ import Glibc
 public final class PrometheusServer: @unchecked Sendable {
     public let port: UInt16
     public let directory: URL
-    let process: Process
+    let process: CleanProcess
     private let lock = NSLock()
     private var stopped = false
 
@@ -40,19 +40,15 @@ public final class PrometheusServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         let port = try freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable("prometheus"))
-        process.arguments =
+        let logPath = directory.appendingPathComponent("prometheus.log").path
+        // A clean start (no blocked signals, no inherited descriptors): SIGTERM then stops it at once.
+        let process = try CleanProcess(
+            try executable("prometheus"),
             [
                 "--config.file=\(directory.path)/prometheus.yml", "--storage.tsdb.path=\(directory.path)/data",
                 "--web.listen-address=127.0.0.1:\(port)", "--web.enable-lifecycle",
-            ] + extraFlags
-        let logPath = directory.appendingPathComponent("prometheus.log").path
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = FileHandle(forWritingAtPath: logPath)!
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+            ] + extraFlags,
+            stderr: logPath)  // Prometheus logs to standard error
         let server = PrometheusServer(port: port, directory: directory, process: process)
         do {
             try await server.waitUntilReady()
@@ -63,7 +59,7 @@ public final class PrometheusServer: @unchecked Sendable {
         return server
     }
 
-    init(port: UInt16, directory: URL, process: Process) {
+    init(port: UInt16, directory: URL, process: CleanProcess) {
         self.port = port
         self.directory = directory
         self.process = process
@@ -77,13 +73,7 @@ public final class PrometheusServer: @unchecked Sendable {
         defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+        process.terminate(grace: 5)
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -97,7 +87,7 @@ public final class PrometheusServer: @unchecked Sendable {
         let client = self.client
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if !process.isRunning {
+            if process.poll() != nil {
                 throw TestHarnessError("prometheus exited: \(log())")
             }
             if case .success(let response) = await client.send([PrometheusClient.ready])[0], response.status == 200 {

@@ -6,22 +6,18 @@ import Glibc
 /// The built `andon-sim` on a free loopback port; `stop()` ends it.
 public final class SimProcess: @unchecked Sendable {
     public let port: UInt16
-    let process: Process
+    let process: CleanProcess
 
     public var target: String { "127.0.0.1:\(port)" }
     public var url: String { "http://\(target)" }
 
     public static func start(scenario: String, seed: UInt64 = 7) async throws -> SimProcess {
         let port = try freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: AndonProcess.sibling("andon-sim"))
-        process.arguments = ["--listen", "127.0.0.1:\(port)", "--scenario", scenario, "--seed", "\(seed)"]
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-sim-\(UUID()).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
+        let process = try CleanProcess(
+            AndonProcess.sibling("andon-sim"),
+            ["--listen", "127.0.0.1:\(port)", "--scenario", scenario, "--seed", "\(seed)"], stderr: log.path)
         let sim = SimProcess(port: port, process: process)
         var config = PrometheusConfig()
         config.url = sim.url
@@ -33,17 +29,17 @@ public final class SimProcess: @unchecked Sendable {
             {
                 return sim
             }
-            if !process.isRunning { break }
+            if process.poll() != nil { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        let running = process.isRunning
+        let running = process.poll() == nil
         sim.stop()
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         throw TestHarnessError(
             "andon-sim did not serve /metrics on port \(port) (\(running ? "still running" : "exited")): \(output)")
     }
 
-    init(port: UInt16, process: Process) {
+    init(port: UInt16, process: CleanProcess) {
         self.port = port
         self.process = process
     }
@@ -51,20 +47,14 @@ public final class SimProcess: @unchecked Sendable {
     deinit { stop() }
 
     public func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+        process.terminate(grace: 5)
     }
 
     /// Switches the running plant to another scenario.
     public func switchTo(_ scenario: String) throws {
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: try executable("curl"))
-        curl.arguments = ["-sf", "-X", "POST", "\(url)/scenario/\(scenario)"]
-        curl.standardOutput = FileHandle.nullDevice
-        try curl.run()
-        curl.waitUntilExit()
-        guard curl.terminationStatus == 0 else { throw TestHarnessError("could not switch to \(scenario)") }
+        let curl = try CleanProcess(try executable("curl"), ["-sf", "-X", "POST", "\(url)/scenario/\(scenario)"])
+        let status = curl.waitBlocking(limit: 10)
+        guard status == 0 else { throw TestHarnessError("could not switch to \(scenario)") }
     }
 }
 

@@ -39,7 +39,11 @@ public final class TmuxSession: @unchecked Sendable {
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     private func spawn(_ arguments: [String]) throws -> CleanProcess {
-        try CleanProcess(tmuxPath, ["-L", socket, "-f", "/dev/null"] + arguments, stdout: scratch.path)
+        // tmux passes its own environment to the session: keep it to PATH, so that nothing of the test runner's
+        // (`swift test` sets NO_COLOR=1, for one) reaches the program under test except what a test sets.
+        try CleanProcess(
+            tmuxPath, ["-L", socket, "-f", "/dev/null"] + arguments, stdout: scratch.path,
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
     }
 
     /// Runs one tmux command and returns what it printed.

@@ -26,11 +26,11 @@ enum Setup {
         }
     }
 
-    /// The theme: `--theme`, else `NO_COLOR` (monochrome), else the config's `theme:`, else the default. A theme
+    /// The theme: `--theme`, else `NO_COLOR` (monochrome, unless colour was asked for explicitly), else the config's `theme:`, else the default. A theme
     /// that cannot be read is a configuration error (exit 78, naming file, line and key).
-    static func theme(_ flag: String?, config: Config) throws -> Theme {
+    static func theme(_ flag: String?, config: Config, colorAsked: Bool = false) throws -> Theme {
         let environment = ProcessInfo.processInfo.environment
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let noColor = !colorAsked && !(environment["NO_COLOR"] ?? "").isEmpty
         guard let name = flag ?? (noColor ? "monochrome" : config.theme) else { return .standard }
         do {
             return try ThemeLoader.load(

@@ -66,7 +66,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let colors = TerminalProbe.outputColors(
             mode: TerminalProbe.ColorMode(rawValue: color)!, environment: environment)
         let look = Setup.look(ascii: ascii)
-        let theme = try Setup.theme(self.theme, config: config)
+        let theme = try Setup.theme(self.theme, config: config, colorAsked: color == "always")
         let view = BoardView(
             unicode: look.unicode, braille: look.braille, utcOffset: TimeZone.current.secondsFromGMT(),
             interactive: false)

@@ -203,3 +203,19 @@ struct ConfigTests {
         #expect(problem.message == "duplicate key")
     }
 }
+
+@Suite("configuration: look and kiosk")
+struct ConfigLookTests {
+    @Test func kioskAndThemeKeys() throws {
+        let config = try ConfigParser.parse(
+            yaml: "theme: colorblind\nkiosk: true\ndwell: 20\nkiosk_alarm: flash\n", file: "c.yaml")
+        #expect(config.theme == "colorblind" && config.kiosk && config.dwell == 20 && config.kioskAlarm == .flash)
+        #expect(throws: ConfigError.self) { try ConfigParser.parse(yaml: "kiosk_alarm: strobe\n", file: "c.yaml") }
+        do {
+            _ = try ConfigParser.parse(yaml: "dwell: -1\n", file: "c.yaml")
+            Issue.record("a negative dwell was accepted")
+        } catch {
+            #expect("\(error)".hasPrefix("c.yaml:1:8: dwell: must be greater than 0"))
+        }
+    }
+}

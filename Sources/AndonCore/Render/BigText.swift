@@ -76,7 +76,9 @@ extension Grid {
     @discardableResult
     mutating func putBig(_ text: String, x: Int, y: Int, role: Role) -> Int {
         for (row, line) in BigText.rows(text, unicode: unicode).enumerated() {
-            for (column, character) in line.enumerated() where character != " " {
+            // The blanks between strokes take the same role as the ink: they look the same, and a changed digit
+            // then costs ncurses one attribute change per row instead of one per stroke.
+            for (column, character) in line.enumerated() {
                 let cx = x + column
                 let cy = y + row
                 guard cx >= 0, cy >= 0, cx < size.width, cy < size.height else { continue }

@@ -139,13 +139,18 @@ extension BoardView {
         }
     }
 
+    /// Tiles narrower than this keep their values in text: big digits are for displays read from across a room
+    /// (a 1080p console at 8×16 is 240×67 cells, tiles 76 wide), not for a 120×40 terminal over SSH, where they
+    /// would cost five rows of redrawing per changed digit.
+    static let bigDigitsMinimumWidth = 44
+
     /// Whether a tile `width` × `height` (inside its frame) draws its value in the block font: there must be room
     /// for the digits, their unit and the status label beside them, and two lines below (culprit and trend).
     /// The status word is big too when that also fits.
     func bigValue(_ shown: ShownReading, value: String, label: String, role: Role, width: Int, height: Int)
         -> (text: String, unit: String, word: Bool)?
     {
-        guard shown.value != nil, height >= BigText.height + 2 else { return nil }
+        guard shown.value != nil, height >= BigText.height + 2, width >= Self.bigDigitsMinimumWidth else { return nil }
         let (text, unit) = BigText.split(value)
         guard !text.isEmpty, BigText.canRender(text) else { return nil }
         let valueWidth = BigText.width(text) + (unit.isEmpty ? 0 : 1 + DisplayWidth.of(unit))
