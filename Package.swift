@@ -42,7 +42,6 @@ let package = Package(
             name: "AndonTestSupport",
             dependencies: [
                 "AndonCore", "AndonCurl",
-                .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             swiftSettings: strict),
         .executableTarget(

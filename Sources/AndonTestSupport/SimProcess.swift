@@ -23,12 +23,17 @@ public final class SimProcess: @unchecked Sendable {
         config.url = sim.url
         let client = PrometheusClient(transport: CurlTransport(options: .init(config: config)))
         let deadline = Date().addingTimeInterval(20)
+        var last = "no attempt"
+        var attempts = 0
         while Date() < deadline {
-            if case .success(let response) = await client.send([HTTPRequest(path: "/metrics")])[0],
-                response.status == 200
-            {
-                return sim
+            attempts += 1
+            let started = Date()
+            switch await client.send([HTTPRequest(path: "/metrics")])[0] {
+            case .success(let response) where response.status == 200: return sim
+            case .success(let response): last = "HTTP \(response.status)"
+            case .failure(let error): last = "\(error)"
             }
+            last += " after \(Int(Date().timeIntervalSince(started) * 1000)) ms (attempt \(attempts))"
             if process.poll() != nil { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -36,7 +41,8 @@ public final class SimProcess: @unchecked Sendable {
         sim.stop()
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         throw TestHarnessError(
-            "andon-sim did not serve /metrics on port \(port) (\(running ? "still running" : "exited")): \(output)")
+            "andon-sim did not serve /metrics on port \(port) (\(running ? "still running" : "exited"); last: \(last)): "
+                + output)
     }
 
     init(port: UInt16, process: CleanProcess) {

@@ -35,6 +35,7 @@ struct GoldenScreenTests {
     func everyPaneAtEverySize(size: Size) async throws {
         var state = await BoardRecording.state(size: size)
         for (name, pane) in Self.panes {
+            await Task.yield()
             state.pane = pane
             let grid = BoardView(unicode: true, braille: true).render(state)
             try Self.compare(grid, name: "\(name)-\(size.width)x\(size.height)")
@@ -53,6 +54,9 @@ struct GoldenScreenTests {
     @Test func walkSizes() async throws {
         var state = await BoardRecording.state(size: Size(width: 80, height: 24))
         for width in stride(from: 1, through: 300, by: 7) {
+            // Thousands of renders: let the integration tests running beside this one have a thread now and then
+            // (the concurrency pool has as many threads as cores).
+            await Task.yield()
             for height in stride(from: 1, through: 100, by: 3) {
                 let size = Size(width: width, height: height)
                 _ = state.update(.resize(size))

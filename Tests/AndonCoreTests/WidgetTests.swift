@@ -25,3 +25,26 @@ struct WidgetTests {
         #expect(line.count == 3 && line.dropFirst().first == " ")
     }
 }
+
+@Suite("line chart")
+struct LineChartTests {
+    static let rising = (0..<8).map { Point(timestamp: Double($0) * 10, value: Double($0)) }
+
+    @Test func brailleRisesFromBottomLeftToTopRight() {
+        let rows = Widgets.lineChart(Self.rising, width: 4, height: 2, low: 0, high: 7, unicode: true, braille: true)
+        #expect(rows.count == 2 && rows.allSatisfy { $0.count == 4 })
+        // Eight points over eight dot columns and eight dot rows: one dot per column, climbing.
+        #expect(rows[1].first != " " && rows[0].first == " ")
+        #expect(rows[0].last != " " && rows[1].last == " ")
+        #expect(rows.joined().unicodeScalars.allSatisfy { $0.value == 32 || (0x2800...0x28FF).contains($0.value) })
+    }
+
+    @Test func blocksAndASCIIFillTheArea() {
+        let blocks = Widgets.lineChart(Self.rising, width: 8, height: 2, low: 0, high: 7, unicode: true, braille: false)
+        #expect(blocks[1].last == "█" && blocks[0].last == "█")
+        #expect(blocks[0].first == " ")
+        let ascii = Widgets.lineChart(Self.rising, width: 8, height: 2, low: 0, high: 7, unicode: false, braille: false)
+        #expect(ascii.joined().allSatisfy { $0.isASCII })
+        #expect(ascii[0].last == "#")
+    }
+}

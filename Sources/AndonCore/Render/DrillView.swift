@@ -18,6 +18,10 @@ extension BoardView {
         // Lay the panels out on a tall canvas, then show the scrolled window of it.
         let (placements, canvasHeight) = drillLayout(state, id, width: area.width)
         var canvas = Grid(size: Size(width: area.width, height: canvasHeight), unicode: unicode, braille: braille)
+        let chartHeight = headlineChartHeight(state, id)
+        if chartHeight > 0 {
+            headlineChart(&canvas, state, id, in: Rect(x: 0, y: 0, width: area.width, height: chartHeight))
+        }
         for (index, panel) in panels.enumerated() {
             panelBox(&canvas, panel, data?.panels[safe: index], waiting: data == nil, in: placements[index])
         }
@@ -45,7 +49,7 @@ extension BoardView {
             let rows = panels[index].kind == .trend ? 2 : max(1, min(result?.rows.count ?? 1, 12))
             return rows + 2
         }
-        var canvasHeight = 0
+        var canvasHeight = headlineChartHeight(state, id)
         var placements: [Rect] = []
         var index = 0
         while index < panels.count {
@@ -58,6 +62,37 @@ extension BoardView {
             index += columns
         }
         return (placements, canvasHeight)
+    }
+
+    /// The headline's trend over the board's range, as a line chart four rows high, above the panels.
+    func headlineChartHeight(_ state: BoardState, _ id: PrincipleID) -> Int {
+        (state.trends[id]?.count ?? 0) >= 2 ? 2 + Self.chartRows : 0
+    }
+
+    static let chartRows = 4
+
+    func headlineChart(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, in rect: Rect) {
+        let spec = state.config.spec(id)
+        let points = state.trends[id] ?? []
+        let range = (state.trendRange ?? state.range).rawValue
+        grid.box(rect, title: "\(spec.headline) · \(range)")
+        let inner = rect.inset(1)
+        let values = points.map(\.value).filter(\.isFinite)
+        guard inner.width > 12, let low = values.min(), let high = values.max() else { return }
+        let scaleWidth =
+            max(
+                DisplayWidth.of(NumberText.value(high, unit: spec.unit)),
+                DisplayWidth.of(NumberText.value(low, unit: spec.unit))) + 1
+        let chartWidth = inner.width - 2 - scaleWidth
+        let rows = Widgets.lineChart(
+            points, width: chartWidth, height: inner.height, low: low, high: high,
+            unicode: unicode, braille: braille)
+        let status = spec.thresholds.status(for: points.last?.value)
+        for (row, line) in rows.enumerated() {
+            grid.put(line, x: inner.x + 1, y: inner.y + row, role: Role.status(status))
+        }
+        grid.putRight(NumberText.value(high, unit: spec.unit), right: inner.maxX - 1, y: inner.y, role: .dim)
+        grid.putRight(NumberText.value(low, unit: spec.unit), right: inner.maxX - 1, y: inner.maxY - 1, role: .dim)
     }
 
     /// One panel: rows with bars and their own status, a trend, or why there is nothing to show.

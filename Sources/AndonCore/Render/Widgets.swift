@@ -26,6 +26,63 @@ public enum Widgets {
         return slots
     }
 
+    /// A line chart `width` × `height` cells of `points` between `low` and `high`: braille dots (2×4 per cell)
+    /// where the terminal has them, else a filled area in block elements, else in ASCII.
+    static func lineChart(
+        _ points: [Point], width: Int, height: Int, low: Double, high: Double, unicode: Bool, braille: Bool
+    ) -> [String] {
+        guard width > 0, height > 0 else { return [] }
+        let span = high > low ? high - low : 1
+        func level(_ value: Double, steps: Int) -> Int {
+            let fraction = high > low ? (value - low) / span : 0.5
+            return max(0, min(steps - 1, Int((fraction * Double(steps - 1)).rounded())))
+        }
+        if unicode && braille {
+            // Dot rows from the bottom: 0 ... 4*height-1; two dot columns per cell.
+            let samples = resample(points, width: width * 2)
+            var cells = [[UInt32]](repeating: [UInt32](repeating: 0, count: width), count: height)
+            let bits: [[UInt32]] = [[0x40, 0x04, 0x02, 0x01], [0x80, 0x20, 0x10, 0x08]]  // [column][row from bottom]
+            var previous: Int?
+            for (x, sample) in samples.enumerated() {
+                guard let sample else {
+                    previous = nil
+                    continue
+                }
+                let y = level(sample, steps: height * 4)
+                // Join to the previous dot so that steep changes stay one line.
+                let from = previous.map { min($0, y) } ?? y
+                let to = previous.map { max($0, y) } ?? y
+                for dot in from...to {
+                    let row = height - 1 - dot / 4
+                    cells[row][x / 2] |= bits[x % 2][dot % 4]
+                }
+                previous = y
+            }
+            return cells.map { row in
+                String(row.map { $0 == 0 ? " " : Character(Unicode.Scalar(0x2800 + $0)!) })
+            }
+        }
+        // An area: each column filled up to its value, the top cell partial.
+        let samples = resample(points, width: width)
+        let steps = height * 8
+        var rows = [String](repeating: "", count: height)
+        for sample in samples {
+            let filled = sample.map { level($0, steps: steps) + 1 } ?? 0
+            for row in 0..<height {
+                let base = (height - 1 - row) * 8
+                let eighths = max(0, min(8, filled - base))
+                if eighths == 0 {
+                    rows[row].append(" ")
+                } else if unicode {
+                    rows[row].append(eighths == 8 ? "█" : blocks[eighths - 1])
+                } else {
+                    rows[row].append(eighths >= 4 ? "#" : ".")
+                }
+            }
+        }
+        return rows
+    }
+
     /// A one-line sparkline of `points` in `width` columns, scaled between their minimum and maximum
     /// (or `floor`…`ceiling` when given). Gaps stay blank.
     static func sparkline(_ points: [Point], width: Int, unicode: Bool, floor: Double? = nil, ceiling: Double? = nil)
