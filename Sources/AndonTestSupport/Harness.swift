@@ -18,11 +18,11 @@ public func withPlant<T>(
     do {
         for query in readyQueries { try await prometheus.waitForData(query) }
         let result = try await body(prometheus, exporter)
-        prometheus.stop()
+        await prometheus.stopAsync()
         await exporter.stop()
         return result
     } catch {
-        prometheus.stop()
+        await prometheus.stopAsync()
         await exporter.stop()
         throw error
     }
@@ -33,7 +33,20 @@ public func withSimulatedPlant<T>(
     _ scenario: String, _ body: (PrometheusServer, SimProcess) async throws -> T
 ) async throws -> T {
     let sim = try await SimProcess.start(scenario: scenario)
-    defer { sim.stop() }
+    do {
+        let result = try await withPrometheus(for: sim, body)
+        await sim.stopAsync()
+        return result
+    } catch {
+        await sim.stopAsync()
+        throw error
+    }
+}
+
+/// The shipped Prometheus configuration and rules (alerts' `for:` shortened) scraping `sim`.
+func withPrometheus<T>(
+    for sim: SimProcess, _ body: (PrometheusServer, SimProcess) async throws -> T
+) async throws -> T {
     let rules = FileManager.default.temporaryDirectory.appendingPathComponent("andon-rules-\(UUID())")
     try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: rules) }
@@ -50,10 +63,16 @@ public func withSimulatedPlant<T>(
         .replacingOccurrences(of: "  - alert-rules.yml", with: "  - \(rules.path)/alert-rules.yml")
         .replacingOccurrences(of: "  - recording-rules.yml", with: "  - \(rules.path)/recording-rules.yml")
     let prometheus = try await PrometheusServer.start(config: config)
-    defer { prometheus.stop() }
-    try await prometheus.waitForData("sum(rate(tps_andon_requests_total[5m])) > 0")
-    try await prometheus.waitForData("sum(rate(tps_tracing_duration_seconds_bucket[5m])) > 0")
-    return try await body(prometheus, sim)
+    do {
+        try await prometheus.waitForData("sum(rate(tps_andon_requests_total[5m])) > 0")
+        try await prometheus.waitForData("sum(rate(tps_tracing_duration_seconds_bucket[5m])) > 0")
+        let result = try await body(prometheus, sim)
+        await prometheus.stopAsync()
+        return result
+    } catch {
+        await prometheus.stopAsync()
+        throw error
+    }
 }
 
 /// An oracle independent of andon's own client: the `curl` program and Foundation's JSON parser.

@@ -77,6 +77,16 @@ public final class PrometheusServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// `stop()` without holding a concurrency thread while Prometheus shuts down.
+    public func stopAsync() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                self.stop()
+                continuation.resume()
+            }
+        }
+    }
+
     public var client: PrometheusClient {
         var config = PrometheusConfig()
         config.url = url

@@ -56,6 +56,16 @@ public final class SimProcess: @unchecked Sendable {
         process.terminate(grace: 5)
     }
 
+    /// `stop()` without holding a concurrency thread while the simulator shuts down.
+    public func stopAsync() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                self.stop()
+                continuation.resume()
+            }
+        }
+    }
+
     /// Switches the running plant to another scenario.
     public func switchTo(_ scenario: String) throws {
         let curl = try CleanProcess(try executable("curl"), ["-sf", "-X", "POST", "\(url)/scenario/\(scenario)"])

@@ -127,6 +127,8 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Ends the tmux server and everything running in it. Safe to call more than once.
     public func kill() {
-        (try? spawn(["kill-server"]))?.waitBlocking(limit: 5)
+        // Not waited for here (a test's `defer` runs on the shared concurrency pool): reaped by a thread of its own.
+        guard let process = try? spawn(["kill-server"]) else { return }
+        Thread.detachNewThread { process.waitBlocking(limit: 5) }
     }
 }

@@ -83,7 +83,7 @@ struct BoardEndToEndTests {
             try await session.waitFor { $0.contains("Alerts: 1 firing, 1 pending") }
 
             // Prometheus goes away: the values turn STALE, then NO DATA, never a colour.
-            prometheus.stop()
+            await prometheus.stopAsync()
             let blind = try await session.waitFor(timeout: 30) { $0.components(separatedBy: "NO DATA").count - 1 >= 6 }
             #expect(blind.contains("connection refused"))
             #expect(!blind.contains("✓ OK"))

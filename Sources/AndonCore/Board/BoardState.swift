@@ -111,28 +111,12 @@ public struct ShownReading: Sendable, Equatable {
 }
 
 extension BoardState {
-    /// The freshness rule: a value is shown as it is while younger than the stale age, as STALE (never green)
-    /// until the unknown age, and then it is dropped to NO DATA. A principle with no answer yet is NO DATA.
+    /// What a principle shows now, by the freshness rule (`Freshness`).
     public func shown(_ id: PrincipleID) -> ShownReading {
-        guard let reading = readings[id], let at = answeredAt[id] else {
-            let reason = failures[id] ?? (refreshing || lastRefresh == nil ? "waiting for the first answer" : nil)
-            return ShownReading(id: id, value: nil, shown: .status(.unknown), reason: reason, age: nil)
-        }
-        let age = max(0, now - at)
-        if age > config.unknownAfter {
-            let why =
-                failures[id].map { "no answer for \(DurationText.short(age)): \($0)" }
-                ?? "no answer for \(DurationText.short(age))"
-            return ShownReading(id: id, value: nil, shown: .status(.unknown), reason: why, age: age)
-        }
-        if age > config.staleAge {
-            let why =
-                failures[id].map { "stale \(DurationText.short(age)): \($0)" } ?? "stale \(DurationText.short(age))"
-            return ShownReading(id: id, value: reading.value, shown: .stale(reading.status), reason: why, age: age)
-        }
-        return ShownReading(
-            id: id, value: reading.value, shown: .status(reading.status), reason: failures[id] ?? reading.reason,
-            age: age)
+        Freshness.shown(
+            id, reading: readings[id], answeredAt: answeredAt[id], failure: failures[id],
+            waiting: refreshing || lastRefresh == nil, now: now, staleAge: config.staleAge,
+            unknownAge: config.unknownAfter)
     }
 
     /// The worst shown status of the six; stale counts as unknown.

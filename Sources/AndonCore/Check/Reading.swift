@@ -34,6 +34,13 @@ public struct Reading: Sendable, Equatable {
         case .success(let success):
             response = success
         }
+        // A partial answer (Prometheus' warnings: a truncated result, a scale-out engine's partial response) is
+        // not a complete view of the line: it is not a value to judge by.
+        if let warning = response.warnings.first {
+            return Reading(
+                id: spec.id, value: nil, status: .unknown,
+                reason: "partial answer: " + TextSanitizer.inert(warning, limit: 200), warnings: response.warnings)
+        }
         let values: [Double]
         switch response.result {
         case .scalar(let point): values = [point.value]
