@@ -84,6 +84,12 @@ final class Transfer {
         curl_slist_free_all(headerList)
     }
 
+    /// `scheme://host:port` of a URL (or the text itself when it is not one).
+    static func origin(_ location: String) -> String {
+        guard let url = URL(string: location), let scheme = url.scheme, let host = url.host else { return location }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
+
     func result() -> Result<HTTPResponse, TransportError> {
         if truncated {
             return .failure(TransportError(.tooLarge, "more than \(maxBodyBytes >> 20) MiB"))
@@ -92,8 +98,11 @@ final class Transfer {
         var status = 0
         _ = ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         if (300..<400).contains(status) {
-            let location = header("location").map { " to \(TextSanitizer.inert($0, limit: 120))" } ?? ""
-            return .failure(TransportError(.redirect, "HTTP \(status)\(location); set the URL to the final address"))
+            // Not followed (credentials stay with the configured host). Only where it points, not the query: the
+            // same reason for every request, and no query text in the message.
+            let location = header("location").map { " to \(TextSanitizer.inert(Self.origin($0), limit: 120))" } ?? ""
+            return .failure(
+                TransportError(.redirect, "HTTP \(status)\(location), not followed; set the URL to the final address"))
         }
         let retryAfter = header("retry-after").flatMap { Double($0) }
         return .success(HTTPResponse(status: status, body: body, retryAfter: retryAfter))

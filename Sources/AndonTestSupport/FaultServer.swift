@@ -1,0 +1,71 @@
+import Foundation
+
+/// `Tests/FaultServer/fault_server.py`: a Prometheus API that misbehaves on command (see the script for the
+/// faults). `stop()` ends it.
+public final class FaultServer: @unchecked Sendable {
+    public let port: UInt16
+    let process: CleanProcess
+    let logFile: String
+
+    public var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts the server; `redirectTo` is the port its `redirect` fault sends clients to.
+    public static func start(redirectTo: UInt16? = nil) async throws -> FaultServer {
+        let port = try freePort()
+        let script = Repository.file("Tests/FaultServer/fault_server.py").path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-fault-\(UUID()).log").path
+        let process = try CleanProcess(
+            try executable("python3"), [script, "\(port)", "\(redirectTo ?? port + 1)"], stdout: log, stderr: log)
+        let server = FaultServer(port: port, process: process, logFile: log)
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if (try? await server.control("GET", "/_log")) != nil { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        server.stop()
+        throw TestHarnessError(
+            "the fault server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+    }
+
+    init(port: UInt16, process: CleanProcess, logFile: String) {
+        self.port = port
+        self.process = process
+        self.logFile = logFile
+    }
+
+    deinit { stop() }
+
+    public func stop() {
+        process.terminate(grace: 2)
+        try? FileManager.default.removeItem(atPath: logFile)
+    }
+
+    @discardableResult
+    func control(_ method: String, _ path: String) async throws -> String {
+        let (status, out, _) = try await CleanProcess.run(
+            try executable("curl"), ["-sf", "-m", "5", "-X", method, url + path], limit: 10)
+        guard status == 0 else { throw TestHarnessError("fault server: \(method) \(path) failed (\(status))") }
+        return out
+    }
+
+    /// Switches to another fault (`ok`, `hang`, `500`, ...).
+    public func fault(_ name: String) async throws { try await control("POST", "/_fault/\(name)") }
+
+    public struct Request: Sendable {
+        public var time: Double
+        public var path: String
+        public var authorization: Bool
+    }
+
+    /// The API requests received so far.
+    public func requests() async throws -> [Request] {
+        try await control("GET", "/_log").split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let time = object["t"] as? Double, let path = object["path"] as? String
+            else { return nil }
+            return Request(time: time, path: path, authorization: object["authorization"] as? Bool ?? false)
+        }
+    }
+
+    public func clearLog() async throws { try await control("POST", "/_log/clear") }
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""A Prometheus HTTP API that misbehaves on command, for andon's fault-injection tests.
+
+    fault_server.py PORT [REDIRECT_PORT]
+
+Every request to /api/v1/... is answered according to the current fault. Control:
+    POST /_fault/NAME   set the fault (see FAULTS); 200, or 404 for an unknown name
+    GET  /_log          the requests received so far, one JSON object per line:
+                        {"t": seconds since start, "path": ..., "authorization": true/false}
+    POST /_log/clear    forget them
+
+"ok" answers every query with one series of value 1 (a well-behaved Prometheus); /api/v1/alerts with none.
+"""
+import json
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PORT = int(sys.argv[1])
+REDIRECT_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else PORT + 1
+START = time.time()
+STATE = {"fault": "ok"}
+LOG = []
+LOCK = threading.Lock()
+
+
+def vector(value):
+    return {"status": "success", "data": {"resultType": "vector", "result": [{"metric": {}, "value": [time.time(), value]}]}}
+
+
+def error_json(error_type, message):
+    return {"status": "error", "errorType": error_type, "error": message}
+
+
+BIG = None
+
+
+def big_body():
+    global BIG
+    if BIG is None:
+        series = []
+        size = 0
+        i = 0
+        while size < 50 * 1024 * 1024:
+            item = {"metric": {"queue_name": "q%07d" % i, "padding": "x" * 200}, "value": [1.0, "1"]}
+            series.append(item)
+            size += 260
+            i += 1
+        BIG = json.dumps({"status": "success", "data": {"resultType": "vector", "result": series}}).encode()
+    return BIG
+
+
+# name -> (status, headers, body bytes or callable) ; body None = special handling
+FAULTS = {
+    "ok": None,
+    "hang": None,
+    "slow": None,
+    "reset": None,
+    "redirect": None,
+    "400": (400, {"Content-Type": "application/json"}, json.dumps(error_json("bad_data", "1:5: parse error: unexpected <EOF>"))),
+    "422": (422, {"Content-Type": "application/json"}, json.dumps(error_json("execution", "query processing would load too many samples into memory"))),
+    "401": (401, {"Content-Type": "text/plain", "WWW-Authenticate": 'Basic realm="prometheus"'}, "Unauthorized\n"),
+    "403": (403, {"Content-Type": "text/plain"}, "Forbidden\n"),
+    "429": (429, {"Content-Type": "text/plain", "Retry-After": "5"}, "Too Many Requests\n"),
+    "500": (500, {"Content-Type": "text/plain"}, "internal error\n"),
+    "502": (502, {"Content-Type": "text/html"}, "<html><body><h1>502 Bad Gateway</h1></body></html>\n"),
+    "504": (504, {"Content-Type": "text/html"}, "<html><body><h1>504 Gateway Time-out</h1></body></html>\n"),
+    "503": (503, {"Content-Type": "text/plain"}, "Service Unavailable\n"),
+    "not-json": (200, {"Content-Type": "text/html"}, "<html>It works!</html>\n"),
+    "truncated": (200, {"Content-Type": "application/json"}, json.dumps(vector("1"))[:40]),
+    "wrong-types": (200, {"Content-Type": "application/json"}, json.dumps({"status": "success", "data": {"resultType": "vector", "result": {"a": 1}}})),
+    "short-value": (200, {"Content-Type": "application/json"}, json.dumps({"status": "success", "data": {"resultType": "vector", "result": [{"metric": {}, "value": [1]}]}})),
+    "value-1": (200, {"Content-Type": "application/json"}, json.dumps(vector("1"))),
+    "value-empty": (200, {"Content-Type": "application/json"}, json.dumps(vector(""))),
+    "value-abc": (200, {"Content-Type": "application/json"}, json.dumps(vector("abc"))),
+    "value-hex": (200, {"Content-Type": "application/json"}, json.dumps(vector("0x10"))),
+    "value-inf": (200, {"Content-Type": "application/json"}, json.dumps(vector("+Inf"))),
+    "value-tiny": (200, {"Content-Type": "application/json"}, json.dumps(vector("1e-07"))),
+    "value-number": (200, {"Content-Type": "application/json"}, json.dumps({"status": "success", "data": {"resultType": "vector", "result": [{"metric": {}, "value": [1, 1]}]}})),
+    "warnings": (200, {"Content-Type": "application/json"}, json.dumps(dict(vector("0"), warnings=["partial response: store 10.0.0.7:10901 unavailable"]))),
+    "big": None,
+}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, headers, body):
+        data = body.encode() if isinstance(body, str) else body
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def control(self):
+        if self.path.startswith("/_fault/"):
+            name = self.path[len("/_fault/"):]
+            if name not in FAULTS:
+                self.send(404, {}, "unknown fault %s\n" % name)
+                return True
+            STATE["fault"] = name
+            self.send(200, {}, "fault %s\n" % name)
+            return True
+        if self.path == "/_log":
+            with LOCK:
+                body = "".join(json.dumps(entry) + "\n" for entry in LOG)
+            self.send(200, {"Content-Type": "application/x-ndjson"}, body)
+            return True
+        if self.path == "/_log/clear":
+            with LOCK:
+                LOG.clear()
+            self.send(200, {}, "cleared\n")
+            return True
+        return False
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        if not self.control():
+            self.answer()
+
+    def do_GET(self):
+        if not self.control():
+            self.answer()
+
+    def answer(self):
+        with LOCK:
+            LOG.append({"t": round(time.time() - START, 3), "path": self.path.split("?")[0],
+                        "authorization": "Authorization" in self.headers})
+        fault = STATE["fault"]
+        if fault == "hang":
+            time.sleep(3600)
+            return
+        if fault == "reset":
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        if fault == "slow":
+            time.sleep(3)
+            fault = "ok"
+        if fault == "redirect":
+            self.send(302, {"Location": "http://127.0.0.1:%d%s" % (REDIRECT_PORT, self.path)}, "")
+            return
+        if fault == "big":
+            self.send(200, {"Content-Type": "application/json"}, big_body())
+            return
+        if fault == "ok":
+            if self.path.startswith("/api/v1/alerts"):
+                self.send(200, {"Content-Type": "application/json"}, json.dumps({"status": "success", "data": {"alerts": []}}))
+            elif self.path.startswith("/api/v1/query_range"):
+                self.send(200, {"Content-Type": "application/json"}, json.dumps({"status": "success", "data": {"resultType": "matrix", "result": [{"metric": {}, "values": [[time.time() - 60, "1"], [time.time(), "1"]]}]}}))
+            else:
+                self.send(200, {"Content-Type": "application/json"}, json.dumps(vector("1")))
+            return
+        status, headers, body = FAULTS[fault]
+        self.send(status, headers, body)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+if __name__ == "__main__":
+    server = Server(("127.0.0.1", PORT), Handler)
+    print("fault server on %d" % PORT, flush=True)
+    server.serve_forever()
