@@ -7,16 +7,23 @@ public final class FaultServer: @unchecked Sendable {
     let process: CleanProcess
     let logFile: String
 
-    public var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// Starts the server; `redirectTo` is the port its `redirect` fault sends clients to.
-    public static func start(redirectTo: UInt16? = nil) async throws -> FaultServer {
+    public static func start(redirectTo: UInt16? = nil, tls: TLS? = nil) async throws -> FaultServer {
         let port = try freePort()
         let script = Repository.file("Tests/FaultServer/fault_server.py").path
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-fault-\(UUID()).log").path
+        var environment = ProcessInfo.processInfo.environment
+        if let tls {
+            environment["FAULT_TLS_CERT"] = tls.certificate
+            environment["FAULT_TLS_KEY"] = tls.key
+            environment["FAULT_TLS_CLIENT_CA"] = tls.clientCA
+        }
         let process = try CleanProcess(
-            try executable("python3"), [script, "\(port)", "\(redirectTo ?? port + 1)"], stdout: log, stderr: log)
-        let server = FaultServer(port: port, process: process, logFile: log)
+            try executable("python3"), [script, "\(port)", "\(redirectTo ?? port + 1)"], stdout: log, stderr: log,
+            environment: environment)
+        let server = FaultServer(port: port, process: process, logFile: log, tls: tls)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if (try? await server.control("GET", "/_log")) != nil { return server }
@@ -27,10 +34,29 @@ public final class FaultServer: @unchecked Sendable {
             "the fault server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
     }
 
-    init(port: UInt16, process: CleanProcess, logFile: String) {
+    /// HTTPS with this certificate (and, when `clientCA` is set, client certificates required).
+    public struct TLS: Sendable {
+        public var certificate: String
+        public var key: String
+        public var clientCA: String?
+        /// The CA that signed `certificate`, for the control requests.
+        public var ca: String
+
+        public init(certificate: String, key: String, ca: String, clientCA: String? = nil) {
+            self.certificate = certificate
+            self.key = key
+            self.ca = ca
+            self.clientCA = clientCA
+        }
+    }
+
+    let tls: TLS?
+
+    init(port: UInt16, process: CleanProcess, logFile: String, tls: TLS?) {
         self.port = port
         self.process = process
         self.logFile = logFile
+        self.tls = tls
     }
 
     deinit { stop() }
@@ -42,8 +68,12 @@ public final class FaultServer: @unchecked Sendable {
 
     @discardableResult
     func control(_ method: String, _ path: String) async throws -> String {
-        let (status, out, _) = try await CleanProcess.run(
-            try executable("curl"), ["-sf", "-m", "5", "-X", method, url + path], limit: 10)
+        var arguments = ["-sf", "-m", "5", "-X", method, url + path]
+        if let tls {
+            arguments += ["--cacert", tls.ca]
+            if tls.clientCA != nil { arguments += ["--cert", tls.certificate, "--key", tls.key] }
+        }
+        let (status, out, _) = try await CleanProcess.run(try executable("curl"), arguments, limit: 10)
         guard status == 0 else { throw TestHarnessError("fault server: \(method) \(path) failed (\(status))") }
         return out
     }
@@ -55,6 +85,8 @@ public final class FaultServer: @unchecked Sendable {
         public var time: Double
         public var path: String
         public var authorization: Bool
+        /// A digest of the Authorization header (never the secret itself).
+        public var authorizationDigest: String?
     }
 
     /// The API requests received so far.
@@ -63,7 +95,9 @@ public final class FaultServer: @unchecked Sendable {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                 let time = object["t"] as? Double, let path = object["path"] as? String
             else { return nil }
-            return Request(time: time, path: path, authorization: object["authorization"] as? Bool ?? false)
+            return Request(
+                time: time, path: path, authorization: object["authorization"] as? Bool ?? false,
+                authorizationDigest: object["authorization_digest"] as? String)
         }
     }
 

@@ -3,6 +3,9 @@
 
     fault_server.py PORT [REDIRECT_PORT]
 
+With FAULT_TLS_CERT and FAULT_TLS_KEY in the environment it speaks HTTPS with that certificate; with
+FAULT_TLS_CLIENT_CA as well it requires a client certificate signed by that CA.
+
 Every request to /api/v1/... is answered according to the current fault. Control:
     POST /_fault/NAME   set the fault (see FAULTS); 200, or 404 for an unknown name
     GET  /_log          the requests received so far, one JSON object per line:
@@ -11,7 +14,10 @@ Every request to /api/v1/... is answered according to the current fault. Control
 
 "ok" answers every query with one series of value 1 (a well-behaved Prometheus); /api/v1/alerts with none.
 """
+import hashlib
 import json
+import os
+import ssl
 import sys
 import threading
 import time
@@ -132,8 +138,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self):
         with LOCK:
+            authorization = self.headers.get("Authorization")
             LOG.append({"t": round(time.time() - START, 3), "path": self.path.split("?")[0],
-                        "authorization": "Authorization" in self.headers})
+                        "authorization": authorization is not None,
+                        # A digest, never the secret: enough to see that a rotated secret was sent.
+                        "authorization_digest": hashlib.sha256(authorization.encode()).hexdigest()[:12]
+                        if authorization else None})
         fault = STATE["fault"]
         if fault == "hang":
             time.sleep(3600)
@@ -170,5 +180,12 @@ class Server(ThreadingHTTPServer):
 
 if __name__ == "__main__":
     server = Server(("127.0.0.1", PORT), Handler)
+    if os.environ.get("FAULT_TLS_CERT"):
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.environ["FAULT_TLS_CERT"], os.environ["FAULT_TLS_KEY"])
+        if os.environ.get("FAULT_TLS_CLIENT_CA"):
+            context.verify_mode = ssl.CERT_REQUIRED
+            context.load_verify_locations(os.environ["FAULT_TLS_CLIENT_CA"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print("fault server on %d" % PORT, flush=True)
     server.serve_forever()
