@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .executableTarget(name: "andon-fuzz", dependencies: ["AndonCore"], swiftSettings: strict),
         .target(name: "AndonSimCore", swiftSettings: strict),
         .executableTarget(
             name: "andon-sim",
