@@ -106,11 +106,13 @@ final class BoardRunner: Sendable {
             return 69
         }
 
+        // The clock ticks on each second; with a refresh interval under a second, as often as the interval.
+        let period = min(1, config.refresh)
         let ticker = Task {
             while !Task.isCancelled {
                 continuation.yield(.event(.tick(Self.now())))
-                let fraction = Self.now().truncatingRemainder(dividingBy: 1)
-                try? await Task.sleep(for: .milliseconds(Int((1 - fraction) * 1000) + 5))
+                let fraction = Self.now().truncatingRemainder(dividingBy: period)
+                try? await Task.sleep(for: .milliseconds(Int((period - fraction) * 1000) + 5))
             }
         }
         var state = BoardState(config: config, bell: bell, now: Self.now(), size: shared.size.withLock { $0 })
