@@ -152,6 +152,17 @@ struct BoardJobControlTests {
             }
             #expect(!screen.contains("�"), "\(width)×\(height):\n\(screen)")
         }
+        // Down to nothing, and a storm of resizes without waiting for a frame: it survives and lays out again.
+        for (width, height) in [(1, 1), (2, 1), (1, 3), (7, 2)] {
+            try await session.resize(width: width, height: height)
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        for step in 0..<40 {
+            try await session.resize(width: 20 + (step * 37) % 180, height: 5 + (step * 11) % 50)
+        }
+        try await session.resize(width: 100, height: 30)
+        let after = try await session.waitFor(timeout: 10) { $0.contains("Tracing · P99 latency") }
+        #expect(!after.contains("$ "), "the board is gone after the resizes:\n\(after)")
         try await session.send("q")
         try await session.waitFor(timeout: 10) { $0.contains("$") && !$0.contains("Jidoka") }
     }
