@@ -57,4 +57,21 @@ public enum AndonProcess {
         return Outcome(
             status: status, stdout: stdout, stderr: lines.dropLast().joined(separator: "\n"), seconds: seconds)
     }
+
+    /// The time `andon check` takes where every request fails at once (nothing listens on port 9): its start,
+    /// its work and its exit, on this machine under its load right now. Tests that bound how long `check` may
+    /// wait add this to the timeout they grant, instead of a constant that a loaded machine or an instrumented
+    /// build (the sanitizers) would miss.
+    public static func baselineSeconds() async throws -> Double {
+        let outcome = try await run(["check", "--timeout", "5", "--prometheus", "http://127.0.0.1:9"], timed: true)
+        guard let seconds = outcome.seconds else { throw TestHarnessError("no time for the baseline check") }
+        return seconds
+    }
+
+    /// The most a `check` with `--timeout timeout` may take: the timeout, plus three times the baseline, plus
+    /// two seconds for the load changing between the two (the suite runs tests in parallel). A `check` that
+    /// waited past its timeout takes the fault's whole delay (a hang: the test's limit of 30 s).
+    public static func checkBound(timeout: Double) async throws -> Double {
+        timeout + 3 * (try await baselineSeconds()) + 2
+    }
 }

@@ -9,9 +9,10 @@ public final class FaultServer: @unchecked Sendable {
 
     public var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
-    /// Starts the server; `redirectTo` is the port its `redirect` fault sends clients to.
+    /// Starts the server; `redirectTo` is the port its `redirect` fault sends clients to. The server binds a port
+    /// the kernel chooses and names it in its log: a port chosen here and bound there could be taken in between
+    /// by another test's server, whose faults this test would then see.
     public static func start(redirectTo: UInt16? = nil, tls: TLS? = nil) async throws -> FaultServer {
-        let port = try freePort()
         let script = Repository.file("Tests/FaultServer/fault_server.py").path
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-fault-\(UUID()).log").path
         var environment = ProcessInfo.processInfo.environment
@@ -21,15 +22,20 @@ public final class FaultServer: @unchecked Sendable {
             environment["FAULT_TLS_CLIENT_CA"] = tls.clientCA
         }
         let process = try CleanProcess(
-            try executable("python3"), [script, "\(port)", "\(redirectTo ?? port + 1)"], stdout: log, stderr: log,
+            try executable("python3"), [script, "0", "\(redirectTo ?? 0)"], stdout: log, stderr: log,
             environment: environment)
-        let server = FaultServer(port: port, process: process, logFile: log, tls: tls)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            if (try? await server.control("GET", "/_log")) != nil { return server }
-            try await Task.sleep(for: .milliseconds(100))
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("fault server on ") }),
+                let port = UInt16(line.dropFirst("fault server on ".count))
+            {
+                let server = FaultServer(port: port, process: process, logFile: log, tls: tls)
+                if (try? await server.control("GET", "/_log")) != nil { return server }
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
-        server.stop()
+        process.terminate(grace: 2)
         throw TestHarnessError(
             "the fault server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
     }

@@ -34,8 +34,23 @@ public final class PrometheusServer: @unchecked Sendable {
         return try await start(config: config, extraFlags: extraFlags)
     }
 
-    /// Starts Prometheus with the given configuration text and waits until it is ready.
+    /// Starts Prometheus with the given configuration text and waits until it is ready. The port is chosen here
+    /// and bound by Prometheus a moment later; when another process took it in between, Prometheus exits
+    /// ("address already in use") and the start is retried on another port. Ready means: this process logged
+    /// that it serves, and the port answers.
     public static func start(config: String, extraFlags: [String] = []) async throws -> PrometheusServer {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await startOnce(config: config, extraFlags: extraFlags)
+            } catch let error as TestHarnessError where attempt < 5 && error.description.contains("already in use") {
+                continue
+            }
+        }
+    }
+
+    static func startOnce(config: String, extraFlags: [String]) async throws -> PrometheusServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-prom-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
@@ -100,7 +115,11 @@ public final class PrometheusServer: @unchecked Sendable {
             if process.poll() != nil {
                 throw TestHarnessError("prometheus exited: \(log())")
             }
-            if case .success(let response) = await client.send([PrometheusClient.ready])[0], response.status == 200 {
+            // Its own log first: a ready answer on the port could come from another test's Prometheus.
+            let ownLog = try? String(contentsOf: directory.appendingPathComponent("prometheus.log"), encoding: .utf8)
+            if ownLog?.contains("Server is ready to receive web requests") == true,
+                case .success(let response) = await client.send([PrometheusClient.ready])[0], response.status == 200
+            {
                 return
             }
             try await Task.sleep(for: .milliseconds(100))

@@ -11,21 +11,28 @@ public final class SimProcess: @unchecked Sendable {
     public var target: String { "127.0.0.1:\(port)" }
     public var url: String { "http://\(target)" }
 
+    /// Starts the simulator on a port the kernel chooses (it names the port in its log): a port chosen here and
+    /// bound there could be taken in between by another test's simulator, whose plant this test would then see.
     public static func start(scenario: String, seed: UInt64 = 7) async throws -> SimProcess {
-        let port = try freePort()
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-sim-\(UUID()).log")
         defer { try? FileManager.default.removeItem(at: log) }
         let process = try CleanProcess(
             AndonProcess.sibling("andon-sim"),
-            ["--listen", "127.0.0.1:\(port)", "--scenario", scenario, "--seed", "\(seed)"], stderr: log.path)
-        let sim = SimProcess(port: port, process: process)
-        var config = PrometheusConfig()
-        config.url = sim.url
-        let client = PrometheusClient(transport: CurlTransport(options: .init(config: config)))
+            ["--listen", "127.0.0.1:0", "--scenario", scenario, "--seed", "\(seed)"], stderr: log.path)
         let deadline = Date().addingTimeInterval(20)
-        var last = "no attempt"
+        var last = "no port named yet"
         var attempts = 0
         while Date() < deadline {
+            if process.poll() != nil { break }
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            guard let port = Self.announcedPort(output) else {
+                try await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            let sim = SimProcess(port: port, process: process)
+            var config = PrometheusConfig()
+            config.url = sim.url
+            let client = PrometheusClient(transport: CurlTransport(options: .init(config: config)))
             attempts += 1
             let started = Date()
             switch await client.send([HTTPRequest(path: "/metrics")])[0] {
@@ -34,15 +41,23 @@ public final class SimProcess: @unchecked Sendable {
             case .failure(let error): last = "\(error)"
             }
             last += " after \(Int(Date().timeIntervalSince(started) * 1000)) ms (attempt \(attempts))"
-            if process.poll() != nil { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         let running = process.poll() == nil
-        sim.stop()
+        process.terminate(grace: 5)
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         throw TestHarnessError(
-            "andon-sim did not serve /metrics on port \(port) (\(running ? "still running" : "exited"); last: \(last)): "
-                + output)
+            "andon-sim did not serve /metrics (\(running ? "still running" : "exited"); last: \(last)): " + output)
+    }
+
+    /// The port in the simulator's "serving http://HOST:PORT/metrics" line.
+    static func announcedPort(_ output: String) -> UInt16? {
+        guard let range = output.range(of: "serving http://") else { return nil }
+        let rest = output[range.upperBound...]
+        guard let colon = rest.firstIndex(of: ":"), let slash = rest.firstIndex(of: "/"), colon < slash else {
+            return nil
+        }
+        return UInt16(rest[rest.index(after: colon)..<slash])
     }
 
     init(port: UInt16, process: CleanProcess) {

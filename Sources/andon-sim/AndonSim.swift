@@ -90,12 +90,19 @@ struct AndonSim: AsyncParsableCommand {
                 sink.apply(model.withLock { $0.step(step) })
             }
         }
-        FileHandle.standardError.write(
-            Data("andon-sim: scenario \(scenario), serving http://\(host):\(port)/metrics\n".utf8))
+        // Port 0 lets the kernel choose; the line below names the port actually bound (tests start it so).
+        let announce = Task {
+            try await server.waitUntilListening(timeout: 30)
+            var bound = port
+            if case .ip4(_, let actual) = await server.listeningAddress { bound = actual }
+            FileHandle.standardError.write(
+                Data("andon-sim: scenario \(scenario), serving http://\(host):\(bound)/metrics\n".utf8))
+        }
         do {
             try await server.run()
         } catch {
             loop.cancel()
+            announce.cancel()
             FileHandle.standardError.write(Data("andon-sim: cannot serve on \(listen): \(error)\n".utf8))
             throw ExitCode(1)
         }

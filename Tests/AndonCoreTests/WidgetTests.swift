@@ -48,3 +48,29 @@ struct LineChartTests {
         #expect(ascii[0].last == "#")
     }
 }
+
+@Suite("wrapping by display width")
+struct WrapTests {
+    @Test func breaksAtSpacesAndCutsWhatIsLeftOver() {
+        let reason = "not a Prometheus API answer: vector result is not a list"
+        #expect(
+            DisplayWidth.wrap(reason, to: 20, maxLines: 5) == [
+                "not a Prometheus API", "answer: vector", "result is not a list",
+            ])
+        #expect(DisplayWidth.wrap(reason, to: 20, maxLines: 2) == ["not a Prometheus API", "answer: vector resu…"])
+        #expect(DisplayWidth.wrap(reason, to: 80, maxLines: 3) == [reason])
+    }
+
+    @Test func longWordsAndWideCharactersNeverOverflow() {
+        let text = String(repeating: "x", count: 25) + " 界界界界界 end"
+        for width in 1...12 {
+            for maxLines in 1...6 {
+                let lines = DisplayWidth.wrap(text, to: width, maxLines: maxLines)
+                #expect(lines.count <= maxLines)
+                #expect(lines.allSatisfy { DisplayWidth.of($0) <= max(width, 2) }, "\(width): \(lines)")
+            }
+        }
+        #expect(DisplayWidth.wrap(text, to: 10, maxLines: 9) == ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx", "界界界界界", "end"])
+        #expect(DisplayWidth.wrap("", to: 10, maxLines: 3).isEmpty)
+    }
+}

@@ -62,29 +62,6 @@ struct PlantIntegrationTests {
         async throws
     {
         try await withSimulatedPlant(scenario) { prometheus, _ in
-            // Watch the alerts from the start: each expected one must be seen pending first, then firing.
-            let client = prometheus.client
-            let watcher = Task { () -> (pending: Set<String>, firing: Set<String>, early: Set<String>) in
-                var pending: Set<String> = []
-                var firing: Set<String> = []
-                var early: Set<String> = []
-                let deadline = Date().addingTimeInterval(120)
-                while !Task.isCancelled && Date() < deadline && firing.count < alerts.count {
-                    if case .success(let response) = await client.send([PrometheusClient.alerts])[0],
-                        let current = try? ResponseDecoder.alerts(response)
-                    {
-                        for alert in current where alerts.contains(alert.name) {
-                            if alert.state == .pending { pending.insert(alert.name) }
-                            if alert.state == .firing {
-                                if !pending.contains(alert.name) { early.insert(alert.name) }
-                                firing.insert(alert.name)
-                            }
-                        }
-                    }
-                    try? await Task.sleep(for: .milliseconds(200))
-                }
-                return (pending, firing, early)
-            }
             func matches(_ json: CheckJSON) -> Bool {
                 expected.allSatisfy { id, allowed in
                     allowed.contains(json.statuses[PrincipleID.allCases.firstIndex(of: id)!])
@@ -93,9 +70,37 @@ struct PlantIntegrationTests {
             let json = try await check(prometheus, until: matches)
             #expect(matches(json), "\(scenario): \(json.statuses)")
             #expect(json.status == "red")
-            let seen = await watcher.value
-            #expect(seen.firing == Set(alerts), "\(scenario): firing \(seen.firing), expected \(alerts)")
-            #expect(seen.early.isEmpty, "\(scenario): never seen pending: \(seen.early)")
+            // Every expected alert fires ...
+            let client = prometheus.client
+            let deadline = Date().addingTimeInterval(120)
+            var firing: Set<String> = []
+            while Date() < deadline, !firing.isSuperset(of: alerts) {
+                if case .success(let response) = await client.send([PrometheusClient.alerts])[0],
+                    let current = try? ResponseDecoder.alerts(response)
+                {
+                    firing = Set(current.filter { $0.state == .firing }.map(\.name))
+                }
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            #expect(firing.isSuperset(of: alerts), "\(scenario): firing \(firing), expected \(alerts)")
+            // ... and was pending first, for its `for:`: Prometheus' own record of every evaluation (the ALERTS
+            // series), not a poll that a loaded machine could make miss the pending window.
+            let pattern = alerts.joined(separator: "|")
+            guard case .success(let history) = await client.query("ALERTS{alertname=~\"\(pattern)\"}[15m]"),
+                case .matrix(let series) = history.result
+            else {
+                Issue.record("\(scenario): no ALERTS history")
+                return
+            }
+            for name in alerts {
+                let first = { (state: String) in
+                    series.filter { $0.labels["alertname"] == name && $0.labels["alertstate"] == state }
+                        .compactMap { $0.points.first?.timestamp }.min()
+                }
+                let (pending, fired) = (first("pending"), first("firing"))
+                #expect(pending != nil && fired != nil, "\(scenario): \(name) pending at \(pending ?? -1)")
+                #expect((pending ?? .infinity) < (fired ?? 0), "\(scenario): \(name) fired without pending first")
+            }
             // andon check reports them as firing, with their principle.
             let after = try await check(prometheus, timeout: 5) { _ in true }
             let names = Set(

@@ -3,6 +3,8 @@
 
     fault_server.py PORT [REDIRECT_PORT]
 
+PORT 0 lets the kernel choose; the first line on standard output names the port ("fault server on PORT").
+
 With FAULT_TLS_CERT and FAULT_TLS_KEY in the environment it speaks HTTPS with that certificate; with
 FAULT_TLS_CLIENT_CA as well it requires a client certificate signed by that CA.
 
@@ -23,8 +25,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PORT = int(sys.argv[1])
-REDIRECT_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else PORT + 1
+PORT = int(sys.argv[1])  # 0: a port the kernel chooses, named on standard output
+REDIRECT_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 0  # 0: PORT + 1
 START = time.time()
 STATE = {"fault": "ok"}
 LOG = []
@@ -153,7 +155,7 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)
             return
         if fault == "slow":
-            time.sleep(3)
+            time.sleep(6)
             fault = "ok"
         if fault == "redirect":
             self.send(302, {"Location": "http://127.0.0.1:%d%s" % (REDIRECT_PORT, self.path)}, "")
@@ -180,6 +182,9 @@ class Server(ThreadingHTTPServer):
 
 if __name__ == "__main__":
     server = Server(("127.0.0.1", PORT), Handler)
+    PORT = server.server_address[1]
+    if REDIRECT_PORT == 0:
+        REDIRECT_PORT = PORT + 1
     if os.environ.get("FAULT_TLS_CERT"):
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(os.environ["FAULT_TLS_CERT"], os.environ["FAULT_TLS_KEY"])

@@ -107,14 +107,19 @@ extension BoardView {
             grid.putRight(label, right: x + width, y: y, role: role)
             y += 1
         }
+        let points = state.trends[id] ?? []
+        let trendRow: Int? = !points.isEmpty && inner.maxY - 1 > inner.y ? inner.maxY - 1 : nil
         var lines: [(String, Role)] = []
-        if let reason = shown.reason, shown.shown.effective == .unknown { lines.append((reason, role)) }
         if let culprit = state.culprits[id], shown.value != nil { lines.append((culprit, .text)) }
         if interactive, let since = state.statusSince[id] {
             lines.append(("\(Widgets.word(since.status)) for \(DurationText.coarse(state.now - since.since))", .dim))
         }
-        let points = state.trends[id] ?? []
-        let trendRow: Int? = !points.isEmpty && inner.maxY - 1 > inner.y ? inner.maxY - 1 : nil
+        if let reason = shown.reason, shown.shown.effective == .unknown {
+            // Why it is blind, whole where the tile has the rows for it.
+            let rows = max(1, (trendRow ?? inner.maxY) - y - lines.count)
+            let wrapped = DisplayWidth.wrap(reason, to: width, maxLines: rows).map { ($0, role) }
+            lines.insert(contentsOf: wrapped, at: 0)
+        }
         for (text, lineRole) in lines {
             guard y < (trendRow ?? inner.maxY) else { break }
             grid.put(text, x: x, y: y, role: lineRole, limit: width)

@@ -42,4 +42,43 @@ public enum DisplayWidth {
         }
         return out + ellipsis
     }
+
+    /// `text` broken into at most `maxLines` lines of at most `width` columns: at spaces where it can, inside a
+    /// word where a word is longer than a line, and the last line cut with `…` when text is left over.
+    public static func wrap(_ text: String, to width: Int, maxLines: Int) -> [String] {
+        guard width > 0, maxLines > 0 else { return [] }
+        var lines: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty, lines.count < maxLines {
+            rest = rest.drop { $0 == " " }
+            if lines.count == maxLines - 1 || of(String(rest)) <= width {
+                lines.append(truncate(String(rest), to: width))
+                break
+            }
+            // The longest prefix that fits, then back to its last space if there is one.
+            var used = 0
+            var end = rest.startIndex
+            while end < rest.endIndex, used + of(rest[end]) <= width {
+                used += of(rest[end])
+                end = rest.index(after: end)
+            }
+            if end == rest.startIndex { end = rest.index(after: end) }  // a character wider than the line
+            if end < rest.endIndex, rest[end] != " ", let space = rest[..<end].lastIndex(of: " "),
+                space > rest.startIndex
+            {
+                end = space
+            }
+            lines.append(String(rest[..<end]).trimmingTrailingSpaces())
+            rest = rest[end...]
+        }
+        return lines.filter { !$0.isEmpty }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
 }
