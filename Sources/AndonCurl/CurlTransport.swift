@@ -35,8 +35,30 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     public let options: Options
     private let queue = DispatchQueue(label: "andon.curl")
-    // Touched only on `queue`.
+    // Touched only on `queue`, but for `curl_multi_wakeup`, which libcurl allows from any thread.
     private let multi: UnsafeMutableRawPointer
+
+    /// A batch of transfers and who waits for their answers.
+    private final class Batch {
+        let transfers: [Transfer]
+        let done: CheckedContinuation<[Result<HTTPResponse, TransportError>], Never>
+        var remaining: Int
+
+        init(transfers: [Transfer], done: CheckedContinuation<[Result<HTTPResponse, TransportError>], Never>) {
+            self.transfers = transfers
+            self.done = done
+            remaining = transfers.count
+        }
+    }
+
+    /// Batches handed in and not yet added to the multi handle, and whether a drive is running on `queue`.
+    private struct Inbox {
+        var batches: [Batch] = []
+        var driving = false
+    }
+
+    private let inbox = NSLock()
+    private var inboxState = Inbox()  // guarded by `inbox`
 
     public init(options: Options) {
         CurlTransport.globalInit
@@ -55,16 +77,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
     }()
 
+    /// Runs the requests concurrently. A batch handed in while another is under way joins it at once (the
+    /// overview and the trends of one refresh travel together), and each batch is answered as soon as its own
+    /// transfers are done.
     public func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: self.run(requests))
-            }
-        }
-    }
-
-    /// A blocking run of one batch, on `queue`.
-    private func run(_ requests: [HTTPRequest]) -> [Result<HTTPResponse, TransportError>] {
         // Secrets are read now, so a rotated token file takes effect on the next refresh.
         let credentials: Credentials
         switch Credentials.read(options.auth, environment: options.environment) {
@@ -72,24 +88,69 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         case .failure(let error):
             return requests.map { _ in .failure(TransportError(.other, "credentials: \(error.message)")) }
         }
-        let transfers = requests.map { Transfer(request: $0, options: options, credentials: credentials) }
-        for transfer in transfers { curl_multi_add_handle(multi, transfer.easy) }
-        var running: Int32 = 1
-        while running > 0 {
-            let code = curl_multi_perform(multi, &running)
-            if code != CURLM_OK { break }
-            if running > 0 { curl_multi_poll(multi, nil, 0, 200, nil) }
+        guard !requests.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
+            let transfers = requests.map { Transfer(request: $0, options: options, credentials: credentials) }
+            let batch = Batch(transfers: transfers, done: continuation)
+            let start = inbox.withLock { () -> Bool in
+                inboxState.batches.append(batch)
+                defer { inboxState.driving = true }
+                return !inboxState.driving
+            }
+            if start {
+                queue.async { self.drive() }
+            } else {
+                curl_multi_wakeup(multi)
+            }
         }
-        var pending: Int32 = 0
-        while let message = curl_multi_info_read(multi, &pending) {
-            guard message.pointee.msg == CURLMSG_DONE,
-                let transfer = transfers.first(where: { $0.easy == message.pointee.easy_handle })
-            else { continue }
-            transfer.code = message.pointee.data.result
+    }
+
+    /// On `queue`: adds the batches handed in, runs the transfers, answers each batch when its last transfer
+    /// is done; returns when nothing is left.
+    private func drive() {
+        var active: [UnsafeMutableRawPointer: (Batch, Transfer)] = [:]
+        while true {
+            let arrived = inbox.withLock { () -> [Batch] in
+                let batches = inboxState.batches
+                inboxState.batches = []
+                if batches.isEmpty && active.isEmpty { inboxState.driving = false }
+                return batches
+            }
+            if arrived.isEmpty && active.isEmpty { return }
+            for batch in arrived {
+                for transfer in batch.transfers {
+                    active[transfer.easy] = (batch, transfer)
+                    curl_multi_add_handle(multi, transfer.easy)
+                }
+            }
+            var running: Int32 = 0
+            if curl_multi_perform(multi, &running) != CURLM_OK {
+                // The multi handle itself failed: answer everything under way rather than hang.
+                for (easy, entry) in active {
+                    entry.1.code = CURLE_FAILED_INIT
+                    curl_multi_remove_handle(multi, easy)
+                    finish(entry.0)
+                }
+                active = [:]
+                continue
+            }
+            var pending: Int32 = 0
+            while let message = curl_multi_info_read(multi, &pending) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
+                    let (batch, transfer) = active.removeValue(forKey: easy)
+                else { continue }
+                transfer.code = message.pointee.data.result
+                curl_multi_remove_handle(multi, easy)
+                finish(batch)
+            }
+            if !active.isEmpty { curl_multi_poll(multi, nil, 0, 200, nil) }
         }
-        let results = transfers.map { $0.result() }
-        for transfer in transfers { curl_multi_remove_handle(multi, transfer.easy) }
-        return results
+    }
+
+    /// One more transfer of `batch` is done; the last one answers it.
+    private func finish(_ batch: Batch) {
+        batch.remaining -= 1
+        if batch.remaining == 0 { batch.done.resume(returning: batch.transfers.map { $0.result() }) }
     }
 }
 

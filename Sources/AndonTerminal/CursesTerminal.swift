@@ -104,12 +104,32 @@ public final class CursesTerminal {
         _ = beep()
     }
 
-    /// Waits up to `milliseconds` for a key or a resize.
+    /// Waits up to `milliseconds` for a key or a resize. Input the board does not use (an unknown key, Ctrl-L
+    /// after its repaint) is passed over without waiting again, so nil means nothing is pending.
     public func read(milliseconds: Int32) -> Input? {
-        wtimeout(cnc_stdscr(), milliseconds)
-        var character: wint_t = 0
-        let result = wget_wch(cnc_stdscr(), &character)
-        if result == ERR { return nil }
+        var wait = milliseconds
+        while true {
+            wtimeout(cnc_stdscr(), wait)
+            var character: wint_t = 0
+            let result = wget_wch(cnc_stdscr(), &character)
+            if result == ERR { return nil }
+            if let input = decode(result, character) { return input }
+            wait = 0
+        }
+    }
+
+    /// Sleeps until the terminal has input, `wakeup` is signalled, or `milliseconds` pass, without waking in
+    /// between: an idle board costs nothing between its refreshes.
+    public func wait(milliseconds: Int32, wakeup: Wakeup) {
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeup.readFD, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&fds, 2, milliseconds)
+        if fds[1].revents != 0 { wakeup.drain() }
+    }
+
+    private func decode(_ result: Int32, _ character: wint_t) -> Input? {
         if result == KEY_CODE_YES {
             let code = Int32(character)
             if code == cnc_key_resize() {

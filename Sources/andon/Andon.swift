@@ -27,7 +27,7 @@ struct Andon: AsyncParsableCommand {
             Shell completion: andon --generate-completion-script bash|zsh|fish (or the files in completions/).
             """,
         version: AndonVersion.current,
-        subcommands: [Board.self, Check.self, SnapshotCommand.self, Queries.self],
+        subcommands: [Board.self, Check.self, SnapshotCommand.self, Queries.self, Bench.self],
         defaultSubcommand: Board.self
     )
 

@@ -32,6 +32,8 @@ final class BoardRunner: Sendable {
     /// State shared with the terminal thread.
     final class Shared: Sendable {
         let outbox = Mutex(Outbox())
+        /// Wakes the terminal thread when the outbox has something for it.
+        let wakeup = Wakeup()
         let startError = Mutex<String?>(nil)
         let size = Mutex(Size(width: 80, height: 24))
     }
@@ -56,6 +58,7 @@ final class BoardRunner: Sendable {
         ProcessSignals.receive { [shared] number in
             if number == SIGTSTP {
                 shared.outbox.withLock { $0.suspend = true }
+                shared.wakeup.signal()
             } else {
                 continuation.yield(.signal(number))
             }
@@ -88,11 +91,15 @@ final class BoardRunner: Sendable {
                 }
                 if let grid { terminal.draw(grid) }
                 if ring { terminal.bell() }
-                switch terminal.read(milliseconds: 30) {
-                case .key(let key): continuation.yield(.event(.key(key)))
-                case .resize(let size): continuation.yield(.event(.resize(size)))
-                case nil: break
+                // Every key and resize already waiting, then sleep until input, a hand-over from the loop, or
+                // 100 ms (a resize whose SIGWINCH went to another thread is seen by then).
+                while let input = terminal.read(milliseconds: 0) {
+                    switch input {
+                    case .key(let key): continuation.yield(.event(.key(key)))
+                    case .resize(let size): continuation.yield(.event(.resize(size)))
+                    }
                 }
+                terminal.wait(milliseconds: 100, wakeup: shared.wakeup)
             }
             terminal.stop()
             shared.outbox.withLock { $0.stopped = true }
@@ -135,7 +142,9 @@ final class BoardRunner: Sendable {
             for effect in state.update(event) {
                 switch effect {
                 case .quit: break loop
-                case .bell: shared.outbox.withLock { $0.bell = true }
+                case .bell:
+                    shared.outbox.withLock { $0.bell = true }
+                    shared.wakeup.signal()
                 case .refresh:
                     Task { [fetcher] in continuation.yield(.event(.refreshed(await fetcher.overview(now: Self.now()))))
                     }
@@ -155,10 +164,12 @@ final class BoardRunner: Sendable {
             if grid != lastGrid {
                 lastGrid = grid
                 shared.outbox.withLock { $0.grid = grid }
+                shared.wakeup.signal()
             }
         }
         ticker.cancel()
         shared.outbox.withLock { $0.stop = true }
+        shared.wakeup.signal()
         while !shared.outbox.withLock({ $0.stopped }) { try await Task.sleep(for: .milliseconds(10)) }
         return status
     }

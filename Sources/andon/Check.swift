@@ -44,10 +44,19 @@ struct Check: AsyncParsableCommand {
         let config = try Setup.config(source)
         let chosen = principle.isEmpty ? nil : Set(principle.compactMap { PrincipleID(rawValue: $0.lowercased()) })
         // Every request has its own timeout; this is the last word if something still does not come back.
-        let watchdog = Watchdog(seconds: config.prometheus.timeout + 2) {
+        // It reports in the form asked for (text or JSON): every principle unknown, with the reason.
+        let watchdog = Watchdog(seconds: config.prometheus.timeout + 2) { [json, ignorePending] in
+            let error = PrometheusError.transport(
+                TransportError(
+                    .timeout, "no complete answer within \(NumberText.plain(config.prometheus.timeout)) s"))
+            let blind = Snapshot(
+                evaluatedAt: Date().timeIntervalSince1970, prometheus: config.prometheus.url,
+                readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error)
+            ).restricted(to: chosen, ignoringPending: ignorePending)
+            let report = CheckReport(snapshot: blind, config: config)
             print(
-                "ANDON UNKNOWN - no complete answer from \(config.prometheus.url) within "
-                    + "\(NumberText.plain(config.prometheus.timeout)) s")
+                json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
+            return report.exitCode
         }
         let client = Setup.client(config)
         let snapshot = await Snapshot.fetch(
@@ -64,15 +73,14 @@ struct Check: AsyncParsableCommand {
     }
 }
 
-/// Ends the process with status 3 (unknown) after `seconds`, unless cancelled first.
+/// After `seconds`, unless cancelled first, runs `report` and ends the process with the status it returns.
 struct Watchdog {
     private let task: Task<Void, Never>
 
-    init(seconds: Double, _ message: @escaping @Sendable () -> Void) {
+    init(seconds: Double, _ report: @escaping @Sendable () -> Int32) {
         task = Task.detached {
             guard (try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))) != nil else { return }
-            message()
-            exit(Status.unknown.exitCode)
+            exit(report())
         }
     }
 

@@ -74,6 +74,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let (url, timeout) = (config.prometheus.url, config.prometheus.timeout)
         let watchdog = Watchdog(seconds: timeout + 2) {
             print("andon: no complete answer from \(url) within \(NumberText.plain(timeout)) s")
+            return Status.unknown.exitCode
         }
         let state = await OneShot.state(
             config: config, fetcher: BoardFetcher(client: Setup.client(config), config: config), pane: pane,

@@ -8,33 +8,30 @@ public enum SampleValue {
     /// Parses a value the way Prometheus writes them (Go's `FormatFloat`): decimal or exponent notation,
     /// `NaN`, `+Inf`, `-Inf`. Anything else (`""`, `"abc"`, hex such as `"0x10"`) is nil, not a guess.
     public static func parse(_ text: String) -> Double? {
-        switch text {
-        case "NaN": return .nan
-        case "+Inf", "Inf": return .infinity
-        case "-Inf": return -.infinity
-        default: return parseNumber(text)
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// The same, from the bytes of the JSON string (no `String` made on the way).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        switch bytes.count {
+        case 3 where bytes.elementsEqual("NaN".utf8): return .nan
+        case 3 where bytes.elementsEqual("Inf".utf8): return .infinity
+        case 4 where bytes.elementsEqual("+Inf".utf8): return .infinity
+        case 4 where bytes.elementsEqual("-Inf".utf8): return -.infinity
+        default:
+            guard (1..<64).contains(bytes.count), let value = Decimal.parse(bytes), value.isFinite else { return nil }
+            return value
         }
     }
 
-    /// A finite decimal number only: digits, one point, an optional exponent.
+    /// A finite decimal number only (no NaN, no infinity): digits, one point, an optional exponent.
     static func parseNumber(_ text: String) -> Double? {
-        guard !text.isEmpty, text.utf8.count < 64 else { return nil }
-        var sawDigit = false
-        for (index, byte) in text.utf8.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
-            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
-            case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                // A sign is allowed first, or right after the exponent marker.
-                if index == 0 { continue }
-                let previous = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: index - 1)]
-                if previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") { continue }
-                return nil
-            default: return nil
-            }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard (1..<64).contains(bytes.count), let value = Decimal.parse(bytes), value.isFinite else { return nil }
+            return value
         }
-        guard sawDigit, let value = Double(text), value.isFinite else { return nil }
-        return value
     }
 }
 

@@ -1,33 +1,98 @@
 import Foundation
 
 /// Turns HTTP answers of the Prometheus API into values, or into a `PrometheusError` that says what was wrong.
+///
+/// The bodies are read by `JSONReader` in one pass: the envelope into a small tree, a query's `result` straight
+/// into samples and series (no tree of 10,000 objects on the way). A body that is not well-formed JSON is "not
+/// JSON" as a whole, whatever its first part looked like.
 public enum ResponseDecoder {
-    /// The `data` and `warnings` of a success envelope; the error envelope and non-API bodies become errors.
-    static func envelope(_ response: HTTPResponse) throws(PrometheusError) -> (data: Any, warnings: [String]) {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(response.body), options: [.fragmentsAllowed])
-        } catch {
-            throw nonJSON(response)
+    /// The top-level object of an answer, with `data` read by the caller's reader.
+    struct Envelope<Data> {
+        var isObject = false
+        var status: JSONValue?
+        var errorType: JSONValue?
+        var error: JSONValue?
+        var warnings: JSONValue?
+        var data: Data?
+    }
+
+    /// Reads the whole body; `data` reads the value of the `data` member.
+    static func read<Data>(
+        _ response: HTTPResponse, data readData: (inout JSONReader) throws(JSONSyntaxError) -> Data
+    ) throws(PrometheusError) -> Envelope<Data> {
+        let read = response.body.withUnsafeBufferPointer { buffer -> Result<Envelope<Data>, JSONSyntaxError> in
+            var reader = JSONReader(buffer)
+            var envelope = Envelope<Data>()
+            do throws(JSONSyntaxError) {
+                if reader.peek() == UInt8(ascii: "{") {
+                    envelope.isObject = true
+                    try reader.readObject { (reader, key) throws(JSONSyntaxError) in
+                        switch key {
+                        case "status": envelope.status = try reader.readValue(depth: 1)
+                        case "errorType": envelope.errorType = try reader.readValue(depth: 1)
+                        case "error": envelope.error = try reader.readValue(depth: 1)
+                        case "warnings": envelope.warnings = try reader.readValue(depth: 1)
+                        case "data": envelope.data = try readData(&reader)
+                        default: try reader.skipValue(depth: 1)
+                        }
+                    }
+                } else {
+                    try reader.skipValue()
+                }
+                try reader.expectEnd()
+            } catch {
+                return .failure(error)
+            }
+            return .success(envelope)
         }
-        guard let root = object as? [String: Any], let status = root["status"] as? String else {
+        guard case .success(let envelope) = read else { throw nonJSON(response) }
+        return envelope
+    }
+
+    /// The `data` and `warnings` of a success envelope; the error envelope and non-API bodies become errors.
+    static func check<Data>(_ envelope: Envelope<Data>, _ response: HTTPResponse) throws(PrometheusError) -> (
+        data: Data, warnings: [String]
+    ) {
+        guard envelope.isObject, let status = envelope.status?.stringValue else {
             if (200..<300).contains(response.status) {
                 throw .malformed("JSON without a \"status\" field")
             }
             throw .http(status: response.status, detail: snippet(response.body))
         }
         if status == "error" {
-            let errorType = root["errorType"] as? String ?? "error"
-            let message = root["error"] as? String ?? "(no message)"
+            let errorType = envelope.errorType?.stringValue ?? "error"
+            let message = envelope.error?.stringValue ?? "(no message)"
             throw .api(errorType: TextSanitizer.inert(errorType), message: TextSanitizer.inert(message))
         }
         guard status == "success" else { throw .malformed("status \"\(TextSanitizer.inert(status))\"") }
         guard (200..<300).contains(response.status) else {
             throw .http(status: response.status, detail: "")
         }
-        let warnings = (root["warnings"] as? [Any] ?? []).map { TextSanitizer.inert("\($0)") }
-        guard let data = root["data"] else { throw .malformed("no \"data\" field") }
+        let warnings = (envelope.warnings?.arrayValue ?? []).map {
+            TextSanitizer.inert($0.stringValue ?? $0.serialized())
+        }
+        guard let data = envelope.data else { throw .malformed("no \"data\" field") }
         return (data, warnings)
+    }
+
+    /// An answer whose `data` is an object of which only the members named in `keeping` are read as a tree
+    /// (alerts, rules, build information); the rest is checked and passed over.
+    static func envelope(_ response: HTTPResponse, keeping: Set<String>) throws(PrometheusError) -> (
+        data: JSONValue, warnings: [String]
+    ) {
+        let envelope = try read(response) { (reader) throws(JSONSyntaxError) -> JSONValue in
+            guard reader.peek() == UInt8(ascii: "{") else { return try reader.readValue(depth: 1) }
+            var members: [(String, JSONValue)] = []
+            try reader.readObject { (reader, key) throws(JSONSyntaxError) in
+                if keeping.contains(key) {
+                    members.append((key, try reader.readValue(depth: 2)))
+                } else {
+                    try reader.skipValue(depth: 2)
+                }
+            }
+            return .object(members)
+        }
+        return try check(envelope, response)
     }
 
     static func nonJSON(_ response: HTTPResponse) -> PrometheusError {
@@ -54,46 +119,41 @@ public enum ResponseDecoder {
 
     /// An instant or range query answer.
     public static func query(_ response: HTTPResponse) throws(PrometheusError) -> QueryResponse {
-        let (data, warnings) = try envelope(response)
-        guard let object = data as? [String: Any], let type = object["resultType"] as? String,
-            let result = object["result"]
-        else { throw .malformed("query data without resultType and result") }
+        let envelope = try read(response) { (reader) throws(JSONSyntaxError) in try QueryData.read(&reader) }
+        let (data, warnings) = try check(envelope, response)
+        guard data.isObject, let type = data.resultType?.stringValue, let result = data.result else {
+            throw .malformed("query data without resultType and result")
+        }
         switch type {
         case "vector":
-            guard let items = result as? [Any] else { throw .malformed("vector result is not a list") }
+            let entries = try result.entries(of: "vector")
             var samples: [Sample] = []
-            samples.reserveCapacity(items.count)
-            for item in items {
-                guard let entry = item as? [String: Any] else { throw .malformed("vector element is not an object") }
-                let labels = try labelSet(entry["metric"])
-                guard let pair = entry["value"] else {
+            samples.reserveCapacity(entries.count)
+            for entry in entries {
+                let labels = try entry.labels.get()
+                guard let pair = entry.value else {
                     // Native histograms carry "histogram" instead of "value"; the board reads classic ones only.
-                    if entry["histogram"] != nil { continue }
+                    if entry.histogram { continue }
                     throw .malformed("vector element without value")
                 }
-                let point = try self.point(pair)
+                let point = try pair.get()
                 samples.append(Sample(labels: labels, timestamp: point.timestamp, value: point.value))
             }
             return QueryResponse(result: .vector(samples), warnings: warnings)
         case "matrix":
-            guard let items = result as? [Any] else { throw .malformed("matrix result is not a list") }
+            let entries = try result.entries(of: "matrix")
             var series: [Series] = []
-            series.reserveCapacity(items.count)
-            for item in items {
-                guard let entry = item as? [String: Any] else { throw .malformed("matrix element is not an object") }
-                let labels = try labelSet(entry["metric"])
-                let values = entry["values"] as? [Any] ?? []
-                var points: [Point] = []
-                points.reserveCapacity(values.count)
-                for pair in values { points.append(try point(pair)) }
-                series.append(Series(labels: labels, points: points))
+            series.reserveCapacity(entries.count)
+            for entry in entries {
+                series.append(Series(labels: try entry.labels.get(), points: try entry.values?.get() ?? []))
             }
             return QueryResponse(result: .matrix(series), warnings: warnings)
         case "scalar":
-            return QueryResponse(result: .scalar(try point(result)), warnings: warnings)
+            guard case .other(let value) = result else { throw .malformed("a sample is not a [time, \"value\"] pair") }
+            return QueryResponse(result: .scalar(try point(value)), warnings: warnings)
         case "string":
-            guard let pair = result as? [Any], pair.count == 2, let time = number(pair[0]),
-                let text = pair[1] as? String
+            guard case .other(let value) = result, let pair = value.arrayValue, pair.count == 2,
+                let time = pair[0].numberValue, let text = pair[1].stringValue
             else { throw .malformed("string result is not [time, \"text\"]") }
             return QueryResponse(result: .string(timestamp: time, value: text), warnings: warnings)
         default:
@@ -101,29 +161,181 @@ public enum ResponseDecoder {
         }
     }
 
-    static func point(_ raw: Any) throws(PrometheusError) -> Point {
-        guard let pair = raw as? [Any], pair.count == 2 else {
+    /// The `data` of a query answer as read: `result` straight into entries when it is a list of objects.
+    struct QueryData {
+        var isObject = false
+        var resultType: JSONValue?
+        var result: ResultData?
+
+        static func read(_ reader: inout JSONReader) throws(JSONSyntaxError) -> QueryData {
+            var data = QueryData()
+            guard reader.peek() == UInt8(ascii: "{") else {
+                try reader.skipValue(depth: 1)
+                return data
+            }
+            data.isObject = true
+            try reader.readObject { (reader, key) throws(JSONSyntaxError) in
+                switch key {
+                case "resultType": data.resultType = try reader.readValue(depth: 2)
+                case "result": data.result = try ResultData.read(&reader)
+                default: try reader.skipValue(depth: 2)
+                }
+            }
+            return data
+        }
+    }
+
+    /// A query's `result`: a list of series entries, or anything else as a tree (a scalar's pair, a mistake).
+    enum ResultData {
+        case list([ResultItem])
+        case other(JSONValue)
+
+        static func read(_ reader: inout JSONReader) throws(JSONSyntaxError) -> ResultData {
+            let start = reader.index
+            if reader.take(UInt8(ascii: "[")) {
+                let first = reader.peek()
+                reader.index = start
+                if first == UInt8(ascii: "{") || first == UInt8(ascii: "]") {
+                    var items: [ResultItem] = []
+                    try reader.readArray { (reader) throws(JSONSyntaxError) in
+                        if reader.peek() == UInt8(ascii: "{") {
+                            items.append(.entry(try Entry.read(&reader)))
+                        } else {
+                            items.append(.other(try reader.readValue(depth: 3)))
+                        }
+                    }
+                    return .list(items)
+                }
+            }
+            return .other(try reader.readValue(depth: 2))
+        }
+
+        /// The entries of a vector or matrix result, or what is wrong with it.
+        func entries(of type: String) throws(PrometheusError) -> [Entry] {
+            switch self {
+            case .other(let value):
+                if value.arrayValue != nil { throw .malformed("\(type) element is not an object") }
+                throw .malformed("\(type) result is not a list")
+            case .list(let items):
+                var entries: [Entry] = []
+                entries.reserveCapacity(items.count)
+                for item in items {
+                    guard case .entry(let entry) = item else { throw .malformed("\(type) element is not an object") }
+                    entries.append(entry)
+                }
+                return entries
+            }
+        }
+    }
+
+    enum ResultItem {
+        case entry(Entry)
+        case other(JSONValue)
+    }
+
+    /// One series of a result, each part decoded or the reason it could not be, so that the error reported is
+    /// the one for the part the result type uses.
+    struct Entry {
+        var labels: Result<Labels, PrometheusError> = .success([:])
+        var value: Result<Point, PrometheusError>?
+        var values: Result<[Point], PrometheusError>?
+        var histogram = false
+
+        static func read(_ reader: inout JSONReader) throws(JSONSyntaxError) -> Entry {
+            var entry = Entry()
+            try reader.readObject { (reader, key) throws(JSONSyntaxError) in
+                switch key {
+                case "metric": entry.labels = try readLabels(&reader)
+                case "value": entry.value = try readPoint(&reader)
+                case "values":
+                    guard reader.peek() == UInt8(ascii: "[") else {
+                        try reader.skipValue(depth: 4)
+                        entry.values = .success([])
+                        return
+                    }
+                    var points: [Point] = []
+                    var failure: PrometheusError?
+                    try reader.readArray { (reader) throws(JSONSyntaxError) in
+                        switch try readPoint(&reader) {
+                        case .success(let point): points.append(point)
+                        case .failure(let error): if failure == nil { failure = error }
+                        }
+                    }
+                    entry.values = failure.map { .failure($0) } ?? .success(points)
+                case "histogram", "histograms":
+                    entry.histogram = true
+                    try reader.skipValue(depth: 4)
+                default: try reader.skipValue(depth: 4)
+                }
+            }
+            return entry
+        }
+    }
+
+    /// A label set, straight from the bytes.
+    static func readLabels(_ reader: inout JSONReader) throws(JSONSyntaxError) -> Result<Labels, PrometheusError> {
+        guard reader.peek() == UInt8(ascii: "{") else {
+            try reader.skipValue(depth: 4)
+            return .failure(.malformed("labels are not an object"))
+        }
+        var labels: Labels = [:]
+        var failure: PrometheusError?
+        try reader.readObject { (reader, key) throws(JSONSyntaxError) in
+            if reader.peek() == UInt8(ascii: "\"") {
+                labels[key] = try reader.readString()
+            } else {
+                try reader.skipValue(depth: 5)
+                if failure == nil { failure = .malformed("label \(key) is not a string") }
+            }
+        }
+        return failure.map { .failure($0) } ?? .success(labels)
+    }
+
+    /// A `[time, "value"]` pair, straight from the bytes when it has that shape, else through the tree (for the
+    /// same error messages whatever the shape).
+    static func readPoint(_ reader: inout JSONReader) throws(JSONSyntaxError) -> Result<Point, PrometheusError> {
+        let start = reader.index
+        fast: do {
+            guard reader.take(UInt8(ascii: "[")), let first = reader.peek(),
+                first == UInt8(ascii: "-") || JSONReader.isDigit(first)
+            else { break fast }
+            guard let time = try? reader.readNumber(), reader.take(UInt8(ascii: ",")),
+                reader.peek() == UInt8(ascii: "\""), let (raw, escaped) = try? reader.readRawString(), !escaped,
+                reader.take(UInt8(ascii: "]"))
+            else { break fast }
+            guard let value = SampleValue.parse(raw) else {
+                let text = String(decoding: raw, as: UTF8.self)
+                return .failure(.malformed("sample value \"\(TextSanitizer.inert(text, limit: 40))\" is not a number"))
+            }
+            return .success(Point(timestamp: time, value: value))
+        }
+        reader.index = start
+        let value = try reader.readValue(depth: 5)
+        do throws(PrometheusError) {
+            return .success(try point(value))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func point(_ raw: JSONValue) throws(PrometheusError) -> Point {
+        guard let pair = raw.arrayValue, pair.count == 2 else {
             throw .malformed("a sample is not a [time, \"value\"] pair")
         }
-        guard let time = number(pair[0]) else { throw .malformed("a sample time is not a number") }
-        guard let text = pair[1] as? String else { throw .malformed("a sample value is not a string") }
+        guard let time = pair[0].numberValue else { throw .malformed("a sample time is not a number") }
+        guard let text = pair[1].stringValue else { throw .malformed("a sample value is not a string") }
         guard let value = SampleValue.parse(text) else {
             throw .malformed("sample value \"\(TextSanitizer.inert(text, limit: 40))\" is not a number")
         }
         return Point(timestamp: time, value: value)
     }
 
-    static func number(_ raw: Any) -> Double? {
-        if let number = raw as? NSNumber { return number.doubleValue }
-        return nil
-    }
-
-    static func labelSet(_ raw: Any?) throws(PrometheusError) -> Labels {
+    static func labelSet(_ raw: JSONValue?) throws(PrometheusError) -> Labels {
         guard let raw else { return [:] }
-        guard let dict = raw as? [String: Any] else { throw .malformed("labels are not an object") }
+        guard case .object(let members) = raw else { throw .malformed("labels are not an object") }
         var labels: Labels = [:]
-        for (key, value) in dict {
-            guard let text = value as? String else { throw .malformed("label \(key) is not a string") }
+        for (key, value) in members {
+            guard let text = value.stringValue else { throw .malformed("label \(key) is not a string") }
             labels[key] = text
         }
         return labels
@@ -131,50 +343,50 @@ public enum ResponseDecoder {
 
     /// `/api/v1/alerts`.
     public static func alerts(_ response: HTTPResponse) throws(PrometheusError) -> [Alert] {
-        let (data, _) = try envelope(response)
-        guard let object = data as? [String: Any], let items = object["alerts"] as? [Any] else {
+        let (data, _) = try envelope(response, keeping: ["alerts"])
+        guard let items = data["alerts"]?.arrayValue else {
             throw .malformed("alerts data without an alerts list")
         }
         var alerts: [Alert] = []
-        for item in items {
-            guard let entry = item as? [String: Any] else { throw .malformed("an alert is not an object") }
-            let stateText = entry["state"] as? String ?? ""
+        for entry in items {
+            guard case .object = entry else { throw .malformed("an alert is not an object") }
+            let stateText = entry["state"]?.stringValue ?? ""
             // "inactive" alerts are not listed by this endpoint; anything else unknown is skipped, not guessed.
             guard let state = Alert.State(rawValue: stateText) else { continue }
             alerts.append(
                 Alert(
                     labels: try labelSet(entry["labels"]), annotations: try labelSet(entry["annotations"]),
-                    state: state, activeAt: (entry["activeAt"] as? String).flatMap(RFC3339.parse),
-                    value: entry["value"] as? String ?? ""))
+                    state: state, activeAt: entry["activeAt"]?.stringValue.flatMap(RFC3339.parse),
+                    value: entry["value"]?.stringValue ?? ""))
         }
         return alerts
     }
 
     /// `/api/v1/rules`.
     public static func rules(_ response: HTTPResponse) throws(PrometheusError) -> [RuleGroup] {
-        let (data, _) = try envelope(response)
-        guard let object = data as? [String: Any], let groups = object["groups"] as? [Any] else {
+        let (data, _) = try envelope(response, keeping: ["groups"])
+        guard let groups = data["groups"]?.arrayValue else {
             throw .malformed("rules data without a groups list")
         }
-        return try groups.map { (raw: Any) throws(PrometheusError) -> RuleGroup in
-            guard let group = raw as? [String: Any] else { throw .malformed("a rule group is not an object") }
-            let rules = (group["rules"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }.map { rule in
+        return try groups.map { (group: JSONValue) throws(PrometheusError) -> RuleGroup in
+            guard case .object = group else { throw .malformed("a rule group is not an object") }
+            let rules = (group["rules"]?.arrayValue ?? []).filter(\.isObject).map { rule in
                 Rule(
-                    name: rule["name"] as? String ?? "", type: rule["type"] as? String ?? "",
-                    query: rule["query"] as? String ?? "", health: rule["health"] as? String ?? "unknown",
-                    lastError: rule["lastError"] as? String ?? "")
+                    name: rule["name"]?.stringValue ?? "", type: rule["type"]?.stringValue ?? "",
+                    query: rule["query"]?.stringValue ?? "", health: rule["health"]?.stringValue ?? "unknown",
+                    lastError: rule["lastError"]?.stringValue ?? "")
             }
             return RuleGroup(
-                name: group["name"] as? String ?? "", file: group["file"] as? String ?? "", rules: rules)
+                name: group["name"]?.stringValue ?? "", file: group["file"]?.stringValue ?? "", rules: rules)
         }
     }
 
     /// `/api/v1/status/buildinfo`.
     public static func buildInfo(_ response: HTTPResponse) throws(PrometheusError) -> BuildInfo {
-        let (data, _) = try envelope(response)
-        guard let object = data as? [String: Any], let version = object["version"] as? String else {
+        let (data, _) = try envelope(response, keeping: ["version", "revision"])
+        guard let version = data["version"]?.stringValue else {
             throw .malformed("buildinfo without a version")
         }
-        return BuildInfo(version: version, revision: object["revision"] as? String ?? "")
+        return BuildInfo(version: version, revision: data["revision"]?.stringValue ?? "")
     }
 }

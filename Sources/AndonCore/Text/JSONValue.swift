@@ -79,3 +79,31 @@ public indirect enum JSONValue: Sendable, Equatable {
         out += "\""
     }
 }
+
+extension JSONValue {
+    /// The value of `key` in an object (the last one, when a key is written twice); nil for anything else.
+    subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.last { $0.0 == key }?.1
+    }
+
+    var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    var isObject: Bool {
+        if case .object = self { return true }
+        return false
+    }
+}

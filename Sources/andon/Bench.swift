@@ -1,0 +1,185 @@
+import AndonCore
+import ArgumentParser
+import Foundation
+
+/// `andon bench ...` (hidden): the measurements `benchmarks/run` needs from inside the process, each printed as
+/// one JSON object. Not a user command; it exists so that the benchmark measures the code the board runs.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measurements for benchmarks/run.", shouldDisplay: false,
+        subcommands: [BenchDecode.self, BenchURLs.self, BenchRefresh.self, BenchRender.self])
+
+    /// What every measurement that reads Prometheus needs.
+    struct Common: ParsableArguments {
+        @OptionGroup var source: SourceOptions
+
+        @Option(help: "Evaluate at this time (seconds since the epoch) instead of now.")
+        var at: Double?
+
+        @Option(help: "Terminal width the refresh is sized for.")
+        var width = 120
+
+        @Option(help: "Terminal height the refresh is sized for.")
+        var height = 40
+    }
+
+    static func print(_ object: [(String, JSONValue)]) {
+        Swift.print(JSONValue.object(object).serialized())
+    }
+
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = ContinuousClock.now
+        try body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Peak and current resident memory of this process, in bytes.
+    static func memory() -> (peak: Int, current: Int) {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return (usage.ru_maxrss * 1024, pages * Int(sysconf(Int32(_SC_PAGESIZE))))
+    }
+
+    /// The board's first refresh for `pane`, as `OneShot` takes it (the same requests and decoding).
+    static func refresh(_ common: Common, config: Config, client: PrometheusClient, pane: Pane) async -> BoardState {
+        let view = BoardView(unicode: true, braille: true, utcOffset: 0, interactive: true)
+        return await OneShot.state(
+            config: config, fetcher: BoardFetcher(client: client, config: config, at: common.at), pane: pane,
+            width: common.width, now: common.at ?? Date().timeIntervalSince1970, view: view)
+    }
+}
+
+/// Decoding time of recorded answers, the parse only (the bytes are read first).
+struct BenchDecode: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "decode", shouldDisplay: false)
+
+    @Argument(help: "Files holding answers of /api/v1/query or /api/v1/query_range.")
+    var files: [String]
+
+    @Option var runs = 10
+
+    func run() throws {
+        for file in files {
+            let body = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            var times: [JSONValue] = []
+            var series = 0
+            for _ in 0..<runs {
+                times.append(
+                    .number(
+                        try Bench.seconds {
+                            switch try ResponseDecoder.query(HTTPResponse(status: 200, body: body)).result {
+                            case .vector(let samples): series = samples.count
+                            case .matrix(let matrix): series = matrix.count
+                            default: series = 1
+                            }
+                        }))
+            }
+            Bench.print([("file", .string(file)), ("series", .number(Double(series))), ("seconds", .array(times))])
+        }
+    }
+}
+
+/// The URLs of one full refresh of the overview (headlines, culprits, alerts, trends), one per line: what the
+/// `curl --parallel` baseline requests.
+struct BenchURLs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "urls", shouldDisplay: false)
+
+    @OptionGroup var common: Bench.Common
+
+    /// Records the requests and answers none.
+    final class Recorder: HTTPTransport, @unchecked Sendable {
+        let lock = NSLock()
+        var requests: [HTTPRequest] = []
+
+        func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+            lock.withLock { self.requests += requests }
+            return requests.map { _ in .failure(TransportError(.other, "recorded")) }
+        }
+    }
+
+    func run() async throws {
+        let config = try Setup.config(common.source)
+        let recorder = Recorder()
+        _ = await Bench.refresh(
+            common, config: config, client: PrometheusClient(transport: recorder), pane: .overview)
+        for request in recorder.lock.withLock({ recorder.requests }) {
+            var url = config.prometheus.url + request.path
+            if !request.parameters.isEmpty { url += "?" + URLQuery.encode(request.parameters) }
+            print(url)
+        }
+    }
+}
+
+/// Full refreshes one after the other: the time of each, and memory before and after.
+struct BenchRefresh: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "refresh", shouldDisplay: false)
+
+    @OptionGroup var common: Bench.Common
+
+    @Option var runs = 10
+
+    @Option(help: "A drill-down to refresh instead of the overview.")
+    var principle: String?
+
+    func run() async throws {
+        let config = try Setup.config(common.source)
+        let client = Setup.client(config)
+        let pane = principle.flatMap { PrincipleID(rawValue: $0) }.map(Pane.principle) ?? .overview
+        // One refresh first: connections open, caches warm; then memory is taken as the baseline for growth.
+        var state = await Bench.refresh(common, config: config, client: client, pane: pane)
+        let before = Bench.memory()
+        var times: [JSONValue] = []
+        for _ in 0..<runs {
+            times.append(
+                .number(
+                    await Bench.seconds {
+                        state = await Bench.refresh(common, config: config, client: client, pane: pane)
+                    }))
+        }
+        let after = Bench.memory()
+        Bench.print([
+            ("seconds", .array(times)), ("status", .string(state.overall.rawValue)),
+            ("rss_before", .number(Double(before.current))), ("rss_after", .number(Double(after.current))),
+            ("rss_peak", .number(Double(after.peak))),
+        ])
+    }
+}
+
+/// Render time of a pane after one refresh: the screen grid from the state, the part that runs on every change.
+struct BenchRender: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "render", shouldDisplay: false)
+
+    @OptionGroup var common: Bench.Common
+
+    @Option var runs = 20
+
+    @Option var principle: String?
+
+    func run() async throws {
+        let config = try Setup.config(common.source)
+        let pane = principle.flatMap { PrincipleID(rawValue: $0) }.map(Pane.principle) ?? .overview
+        var state = await Bench.refresh(common, config: config, client: Setup.client(config), pane: pane)
+        state.size = Size(width: common.width, height: common.height)
+        let view = BoardView(unicode: true, braille: true, utcOffset: 0, interactive: true)
+        var times: [JSONValue] = []
+        var rows = 0
+        for _ in 0..<runs {
+            times.append(.number(Bench.seconds { rows = view.render(state).size.height }))
+        }
+        let drilled = state.drills.values.flatMap { $0.panels.map(\.rows.count) }.max() ?? 0
+        Bench.print([
+            ("seconds", .array(times)), ("grid_rows", .number(Double(rows))),
+            ("panel_rows", .number(Double(drilled))), ("rss_peak", .number(Double(Bench.memory().peak))),
+        ])
+    }
+}
