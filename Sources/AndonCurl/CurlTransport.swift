@@ -66,6 +66,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         multi = curl_multi_init()
         // Several queries of one refresh go over parallel connections to the same host.
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 8)
+        // ... and stay open between refreshes (the cache would otherwise follow the handles added at the time).
+        _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 16)
     }
 
     deinit {

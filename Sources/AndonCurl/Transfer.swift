@@ -69,10 +69,13 @@ final class Transfer {
         ccurl_setopt_header_function(easy) { pointer, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
             let bytes = size * count
-            if let pointer, transfer.headerLines.count < 200 {
-                let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: bytes), as: UTF8.self)
-                // A new status line (after a 100 Continue) starts a new header block.
-                if line.hasPrefix("HTTP/") { transfer.headerLines.removeAll() }
+            guard let pointer, transfer.headerLines.count < 200 else { return bytes }
+            let raw = UnsafeRawBufferPointer(start: pointer, count: bytes)
+            // A new status line (after a 100 Continue) starts a new header block.
+            if Transfer.hasPrefix(raw, "http/") { transfer.headerLines.removeAll() }
+            // Only the headers the board reads become text; the rest (every answer has several) are passed over.
+            if Transfer.kept.contains(where: { Transfer.hasPrefix(raw, $0) }) {
+                let line = String(decoding: raw, as: UTF8.self)
                 transfer.headerLines.append(line.trimmingCharacters(in: .whitespacesAndNewlines))
             }
             return bytes
@@ -82,6 +85,22 @@ final class Transfer {
     deinit {
         curl_easy_cleanup(easy)
         curl_slist_free_all(headerList)
+    }
+
+    /// The headers `result()` reads, lowercased with their colon.
+    static let kept: [StaticString] = ["location:", "retry-after:"]
+
+    /// Whether `raw` starts with `prefix` (ASCII, lowercase), ignoring case.
+    static func hasPrefix(_ raw: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard raw.count >= count else { return false }
+        let start = prefix.utf8Start
+        for index in 0..<count {
+            var byte = raw[index]
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+            if byte != start[index] { return false }
+        }
+        return true
     }
 
     /// `scheme://host:port` of a URL (or the text itself when it is not one).

@@ -17,6 +17,9 @@ public final class CursesTerminal {
     private let screen: OpaquePointer
     private var attributes: [Role: (attr_t, Int16)] = [:]
     private var lastSize: Size
+    /// The grid last copied into the screen, and the terminal size then.
+    private var drawn: Grid?
+    private var drawnSize = Size(width: 0, height: 0)
 
     /// Starts curses on the controlling terminal with `theme` (monochrome when the terminal has no colour).
     public init(theme: Theme, escapeDelay: Int32 = 25) throws {
@@ -76,15 +79,20 @@ public final class CursesTerminal {
     /// The terminal's size now.
     public var size: Size { lastSize }
 
-    /// Copies the grid to the screen; ncurses then writes only the cells that changed.
+    /// Copies the cells that differ from the last grid drawn into the screen (the whole grid after a resize);
+    /// ncurses then writes only the cells that changed on the terminal.
     public func draw(_ grid: Grid) {
         let window = cnc_stdscr()
         let rows = min(grid.size.height, lastSize.height)
         let columns = min(grid.size.width, lastSize.width)
+        let previous = drawn.flatMap { $0.size == grid.size && drawnSize == lastSize ? $0 : nil }
+        drawn = grid
+        drawnSize = lastSize
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = grid[x, y]
                 if cell.continuation { continue }
+                if let previous, previous[x, y] == cell { continue }
                 let (attr, pair) = attributes[cell.role] ?? (cnc_a_normal(), 0)
                 let scalar = wchar_t(cell.character.unicodeScalars.first?.value ?? 32)
                 // Writing the bottom-right cell would scroll the screen; inserting it there does not.

@@ -187,7 +187,8 @@ public enum ResponseDecoder {
 
     /// A query's `result`: a list of series entries, or anything else as a tree (a scalar's pair, a mistake).
     enum ResultData {
-        case list([ResultItem])
+        /// A list of series entries; `nonObject` when some element was not an object (a malformed result).
+        case list([Entry], nonObject: Bool)
         case other(JSONValue)
 
         static func read(_ reader: inout JSONReader) throws(JSONSyntaxError) -> ResultData {
@@ -196,15 +197,17 @@ public enum ResponseDecoder {
                 let first = reader.peek()
                 reader.index = start
                 if first == UInt8(ascii: "{") || first == UInt8(ascii: "]") {
-                    var items: [ResultItem] = []
+                    var entries: [Entry] = []
+                    var nonObject = false
                     try reader.readArray { (reader) throws(JSONSyntaxError) in
                         if reader.peek() == UInt8(ascii: "{") {
-                            items.append(.entry(try Entry.read(&reader)))
+                            entries.append(try Entry.read(&reader))
                         } else {
-                            items.append(.other(try reader.readValue(depth: 3)))
+                            try reader.skipValue(depth: 3)
+                            nonObject = true
                         }
                     }
-                    return .list(items)
+                    return .list(entries, nonObject: nonObject)
                 }
             }
             return .other(try reader.readValue(depth: 2))
@@ -216,21 +219,11 @@ public enum ResponseDecoder {
             case .other(let value):
                 if value.arrayValue != nil { throw .malformed("\(type) element is not an object") }
                 throw .malformed("\(type) result is not a list")
-            case .list(let items):
-                var entries: [Entry] = []
-                entries.reserveCapacity(items.count)
-                for item in items {
-                    guard case .entry(let entry) = item else { throw .malformed("\(type) element is not an object") }
-                    entries.append(entry)
-                }
+            case .list(let entries, let nonObject):
+                if nonObject { throw .malformed("\(type) element is not an object") }
                 return entries
             }
         }
-    }
-
-    enum ResultItem {
-        case entry(Entry)
-        case other(JSONValue)
     }
 
     /// One series of a result, each part decoded or the reason it could not be, so that the error reported is
@@ -278,7 +271,8 @@ public enum ResponseDecoder {
             try reader.skipValue(depth: 4)
             return .failure(.malformed("labels are not an object"))
         }
-        var labels: Labels = [:]
+        // Room for a typical series' labels up front: growing a dictionary key by key costs more than the label.
+        var labels = Labels(minimumCapacity: 8)
         var failure: PrometheusError?
         try reader.readObject { (reader, key) throws(JSONSyntaxError) in
             if reader.peek() == UInt8(ascii: "\"") {

@@ -122,18 +122,20 @@ extension BoardView {
                 grid.putRight(last, right: inner.maxX - 1, y: inner.y + row, role: .value)
             }
         case .bars, .circuitStates:
+            // Only the rows that fit are measured and formatted (a panel may hold 10,000); the scale is all of them.
             let rows = result.rows
-            let labelWidth = min(max(8, rows.map { DisplayWidth.of($0.label) }.max() ?? 0), inner.width / 3)
-            let values = rows.map { row -> String in
+            let visible = rows.prefix(inner.height)
+            let labelWidth = min(max(8, visible.map { DisplayWidth.of($0.label) }.max() ?? 0), inner.width / 3)
+            let values = visible.map { row -> String in
                 panel.kind == .circuitStates
                     ? Self.circuitWord(row.value) : NumberText.value(row.value, unit: panel.unit)
             }
             let valueWidth = values.map { DisplayWidth.of($0) }.max() ?? 0
             let barWidth = inner.width - 2 - labelWidth - valueWidth - 2
             let marks = panel.thresholds.map { [$0.green.bound, $0.red.bound] } ?? []
-            let finite = rows.map(\.value).filter { $0.isFinite }
-            let scale = max(finite.max() ?? 0, (marks.max() ?? 0) * 1.2, 1e-9)
-            for (index, row) in rows.prefix(inner.height).enumerated() {
+            let largest = rows.reduce(0.0) { $1.value.isFinite ? max($0, $1.value) : $0 }
+            let scale = max(largest, (marks.max() ?? 0) * 1.2, 1e-9)
+            for (index, row) in visible.enumerated() {
                 let y = inner.y + index
                 let role: Role
                 if panel.kind == .circuitStates {
