@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// A real terminal for tests: a detached tmux session on its own server socket, driven with `send-keys` and
 /// read with `capture-pane`. `kill()` ends the server and everything in it.
@@ -13,6 +14,9 @@ public final class TmuxSession: @unchecked Sendable {
     public let name = "andon"
     private let tmuxPath: String
     private let scratch: URL
+    /// The tmux server's process, signalled directly by `kill()` as well: a `kill-server` client spawned as the
+    /// test process ends may never get to run.
+    private let serverPID = Mutex<pid_t?>(nil)
 
     /// Starts `command` (run by sh) in a `width`×`height` window.
     public init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) async throws {
@@ -25,6 +29,8 @@ public final class TmuxSession: @unchecked Sendable {
                 "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
                 "env \(env) sh -c \(TmuxSession.quote(command))",
             ])
+            let pid = try await tmux(["display-message", "-p", "-t", name, "#{pid}"])
+            serverPID.withLock { $0 = pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)) }
         } catch {
             kill()
             throw error
@@ -128,6 +134,12 @@ public final class TmuxSession: @unchecked Sendable {
     /// Ends the tmux server and everything running in it. Safe to call more than once.
     public func kill() {
         // Not waited for here (a test's `defer` runs on the shared concurrency pool): reaped by a thread of its own.
+        // Once only: a second kill() must not signal whatever process has the number by then.
+        if let pid = serverPID.withLock({ pid in
+            defer { pid = nil }; return pid
+        }), pid > 1 {
+            _ = Glibc.kill(pid, SIGTERM)
+        }
         guard let process = try? spawn(["kill-server"]) else { return }
         Thread.detachNewThread { process.waitBlocking(limit: 5) }
     }

@@ -54,13 +54,15 @@ struct Bench: AsyncParsableCommand {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// Peak and current resident memory of this process, in bytes.
-    static func memory() -> (peak: Int, current: Int) {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
-        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        return (usage.ru_maxrss * 1024, pages * Int(sysconf(Int32(_SC_PAGESIZE))))
+    /// Peak and current resident memory of this process, and the anonymous part of it (heap and stacks: what
+    /// the process itself allocated, without the pages of shared library code it has touched), in bytes.
+    static func memory() -> (peak: Int, current: Int, anonymous: Int) {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        func field(_ name: String) -> Int {
+            let line = status.split(separator: "\n").first { $0.hasPrefix(name + ":") } ?? ""
+            return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+        }
+        return (field("VmHWM"), field("VmRSS"), field("RssAnon"))
     }
 
     /// The board's first refresh for `pane`, as `OneShot` takes it (the same requests and decoding).
@@ -144,6 +146,11 @@ struct BenchRefresh: AsyncParsableCommand {
     @Option(help: "A drill-down to refresh instead of the overview.")
     var principle: String?
 
+    @Flag(
+        help: "Steady refreshes, as the board makes them every interval: the overview only (trends come once a minute)."
+    )
+    var steady = false
+
     func run() async throws {
         let config = try Setup.config(common.source)
         let client = Setup.client(config)
@@ -152,17 +159,24 @@ struct BenchRefresh: AsyncParsableCommand {
         var state = await Bench.refresh(common, config: config, client: client, pane: pane)
         let before = Bench.memory()
         var times: [JSONValue] = []
+        let fetcher = BoardFetcher(client: client, config: config, at: common.at)
         for _ in 0..<runs {
             times.append(
                 .number(
                     await Bench.seconds {
-                        state = await Bench.refresh(common, config: config, client: client, pane: pane)
+                        if steady {
+                            let data = await fetcher.overview(now: common.at ?? Date().timeIntervalSince1970)
+                            _ = state.update(.refreshed(data))
+                        } else {
+                            state = await Bench.refresh(common, config: config, client: client, pane: pane)
+                        }
                     }))
         }
         let after = Bench.memory()
         Bench.print([
             ("seconds", .array(times)), ("status", .string(state.overall.rawValue)),
             ("rss_before", .number(Double(before.current))), ("rss_after", .number(Double(after.current))),
+            ("anon_before", .number(Double(before.anonymous))), ("anon_after", .number(Double(after.anonymous))),
             ("rss_peak", .number(Double(after.peak))),
         ])
     }

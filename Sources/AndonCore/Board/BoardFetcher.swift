@@ -28,7 +28,12 @@ public struct BoardFetcher: Sendable {
             alerts: answers[count].decoded(ResponseDecoder.alerts))
         var culprits: [PrincipleID: String] = [:]
         for (index, id) in PrincipleID.allCases.enumerated() {
-            guard case .success(let response) = answers[count + 1 + index].decoded(ResponseDecoder.query),
+            let label = culpritQueries[index].label
+            guard
+                case .success(let response) = answers[count + 1 + index].decoded({
+                    (response) throws(PrometheusError) in
+                    try ResponseDecoder.query(response, keepingLabels: [label])
+                }),
                 case .vector(let samples) = response.result, !samples.isEmpty
             else { continue }
             culprits[id] = Self.culprit(
@@ -83,7 +88,12 @@ public struct BoardFetcher: Sendable {
         }
         let answers = await client.send(requests)
         let results = zip(panels, answers).map { panel, answer in
-            Self.result(panel, answer.decoded(ResponseDecoder.query))
+            // A panel shows one label of each series: only that one is kept (10,000 rows stay small).
+            Self.result(
+                panel,
+                answer.decoded { (response) throws(PrometheusError) in
+                    try ResponseDecoder.query(response, keepingLabels: [panel.label])
+                })
         }
         return DrillData(principle: id, panels: results, at: now)
     }

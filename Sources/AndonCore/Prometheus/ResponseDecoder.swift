@@ -119,7 +119,17 @@ public enum ResponseDecoder {
 
     /// An instant or range query answer.
     public static func query(_ response: HTTPResponse) throws(PrometheusError) -> QueryResponse {
-        let envelope = try read(response) { (reader) throws(JSONSyntaxError) in try QueryData.read(&reader) }
+        try query(response, keepingLabels: nil)
+    }
+
+    /// An instant or range query answer, keeping only the labels named in `keepingLabels` (all when nil): a
+    /// drill-down of 10,000 series that shows one label of each does not hold 10,000 full label sets.
+    public static func query(_ response: HTTPResponse, keepingLabels keep: Set<String>?) throws(PrometheusError)
+        -> QueryResponse
+    {
+        let envelope = try read(response) { (reader) throws(JSONSyntaxError) in
+            try QueryData.read(&reader, keep: keep)
+        }
         let (data, warnings) = try check(envelope, response)
         guard data.isObject, let type = data.resultType?.stringValue, let result = data.result else {
             throw .malformed("query data without resultType and result")
@@ -167,7 +177,7 @@ public enum ResponseDecoder {
         var resultType: JSONValue?
         var result: ResultData?
 
-        static func read(_ reader: inout JSONReader) throws(JSONSyntaxError) -> QueryData {
+        static func read(_ reader: inout JSONReader, keep: Set<String>?) throws(JSONSyntaxError) -> QueryData {
             var data = QueryData()
             guard reader.peek() == UInt8(ascii: "{") else {
                 try reader.skipValue(depth: 1)
@@ -177,7 +187,7 @@ public enum ResponseDecoder {
             try reader.readObject { (reader, key) throws(JSONSyntaxError) in
                 switch key {
                 case "resultType": data.resultType = try reader.readValue(depth: 2)
-                case "result": data.result = try ResultData.read(&reader)
+                case "result": data.result = try ResultData.read(&reader, keep: keep)
                 default: try reader.skipValue(depth: 2)
                 }
             }
@@ -191,7 +201,7 @@ public enum ResponseDecoder {
         case list([Entry], nonObject: Bool)
         case other(JSONValue)
 
-        static func read(_ reader: inout JSONReader) throws(JSONSyntaxError) -> ResultData {
+        static func read(_ reader: inout JSONReader, keep: Set<String>?) throws(JSONSyntaxError) -> ResultData {
             let start = reader.index
             if reader.take(UInt8(ascii: "[")) {
                 let first = reader.peek()
@@ -201,7 +211,7 @@ public enum ResponseDecoder {
                     var nonObject = false
                     try reader.readArray { (reader) throws(JSONSyntaxError) in
                         if reader.peek() == UInt8(ascii: "{") {
-                            entries.append(try Entry.read(&reader))
+                            entries.append(try Entry.read(&reader, keep: keep))
                         } else {
                             try reader.skipValue(depth: 3)
                             nonObject = true
@@ -234,11 +244,11 @@ public enum ResponseDecoder {
         var values: Result<[Point], PrometheusError>?
         var histogram = false
 
-        static func read(_ reader: inout JSONReader) throws(JSONSyntaxError) -> Entry {
+        static func read(_ reader: inout JSONReader, keep: Set<String>?) throws(JSONSyntaxError) -> Entry {
             var entry = Entry()
             try reader.readObject { (reader, key) throws(JSONSyntaxError) in
                 switch key {
-                case "metric": entry.labels = try readLabels(&reader)
+                case "metric": entry.labels = try readLabels(&reader, keep: keep)
                 case "value": entry.value = try readPoint(&reader)
                 case "values":
                     guard reader.peek() == UInt8(ascii: "[") else {
@@ -266,17 +276,22 @@ public enum ResponseDecoder {
     }
 
     /// A label set, straight from the bytes.
-    static func readLabels(_ reader: inout JSONReader) throws(JSONSyntaxError) -> Result<Labels, PrometheusError> {
+    static func readLabels(_ reader: inout JSONReader, keep: Set<String>?) throws(JSONSyntaxError) -> Result<
+        Labels, PrometheusError
+    > {
         guard reader.peek() == UInt8(ascii: "{") else {
             try reader.skipValue(depth: 4)
             return .failure(.malformed("labels are not an object"))
         }
-        // Room for a typical series' labels up front: growing a dictionary key by key costs more than the label.
-        var labels = Labels(minimumCapacity: 8)
+        var labels: Labels = [:]
         var failure: PrometheusError?
         try reader.readObject { (reader, key) throws(JSONSyntaxError) in
             if reader.peek() == UInt8(ascii: "\"") {
-                labels[key] = try reader.readString()
+                if let keep, !keep.contains(key) {
+                    try reader.skipString()
+                } else {
+                    labels[key] = try reader.readString()
+                }
             } else {
                 try reader.skipValue(depth: 5)
                 if failure == nil { failure = .malformed("label \(key) is not a string") }
