@@ -2,6 +2,7 @@ import AndonCore
 import AndonCurl
 import ArgumentParser
 import Foundation
+import Synchronization
 
 /// `andon check`: one refresh, a summary in the monitoring-plugin format, and the Nagios/Icinga exit code.
 struct Check: AsyncParsableCommand {
@@ -62,7 +63,7 @@ struct Check: AsyncParsableCommand {
         let snapshot = await Snapshot.fetch(
             client: client, config: config, at: nil, now: Date().timeIntervalSince1970
         ).restricted(to: chosen, ignoringPending: ignorePending)
-        watchdog.cancel()
+        await watchdog.cancel()
         let report = CheckReport(snapshot: snapshot, config: config)
         if json {
             print(report.json().serialized())
@@ -74,15 +75,38 @@ struct Check: AsyncParsableCommand {
 }
 
 /// After `seconds`, unless cancelled first, runs `report` and ends the process with the status it returns.
+/// Exactly one of the two reports: whichever of the watchdog and the finished command claims the output first.
 struct Watchdog {
     private let task: Task<Void, Never>
+    private let claim: Claim
+
+    final class Claim: Sendable {
+        private let taken = Mutex(false)
+
+        /// True for the first caller only.
+        func take() -> Bool {
+            taken.withLock { taken in
+                defer { taken = true }
+                return !taken
+            }
+        }
+    }
 
     init(seconds: Double, _ report: @escaping @Sendable () -> Int32) {
+        let claim = Claim()
+        self.claim = claim
         task = Task.detached {
-            guard (try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))) != nil else { return }
+            guard (try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))) != nil, claim.take() else { return }
             exit(report())
         }
     }
 
-    func cancel() { task.cancel() }
+    /// Stops the watchdog. When it has already fired, it is printing its report and ending the process: the
+    /// caller must print nothing, and waits here for the end.
+    func cancel() async {
+        task.cancel()
+        guard claim.take() else {
+            while true { try? await Task.sleep(for: .seconds(60)) }
+        }
+    }
 }

@@ -79,7 +79,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let state = await OneShot.state(
             config: config, fetcher: BoardFetcher(client: Setup.client(config), config: config), pane: pane,
             width: max(columns, BoardView.minimumSize.width), now: Date().timeIntervalSince1970, view: view)
-        watchdog.cancel()
+        await watchdog.cancel()
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)
     }

@@ -94,13 +94,14 @@ struct FaultInjectionTests {
         #expect(try #require(hasty.seconds) < bound, "check --timeout 1 took \(hasty.seconds ?? -1) s of \(bound)")
     }
 
-    /// 50 MB of series: decoded within the body limit, the worst one counts, nothing crashes.
+    /// 50 MB of series: decoded within the body limit, the worst one counts, nothing crashes. (How fast is the
+    /// benchmarks' business: the timeout is generous enough for a sanitizer build, which decodes many times slower.)
     @Test func aFiftyMegabyteAnswer() async throws {
         let server = try await FaultServer.start()
         defer { server.stop() }
         try await server.fault("big")
         let outcome = try await AndonProcess.run(
-            ["check", "--json", "--timeout", "60", "--principle", "kanban", "--prometheus", server.url], limit: 120)
+            ["check", "--json", "--timeout", "300", "--principle", "kanban", "--prometheus", server.url], limit: 400)
         let json = try CheckJSON(outcome.stdout)
         #expect(json.values == [1] && json.statuses == ["green"], "\(outcome.stderr)")
         // The server answers /api/v1/alerts with the same vector: not an alerts list, so the whole is unknown.
@@ -168,7 +169,8 @@ struct FaultInjectionTests {
         defer { session.kill() }
         let seeing: (String) -> Bool = { $0.contains("1 items") && !$0.contains("NO DATA") }
         try await session.waitFor(seeing)
-        for (fault, _, reason, _) in Self.faults {
+        // Every fault `check` meets, and a slow answer (6 s) against the board's 2 s timeout.
+        for (fault, reason) in Self.faults.map({ ($0.0, $0.2) }) + [("slow", "timeout")] {
             try await server.fault(fault)
             try await session.send("r")
             // The last values stay while fresh, then go STALE (or NO DATA at once where the answer has no value),
