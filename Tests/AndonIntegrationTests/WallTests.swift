@@ -65,12 +65,23 @@ struct WallTests {
             readyQueries: CheckIntegrationTests.ready
         ) { prometheus, _ in
             try await prometheus.waitForData("ALERTS{alertstate=\"firing\"}")
+            // The test must look more often than panes change: the dwell is at least four times the slowest of a
+            // few captures of a terminal on this machine now (a loaded or instrumented run captures slowly).
+            let probe = try await TmuxSession(command: "sleep 60", width: 120, height: 40)
+            var slowest = 0.0
+            for _ in 0..<5 {
+                let start = Date()
+                _ = try await probe.capture()
+                slowest = max(slowest, Date().timeIntervalSince(start))
+            }
+            probe.kill()
+            let dwell = max(3, Int((4 * slowest).rounded(.up)))
             let session = try await Self.board(
-                prometheus, "--kiosk --dwell 3", environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+                prometheus, "--kiosk --dwell \(dwell)", environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
             defer { session.kill() }
             try await session.waitFor { $0.contains("1,001") && $0.contains("KIOSK") }
             var seen: [String] = []
-            let deadline = Date().addingTimeInterval(50)
+            let deadline = Date().addingTimeInterval(Double(dwell * 8 + 26))
             var sentQ = false
             while Date() < deadline {
                 let screen = try await session.capture()
