@@ -138,8 +138,11 @@ final class Transfer {
     }
 
     func error() -> TransportError {
+        // curl says how long it tried ("... port 9090 after 1 ms: Couldn't connect"): that varies from request to
+        // request and would make one cause read as six different ones (and redraw tiles for nothing).
         let detail = TextSanitizer.inert(
-            errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }, limit: 200)
+            errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }, limit: 200
+        ).replacing(/\s+after \d+ (ms|milliseconds)/, with: "")
         let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         switch code {
         case CURLE_COULDNT_CONNECT: return TransportError(.connectionRefused, text)

@@ -14,17 +14,26 @@ public final class PrometheusServer: @unchecked Sendable {
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts Prometheus scraping `targets` every `scrapeInterval`, with `ruleFiles` loaded, and waits until
-    /// it is ready.
+    /// How often the test exporter is scraped, and the scrape's timeout: 1 s, or 3 s when the whole test
+    /// process is built with a sanitizer (`scripts/sanitize` sets ANDON_SANITIZER). An instrumented exporter
+    /// answering a loaded test process can miss a 1 s timeout, and a failed scrape marks every series stale.
+    public static var testScrapeInterval: String {
+        (ProcessInfo.processInfo.environment["ANDON_SANITIZER"] ?? "").isEmpty ? "1s" : "3s"
+    }
+
+    /// Starts Prometheus scraping `targets` every `scrapeInterval` (rules evaluated every second), with
+    /// `ruleFiles` loaded, and waits until it is ready.
     public static func start(
-        targets: [String], ruleFiles: [String] = [], scrapeInterval: String = "1s", extraFlags: [String] = []
+        targets: [String], ruleFiles: [String] = [], scrapeInterval: String = testScrapeInterval,
+        extraFlags: [String] = []
     ) async throws -> PrometheusServer {
         let targetList = targets.map { "'\($0)'" }.joined(separator: ", ")
         let rules = ruleFiles.isEmpty ? "" : "rule_files:\n" + ruleFiles.map { "  - '\($0)'\n" }.joined()
         let config = """
             global:
               scrape_interval: \(scrapeInterval)
-              evaluation_interval: \(scrapeInterval)
+              scrape_timeout: \(scrapeInterval)
+              evaluation_interval: 1s
             \(rules)
             scrape_configs:
               - job_name: tps
@@ -38,21 +47,43 @@ public final class PrometheusServer: @unchecked Sendable {
     /// and bound by Prometheus a moment later; when another process took it in between, Prometheus exits
     /// ("address already in use") and the start is retried on another port. Ready means: this process logged
     /// that it serves, and the port answers.
-    public static func start(config: String, extraFlags: [String] = []) async throws -> PrometheusServer {
+    /// With `backfill` (OpenMetrics text ending in `# EOF`), its samples are written into the empty TSDB first
+    /// by `promtool tsdb create-blocks-from openmetrics`: a known past.
+    public static func start(config: String, extraFlags: [String] = [], backfill: String? = nil) async throws
+        -> PrometheusServer
+    {
         var attempt = 0
         while true {
             attempt += 1
             do {
-                return try await startOnce(config: config, extraFlags: extraFlags)
+                return try await startOnce(config: config, extraFlags: extraFlags, backfill: backfill)
             } catch let error as TestHarnessError where attempt < 5 && error.description.contains("already in use") {
                 continue
             }
         }
     }
 
-    static func startOnce(config: String, extraFlags: [String]) async throws -> PrometheusServer {
+    static func startOnce(config: String, extraFlags: [String], backfill: String?) async throws -> PrometheusServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-prom-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let backfill {
+            do {
+                let input = directory.appendingPathComponent("backfill.om")
+                try backfill.write(to: input, atomically: true, encoding: .utf8)
+                let (status, _, stderr) = try await CleanProcess.run(
+                    try executable("promtool"),
+                    [
+                        "tsdb", "create-blocks-from", "openmetrics", input.path,
+                        directory.appendingPathComponent("data").path,
+                    ],
+                    limit: 120)
+                guard status == 0 else { throw TestHarnessError("promtool could not backfill: \(stderr)") }
+                try FileManager.default.removeItem(at: input)
+            } catch {
+                try? FileManager.default.removeItem(at: directory)
+                throw error
+            }
+        }
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         let port = try freePort()
         let logPath = directory.appendingPathComponent("prometheus.log").path

@@ -1,6 +1,7 @@
 import AndonCore
 import AndonTerminal
 import ArgumentParser
+import Foundation
 
 @main
 struct Andon: AsyncParsableCommand {
@@ -27,7 +28,7 @@ struct Andon: AsyncParsableCommand {
             Shell completion: andon --generate-completion-script bash|zsh|fish (or the files in completions/).
             """,
         version: AndonVersion.current,
-        subcommands: [Board.self, Check.self, SnapshotCommand.self, Queries.self, Bench.self],
+        subcommands: [Board.self, Check.self, SnapshotCommand.self, Rules.self, Queries.self, Bench.self],
         defaultSubcommand: Board.self
     )
 
@@ -48,4 +49,32 @@ struct SourceOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Seconds before a request gives up.", valueName: "seconds"))
     var timeout: Double?
+}
+
+/// `--at`: the instant the board, `check` or `snapshot` is evaluated at, instead of now.
+struct TimeOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Evaluate as of this instant: RFC 3339 (2026-11-29T03:00:00Z), seconds since the epoch, or a time ago"
+                + " (-2h, -90m, -1d).", valueName: "time"))
+    var at: String?
+
+    func validate() throws {
+        _ = try instant(now: Date().timeIntervalSince1970)
+    }
+
+    /// The instant asked for, or nil for now.
+    func instant(now: Double) throws -> Double? {
+        guard let at else { return nil }
+        guard let time = PromDuration.instant(at, now: now) else {
+            throw ValidationError(
+                "--at must be an RFC 3339 time (2026-11-29T03:00:00Z), seconds since the epoch or a time ago"
+                    + " such as -2h, got '\(TextSanitizer.inert(at, limit: 40))'")
+        }
+        guard time <= now + 60 else {
+            throw ValidationError("--at \(TextSanitizer.inert(at, limit: 40)) is in the future")
+        }
+        return min(time, now)
+    }
 }

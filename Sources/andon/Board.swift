@@ -11,6 +11,8 @@ struct Board: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var time: TimeOptions
+
     @Option(help: ArgumentHelp("Seconds between refreshes (default 15, or the config).", valueName: "seconds"))
     var refresh: Double?
 
@@ -35,6 +37,11 @@ struct Board: AsyncParsableCommand {
             "Theme: default, light, high-contrast, colorblind, monochrome, or a file.", valueName: "name"))
     var theme: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Trend and status-history range at start: 1h, 6h, 24h or 7d (key t cycles).", valueName: "range"))
+    var range: String = "24h"
+
     @Flag(help: "Only ASCII characters, whatever the locale.")
     var ascii = false
 
@@ -47,6 +54,9 @@ struct Board: AsyncParsableCommand {
         }
         if let dwell, !(dwell > 0 && dwell.isFinite) {
             throw ValidationError("--dwell must be a positive number of seconds")
+        }
+        guard TrendRange(rawValue: range) != nil else {
+            throw ValidationError("--range must be 1h, 6h, 24h or 7d")
         }
         if let kioskAlarm, KioskAlarm(rawValue: kioskAlarm) == nil {
             throw ValidationError("--kiosk-alarm must be invert, flash or none")
@@ -73,8 +83,10 @@ struct Board: AsyncParsableCommand {
         let view = BoardView(
             unicode: look.unicode, braille: look.braille, utcOffset: TimeZone.current.secondsFromGMT())
         let runner = BoardRunner(
-            config: config, bell: BellPolicy(rawValue: bell)!, view: view, theme: theme,
-            fetcher: BoardFetcher(client: Setup.client(config), config: config))
+            config: config, bell: BellPolicy(rawValue: bell)!, range: TrendRange(rawValue: range)!, view: view,
+            theme: theme,
+            fetcher: BoardFetcher(
+                client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970)))
         let status = try await runner.run()
         if status != 0 { throw ExitCode(status) }
     }

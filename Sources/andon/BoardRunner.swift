@@ -9,6 +9,7 @@ import Synchronization
 final class BoardRunner: Sendable {
     let config: Config
     let bell: BellPolicy
+    let range: TrendRange
     let view: BoardView
     let theme: Theme
     let fetcher: BoardFetcher
@@ -40,9 +41,10 @@ final class BoardRunner: Sendable {
 
     private let shared = Shared()
 
-    init(config: Config, bell: BellPolicy, view: BoardView, theme: Theme, fetcher: BoardFetcher) {
+    init(config: Config, bell: BellPolicy, range: TrendRange, view: BoardView, theme: Theme, fetcher: BoardFetcher) {
         self.config = config
         self.bell = bell
+        self.range = range
         self.view = view
         self.theme = theme
         self.fetcher = fetcher
@@ -122,7 +124,9 @@ final class BoardRunner: Sendable {
                 try? await Task.sleep(for: .milliseconds(Int((period - fraction) * 1000) + 5))
             }
         }
-        var state = BoardState(config: config, bell: bell, now: Self.now(), size: shared.size.withLock { $0 })
+        var state = BoardState(
+            config: config, bell: bell, now: Self.now(), size: shared.size.withLock { $0 }, at: fetcher.at)
+        state.range = range
         var lastGrid: Grid?
         var status: Int32 = 0
         loop: for await input in stream {
@@ -140,6 +144,9 @@ final class BoardRunner: Sendable {
                 break loop
             }
             for effect in state.update(event) {
+                // Fetches are for the instant the board shows when they are asked for (live, or history).
+                var fetcher = self.fetcher
+                fetcher.at = state.at
                 switch effect {
                 case .quit: break loop
                 case .bell:

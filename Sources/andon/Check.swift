@@ -17,9 +17,12 @@ struct Check: AsyncParsableCommand {
               andon check
               andon check --principle kanban --principle tracing --timeout 5
               andon check --json | jq .status
+              andon check --at 2026-11-29T03:00:00Z   what the board showed at 03:00 UTC
             """)
 
     @OptionGroup var source: SourceOptions
+
+    @OptionGroup var time: TimeOptions
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
@@ -43,6 +46,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let config = try Setup.config(source)
+        let at = try time.instant(now: Date().timeIntervalSince1970)
         let chosen = principle.isEmpty ? nil : Set(principle.compactMap { PrincipleID(rawValue: $0.lowercased()) })
         // Every request has its own timeout; this is the last word if something still does not come back.
         // It reports in the form asked for (text or JSON): every principle unknown, with the reason.
@@ -51,7 +55,7 @@ struct Check: AsyncParsableCommand {
                 TransportError(
                     .timeout, "no complete answer within \(NumberText.plain(config.prometheus.timeout)) s"))
             let blind = Snapshot(
-                evaluatedAt: Date().timeIntervalSince1970, prometheus: config.prometheus.url,
+                evaluatedAt: at ?? Date().timeIntervalSince1970, prometheus: config.prometheus.url,
                 readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error)
             ).restricted(to: chosen, ignoringPending: ignorePending)
             let report = CheckReport(snapshot: blind, config: config)
@@ -61,7 +65,7 @@ struct Check: AsyncParsableCommand {
         }
         let client = Setup.client(config)
         let snapshot = await Snapshot.fetch(
-            client: client, config: config, at: nil, now: Date().timeIntervalSince1970
+            client: client, config: config, at: at, now: Date().timeIntervalSince1970
         ).restricted(to: chosen, ignoringPending: ignorePending)
         await watchdog.cancel()
         let report = CheckReport(snapshot: snapshot, config: config)

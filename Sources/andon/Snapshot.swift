@@ -15,11 +15,14 @@ struct SnapshotCommand: AsyncParsableCommand {
             Examples:
               andon snapshot
               andon snapshot --width 160 --principle kanban
+              andon snapshot --at -2h --principle andon   two hours ago, with the status history
               watch -n 15 -c andon snapshot --color always
               ssh line3 andon snapshot | mail -s "andon" oncall@example.com
             """)
 
     @OptionGroup var source: SourceOptions
+
+    @OptionGroup var time: TimeOptions
 
     @Option(help: ArgumentHelp("Columns (default: the terminal's width, else $COLUMNS, else 100).", valueName: "n"))
     var width: Int?
@@ -41,6 +44,10 @@ struct SnapshotCommand: AsyncParsableCommand {
             "Theme for --color: default, light, high-contrast, colorblind, or a file.", valueName: "name"))
     var theme: String?
 
+    @Option(
+        help: ArgumentHelp("Trend and status-history range: 1h, 6h, 24h or 7d.", valueName: "range"))
+    var range: String = "24h"
+
     @Flag(help: "Only ASCII characters, whatever the locale.")
     var ascii = false
 
@@ -50,6 +57,9 @@ struct SnapshotCommand: AsyncParsableCommand {
         }
         guard TerminalProbe.ColorMode(rawValue: color) != nil else {
             throw ValidationError("--color must be auto, always or never")
+        }
+        guard TrendRange(rawValue: range) != nil else {
+            throw ValidationError("--range must be 1h, 6h, 24h or 7d")
         }
         if let principle, PrincipleID(rawValue: principle.lowercased()) == nil {
             throw ValidationError(
@@ -77,8 +87,12 @@ struct SnapshotCommand: AsyncParsableCommand {
             return Status.unknown.exitCode
         }
         let state = await OneShot.state(
-            config: config, fetcher: BoardFetcher(client: Setup.client(config), config: config), pane: pane,
-            width: max(columns, BoardView.minimumSize.width), now: Date().timeIntervalSince1970, view: view)
+            config: config,
+            fetcher: BoardFetcher(
+                client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970)),
+            pane: pane,
+            width: max(columns, BoardView.minimumSize.width), now: Date().timeIntervalSince1970, view: view,
+            range: TrendRange(rawValue: range)!)
         await watchdog.cancel()
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)

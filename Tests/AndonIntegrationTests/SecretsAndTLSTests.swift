@@ -53,20 +53,25 @@ struct SecretsAndTLSTests {
 
         let server = try await FaultServer.start(tls: tls)
         defer { server.stop() }
+        // Every configuration allows a slow handshake: the default 3 s connect timeout (which includes the TLS
+        // handshake) can pass in a sanitizer build before the certificate is even looked at, and the reason
+        // would then be a timeout rather than the certificate.
+        let patience = "prometheus:\n  connect_timeout: 20\n  timeout: 30\n"
         // Without our CA: refused, and the reason says TLS.
+        let untrusting = try Self.config(directory, patience)
         let refused = try await AndonProcess.run([
-            "check", "--json", "--principle", "kanban", "--prometheus", server.url,
+            "check", "--json", "--principle", "kanban", "--config", untrusting, "--prometheus", server.url,
         ])
         #expect(refused.status == 3)
         let reason = (try CheckJSON(refused.stdout).principles.first?["reason"] as? String) ?? ""
         #expect(reason.lowercased().contains("tls") || reason.lowercased().contains("certificate"), "\(reason)")
         // With it: answered.
-        let trusting = try Self.config(directory, "prometheus:\n  tls:\n    ca_file: \(ca)\n")
+        let trusting = try Self.config(directory, patience + "  tls:\n    ca_file: \(ca)\n")
         let accepted = try await AndonProcess.run(
             ["check", "--json", "--principle", "kanban", "--config", trusting, "--prometheus", server.url])
         #expect(try CheckJSON(accepted.stdout).statuses == ["green"], "\(accepted.stdout)")
         // Verification off: answered, and the screen says so.
-        let insecure = try Self.config(directory, "prometheus:\n  tls:\n    insecure_skip_verify: true\n")
+        let insecure = try Self.config(directory, patience + "  tls:\n    insecure_skip_verify: true\n")
         let snapshot = try await AndonProcess.run(
             ["snapshot", "--width", "100", "--config", insecure, "--prometheus", server.url])
         #expect(snapshot.stdout.contains("TLS NOT VERIFIED"), "\(snapshot.stdout)")
@@ -81,7 +86,7 @@ struct SecretsAndTLSTests {
         #expect(try CheckJSON(anonymous.stdout).statuses == ["unknown"])
         let withCertificate = try Self.config(
             directory,
-            "prometheus:\n  tls:\n    ca_file: \(ca)\n    cert_file: \(client.0)\n    key_file: \(client.1)\n")
+            patience + "  tls:\n    ca_file: \(ca)\n    cert_file: \(client.0)\n    key_file: \(client.1)\n")
         let identified = try await AndonProcess.run(
             ["check", "--json", "--principle", "kanban", "--config", withCertificate, "--prometheus", strict.url])
         #expect(try CheckJSON(identified.stdout).statuses == ["green"], "\(identified.stdout)")

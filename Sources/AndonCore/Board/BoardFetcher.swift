@@ -15,7 +15,7 @@ public struct BoardFetcher: Sendable {
     /// The six headlines, their culprits and the alerts.
     public func overview(now: Double) async -> OverviewData {
         var requests = config.principles.map { PrometheusClient.instant($0.query, at: at) }
-        requests.append(PrometheusClient.alerts)
+        requests.append(at.map(AlertHistory.request) ?? PrometheusClient.alerts)
         let culpritQueries = PrincipleID.allCases.map { Panel.culpritQuery(for: $0) }
         requests += culpritQueries.map { PrometheusClient.instant($0.query, at: at) }
         let answers = await client.send(requests)
@@ -25,7 +25,7 @@ public struct BoardFetcher: Sendable {
         }
         let snapshot = Snapshot(
             evaluatedAt: at ?? now, prometheus: config.prometheus.url, readings: readings,
-            alerts: answers[count].decoded(ResponseDecoder.alerts))
+            alerts: answers[count].decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode))
         var culprits: [PrincipleID: String] = [:]
         for (index, id) in PrincipleID.allCases.enumerated() {
             let label = culpritQueries[index].label
@@ -40,7 +40,7 @@ public struct BoardFetcher: Sendable {
                 id, samples, label: culpritQueries[index].label, unit: culpritQueries[index].unit)
         }
         let retryAfter = answers.compactMap { try? $0.get().retryAfter }.max()
-        return OverviewData(snapshot: snapshot, culprits: culprits, at: now, retryAfter: retryAfter)
+        return OverviewData(snapshot: snapshot, culprits: culprits, at: now, retryAfter: retryAfter, asOf: at)
     }
 
     static func culprit(_ id: PrincipleID, _ samples: [Sample], label: String, unit: Unit) -> String {
@@ -55,10 +55,12 @@ public struct BoardFetcher: Sendable {
         }
     }
 
-    /// The six headline queries over `range`, with about `points` points each.
+    /// The six headline queries over `range`, fine enough for the status history ("red for 12m"): a step of
+    /// `range / 720`, at least 15 s, and never coarser than `points` points (a tile's columns).
     public func trends(_ range: TrendRange, points: Int, now: Double) async -> TrendData {
         let end = at ?? now
-        let step = max(1, (range.seconds / Double(max(points, 2))).rounded(.up))
+        let coarse = max(1, (range.seconds / Double(max(points, 2))).rounded(.up))
+        let step = min(coarse, Self.historyStep(range))
         let requests = config.principles.map {
             PrometheusClient.range($0.query, start: end - range.seconds, end: end, step: step)
         }
@@ -73,7 +75,14 @@ public struct BoardFetcher: Sendable {
                 error = failure.description
             }
         }
-        return TrendData(range: range, series: series, error: error, at: now)
+        return TrendData(
+            range: range, series: series, error: error, at: now,
+            window: TrendWindow(start: end - range.seconds, end: end, step: step), asOf: at)
+    }
+
+    /// The status history's resolution over `range`: 720 steps, but not under 15 s.
+    public static func historyStep(_ range: TrendRange) -> Double {
+        max(15, (range.seconds / 720).rounded(.up))
     }
 
     /// The panels of a drill-down: instant queries for rows, range queries for trends.
@@ -95,7 +104,7 @@ public struct BoardFetcher: Sendable {
                     try ResponseDecoder.query(response, keepingLabels: [panel.label])
                 })
         }
-        return DrillData(principle: id, panels: results, at: now)
+        return DrillData(principle: id, panels: results, at: now, asOf: at)
     }
 
     /// Rows (sorted) or series of one panel, or its problem: an error, or "no <metric> series".

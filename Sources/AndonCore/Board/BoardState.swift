@@ -27,6 +27,9 @@ public struct BoardState: Sendable {
     /// The first row shown in a scrolled pane.
     public var scroll = 0
     public var paused = false
+    /// The instant the board shows (`--at`, `[` and `]`), or nil for live. Not live: a banner says so, and
+    /// the bell never rings.
+    public var at: Double?
     public var range: TrendRange = .hours24
     public var quitting = false
 
@@ -46,6 +49,8 @@ public struct BoardState: Sendable {
     /// Fingerprints of the alerts firing at the last refresh.
     public var firing: Set<String> = []
     public var trends: [PrincipleID: [Point]] = [:]
+    /// When the trends were evaluated (for the status history).
+    public var trendWindow: TrendWindow?
     public var trendRange: TrendRange?
     public var trendsAt: Double?
     public var trendError: String?
@@ -61,11 +66,12 @@ public struct BoardState: Sendable {
     /// Kiosk mode's cycle (nil when a person drives the board).
     public var kiosk: KioskState?
 
-    public init(config: Config, bell: BellPolicy = .critical, now: Double, size: Size) {
+    public init(config: Config, bell: BellPolicy = .critical, now: Double, size: Size, at: Double? = nil) {
         self.config = config
         self.bell = bell
         self.now = now
         self.size = size
+        self.at = at
         if config.kiosk { kiosk = KioskState(shownAt: now) }
     }
 
@@ -131,4 +137,30 @@ extension BoardState {
 
     /// The pane order that Tab cycles through.
     public static let tabOrder: [Pane] = [.overview] + PrincipleID.allCases.map { .principle($0) } + [.alerts]
+}
+
+extension BoardState {
+    /// A principle's status history over the trend range (from the trends, with its thresholds).
+    public func history(_ id: PrincipleID) -> StatusHistory? {
+        guard let window = trendWindow, let points = trends[id] else { return nil }
+        return StatusHistory(
+            points: points, start: window.start, end: window.end, step: window.step,
+            thresholds: config.spec(id).thresholds)
+    }
+
+    /// For how long a principle has shown its status ("red for 12m"): from the status history when its last
+    /// period has the status shown now, so it is right just after the board starts (`atLeast`: the period began
+    /// before the history does); else from what this board has seen itself.
+    public func statusClock(_ id: PrincipleID) -> (
+        status: ShownStatus, seconds: Double, atLeast: Bool, fromHistory: Bool
+    )? {
+        let shownStatus = shown(id).shown
+        if case .status(let status) = shownStatus, let history = history(id), let last = history.periods.last,
+            last.status == status
+        {
+            return (shownStatus, max(0, (at ?? now) - last.from), last.from <= history.start, true)
+        }
+        guard let since = statusSince[id] else { return nil }
+        return (since.status, now - since.since, false, false)
+    }
 }

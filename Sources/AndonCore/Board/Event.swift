@@ -65,12 +65,31 @@ public struct OverviewData: Sendable {
     public var at: Double
     /// The longest `Retry-After` any answer asked for.
     public var retryAfter: Double?
+    /// The history instant it was evaluated at (nil: live); an answer for another instant is dropped.
+    public var asOf: Double?
 
-    public init(snapshot: Snapshot, culprits: [PrincipleID: String], at: Double, retryAfter: Double? = nil) {
+    public init(
+        snapshot: Snapshot, culprits: [PrincipleID: String], at: Double, retryAfter: Double? = nil,
+        asOf: Double? = nil
+    ) {
         self.snapshot = snapshot
         self.culprits = culprits
         self.at = at
         self.retryAfter = retryAfter
+        self.asOf = asOf
+    }
+}
+
+/// The times a range query was evaluated at: `start`, `start + step`, … up to `end`.
+public struct TrendWindow: Sendable, Equatable {
+    public var start: Double
+    public var end: Double
+    public var step: Double
+
+    public init(start: Double, end: Double, step: Double) {
+        self.start = start
+        self.end = end
+        self.step = step
     }
 }
 
@@ -80,12 +99,21 @@ public struct TrendData: Sendable {
     public var series: [PrincipleID: [Point]]
     public var error: String?
     public var at: Double
+    /// The evaluation times of the series (for the status history).
+    public var window: TrendWindow?
+    /// The history instant it was fetched for (nil: live).
+    public var asOf: Double?
 
-    public init(range: TrendRange, series: [PrincipleID: [Point]], error: String?, at: Double) {
+    public init(
+        range: TrendRange, series: [PrincipleID: [Point]], error: String?, at: Double, window: TrendWindow? = nil,
+        asOf: Double? = nil
+    ) {
         self.range = range
         self.series = series
         self.error = error
         self.at = at
+        self.window = window
+        self.asOf = asOf
     }
 }
 
@@ -123,10 +151,13 @@ public struct DrillData: Sendable {
     public var principle: PrincipleID
     public var panels: [PanelResult]
     public var at: Double
+    /// The history instant it was fetched for (nil: live).
+    public var asOf: Double?
 
-    public init(principle: PrincipleID, panels: [PanelResult], at: Double) {
+    public init(principle: PrincipleID, panels: [PanelResult], at: Double, asOf: Double? = nil) {
         self.principle = principle
         self.panels = panels
         self.at = at
+        self.asOf = asOf
     }
 }

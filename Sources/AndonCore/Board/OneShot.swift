@@ -5,10 +5,13 @@ public enum OneShot {
     /// Runs the board's first refresh for `pane` at `width` columns and returns the state, sized to show
     /// everything (`view.naturalHeight`).
     public static func state(
-        config: Config, fetcher: BoardFetcher, pane: Pane, width: Int, now: Double, view: BoardView
+        config: Config, fetcher: BoardFetcher, pane: Pane, width: Int, now: Double, view: BoardView,
+        range: TrendRange = .hours24
     ) async -> BoardState {
-        var state = BoardState(config: config, bell: .off, now: now, size: Size(width: width, height: 24))
+        var state = BoardState(
+            config: config, bell: .off, now: now, size: Size(width: width, height: 24), at: fetcher.at)
         state.pane = pane
+        state.range = range
         let effects = state.update(.tick(now))
         let events = await withTaskGroup(of: (Int, Event?).self) { group in
             for (index, effect) in effects.enumerated() {

@@ -11,16 +11,22 @@ extension BoardState {
             now = time
             highlighted = highlighted.filter { $0.value > time }
             return scheduled() + advanceKiosk()
-        case .refreshed(let data): return apply(data)
+        case .refreshed(let data):
+            // An answer for another instant (the board moved through history since it was asked) is dropped.
+            guard data.asOf == at else { return [] }
+            return apply(data)
         case .trends(let data):
+            guard data.asOf == at else { return [] }
             if data.error == nil || trends.isEmpty {
                 trends = data.series
                 trendRange = data.range
+                trendWindow = data.window
             }
             trendError = data.error
             trendsAt = data.at
             return []
         case .drilled(let data):
+            guard data.asOf == at else { return [] }
             drills[data.principle] = data
             return []
         }
@@ -79,7 +85,8 @@ extension BoardState {
             alerts = current
             let nowFiring = Set(current.filter { $0.state == .firing }.map(Self.fingerprint))
             let fresh = current.filter { $0.state == .firing && !firing.contains(Self.fingerprint($0)) }
-            if primed {
+            // History is not news: no highlight, no bell.
+            if primed && at == nil {
                 for alert in fresh { highlighted[Self.fingerprint(alert)] = now + Self.highlightSeconds }
                 let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
                 if ring { effects.append(.bell) }
@@ -149,6 +156,13 @@ extension BoardState {
         case .character("p"), .character("P"):
             paused.toggle()
             return paused ? [] : scheduled()
+        case .character("["):
+            return travel(to: (at ?? now) - config.historyStep)
+        case .character("]"):
+            guard let at else { return [] }
+            return travel(to: at + config.historyStep)
+        case .character("."):
+            return at == nil ? [] : travel(to: nil)
         case .character("t"), .character("T"):
             range = range.next
             var effects: [Effect] = [.fetchTrends(range, points: trendPoints)]
@@ -164,6 +178,34 @@ extension BoardState {
         default:
             return []
         }
+    }
+
+    /// Shows the board as of `time` (nil, or a time not in the past: live). Everything known belongs to the
+    /// old instant, so it is forgotten and fetched again at once; answers still on their way for the old
+    /// instant are dropped when they arrive.
+    mutating func travel(to time: Double?) -> [Effect] {
+        let target = time.flatMap { $0 < now ? $0 : nil }
+        guard target != at else { return [] }
+        at = target
+        readings = [:]
+        answeredAt = [:]
+        failures = [:]
+        statusSince = [:]
+        culprits = [:]
+        alerts = []
+        alertsError = nil
+        highlighted = [:]
+        firing = []
+        trends = [:]
+        trendWindow = nil
+        trendRange = nil
+        trendError = nil
+        drills = [:]
+        lastRefresh = nil
+        failedRefreshes = 0
+        primed = false
+        nextRefresh = now
+        return startRefresh()
     }
 
     mutating func show(_ next: Pane) -> [Effect] {

@@ -30,13 +30,15 @@ public struct Snapshot: Sendable, Equatable {
         -> Snapshot
     {
         var requests = config.principles.map { PrometheusClient.instant($0.query, at: time) }
-        requests.append(PrometheusClient.alerts)
+        // `/api/v1/alerts` knows only the present; the past is in the ALERTS series.
+        requests.append(time.map(AlertHistory.request) ?? PrometheusClient.alerts)
         let answers = await client.send(requests)
         let readings = zip(config.principles, answers).map { spec, answer in
             Reading.evaluate(spec, answer.decoded(ResponseDecoder.query))
         }
         return Snapshot(
             evaluatedAt: time ?? now, prometheus: config.prometheus.url, readings: readings,
-            alerts: answers[config.principles.count].decoded(ResponseDecoder.alerts))
+            alerts: answers[config.principles.count].decoded(
+                time == nil ? ResponseDecoder.alerts : AlertHistory.decode))
     }
 }

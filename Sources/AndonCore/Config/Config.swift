@@ -21,6 +21,8 @@ public struct Config: Sendable, Equatable {
     public var dwell: Double = 15
     /// How a red tile calls attention in kiosk mode.
     public var kioskAlarm: KioskAlarm = .invert
+    /// How far `[` and `]` step through history on the board, in seconds.
+    public var historyStep: Double = 900
 
     public init() {}
 

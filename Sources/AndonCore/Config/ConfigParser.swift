@@ -25,8 +25,9 @@ public enum ConfigParser {
         let top = try YAMLMap(node: root, path: "", file: file)
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
-            "kiosk_alarm",
+            "kiosk_alarm", "history_step",
         ])
+        if let step = try top.duration("history_step") { config.historyStep = step }
         config.theme = try top.string("theme")
         if let kiosk = try top.bool("kiosk") { config.kiosk = kiosk }
         if let dwell = try top.number("dwell") { config.dwell = dwell }

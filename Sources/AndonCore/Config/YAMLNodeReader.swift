@@ -80,6 +80,20 @@ struct YAMLMap {
         return value
     }
 
+    /// Seconds, written as a number (`900`) or a Prometheus duration (`15m`, `1h30m`); must be positive.
+    func duration(_ key: String) throws(ConfigError) -> Double? {
+        guard let node = node(key) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            throw error(key, node, "expected a duration, got \(describe(node))")
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        guard let value = Double(text) ?? PromDuration.seconds(text), value.isFinite, value > 0 else {
+            throw error(
+                key, node, "expected a positive duration such as 15m, 1h or 900 (seconds), got \(describe(node))")
+        }
+        return value
+    }
+
     func bool(_ key: String) throws(ConfigError) -> Bool? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node else { throw error(key, node, "expected true or false") }

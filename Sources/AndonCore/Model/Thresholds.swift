@@ -30,27 +30,29 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether `value` satisfies the condition. Values within a relative 1e-9 of the bound count as equal to it,
-    /// so that `100 * 0.95` (94.99999999999999 in binary floating point) sits on the 95 boundary as written.
+    /// so that `100 * 0.95` (94.99999999999999 in binary floating point) sits on the 95 boundary as written. The
+    /// comparison is against two fixed edges, `bound ∓ tolerance`, which `andon rules` writes into PromQL as
+    /// they are: the board and its alert rules then agree on every value.
     public func holds(for value: Double) -> Bool {
         guard !value.isNaN else { return false }
-        let equal = Condition.nearlyEqual(value, bound)
         switch op {
-        case .less: return value < bound && !equal
-        case .lessOrEqual: return value < bound || equal
-        case .greater: return value > bound && !equal
-        case .greaterOrEqual: return value > bound || equal
-        case .equal: return equal
+        case .less: return value < lowEdge
+        case .lessOrEqual: return value <= highEdge
+        case .greater: return value > highEdge
+        case .greaterOrEqual: return value >= lowEdge
+        case .equal: return value >= lowEdge && value <= highEdge
         }
     }
 
+    /// How far from the bound a value still counts as on it: a relative 1e-9 (absolute below 1).
+    public var tolerance: Double { bound.isFinite ? 1e-9 * max(1, abs(bound)) : 0 }
+    /// The lowest value that counts as on the bound.
+    public var lowEdge: Double { bound - tolerance }
+    /// The highest value that counts as on the bound.
+    public var highEdge: Double { bound + tolerance }
+
     public var description: String {
         "\(op.rawValue) \(NumberText.plain(bound))"
-    }
-
-    static func nearlyEqual(_ a: Double, _ b: Double) -> Bool {
-        if a == b { return true }
-        guard a.isFinite, b.isFinite else { return false }
-        return abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
     }
 }
 

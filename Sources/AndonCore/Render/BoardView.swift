@@ -19,19 +19,21 @@ public struct BoardView: Sendable {
     /// The height at which `state`'s pane shows everything without scrolling, at the state's width (for
     /// `snapshot`, which is not bound to a screen).
     public func naturalHeight(_ state: BoardState) -> Int {
-        let chrome = 1 + kioskHeaderHeight(state)  // header and status line
+        let chrome = 1 + topHeight(state)  // header (and bands) and status line
         switch state.pane {
         case .overview:
             let rows = 6 / OverviewLayout.columns(for: state.size)
-            // A snapshot tile has no status clock ("red for 12m" needs more than one look).
-            let tile = OverviewLayout.naturalTileHeight - (interactive ? 0 : 1)
+            // A snapshot tile has a status clock ("red for 12m") only from the status history: one look alone
+            // cannot tell for how long.
+            let clocks = interactive || PrincipleID.allCases.contains { state.statusClock($0)?.fromHistory == true }
+            let tile = OverviewLayout.naturalTileHeight - (clocks ? 0 : 1)
             return chrome + rows * tile + alertStripHeight(state)
         case .principle(let id):
             return chrome + 1 + drillLayout(state, id, width: state.size.width).height
         case .alerts:
             return chrome + alertLines(state, width: state.size.width).count
         case .help:
-            return chrome + 18
+            return chrome + 19
         }
     }
 
@@ -45,8 +47,10 @@ public struct BoardView: Sendable {
             return grid
         }
         header(&grid, state)
-        let top = kioskHeaderHeight(state)
-        if top > 1 { kioskHeader(&grid, state, in: Rect(x: 0, y: 1, width: size.width, height: top - 1)) }
+        let kioskBand = kioskHeaderHeight(state)
+        if kioskBand > 1 { kioskHeader(&grid, state, in: Rect(x: 0, y: 1, width: size.width, height: kioskBand - 1)) }
+        if let at = state.at { historyBanner(&grid, at: at, step: state.config.historyStep, y: kioskBand) }
+        let top = topHeight(state)
         let body = Rect(x: 0, y: top, width: size.width, height: size.height - top - 1)
         switch state.pane {
         case .overview: overview(&grid, state, in: body)
@@ -146,6 +150,25 @@ public struct BoardView: Sendable {
         return " (retry in \(DurationText.short(state.nextRefresh - state.now + 0.999)))"
     }
 
+    /// Rows above the body: the header, the kiosk band, the history banner.
+    func topHeight(_ state: BoardState) -> Int {
+        kioskHeaderHeight(state) + (state.at == nil ? 0 : 1)
+    }
+
+    /// Not live: a full-width band that nobody can miss, with the instant shown and how to move or go back.
+    func historyBanner(_ grid: inout Grid, at: Double, step: Double, y: Int) {
+        let width = grid.size.width
+        grid.fill(Rect(x: 0, y: y, width: width, height: 1), role: .banner)
+        let dash = unicode ? "—" : "-"
+        let when = RFC3339.format(at.rounded(.down))
+        var text = " HISTORY \(dash) as of \(when)"
+        let keys = interactive ? "   [ ] \(DurationText.short(step)) back/forward · . live " : " "
+        if DisplayWidth.of(text + keys) <= width {
+            text += unicode ? keys : keys.replacingOccurrences(of: "·", with: "|")
+        }
+        grid.put(text, x: 0, y: y, role: .banner, limit: width)
+    }
+
     /// Kiosk mode on a screen with room: a band under the header with the title and a clock in the block font,
     /// readable across a room.
     func kioskHeaderHeight(_ state: BoardState) -> Int {
@@ -197,6 +220,7 @@ public struct BoardView: Sendable {
             "r          refresh now",
             "p          pause or resume refreshing",
             "t          trend range: 1h, 6h, 24h, 7d",
+            "[  ]       history: step back / forward (history_step); .  back to live",
             "Ctrl-L     repaint the whole screen",
             "?          this help",
             "q          quit",

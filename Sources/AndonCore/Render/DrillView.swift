@@ -64,21 +64,32 @@ extension BoardView {
         return (placements, canvasHeight)
     }
 
-    /// The headline's trend over the board's range, as a line chart four rows high, above the panels.
+    /// The headline's trend over the board's range, as a line chart four rows high, and under it the status
+    /// history (a timeline coloured by status, and its latest periods), above the panels.
     func headlineChartHeight(_ state: BoardState, _ id: PrincipleID) -> Int {
-        (state.trends[id]?.count ?? 0) >= 2 ? 2 + Self.chartRows : 0
+        let chart = (state.trends[id]?.count ?? 0) >= 2 ? Self.chartRows : 0
+        let timeline = state.history(id) == nil ? 0 : Self.timelineRows
+        return chart + timeline > 0 ? 2 + chart + timeline : 0
     }
 
     static let chartRows = 4
+    static let timelineRows = 2
 
     func headlineChart(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, in rect: Rect) {
         let spec = state.config.spec(id)
         let points = state.trends[id] ?? []
         let range = (state.trendRange ?? state.range).rawValue
         grid.box(rect, title: "\(spec.headline) · \(range)")
-        let inner = rect.inset(1)
+        var inner = rect.inset(1)
+        if let history = state.history(id), inner.height >= Self.timelineRows {
+            let rows = Rect(
+                x: inner.x, y: inner.maxY - Self.timelineRows, width: inner.width, height: Self.timelineRows)
+            statusTimeline(&grid, history, in: rows)
+            inner.height -= Self.timelineRows
+        }
         let values = points.map(\.value).filter(\.isFinite)
-        guard inner.width > 12, let low = values.min(), let high = values.max() else { return }
+        guard inner.width > 12, inner.height > 0, points.count >= 2, let low = values.min(), let high = values.max()
+        else { return }
         let scaleWidth =
             max(
                 DisplayWidth.of(NumberText.value(high, unit: spec.unit)),
@@ -93,6 +104,35 @@ extension BoardView {
         }
         grid.putRight(NumberText.value(high, unit: spec.unit), right: inner.maxX - 1, y: inner.y, role: .dim)
         grid.putRight(NumberText.value(low, unit: spec.unit), right: inner.maxX - 1, y: inner.maxY - 1, role: .dim)
+    }
+
+    /// The status history in two rows: one cell per slot of the range in the worst status of the slot (its
+    /// glyph differs by status too, for monochrome screens), then the latest periods, newest first.
+    func statusTimeline(_ grid: inout Grid, _ history: StatusHistory, in rect: Rect) {
+        let label = "status "
+        let width = rect.width - 2 - label.count
+        guard width > 4 else { return }
+        grid.put(label, x: rect.x + 1, y: rect.y, role: .dim)
+        for (column, status) in Widgets.timeline(history, width: width).enumerated() {
+            grid.put(
+                Widgets.timelineGlyph(status, unicode: unicode), x: rect.x + 1 + label.count + column, y: rect.y,
+                role: Role.status(status))
+        }
+        var x = rect.x + 1
+        let limit = rect.maxX - 1
+        let separator = unicode ? " · " : " | "
+        for (index, period) in history.periods.reversed().enumerated() {
+            let since = Widgets.clock(period.from, offset: utcOffset, seconds: false)
+            let lasted = DurationText.coarse(period.duration)
+            // A period that began before the range did lasted longer than it shows, and began on another day.
+            let text =
+                period.from <= history.start
+                ? "\(period.status.word) >\(lasted)" : "\(period.status.word) \(lasted) from \(since)"
+            let needed = DisplayWidth.of(text) + (index == 0 ? 0 : separator.count)
+            guard x + needed <= limit else { break }
+            if index > 0 { x += grid.put(separator, x: x, y: rect.y + 1, role: .dim) }
+            x += grid.put(text, x: x, y: rect.y + 1, role: Role.status(period.status))
+        }
     }
 
     /// One panel: rows with bars and their own status, a trend, or why there is nothing to show.

@@ -111,8 +111,9 @@ extension BoardView {
         let trendRow: Int? = !points.isEmpty && inner.maxY - 1 > inner.y ? inner.maxY - 1 : nil
         var lines: [(String, Role)] = []
         if let culprit = state.culprits[id], shown.value != nil { lines.append((culprit, .text)) }
-        if interactive, let since = state.statusSince[id] {
-            lines.append(("\(Widgets.word(since.status)) for \(DurationText.coarse(state.now - since.since))", .dim))
+        if let clock = state.statusClock(id), interactive || clock.fromHistory {
+            let duration = (clock.atLeast ? ">" : "") + DurationText.coarse(clock.seconds)
+            lines.append(("\(Widgets.word(clock.status)) for \(duration)", .dim))
         }
         if let reason = shown.reason, shown.shown.effective == .unknown {
             // Why it is blind, whole where the tile has the rows for it.

@@ -83,6 +83,28 @@ public enum Widgets {
         return rows
     }
 
+    /// The worst status of each of `width` equal slots of a status history's range.
+    static func timeline(_ history: StatusHistory, width: Int) -> [Status] {
+        let span = history.end - history.start
+        guard width > 0, span > 0 else { return [] }
+        return (0..<width).map { column in
+            let from = history.start + span * Double(column) / Double(width)
+            let to = history.start + span * Double(column + 1) / Double(width)
+            let inside = history.periods.filter { $0.from < to && ($0.to > from || $0.from == from) }
+            return Status.worst(inside.map(\.status))
+        }
+    }
+
+    /// A timeline cell: the taller, the worse; unknown is shaded (ASCII: `_ = # ?`).
+    static func timelineGlyph(_ status: Status, unicode: Bool) -> String {
+        switch status {
+        case .green: unicode ? "▁" : "_"
+        case .yellow: unicode ? "▄" : "="
+        case .red: unicode ? "█" : "#"
+        case .unknown: unicode ? "░" : "?"
+        }
+    }
+
     /// A one-line sparkline of `points` in `width` columns, scaled between their minimum and maximum
     /// (or `floor`…`ceiling` when given). Gaps stay blank.
     static func sparkline(_ points: [Point], width: Int, unicode: Bool, floor: Double? = nil, ceiling: Double? = nil)

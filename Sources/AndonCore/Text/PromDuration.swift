@@ -1,0 +1,42 @@
+import Foundation
+
+/// Durations as Prometheus writes them (`30s`, `5m`, `1h30m`, `2d`, `1w`, `500ms`), and relative times built on
+/// them (`-2h` for two hours ago).
+public enum PromDuration {
+    /// Seconds, or nil unless the whole text is one or more number-unit pairs.
+    public static func seconds(_ text: String) -> Double? {
+        let units: [(String, Double)] = [
+            ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400), ("w", 604_800), ("y", 31_536_000),
+        ]
+        var rest = Substring(text)
+        var total = 0.0
+        guard !rest.isEmpty else { return nil }
+        while !rest.isEmpty {
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 12, let count = Double(digits) else { return nil }
+            rest = rest.dropFirst(digits.count)
+            guard let (unit, scale) = units.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+            rest = rest.dropFirst(unit.count)
+            total += count * scale
+        }
+        return total
+    }
+
+    /// The instant `text` names: RFC 3339 (`2026-11-29T03:00:00Z`), seconds since the epoch, `now`, or a
+    /// duration ago (`-2h`, `-90m`, `-1d12h`). Nil for anything else.
+    public static func instant(_ text: String, now: Double) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let time: Double?
+        if trimmed == "now" {
+            time = now
+        } else if trimmed.hasPrefix("-"), let ago = seconds(String(trimmed.dropFirst())) {
+            time = now - ago
+        } else if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+            time = Double(trimmed)
+        } else {
+            time = RFC3339.parse(trimmed)
+        }
+        guard let time, time.isFinite, time > 0 else { return nil }
+        return time
+    }
+}
