@@ -173,13 +173,13 @@ _andon() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    board|check|snapshot|help)
+    board|check|snapshot|doctor|rules|help)
         # Offer subcommand argument completions
         "_andon_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'board check snapshot help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'board check snapshot doctor rules help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout --refresh --title --bell --dwell --kiosk-alarm --theme)
+    non_repeating_options=(--config --prometheus --timeout --at --refresh --title --bell --dwell --kiosk-alarm --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -200,6 +200,9 @@ _andon_board() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--at')
         return
         ;;
     '--refresh')
@@ -220,6 +223,9 @@ _andon_board() {
     '--theme')
         return
         ;;
+    '--range')
+        return
+        ;;
     esac
 }
 
@@ -227,7 +233,7 @@ _andon_check() {
     repeating_flags=()
     non_repeating_flags=(--json --ignore-pending --version -h --help)
     repeating_options=(--principle)
-    non_repeating_options=(--config --prometheus --timeout)
+    non_repeating_options=(--config --prometheus --timeout --at)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -239,6 +245,9 @@ _andon_check() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--at')
         return
         ;;
     '--principle')
@@ -251,7 +260,7 @@ _andon_snapshot() {
     repeating_flags=()
     non_repeating_flags=(--ascii --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout --width --color --principle --title --theme)
+    non_repeating_options=(--config --prometheus --timeout --at --width --color --principle --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -263,6 +272,9 @@ _andon_snapshot() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--at')
         return
         ;;
     '--width')
@@ -278,6 +290,57 @@ _andon_snapshot() {
         return
         ;;
     '--theme')
+        return
+        ;;
+    '--range')
+        return
+        ;;
+    esac
+}
+
+_andon_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --prometheus --timeout)
+    __andon_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_andon_rules() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --prometheus --timeout --for --group)
+    __andon_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--for')
+        return
+        ;;
+    '--group')
         return
         ;;
     esac

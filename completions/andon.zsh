@@ -53,13 +53,15 @@ _andon() {
             'board:Open the full-screen board (the default command).'
             'check:Refresh once, print a summary and exit 0 green, 1 yellow, 2 red, 3 unknown.'
             'snapshot:Print the board once as text and exit with the status of `check` (0/1/2/3).'
+            'doctor:Check everything between this machine and the board'\''s numbers; print the fix for each fault.'
+            'rules:Print Prometheus alerting rules that fire where the board turns yellow or red.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|help)
+        board|check|snapshot|doctor|rules|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -75,6 +77,7 @@ _andon_board() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--refresh[Seconds between refreshes (default 15, or the config).]:seconds:'
         '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
         '--bell[Ring the bell for newly firing alerts\: critical, all or off.]:when:'
@@ -82,6 +85,7 @@ _andon_board() {
         '--dwell[Seconds each view stays in kiosk mode (default 15, or the config).]:seconds:'
         '--kiosk-alarm[Red tiles in kiosk mode\: invert, flash or none.]:style:'
         '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
+        '--range[Trend and status-history range at start\: 1h, 6h, 24h or 7d (key t cycles).]:range:'
         '--ascii[Only ASCII characters, whatever the locale.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -97,6 +101,7 @@ _andon_check() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--json[Print one JSON object instead of text.]'
         '*--principle[Check only this principle (repeatable)\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
         '--ignore-pending[Leave pending alerts out of the summary.]'
@@ -114,12 +119,45 @@ _andon_snapshot() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--width[Columns (default\: the terminal'\''s width, else $COLUMNS, else 100).]:n:'
         '--color[Colour\: auto, always or never.]:when:'
         '--principle[Render this principle'\''s drill-down instead of the overview\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
         '--title[The board'\''s title.]:text:'
         '--theme[Theme for --color\: default, light, high-contrast, colorblind, or a file.]:name:'
+        '--range[Trend and status-history range\: 1h, 6h, 24h or 7d.]:range:'
         '--ascii[Only ASCII characters, whatever the locale.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_doctor() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--json[Print one JSON object instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_rules() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--for[How long a colour must hold before its alert fires (Prometheus duration).]:duration:'
+        '--group[The rule group'\''s name.]:name:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

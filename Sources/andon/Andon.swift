@@ -16,6 +16,9 @@ struct Andon: AsyncParsableCommand {
               andon snapshot --principle kanban   one drill-down, as text
               andon check                         the plugin line and a summary, exit 0/1/2/3
               andon check --json                  the same as one JSON object
+              andon check --at -2h                what it showed two hours ago (also the board, snapshot)
+              andon doctor                        check every link to Prometheus; the fix for each fault
+              andon rules                         Prometheus alerts from the board's own thresholds
 
             Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot);
             64 usage error; 69 no terminal the board can use; 78 bad configuration; 128+n after signal n.
@@ -28,7 +31,9 @@ struct Andon: AsyncParsableCommand {
             Shell completion: andon --generate-completion-script bash|zsh|fish (or the files in completions/).
             """,
         version: AndonVersion.current,
-        subcommands: [Board.self, Check.self, SnapshotCommand.self, Rules.self, Queries.self, Bench.self],
+        subcommands: [
+            Board.self, Check.self, SnapshotCommand.self, DoctorCommand.self, Rules.self, Queries.self, Bench.self,
+        ],
         defaultSubcommand: Board.self
     )
 

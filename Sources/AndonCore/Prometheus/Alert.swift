@@ -77,6 +77,24 @@ public struct Rule: Sendable, Equatable {
     }
 }
 
+/// An active scrape target from `/api/v1/targets`.
+public struct ScrapeTarget: Sendable, Equatable {
+    public var job: String
+    public var instance: String
+    public var scrapeURL: String
+    /// `up`, `down` or `unknown`.
+    public var health: String
+    public var lastError: String
+
+    public init(job: String, instance: String, scrapeURL: String, health: String, lastError: String) {
+        self.job = job
+        self.instance = instance
+        self.scrapeURL = scrapeURL
+        self.health = health
+        self.lastError = lastError
+    }
+}
+
 /// `/api/v1/status/buildinfo`.
 public struct BuildInfo: Sendable, Equatable {
     public var version: String

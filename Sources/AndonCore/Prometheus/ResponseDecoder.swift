@@ -390,6 +390,23 @@ public enum ResponseDecoder {
         }
     }
 
+    /// `/api/v1/targets`: the active scrape targets.
+    public static func targets(_ response: HTTPResponse) throws(PrometheusError) -> [ScrapeTarget] {
+        let (data, _) = try envelope(response, keeping: ["activeTargets"])
+        guard let items = data["activeTargets"]?.arrayValue else {
+            throw .malformed("targets data without an activeTargets list")
+        }
+        return items.filter(\.isObject).map { target in
+            let labels = (try? labelSet(target["labels"])) ?? [:]
+            return ScrapeTarget(
+                job: labels["job"] ?? target["scrapePool"]?.stringValue ?? "",
+                instance: labels["instance"] ?? "",
+                scrapeURL: TextSanitizer.inert(target["scrapeUrl"]?.stringValue ?? ""),
+                health: target["health"]?.stringValue ?? "unknown",
+                lastError: TextSanitizer.inert(target["lastError"]?.stringValue ?? "", limit: 200))
+        }
+    }
+
     /// `/api/v1/status/buildinfo`.
     public static func buildInfo(_ response: HTTPResponse) throws(PrometheusError) -> BuildInfo {
         let (data, _) = try envelope(response, keeping: ["version", "revision"])

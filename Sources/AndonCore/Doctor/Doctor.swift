@@ -1,0 +1,442 @@
+import Foundation
+
+/// `andon doctor`: walks the chain from this machine to the board's numbers and says, for every link, whether it
+/// holds and, when it does not, what to do. The reference design's troubleshooting list, automated.
+public struct DoctorCheck: Sendable, Equatable {
+    /// What was checked: "connection", "targets", "metric", "query", "clock", "rules", ...
+    public var area: String
+    public var ok: Bool
+    public var detail: String
+    /// What to do about it (for a failed check).
+    public var fix: String?
+
+    public init(_ area: String, ok: Bool, _ detail: String, fix: String? = nil) {
+        self.area = area
+        self.ok = ok
+        self.detail = detail
+        self.fix = fix
+    }
+}
+
+public struct DoctorReport: Sendable, Equatable {
+    public var prometheus: String
+    public var checks: [DoctorCheck]
+    /// Checks that could not run because Prometheus did not answer.
+    public var notRun: Int
+
+    public init(prometheus: String, checks: [DoctorCheck], notRun: Int) {
+        self.prometheus = prometheus
+        self.checks = checks
+        self.notRun = notRun
+    }
+
+    public var ok: Bool { notRun == 0 && checks.allSatisfy(\.ok) }
+    public var exitCode: Int32 { ok ? 0 : 1 }
+
+    /// One line per check (✓ or ✗, or `ok`/`FAIL` in ASCII), the fix indented under each failure.
+    public func text(ascii: Bool) -> String {
+        var lines = ["andon doctor · \(prometheus)", ""]
+        let width = max(12, (checks.map { DisplayWidth.of($0.area) }.max() ?? 0) + 2)
+        for check in checks {
+            let mark = ascii ? (check.ok ? "ok  " : "FAIL") : (check.ok ? "✓" : "✗")
+            let area = check.area + String(repeating: " ", count: max(1, width - DisplayWidth.of(check.area)))
+            lines.append("\(mark) \(area)\(check.detail)")
+            if let fix = check.fix, !check.ok {
+                for (index, line) in fix.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    lines.append((index == 0 ? "    fix: " : "         ") + line)
+                }
+            }
+        }
+        lines.append("")
+        let failed = checks.filter { !$0.ok }.count
+        if notRun > 0 {
+            lines.append("\(failed) failed; \(notRun) more checks need Prometheus to answer first.")
+        } else {
+            lines.append(
+                failed == 0 ? "All \(checks.count) checks pass." : "\(failed) of \(checks.count) checks failed.")
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        return ascii ? text.replacingOccurrences(of: "·", with: "-") : text
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("ok", .bool(ok)),
+            ("prometheus", .string(prometheus)),
+            (
+                "checks",
+                .array(
+                    checks.map { check in
+                        var members: [(String, JSONValue)] = [
+                            ("area", .string(check.area)), ("ok", .bool(check.ok)), ("detail", .string(check.detail)),
+                        ]
+                        if let fix = check.fix, !check.ok { members.append(("fix", .string(fix))) }
+                        return .object(members)
+                    })
+            ),
+            ("not_run", .number(Double(notRun))),
+        ])
+    }
+}
+
+public enum Doctor {
+    /// How far this machine's clock may be from Prometheus' before the doctor calls it a fault.
+    public static let clockTolerance = 30.0
+
+    /// Runs every check. `clock` is this machine's time (a test may skew it); queries are evaluated at it, as the
+    /// board's trends and `--at` are.
+    public static func run(client: PrometheusClient, config: Config, clock: @Sendable () -> Double) async
+        -> DoctorReport
+    {
+        var checks: [DoctorCheck] = []
+        let url = config.prometheus.url
+        // 1. The link: does the URL answer, over TLS, with our credentials; which Prometheus, is it ready.
+        let first = await client.send([PrometheusClient.ready, PrometheusClient.buildInfo])
+        switch first[0] {
+        case .failure(.transport(let error)):
+            checks.append(DoctorCheck("connection", ok: false, "\(url): \(error)", fix: fix(for: error, config)))
+            return DoctorReport(prometheus: url, checks: checks, notRun: 8)
+        case .failure(let error):
+            checks.append(DoctorCheck("connection", ok: false, "\(url): \(error)"))
+            return DoctorReport(prometheus: url, checks: checks, notRun: 8)
+        case .success(let response):
+            checks.append(DoctorCheck("connection", ok: true, "\(url) answers"))
+            checks.append(tlsCheck(config))
+            if response.status == 401 || response.status == 403 {
+                checks.append(
+                    DoctorCheck(
+                        "authentication", ok: false,
+                        "HTTP \(response.status): "
+                            + (config.prometheus.auth == AuthConfig()
+                                ? "credentials asked for, none configured" : "\(authDescription(config)) refused"),
+                        fix: config.prometheus.auth == AuthConfig()
+                            ? "this Prometheus (or its proxy) asks for credentials: set prometheus.basic_auth"
+                                + " (username, password_file) or prometheus.bearer_token_file in the configuration"
+                            : "the credentials were refused: check the user and the secret in "
+                                + secretSources(config) + " (rotated? expired?)"))
+                return DoctorReport(prometheus: url, checks: checks, notRun: 7)
+            }
+            checks.append(
+                DoctorCheck(
+                    "authentication", ok: true,
+                    config.prometheus.auth == AuthConfig() ? "none needed" : authDescription(config) + " accepted"))
+            let version = (try? first[1].get()).flatMap { try? ResponseDecoder.buildInfo($0).version }
+            let name = version.map { "Prometheus \($0)" } ?? "Prometheus (version unknown)"
+            if response.status == 200 {
+                checks.append(DoctorCheck("prometheus", ok: true, "\(name), ready"))
+            } else {
+                let body = ResponseDecoder.snippet(response.body)
+                checks.append(
+                    DoctorCheck(
+                        "prometheus", ok: false, "\(name) is not ready: HTTP \(response.status) \(body)",
+                        fix: "Prometheus is starting (replaying its write-ahead log) or stopping: wait, and see its"
+                            + " log (journalctl -u prometheus)"))
+            }
+        }
+
+        // 2. Everything else in one concurrent batch, evaluated at this machine's time.
+        let now = clock()
+        let queries = allQueries(config)
+        var requests: [HTTPRequest] = [
+            HTTPRequest(path: "/api/v1/targets", parameters: [QueryParameter("state", "active")]),
+            PrometheusClient.rules,
+            PrometheusClient.instant("count by (__name__) ({__name__=~\"tps_.+\"})", at: now),
+            PrometheusClient.instant("count by (job) ({__name__=~\"tps_.+\"})", at: now),
+            PrometheusClient.instant(
+                "max by (metric) (timestamp(label_replace({__name__=~\"tps_.+\"}, \"metric\", \"$1\", \"__name__\","
+                    + " \"(.+)\")))", at: now),
+        ]
+        let sentAt = clock()
+        requests.append(PrometheusClient.instant("time()"))
+        requests += queries.map { PrometheusClient.instant($0.query, at: now) }
+        let answers = await client.send(requests)
+        let receivedAt = clock()
+
+        checks += targetChecks(answers[0])
+        let counts = vectorByLabel(answers[2], "__name__")
+        let jobs = vectorByLabel(answers[3], "job")
+        if let jobs, !jobs.isEmpty {
+            let list = jobs.sorted { $0.value > $1.value }.map { "\($0.key) (\(Int($0.value)) series)" }
+            checks.append(DoctorCheck("tps_ series", ok: true, "exposed by job " + list.joined(separator: ", ")))
+        } else {
+            checks.append(
+                DoctorCheck(
+                    "tps_ series", ok: false, "no job exposes any tps_ series at this machine's time",
+                    fix: "scrape the exporter that implements the metric contract (docs/metrics.md): add it to"
+                        + " scrape_configs in prometheus.yml, and check its target is up"))
+        }
+        checks += metricChecks(counts)
+        checks += millisecondHistograms(counts)
+        let newest = vectorByLabel(answers[4], "metric") ?? [:]
+        checks.append(clockCheck(answers[5], sentAt: sentAt, receivedAt: receivedAt))
+        for (index, query) in queries.enumerated() {
+            checks.append(queryCheck(query, answers[6 + index], newest: newest, now: now, config: config))
+        }
+        checks += ruleChecks(answers[1])
+        return DoctorReport(prometheus: url, checks: checks, notRun: 0)
+    }
+
+    /// A query the board issues: where it comes from and what it is called.
+    struct NamedQuery {
+        var name: String
+        var query: String
+        /// The configuration key that sets it, if the configuration can.
+        var configKey: String?
+    }
+
+    static func allQueries(_ config: Config) -> [NamedQuery] {
+        var out = config.principles.map {
+            NamedQuery(
+                name: "\($0.id.rawValue) headline", query: $0.query,
+                configKey: $0.query == PrincipleSpec.standard($0.id).query ? nil : "principles.\($0.id.rawValue).query")
+        }
+        for id in PrincipleID.allCases {
+            for panel in Panel.panels(for: id) where panel.kind != .trend {
+                out.append(NamedQuery(name: "\(id.rawValue): \(panel.title)", query: panel.query, configKey: nil))
+            }
+        }
+        return out
+    }
+
+    static func fix(for error: TransportError, _ config: Config) -> String {
+        switch error.kind {
+        case .dns:
+            return "the host name in prometheus.url does not resolve: check its spelling, /etc/hosts and DNS"
+        case .connectionRefused:
+            return "nothing listens there: is Prometheus running (systemctl status prometheus), on that port"
+                + " (--web.listen-address), and is prometheus.url right?"
+        case .timeout:
+            return "no answer within \(NumberText.plain(config.prometheus.timeout)) s: a firewall dropping packets,"
+                + " a wrong address, or an overloaded Prometheus; try a longer prometheus.timeout"
+        case .tls:
+            return config.prometheus.tls.caFile == nil
+                ? "the certificate was not accepted: set prometheus.tls.ca_file to the CA that signed it"
+                    + " (and cert_file/key_file if the server asks for a client certificate)"
+                : "the certificate was not accepted by \(config.prometheus.tls.caFile!): is it the CA that signed the"
+                    + " server's certificate, and does the URL's host match the certificate?"
+        case .redirect:
+            return "the URL redirects elsewhere: put the final address in prometheus.url (andon does not follow"
+                + " redirects, so credentials never go to another host)"
+        case .tooLarge, .other:
+            return "see the error above; `curl -v` on the same URL shows the whole exchange"
+        }
+    }
+
+    static func tlsCheck(_ config: Config) -> DoctorCheck {
+        guard config.prometheus.url.lowercased().hasPrefix("https://") else {
+            return DoctorCheck("tls", ok: true, "not used (http://)")
+        }
+        if config.prometheus.tls.insecureSkipVerify {
+            return DoctorCheck(
+                "tls", ok: true,
+                "NOT VERIFIED (insecure_skip_verify: true): anyone in between can read and change the numbers")
+        }
+        let authority = config.prometheus.tls.caFile.map { "the CA in \($0)" } ?? "the system's CAs"
+        let client = config.prometheus.tls.certFile == nil ? "" : ", with a client certificate"
+        return DoctorCheck("tls", ok: true, "verified against \(authority)\(client)")
+    }
+
+    static func authDescription(_ config: Config) -> String {
+        let auth = config.prometheus.auth
+        if let user = auth.username, let source = auth.password {
+            return "basic auth as \(TextSanitizer.inert(user, limit: 40)) (password from the \(source))"
+        }
+        if let source = auth.bearerToken { return "bearer token (from the \(source))" }
+        return "no credentials"
+    }
+
+    static func secretSources(_ config: Config) -> String {
+        let auth = config.prometheus.auth
+        return [auth.password, auth.bearerToken].compactMap { $0.map { "the \($0)" } }.joined(separator: " and ")
+    }
+
+    static func targetChecks(_ answer: Result<HTTPResponse, PrometheusError>) -> [DoctorCheck] {
+        let targets: [ScrapeTarget]
+        switch answer.decoded(ResponseDecoder.targets) {
+        case .failure(let error):
+            return [DoctorCheck("targets", ok: false, "cannot list the scrape targets: \(error)")]
+        case .success(let list):
+            targets = list
+        }
+        guard !targets.isEmpty else {
+            return [
+                DoctorCheck(
+                    "targets", ok: false, "Prometheus scrapes nothing",
+                    fix: "add the exporter to scrape_configs in prometheus.yml (see prometheus/prometheus.yml)")
+            ]
+        }
+        let up = targets.filter { $0.health == "up" }
+        var checks = [
+            DoctorCheck(
+                "targets", ok: up.count == targets.count,
+                "\(up.count) of \(targets.count) up"
+                    + (up.isEmpty ? "" : " (" + Set(up.map(\.job)).sorted().joined(separator: ", ") + ")"))
+        ]
+        for target in targets where target.health != "up" {
+            checks.append(
+                DoctorCheck(
+                    "target", ok: false,
+                    "\(target.job) \(target.instance) is \(target.health)"
+                        + (target.lastError.isEmpty ? "" : ": \(target.lastError)"),
+                    fix: "check the exporter at \(target.scrapeURL) (is it running, does `curl \(target.scrapeURL)`"
+                        + " answer from the Prometheus host?)"))
+        }
+        return checks
+    }
+
+    /// A vector answer as label value → sample value, or nil if it failed.
+    static func vectorByLabel(_ answer: Result<HTTPResponse, PrometheusError>, _ label: String) -> [String: Double]? {
+        guard case .success(let response) = answer.decoded(ResponseDecoder.query),
+            case .vector(let samples) = response.result
+        else { return nil }
+        var out: [String: Double] = [:]
+        for sample in samples {
+            out[sample.labels[label] ?? "", default: 0] = max(out[sample.labels[label] ?? ""] ?? 0, sample.value)
+        }
+        return out
+    }
+
+    static func metricChecks(_ counts: [String: Double]?) -> [DoctorCheck] {
+        guard let counts else {
+            return [DoctorCheck("metrics", ok: false, "cannot count the tps_ series")]
+        }
+        return MetricContract.metrics.map { metric in
+            let name = metric.seriesName
+            if let count = counts[name] {
+                return DoctorCheck("metric", ok: true, "\(name): \(Int(count)) series")
+            }
+            let labels = metric.labels.isEmpty ? "no labels" : "labels " + metric.labels.joined(separator: ", ")
+            return DoctorCheck(
+                "metric", ok: false, "\(name): missing",
+                fix:
+                    "the exporter must expose \(metric.name) (a \(metric.kind.rawValue), \(labels)): see docs/metrics.md;"
+                    + " the \(metric.principle.title) tile and drill-down need it"
+                    + (metric.kind == .gauge
+                        ? ""
+                        : ". A \(metric.kind.rawValue) with labels appears only after its first increment: if nothing"
+                            + " of the kind has happened yet, start it at zero for every label value"))
+        }
+    }
+
+    /// The reference design's histograms are in milliseconds; andon reads seconds.
+    static func millisecondHistograms(_ counts: [String: Double]?) -> [DoctorCheck] {
+        let found = (counts ?? [:]).keys.filter { $0.hasSuffix("_ms_bucket") }.sorted()
+        return found.map { name in
+            let base = String(name.dropLast("_ms_bucket".count))
+            var fix = "andon reads \(base)_seconds_bucket (Prometheus' base unit); expose seconds from the exporter"
+            if base == "tps_tracing_duration" {
+                fix +=
+                    ", or map the Tracing headline in the configuration:\n"
+                    + "principles:\n  tracing:\n    query: histogram_quantile(0.99, sum by (le)"
+                    + " (rate(tps_tracing_duration_ms_bucket[5m]))) / 1000\n    unit: s"
+            } else {
+                fix += " (the drill-down panels that read it stay empty until then)"
+            }
+            return DoctorCheck(
+                "milliseconds", ok: false, "\(name) looks like the reference design's millisecond histogram", fix: fix)
+        }
+    }
+
+    static func clockCheck(_ answer: Result<HTTPResponse, PrometheusError>, sentAt: Double, receivedAt: Double)
+        -> DoctorCheck
+    {
+        guard case .success(let response) = answer.decoded(ResponseDecoder.query),
+            case .scalar(let point) = response.result
+        else {
+            return DoctorCheck("clock", ok: false, "cannot read Prometheus' time (the query time() failed)")
+        }
+        // Prometheus evaluated time() between sending and receiving: compare with the middle.
+        let offset = (sentAt + receivedAt) / 2 - point.value
+        let uncertainty = (receivedAt - sentAt) / 2
+        let amount = DurationText.short(abs(offset))
+        if abs(offset) <= clockTolerance + uncertainty {
+            return DoctorCheck(
+                "clock", ok: true,
+                "this machine and Prometheus agree within \(NumberText.plain((abs(offset) * 10).rounded(.up) / 10)) s")
+        }
+        return DoctorCheck(
+            "clock", ok: false,
+            "this machine's clock is \(amount) \(offset > 0 ? "ahead of" : "behind") Prometheus': queries evaluated"
+                + " at this machine's time (trends, status history, --at) are shifted by that much, and beyond 5m"
+                + " they come back empty",
+            fix: "synchronise the clocks of both machines with NTP (timedatectl set-ntp true, or chrony)")
+    }
+
+    static func queryCheck(
+        _ query: NamedQuery, _ answer: Result<HTTPResponse, PrometheusError>, newest: [String: Double], now: Double,
+        config: Config
+    ) -> DoctorCheck {
+        let metrics = PromQLMetrics.names(in: query.query)
+        let newestSample = metrics.compactMap { newest[$0] }.max()
+        let age = newestSample.map { "newest sample \(DurationText.short(max(0, now - $0))) old" }
+        let source = query.configKey.map { "correct \($0) in \(config.source ?? "the configuration")" }
+        switch answer.decoded(ResponseDecoder.query) {
+        case .failure(let error):
+            return DoctorCheck(
+                "query", ok: false, "\(query.name): \(error)",
+                fix: (source ?? "this query is built in: please report it") + "\n" + query.query)
+        case .success(let response):
+            let count: Int
+            switch response.result {
+            case .vector(let samples): count = samples.count
+            case .scalar: count = 1
+            case .matrix(let series): count = series.count
+            case .string: count = 1
+            }
+            if count > 0 {
+                return DoctorCheck(
+                    "query", ok: true, "\(query.name): \(count) series" + (age.map { ", \($0)" } ?? ""))
+            }
+            let missing = metrics.filter { newest[$0] == nil }
+            var why = "no data"
+            if !missing.isEmpty {
+                why += ": no recent sample of " + missing.joined(separator: ", ")
+            } else if let age {
+                why += " (\(age))"
+            }
+            let fix =
+                !missing.isEmpty
+                ? "the exporter must expose \(missing.joined(separator: ", ")), and its target must be up"
+                : source ?? "the metrics are there but the query selects nothing: check its label matchers"
+            return DoctorCheck("query", ok: false, "\(query.name): \(why)", fix: fix)
+        }
+    }
+
+    static func ruleChecks(_ answer: Result<HTTPResponse, PrometheusError>) -> [DoctorCheck] {
+        let groups: [RuleGroup]
+        switch answer.decoded(ResponseDecoder.rules) {
+        case .failure(let error):
+            return [DoctorCheck("rules", ok: false, "cannot list the rules: \(error)")]
+        case .success(let list):
+            groups = list
+        }
+        let rules = groups.flatMap { group in group.rules.map { (group, $0) } }
+        let alerting = rules.filter { $0.1.type == "alerting" }.count
+        let recording = rules.count - alerting
+        guard alerting > 0 else {
+            return [
+                DoctorCheck(
+                    "rules", ok: false, "no alerting rules loaded (\(recording) recording)",
+                    fix: "add prometheus/alert-rules.yml, or the output of `andon rules`, to rule_files in"
+                        + " prometheus.yml and reload Prometheus (SIGHUP or POST /-/reload)")
+            ]
+        }
+        let broken = rules.filter { $0.1.health == "err" }
+        var checks = [
+            DoctorCheck(
+                "rules", ok: broken.isEmpty,
+                "\(alerting) alerting and \(recording) recording rules loaded"
+                    + (broken.isEmpty ? ", all healthy" : ", \(broken.count) failing"))
+        ]
+        for (group, rule) in broken {
+            let file = group.file.isEmpty ? "" : " (\(TextSanitizer.inert(group.file, limit: 120)))"
+            checks.append(
+                DoctorCheck(
+                    "rule", ok: false,
+                    "\(TextSanitizer.inert(rule.name, limit: 80)) in group \(TextSanitizer.inert(group.name, limit: 60))"
+                        + "\(file): \(TextSanitizer.inert(rule.lastError, limit: 200))",
+                    fix: "fix its expression and check the file with `promtool check rules`; then reload Prometheus"))
+        }
+        return checks
+    }
+}
