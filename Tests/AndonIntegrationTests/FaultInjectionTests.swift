@@ -194,6 +194,38 @@ struct FaultInjectionTests {
         }
     }
 
+    /// 50 MB for the Kanban headline (the board's other requests answered normally): decoded within the body
+    /// limit and shown, the other tiles not held up, the keys answered, nothing crashes. (`check` meets 50 MB on
+    /// every request in `aFiftyMegabyteAnswer`.)
+    @Test func theBoardReadsAFiftyMegabyteAnswer() async throws {
+        let server = try await FaultServer.start()
+        defer { server.stop() }
+        try await server.fault("big-kanban")
+        let session = try await TmuxSession(
+            command:
+                "\(AndonProcess.path) --prometheus \(server.url) --refresh 5 --timeout 300; echo EXIT=$?; sleep 60",
+            width: 100, height: 30, environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+        defer { session.kill() }
+        // The drill-down's title line has the headline in plain text (the overview's is in the block font).
+        // Generous: an instrumented build decodes 50 MB many times slower; what is tested is the outcome.
+        try await session.send("2")
+        let screen = try await session.waitFor(timeout: 300) { $0.contains("Kanban · deepest queue: 7 items ✓ OK") }
+        #expect(!screen.contains("EXIT="), "\(screen)")
+        try await session.send("0")
+        let overview = try await session.waitFor(timeout: 60) { $0.contains("Tracing · P99 latency") }
+        #expect(!overview.contains("NO DATA"), "the other tiles: \(overview)")
+        // Still reading it, refresh after refresh: two more refreshes (12 queries each), and still 7 items.
+        try await server.clearLog()
+        let deadline = Date().addingTimeInterval(600)
+        while try await server.requests().filter({ $0.path == "/api/v1/query" }).count < 24 {
+            guard Date() < deadline else { throw TestHarnessError("the board stopped refreshing") }
+            try await Task.sleep(for: .seconds(1))
+        }
+        try await session.send("2")
+        let later = try await session.waitFor(timeout: 300) { $0.contains("Kanban · deepest queue: 7 items ✓ OK") }
+        #expect(!later.contains("EXIT="), "\(later)")
+    }
+
     /// 429 with Retry-After: 5 — the board waits at least that long between refreshes.
     @Test func retryAfterIsHonoured() async throws {
         let server = try await FaultServer.start()

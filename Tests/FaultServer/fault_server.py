@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import ssl
+import urllib.parse
 import sys
 import threading
 import time
@@ -41,22 +42,22 @@ def error_json(error_type, message):
     return {"status": "error", "errorType": error_type, "error": message}
 
 
-BIG = None
+BIG = {}
 
 
-def big_body():
-    global BIG
-    if BIG is None:
+def big_body(value="1"):
+    """50 MB of vector: about 200,000 series with a 200-byte label each, every value `value`."""
+    if value not in BIG:
         series = []
         size = 0
         i = 0
         while size < 50 * 1024 * 1024:
-            item = {"metric": {"queue_name": "q%07d" % i, "padding": "x" * 200}, "value": [1.0, "1"]}
+            item = {"metric": {"queue_name": "q%07d" % i, "padding": "x" * 200}, "value": [1.0, value]}
             series.append(item)
             size += 260
             i += 1
-        BIG = json.dumps({"status": "success", "data": {"resultType": "vector", "result": series}}).encode()
-    return BIG
+        BIG[value] = json.dumps({"status": "success", "data": {"resultType": "vector", "result": series}}).encode()
+    return BIG[value]
 
 
 # name -> (status, headers, body bytes or callable) ; body None = special handling
@@ -88,6 +89,9 @@ FAULTS = {
     "value-number": (200, {"Content-Type": "application/json"}, json.dumps({"status": "success", "data": {"resultType": "vector", "result": [{"metric": {}, "value": [1, 1]}]}})),
     "warnings": (200, {"Content-Type": "application/json"}, json.dumps(dict(vector("0"), warnings=["partial response: store 10.0.0.7:10901 unavailable"]))),
     "big": None,
+    # 50 MB (value 7) for the Kanban headline only, every other request as "ok": the board's test (50 MB for all
+    # thirteen requests of a refresh would be 650 MB a refresh).
+    "big-kanban": None,
 }
 
 
@@ -163,6 +167,12 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "big":
             self.send(200, {"Content-Type": "application/json"}, big_body())
             return
+        if fault == "big-kanban":
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("query", [""])[0]
+            if self.path.startswith("/api/v1/query?") and query == "max(tps_kanban_queue_depth)":
+                self.send(200, {"Content-Type": "application/json"}, big_body("7"))
+                return
+            fault = "ok"
         if fault == "ok":
             if self.path.startswith("/api/v1/alerts"):
                 self.send(200, {"Content-Type": "application/json"}, json.dumps({"status": "success", "data": {"alerts": []}}))

@@ -21,7 +21,7 @@ public struct BoardFetcher: Sendable {
         let answers = await client.send(requests)
         let count = config.principles.count
         let readings = zip(config.principles, answers).map { spec, answer in
-            Reading.evaluate(spec, answer.decoded(ResponseDecoder.query))
+            Reading.evaluate(spec, answer.decoded(Reading.decode))
         }
         let snapshot = Snapshot(
             evaluatedAt: at ?? now, prometheus: config.prometheus.url, readings: readings,
@@ -68,7 +68,7 @@ public struct BoardFetcher: Sendable {
         var series: [PrincipleID: [Point]] = [:]
         var error: String?
         for (spec, answer) in zip(config.principles, answers) {
-            switch answer.decoded(ResponseDecoder.query) {
+            switch answer.decoded(Reading.decode) {
             case .success(let response):
                 if case .matrix(let matrix) = response.result { series[spec.id] = matrix.first?.points ?? [] }
             case .failure(let failure):

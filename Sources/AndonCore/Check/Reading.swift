@@ -22,6 +22,12 @@ public struct Reading: Sendable, Equatable {
         self.answered = answered
     }
 
+    /// Decodes a headline answer: values only, since a headline is judged by its numbers (a custom query that
+    /// returns 200,000 series keeps none of their labels).
+    public static func decode(_ response: HTTPResponse) throws(PrometheusError) -> QueryResponse {
+        try ResponseDecoder.query(response, keepingLabels: [])
+    }
+
     /// Evaluates a headline query's answer against the principle's thresholds.
     ///
     /// An empty result, NaN, a string or matrix answer, or an error is unknown with its reason: the board never

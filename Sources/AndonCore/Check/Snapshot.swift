@@ -34,7 +34,7 @@ public struct Snapshot: Sendable, Equatable {
         requests.append(time.map(AlertHistory.request) ?? PrometheusClient.alerts)
         let answers = await client.send(requests)
         let readings = zip(config.principles, answers).map { spec, answer in
-            Reading.evaluate(spec, answer.decoded(ResponseDecoder.query))
+            Reading.evaluate(spec, answer.decoded(Reading.decode))
         }
         return Snapshot(
             evaluatedAt: time ?? now, prometheus: config.prometheus.url, readings: readings,
