@@ -212,7 +212,7 @@ struct FaultInjectionTests {
         let screen = try await session.waitFor(timeout: 300) { $0.contains("Kanban · deepest queue: 7 items ✓ OK") }
         #expect(!screen.contains("EXIT="), "\(screen)")
         try await session.send("0")
-        let overview = try await session.waitFor(timeout: 60) { $0.contains("Tracing · P99 latency") }
+        let overview = try await session.waitFor(timeout: 300) { $0.contains("Tracing · P99 latency") }
         #expect(!overview.contains("NO DATA"), "the other tiles: \(overview)")
         // Still reading it, refresh after refresh: two more refreshes (12 queries each), and still 7 items.
         try await server.clearLog()

@@ -189,6 +189,18 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def finish_request(self, request, client_address):
+        # With TLS, each connection's handshake runs in its own thread (not in accept on the serving thread), so
+        # that a client which connects and goes quiet cannot hold up every other connection's handshake.
+        if isinstance(request, ssl.SSLSocket):
+            request.settimeout(30)
+            try:
+                request.do_handshake()
+            except (ssl.SSLError, OSError):
+                return
+            request.settimeout(None)
+        super().finish_request(request, client_address)
+
 
 if __name__ == "__main__":
     server = Server(("127.0.0.1", PORT), Handler)
@@ -201,6 +213,6 @@ if __name__ == "__main__":
         if os.environ.get("FAULT_TLS_CLIENT_CA"):
             context.verify_mode = ssl.CERT_REQUIRED
             context.load_verify_locations(os.environ["FAULT_TLS_CLIENT_CA"])
-        server.socket = context.wrap_socket(server.socket, server_side=True)
+        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     print("fault server on %d" % PORT, flush=True)
     server.serve_forever()
