@@ -14,9 +14,9 @@ public final class PrometheusServer: @unchecked Sendable {
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
-    /// How often the test exporter is scraped, and the scrape's timeout: 1 s, or 3 s when the whole test
-    /// process is built with a sanitizer (`scripts/sanitize` sets ANDON_SANITIZER). An instrumented exporter
-    /// answering a loaded test process can miss a 1 s timeout, and a failed scrape marks every series stale.
+    /// How often the test exporter or the simulator is scraped, and the scrape's timeout: 1 s, or 3 s when the
+    /// tests are built with a sanitizer (`scripts/sanitize` sets ANDON_SANITIZER). An instrumented exporter on a
+    /// loaded machine can miss a 1 s timeout, and a failed scrape marks every series stale.
     public static var testScrapeInterval: String {
         (ProcessInfo.processInfo.environment["ANDON_SANITIZER"] ?? "").isEmpty ? "1s" : "3s"
     }
