@@ -51,14 +51,18 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
-    /// Batches handed in and not yet added to the multi handle, and whether a drive is running on `queue`.
+    /// Batches handed in and not yet added to the multi handle, whether a drive is running on `queue`, and
+    /// whether the transport is closed.
     private struct Inbox {
         var batches: [Batch] = []
         var driving = false
+        var closed = false
     }
 
     private let inbox = NSLock()
     private var inboxState = Inbox()  // guarded by `inbox`
+    /// Signalled by a drive that ends because the transport is closed.
+    private let drained = DispatchSemaphore(value: 0)
 
     public init(options: Options) {
         CurlTransport.globalInit
@@ -92,6 +96,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         }
         guard !requests.isEmpty else { return [] }
         return await withCheckedContinuation { continuation in
+            // (Handed in after `close`, the batch is answered with errors by the drive it starts or joins.)
             let transfers = requests.map { Transfer(request: $0, options: options, credentials: credentials) }
             let batch = Batch(transfers: transfers, done: continuation)
             let start = inbox.withLock { () -> Bool in
@@ -107,16 +112,42 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
+    public func close() {
+        let running = inbox.withLock { () -> Bool in
+            inboxState.closed = true
+            return inboxState.driving
+        }
+        guard running else { return }
+        curl_multi_wakeup(multi)
+        // The drive sees `closed` within one poll (woken at once); bounded all the same.
+        _ = drained.wait(timeout: .now() + 2)
+    }
+
     /// On `queue`: adds the batches handed in, runs the transfers, answers each batch when its last transfer
-    /// is done; returns when nothing is left.
+    /// is done; returns when nothing is left, or at once when the transport is closed.
     private func drive() {
         var active: [UnsafeMutableRawPointer: (Batch, Transfer)] = [:]
         while true {
-            let arrived = inbox.withLock { () -> [Batch] in
+            let (arrived, closed) = inbox.withLock { () -> ([Batch], Bool) in
                 let batches = inboxState.batches
                 inboxState.batches = []
-                if batches.isEmpty && active.isEmpty { inboxState.driving = false }
-                return batches
+                if inboxState.closed || (batches.isEmpty && active.isEmpty) { inboxState.driving = false }
+                return (batches, inboxState.closed)
+            }
+            if closed {
+                for (easy, entry) in active {
+                    curl_multi_remove_handle(multi, easy)
+                    entry.1.code = CURLE_ABORTED_BY_CALLBACK
+                    finish(entry.0)
+                }
+                for batch in arrived {
+                    for transfer in batch.transfers {
+                        transfer.code = CURLE_ABORTED_BY_CALLBACK
+                        finish(batch)
+                    }
+                }
+                drained.signal()
+                return
             }
             if arrived.isEmpty && active.isEmpty { return }
             for batch in arrived {

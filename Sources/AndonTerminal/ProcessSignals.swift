@@ -87,14 +87,9 @@ public enum ProcessSignals {
         }
     }
 
-    /// Sends every handled signal to `receiver` (on the signal thread) until `release()`.
+    /// Sends every handled signal to `receiver` (on the signal thread) from now on, until another receiver.
     public static func receive(_ receiver: @escaping @Sendable (Int32) -> Void) {
         registry.receiver.withLock { $0 = receiver }
-    }
-
-    /// Restores the default handling.
-    public static func release() {
-        registry.receiver.withLock { $0 = nil }
     }
 
     /// Stops the whole process as Ctrl-Z does (the shell reports it as "Stopped") and returns after `fg` or

@@ -23,7 +23,13 @@ public final class TmuxSession: @unchecked Sendable {
         socket = "andon-test-\(UUID().uuidString.prefix(8))"
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).out")
         tmuxPath = try executable("tmux")
-        let env = environment.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
+        // A sanitizer's options reach the program under test too: its reports go to the run's report files (a
+        // report printed on the terminal would be painted over by the board) and its suppressions apply.
+        let sanitizer = ProcessInfo.processInfo.environment.filter {
+            ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"].contains($0.key)
+        }
+        let env = sanitizer.merging(environment) { $1 }.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(
+            separator: " ")
         do {
             try await tmux([
                 "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
@@ -118,13 +124,16 @@ public final class TmuxSession: @unchecked Sendable {
         return Double(out.trimmingCharacters(in: .whitespacesAndNewlines)).map { $0 / 1e9 }
     }
 
-    /// Waits until the screen satisfies `condition`, returning the last capture.
+    /// Waits until the screen satisfies `condition`, returning the last capture (with its colours and attributes
+    /// as escape sequences when `attributes` is set).
     @discardableResult
-    public func waitFor(timeout: Double = 30, _ condition: (String) -> Bool) async throws -> String {
+    public func waitFor(timeout: Double = 30, attributes: Bool = false, _ condition: (String) -> Bool) async throws
+        -> String
+    {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
-            screen = try await capture()
+            screen = try await attributes ? captureWithAttributes() : capture()
             if condition(screen) { return screen }
             try await Task.sleep(for: .milliseconds(200))
         }

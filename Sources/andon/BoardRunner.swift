@@ -65,7 +65,11 @@ final class BoardRunner: Sendable {
                 continuation.yield(.signal(number))
             }
         }
-        defer { ProcessSignals.release() }
+        // Once the board has begun to end, more signals are ignored: a hang-up comes twice (from tmux or sshd,
+        // and from the kernel as the terminal goes), and the default handling would run `exit` on the signal
+        // thread while the main thread is already exiting (two exits at once: LeakSanitizer saw objects of a
+        // refresh half freed).
+        defer { ProcessSignals.receive { _ in } }
         let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [shared, theme] in
             let terminal: CursesTerminal
@@ -129,6 +133,7 @@ final class BoardRunner: Sendable {
         state.range = range
         var lastGrid: Grid?
         var status: Int32 = 0
+        let effects = Effects(continuation: continuation)
         loop: for await input in stream {
             let event: Event
             switch input {
@@ -153,17 +158,12 @@ final class BoardRunner: Sendable {
                     shared.outbox.withLock { $0.bell = true }
                     shared.wakeup.signal()
                 case .refresh:
-                    Task { [fetcher] in continuation.yield(.event(.refreshed(await fetcher.overview(now: Self.now()))))
-                    }
+                    effects.start { [fetcher] in .refreshed(await fetcher.overview(now: Self.now())) }
                 case .fetchTrends(let range, let points):
-                    Task { [fetcher] in
-                        continuation.yield(
-                            .event(.trends(await fetcher.trends(range, points: points, now: Self.now()))))
-                    }
+                    effects.start { [fetcher] in .trends(await fetcher.trends(range, points: points, now: Self.now())) }
                 case .fetchDrill(let id, let range, let points):
-                    Task { [fetcher] in
-                        let data = await fetcher.drill(id, range: range, points: points, now: Self.now())
-                        continuation.yield(.event(.drilled(data)))
+                    effects.start { [fetcher] in
+                        .drilled(await fetcher.drill(id, range: range, points: points, now: Self.now()))
                     }
                 }
             }
@@ -175,9 +175,33 @@ final class BoardRunner: Sendable {
             }
         }
         ticker.cancel()
+        // Nothing may still run when `exit` cleans up: no transfer inside libcurl or OpenSSL (closing the
+        // transport ends them at once), no answer half decoded (a few milliseconds; bounded all the same).
+        fetcher.client.transport.close()
+        let deadline = Self.now() + 5
+        while effects.running > 0 && Self.now() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         shared.outbox.withLock { $0.stop = true }
         shared.wakeup.signal()
         while !shared.outbox.withLock({ $0.stopped }) { try await Task.sleep(for: .milliseconds(10)) }
         return status
+    }
+}
+
+/// The fetches under way: each runs as a task of its own and hands its answer to the loop as an event; counted,
+/// so that the loop can let them finish before the process exits.
+private final class Effects: Sendable {
+    let continuation: AsyncStream<BoardRunner.Input>.Continuation
+    private let count = Mutex(0)
+
+    init(continuation: AsyncStream<BoardRunner.Input>.Continuation) { self.continuation = continuation }
+
+    var running: Int { count.withLock { $0 } }
+
+    func start(_ work: @escaping @Sendable () async -> Event) {
+        count.withLock { $0 += 1 }
+        Task { [self] in
+            continuation.yield(.event(await work()))
+            count.withLock { $0 -= 1 }
+        }
     }
 }

@@ -41,6 +41,15 @@ public struct HTTPResponse: Sendable, Equatable {
 public protocol HTTPTransport: Sendable {
     /// Performs all requests at once; the answers come back in the order of `requests`.
     func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>]
+
+    /// Ends every request under way (each is answered with an error) and refuses new ones; returns when nothing
+    /// of the transport runs any more. Called before the process exits, so that no transfer is still inside
+    /// libcurl or OpenSSL while `exit` runs their clean-up.
+    func close()
+}
+
+extension HTTPTransport {
+    public func close() {}
 }
 
 /// Percent-encoding of a URL query, per RFC 3986 (unreserved characters stay as they are).
