@@ -25,9 +25,11 @@ public final class TmuxSession: @unchecked Sendable {
         tmuxPath = try executable("tmux")
         // A sanitizer's options reach the program under test too: its reports go to the run's report files (a
         // report printed on the terminal would be painted over by the board) and its suppressions apply.
+        // The report files of a program in tmux are named after its command line, so that a report says which
+        // test's board it came from.
         let sanitizer = ProcessInfo.processInfo.environment.filter {
             ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"].contains($0.key)
-        }
+        }.mapValues { $0.replacing(/log_path=([^: ]+)/) { "log_path=\($0.1)-tmux-\(Self.slug(command))" } }
         let env = sanitizer.merging(environment) { $1 }.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(
             separator: " ")
         do {
@@ -46,6 +48,14 @@ public final class TmuxSession: @unchecked Sendable {
     deinit {
         kill()
         try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// A command line as part of a file name: its arguments after the program's path, letters, digits and dashes.
+    static func slug(_ command: String) -> String {
+        let arguments = command.split(separator: " ").drop { !$0.hasSuffix("/andon") }.dropFirst().joined(
+            separator: " ")
+        let kept = arguments.map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(String(kept).replacing(/-+/, with: "-").prefix(80))
     }
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }

@@ -157,4 +157,21 @@ struct DecodingTests {
             #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
         }
     }
+
+    /// A board that quits cancels its fetches: a decode under way stops within a few thousand series instead of
+    /// reading a large answer to the end (and the process does not exit in the middle of it). Not cancelled, the
+    /// same answer decodes whole.
+    @Test func aCancelledTaskStopsReadingALongAnswer() async throws {
+        let series = (0..<20_000).map { #"{"metric":{"queue":"q\#($0)"},"value":[1,"\#($0)"]}"# }
+        let body = Fixture.body(
+            #"{"status":"success","data":{"resultType":"vector","result":["# + series.joined(separator: ",") + "]}}")
+        let cancelled = Task { () -> Bool in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return (try? ResponseDecoder.query(body)) == nil
+        }
+        #expect(await cancelled.value, "a cancelled task read 20,000 series to the end")
+        let whole = try ResponseDecoder.query(body)
+        guard case .vector(let samples) = whole.result else { Issue.record("not a vector"); return }
+        #expect(samples.count == 20_000)
+    }
 }
