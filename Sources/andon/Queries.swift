@@ -19,7 +19,7 @@ struct Queries: ParsableCommand {
             emit("instant", spec.query)
             emit("range", spec.query)
         }
-        for id in PrincipleID.allCases { emit("instant", Panel.culpritQuery(for: id).query) }
+        emit("instant", Panel.culpritsQuery)
         for id in PrincipleID.allCases {
             for panel in Panel.panels(for: id) { emit(panel.kind == .trend ? "range" : "instant", panel.query) }
         }

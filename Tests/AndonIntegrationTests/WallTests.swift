@@ -31,6 +31,10 @@ struct WallTests {
                     $0.contains("1,001 items") && $0.contains("✗ CRIT")
                 }
                 #expect(ANSI.hasColour(screen) == expectColour, "NO_COLOR=\(noColor)")
+                // The culprits, from the one query that carries all six (real PromQL, a real Prometheus).
+                for culprit in ["open: c0, c1, c2, c3", "orders: 1,001 items", "checkout: 89.9 %", "db: 7.50 s"] {
+                    #expect(screen.contains(culprit), "\(culprit)")
+                }
             }
         }
     }

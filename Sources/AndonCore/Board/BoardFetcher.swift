@@ -16,8 +16,7 @@ public struct BoardFetcher: Sendable {
     public func overview(now: Double) async -> OverviewData {
         var requests = config.principles.map { PrometheusClient.instant($0.query, at: at) }
         requests.append(at.map(AlertHistory.request) ?? PrometheusClient.alerts)
-        let culpritQueries = PrincipleID.allCases.map { Panel.culpritQuery(for: $0) }
-        requests += culpritQueries.map { PrometheusClient.instant($0.query, at: at) }
+        requests.append(PrometheusClient.instant(Panel.culpritsQuery, at: at))
         let answers = await client.send(requests)
         let count = config.principles.count
         let readings = zip(config.principles, answers).map { spec, answer in
@@ -26,21 +25,28 @@ public struct BoardFetcher: Sendable {
         let snapshot = Snapshot(
             evaluatedAt: at ?? now, prometheus: config.prometheus.url, readings: readings,
             alerts: answers[count].decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode))
+        return OverviewData(
+            snapshot: snapshot, culprits: Self.culprits(answers[count + 1]), at: now,
+            retryAfter: answers.compactMap { try? $0.get().retryAfter }.max(), asOf: at)
+    }
+
+    /// The culprit line of each principle from the answer of `Panel.culpritsQuery` (none where it has no series).
+    static func culprits(_ answer: Result<HTTPResponse, PrometheusError>) -> [PrincipleID: String] {
+        let queries = Dictionary(uniqueKeysWithValues: PrincipleID.allCases.map { ($0, Panel.culpritQuery(for: $0)) })
+        let keep = Set(queries.values.map(\.label)).union([Panel.culpritPrinciple])
+        guard
+            case .success(let response) = answer.decoded({ (response) throws(PrometheusError) in
+                try ResponseDecoder.query(response, keepingLabels: keep)
+            }),
+            case .vector(let samples) = response.result
+        else { return [:] }
         var culprits: [PrincipleID: String] = [:]
-        for (index, id) in PrincipleID.allCases.enumerated() {
-            let label = culpritQueries[index].label
-            guard
-                case .success(let response) = answers[count + 1 + index].decoded({
-                    (response) throws(PrometheusError) in
-                    try ResponseDecoder.query(response, keepingLabels: [label])
-                }),
-                case .vector(let samples) = response.result, !samples.isEmpty
-            else { continue }
-            culprits[id] = Self.culprit(
-                id, samples, label: culpritQueries[index].label, unit: culpritQueries[index].unit)
+        for (id, query) in queries {
+            let own = samples.filter { $0.labels[Panel.culpritPrinciple] == id.rawValue }
+            guard !own.isEmpty else { continue }
+            culprits[id] = culprit(id, own, label: query.label, unit: query.unit)
         }
-        let retryAfter = answers.compactMap { try? $0.get().retryAfter }.max()
-        return OverviewData(snapshot: snapshot, culprits: culprits, at: now, retryAfter: retryAfter, asOf: at)
+        return culprits
     }
 
     static func culprit(_ id: PrincipleID, _ samples: [Sample], label: String, unit: Unit) -> String {

@@ -197,6 +197,16 @@ extension Panel {
     }
 
     /// The query that names the member driving a headline (the tile's culprit).
+    /// The label that marks which principle a series of `culpritsQuery` belongs to.
+    public static let culpritPrinciple = "andon_principle"
+
+    /// The six culprit queries as one request: each marked with its principle by `label_replace`, joined by `or`
+    /// (the marks keep every series apart). Five requests fewer a refresh; culprits carry no status, so when this
+    /// one fails only the culprit lines are missing, as when one of six failed.
+    public static let culpritsQuery: String = PrincipleID.allCases.map { id in
+        "label_replace(\(culpritQuery(for: id).query), \"\(culpritPrinciple)\", \"\(id.rawValue)\", \"\", \"\")"
+    }.joined(separator: " or ")
+
     public static func culpritQuery(for id: PrincipleID) -> (query: String, label: String, unit: Unit) {
         switch id {
         case .jidoka: ("max by (component) (tps_jidoka_circuit_state) == 1", "component", .none)
