@@ -191,26 +191,30 @@ final class BoardRunner: Sendable {
 
 /// The fetches under way: each runs as a task of its own and hands its answer to the loop as an event; kept, so
 /// that the loop can cancel them (a decode of a large answer stops) and let them end before the process exits.
-private final class Effects: Sendable {
+/// Guarded by an `NSLock`, a pthread mutex the thread sanitizer sees (it cannot see `Mutex`'s futex and atomics in
+/// the uninstrumented standard library, and reported the hand-over between a task and the loop as a race).
+private final class Effects: @unchecked Sendable {
     let continuation: AsyncStream<BoardRunner.Input>.Continuation
-    private let tasks = Mutex<(next: Int, running: [Int: Task<Void, Never>])>((0, [:]))
+    private let lock = NSLock()
+    private var next = 0  // guarded by `lock`
+    private var tasks: [Int: Task<Void, Never>] = [:]  // guarded by `lock`
 
     init(continuation: AsyncStream<BoardRunner.Input>.Continuation) { self.continuation = continuation }
 
-    var running: Int { tasks.withLock { $0.running.count } }
+    var running: Int { lock.withLock { tasks.count } }
 
     func start(_ work: @escaping @Sendable () async -> Event) {
-        tasks.withLock { tasks in
-            let id = tasks.next
-            tasks.next += 1
-            tasks.running[id] = Task { [self] in
+        lock.withLock {
+            let id = next
+            next += 1
+            tasks[id] = Task { [self] in
                 continuation.yield(.event(await work()))
-                _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
+                _ = lock.withLock { tasks.removeValue(forKey: id) }
             }
         }
     }
 
     func cancelAll() {
-        for task in tasks.withLock({ Array($0.running.values) }) { task.cancel() }
+        for task in lock.withLock({ Array(tasks.values) }) { task.cancel() }
     }
 }
