@@ -20,6 +20,7 @@ struct Queries: ParsableCommand {
             emit("range", spec.query)
         }
         emit("instant", Panel.culpritsQuery)
+        if let joined = OverviewQuery.joined(config.principles) { emit("instant", joined) }
         for id in PrincipleID.allCases {
             for panel in Panel.panels(for: id) { emit(panel.kind == .trend ? "range" : "instant", panel.query) }
         }

@@ -1,4 +1,5 @@
 import AndonCore
+import AndonCurl
 import AndonTestSupport
 import Foundation
 import Testing
@@ -45,6 +46,38 @@ struct PlantIntegrationTests {
             #expect(json.values.allSatisfy { $0 != nil })
             let firing = json.alerts.filter { $0["state"] as? String == "firing" }.map { $0["name"] as? String ?? "" }
             #expect(firing.isEmpty, "firing in steady: \(firing)")
+        }
+    }
+
+    /// The board's overview as one joined query (`OverviewQuery`) and `check`'s one request per headline, at the
+    /// same instant of a real Prometheus: the same values and statuses; the culprits as their own query gives them.
+    /// With one headline that does not parse, the board asks again one by one, and the other five still read.
+    @Test func theJoinedOverviewAgreesWithOneQueryEach() async throws {
+        try await withSimulatedPlant("outage") { prometheus, _ in
+            try await prometheus.waitForData("tps_andon_errors_total")
+            try await Task.sleep(for: .seconds(6))  // rates over a few scrapes
+            var config = Config()
+            config.prometheus.url = prometheus.url
+            let client = PrometheusClient(transport: CurlTransport(options: .init(config: config.prometheus)))
+            defer { client.transport.close() }
+            let at = Date().timeIntervalSince1970 - 1
+            let joined = await BoardFetcher(client: client, config: config, at: at).overview(now: at)
+            let separate = await Snapshot.fetch(client: client, config: config, at: at, now: at)
+            #expect(joined.snapshot.readings == separate.readings)
+            #expect(Set(joined.snapshot.readings.map(\.status)).isSubset(of: [.green, .yellow, .red]))
+            #expect(joined.snapshot.readings.contains { $0.status == .red }, "the outage shows")
+            let culprits = BoardFetcher.culprits(
+                await client.send([PrometheusClient.instant(Panel.culpritsQuery, at: at)])[0])
+            #expect(joined.culprits == culprits && culprits[.jidoka]?.hasPrefix("open: ") == true, "\(culprits)")
+
+            var broken = config
+            broken.principles[1].query = "max(tps_kanban_queue_depth"
+            let asked = await BoardFetcher(client: client, config: broken, at: at).overview(now: at)
+            #expect(asked.snapshot.readings[1].reason?.contains("Prometheus bad_data") == true)
+            for index in [0, 2, 3, 4, 5] {
+                #expect(asked.snapshot.readings[index] == separate.readings[index])
+            }
+            #expect(asked.culprits == culprits)
         }
     }
 

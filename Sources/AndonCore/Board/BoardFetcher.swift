@@ -12,38 +12,56 @@ public struct BoardFetcher: Sendable {
         self.at = at
     }
 
-    /// The six headlines, their culprits and the alerts.
+    /// The six headlines, their culprits and the alerts: two requests (`OverviewQuery`), or, when the joined
+    /// query is refused or answered in part, a second batch with one request per headline and one for the culprits.
     public func overview(now: Double) async -> OverviewData {
-        var requests = config.principles.map { PrometheusClient.instant($0.query, at: at) }
-        requests.append(at.map(AlertHistory.request) ?? PrometheusClient.alerts)
-        requests.append(PrometheusClient.instant(Panel.culpritsQuery, at: at))
-        let answers = await client.send(requests)
-        let count = config.principles.count
-        let readings = zip(config.principles, answers).map { spec, answer in
-            Reading.evaluate(spec, answer.decoded(Reading.decode))
+        let alerts = at.map(AlertHistory.request) ?? PrometheusClient.alerts
+        let joined = OverviewQuery.joined(config.principles)
+        var answers = await client.send(
+            [alerts] + (joined.map { [PrometheusClient.instant($0, at: at)] } ?? []))
+        let alertsAnswer = answers[0]
+        let outcome = answers.count > 1 ? OverviewQuery.split(answers[1], principles: config.principles) : .askAgain
+        let headlines: [Result<QueryResponse, PrometheusError>]
+        let culprits: [PrincipleID: String]
+        switch outcome {
+        case .split(let split, let lines):
+            (headlines, culprits) = (split, lines)
+        case .askAgain:
+            var requests = config.principles.map { PrometheusClient.instant($0.query, at: at) }
+            requests.append(PrometheusClient.instant(Panel.culpritsQuery, at: at))
+            let again = await client.send(requests)
+            headlines = again.dropLast().map { $0.decoded(Reading.decode) }
+            culprits = Self.culprits(again[again.count - 1])
+            answers += again
         }
+        let readings = zip(config.principles, headlines).map { spec, answer in Reading.evaluate(spec, answer) }
         let snapshot = Snapshot(
             evaluatedAt: at ?? now, prometheus: config.prometheus.url, readings: readings,
-            alerts: answers[count].decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode))
+            alerts: alertsAnswer.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode))
         return OverviewData(
-            snapshot: snapshot, culprits: Self.culprits(answers[count + 1]), at: now,
+            snapshot: snapshot, culprits: culprits, at: now,
             retryAfter: answers.compactMap { try? $0.get().retryAfter }.max(), asOf: at)
     }
 
     /// The culprit line of each principle from the answer of `Panel.culpritsQuery` (none where it has no series).
-    static func culprits(_ answer: Result<HTTPResponse, PrometheusError>) -> [PrincipleID: String] {
-        let queries = Dictionary(uniqueKeysWithValues: PrincipleID.allCases.map { ($0, Panel.culpritQuery(for: $0)) })
-        let keep = Set(queries.values.map(\.label)).union([Panel.culpritPrinciple])
+    public static func culprits(_ answer: Result<HTTPResponse, PrometheusError>) -> [PrincipleID: String] {
+        let keep = Set(PrincipleID.allCases.map { Panel.culpritQuery(for: $0).label }).union([Panel.culpritPrinciple])
         guard
             case .success(let response) = answer.decoded({ (response) throws(PrometheusError) in
                 try ResponseDecoder.query(response, keepingLabels: keep)
             }),
             case .vector(let samples) = response.result
         else { return [:] }
+        return culprits(samples)
+    }
+
+    /// The culprit lines from the series marked with `Panel.culpritPrinciple` (other series are ignored).
+    static func culprits(_ samples: [Sample]) -> [PrincipleID: String] {
         var culprits: [PrincipleID: String] = [:]
-        for (id, query) in queries {
+        for id in PrincipleID.allCases {
             let own = samples.filter { $0.labels[Panel.culpritPrinciple] == id.rawValue }
             guard !own.isEmpty else { continue }
+            let query = Panel.culpritQuery(for: id)
             culprits[id] = culprit(id, own, label: query.label, unit: query.unit)
         }
         return culprits
@@ -53,7 +71,8 @@ public struct BoardFetcher: Sendable {
         let names = samples.map { $0.labels[label] ?? "?" }
         switch id {
         case .jidoka:
-            return "open: " + names.sorted().joined(separator: ", ")
+            let named = names.sorted().prefix(Panel.jidokaCulpritNames)
+            return "open: " + named.joined(separator: ", ") + (names.count > named.count ? " and more" : "")
         case .andon:
             return "\(names[0]): " + NumberText.value(samples[0].value, unit: unit) + " errors"
         default:

@@ -197,19 +197,25 @@ extension Panel {
     }
 
     /// The query that names the member driving a headline (the tile's culprit).
+    /// How many open circuits the Jidoka culprit line names.
+    public static let jidokaCulpritNames = 5
+
     /// The label that marks which principle a series of `culpritsQuery` belongs to.
     public static let culpritPrinciple = "andon_principle"
 
-    /// The six culprit queries as one request: each marked with its principle by `label_replace`, joined by `or`
-    /// (the marks keep every series apart). Five requests fewer a refresh; culprits carry no status, so when this
-    /// one fails only the culprit lines are missing, as when one of six failed.
+    /// The six culprit queries as one: each marked with its principle by `label_replace`, joined by `or` (the marks
+    /// keep every series apart). Part of `OverviewQuery.joined`, and a request of its own when the board asks
+    /// again; culprits carry no status, so when it fails only the culprit lines are missing.
     public static let culpritsQuery: String = PrincipleID.allCases.map { id in
         "label_replace(\(culpritQuery(for: id).query), \"\(culpritPrinciple)\", \"\(id.rawValue)\", \"\", \"\")"
     }.joined(separator: " or ")
 
     public static func culpritQuery(for id: PrincipleID) -> (query: String, label: String, unit: Unit) {
         switch id {
-        case .jidoka: ("max by (component) (tps_jidoka_circuit_state) == 1", "component", .none)
+        // At most `jidokaCulpritNames` + 1 open circuits: the line names a few and says when there are more (the
+        // headline says how many), so the answer stays small when thousands of circuits open at once.
+        case .jidoka:
+            ("topk(\(jidokaCulpritNames + 1), max by (component) (tps_jidoka_circuit_state) == 1)", "component", .none)
         case .kanban: ("topk(1, max by (queue_name) (tps_kanban_queue_depth))", "queue_name", .items)
         case .andon: ("topk(1, sum by (service) (rate(tps_andon_errors_total[5m])))", "service", .perSecond)
         case .kaizen: ("bottomk(1, 100 * min by (slo_name) (tps_kaizen_slo_attainment))", "slo_name", .percent)
