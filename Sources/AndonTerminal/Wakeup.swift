@@ -32,3 +32,44 @@ public final class Wakeup: Sendable {
         while read(readFD, &buffer, buffer.count) > 0 {}
     }
 }
+
+extension Wakeup {
+    /// Wakes the sleeper also when the terminal is resized: a `SIGWINCH` handler, which runs on whichever thread
+    /// the kernel picks, writes to this pipe and then runs the handler that was there before (ncurses', which
+    /// notes the resize for the next read). So the terminal thread can sleep until something happens instead of
+    /// waking every 100 ms to look for a resize. Call after ncurses has started; `stopWakingOnResize()` before
+    /// this wake-up goes away.
+    public func wakeOnResize() {
+        var previous = sigaction()
+        sigaction(SIGWINCH, nil, &previous)
+        let handler = previous.__sigaction_handler.sa_handler
+        let raw = unsafeBitCast(handler, to: Int.self)
+        let isFunction =
+            previous.sa_flags & SA_SIGINFO == 0 && raw != unsafeBitCast(SIG_DFL, to: Int.self)
+            && raw != unsafeBitCast(SIG_IGN, to: Int.self)
+        ResizeSignal.chained = isFunction ? handler : nil
+        ResizeSignal.writeFD = writeFD
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in
+            let saved = errno
+            var byte: UInt8 = 1
+            _ = write(ResizeSignal.writeFD, &byte, 1)
+            errno = saved
+            ResizeSignal.chained?(number)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGWINCH, &action, nil)
+    }
+
+    /// The resize handler writes nowhere from now on (it still runs the handler before it).
+    public func stopWakingOnResize() {
+        ResizeSignal.writeFD = -1
+    }
+}
+
+/// What the `SIGWINCH` handler uses: set before the handler is installed (a C function pointer captures nothing).
+enum ResizeSignal {
+    nonisolated(unsafe) static var writeFD: Int32 = -1
+    nonisolated(unsafe) static var chained: (@convention(c) (Int32) -> Void)?
+}

@@ -81,6 +81,7 @@ final class BoardRunner: Sendable {
                 return
             }
             shared.size.withLock { $0 = terminal.size }
+            shared.wakeup.wakeOnResize()
             ready.signal()
             while true {
                 let (grid, ring, stop, suspend) = shared.outbox.withLock { box -> (Grid?, Bool, Bool, Bool) in
@@ -97,16 +98,17 @@ final class BoardRunner: Sendable {
                 }
                 if let grid { terminal.draw(grid) }
                 if ring { terminal.bell() }
-                // Every key and resize already waiting, then sleep until input, a hand-over from the loop, or
-                // 100 ms (a resize whose SIGWINCH went to another thread is seen by then).
+                // Every key and resize already waiting, then sleep until input, a hand-over from the loop or a
+                // resize (`wakeOnResize`), or a second at most.
                 while let input = terminal.read(milliseconds: 0) {
                     switch input {
                     case .key(let key): continuation.yield(.event(.key(key)))
                     case .resize(let size): continuation.yield(.event(.resize(size)))
                     }
                 }
-                terminal.wait(milliseconds: 100, wakeup: shared.wakeup)
+                terminal.wait(milliseconds: 1000, wakeup: shared.wakeup)
             }
+            shared.wakeup.stopWakingOnResize()
             terminal.stop()
             shared.outbox.withLock { $0.stopped = true }
         }
@@ -148,7 +150,8 @@ final class BoardRunner: Sendable {
                 status = 1
                 break loop
             }
-            for effect in state.update(event) {
+            let asked = state.update(event)
+            for effect in asked {
                 // Fetches are for the instant the board shows when they are asked for (live, or history).
                 var fetcher = self.fetcher
                 fetcher.at = state.at
@@ -167,6 +170,10 @@ final class BoardRunner: Sendable {
                     }
                 }
             }
+            // A tick that starts a refresh is not drawn once something is on the screen: the answer comes within
+            // milliseconds and is drawn then (at a 1 s refresh, one frame a second instead of two); if it does not
+            // come, the next tick draws.
+            if case .tick = event, lastGrid != nil, asked.contains(.refresh) { continue }
             let grid = view.render(state)
             if grid != lastGrid {
                 lastGrid = grid
