@@ -6,19 +6,22 @@ public struct BoardFetcher: Sendable {
     /// Evaluation time for history mode (nil: now).
     public var at: Double?
 
+    /// `OverviewQuery.joined` of the configured headlines, built once.
+    let joinedQuery: String?
+
     public init(client: PrometheusClient, config: Config, at: Double? = nil) {
         self.client = client
         self.config = config
         self.at = at
+        joinedQuery = OverviewQuery.joined(config.principles)
     }
 
     /// The six headlines, their culprits and the alerts: two requests (`OverviewQuery`), or, when the joined
     /// query is refused or answered in part, a second batch with one request per headline and one for the culprits.
     public func overview(now: Double) async -> OverviewData {
         let alerts = at.map(AlertHistory.request) ?? PrometheusClient.alerts
-        let joined = OverviewQuery.joined(config.principles)
         var answers = await client.send(
-            [alerts] + (joined.map { [PrometheusClient.instant($0, at: at)] } ?? []))
+            [alerts] + (joinedQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
         let alertsAnswer = answers[0]
         let outcome = answers.count > 1 ? OverviewQuery.split(answers[1], principles: config.principles) : .askAgain
         let headlines: [Result<QueryResponse, PrometheusError>]
