@@ -205,7 +205,7 @@ struct BenchRender: AsyncParsableCommand {
         for _ in 0..<runs {
             times.append(.number(Bench.seconds { rows = view.render(state).size.height }))
         }
-        let drilled = state.drills.values.flatMap { $0.panels.map(\.rows.count) }.max() ?? 0
+        let drilled = state.drills.values.flatMap { $0.panels.map(\.total) }.max() ?? 0
         Bench.print([
             ("seconds", .array(times)), ("grid_rows", .number(Double(rows))),
             ("panel_rows", .number(Double(drilled))), ("rss_peak", .number(Double(Bench.memory().peak))),

@@ -22,7 +22,9 @@ struct Queries: ParsableCommand {
         emit("instant", Panel.culpritsQuery)
         if let joined = OverviewQuery.joined(config.principles) { emit("instant", joined) }
         for id in PrincipleID.allCases {
-            for panel in Panel.panels(for: id) { emit(panel.kind == .trend ? "range" : "instant", panel.query) }
+            for panel in Panel.panels(for: id) {
+                emit(panel.kind == .trend ? "range" : "instant", panel.kind == .trend ? panel.query : panel.fetchQuery)
+            }
         }
     }
 }

@@ -40,7 +40,7 @@ def vector(value):
 
 
 def marked(body, path):
-    """A query that marks its parts with label_replace (the board's six culprit queries travel as one) gets the
+    """A query that marks its parts with label_replace (the board's overview travels as one query) gets the
     answer's one series once per mark, with the mark's label, as Prometheus would answer it; anything else as is."""
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("query", [""])[0]
     marks = re.findall(r'label_replace\(.*?, "(\w+)", "(\w+)", "", ""\)', query)
@@ -51,8 +51,11 @@ def marked(body, path):
         return body
     if not marks or not isinstance(series, list) or len(series) != 1 or not isinstance(series[0], dict):
         return body
-    answer["data"]["result"] = [dict(series[0], metric=dict(series[0].get("metric", {}), **{label: value}))
-                                for label, value in marks]
+    marked_series = [dict(series[0], metric=dict(series[0].get("metric", {}), **{label: value}))
+                     for label, value in marks]
+    # A query made only of marked parts (the overview) gets one series per mark; a drill-down panel's
+    # `topk(12, q) or label_replace(count(q), "andon_rows", ...)` keeps its series and gets the marked count.
+    answer["data"]["result"] = marked_series if query.startswith("label_replace(") else series + marked_series
     return json.dumps(answer)
 
 

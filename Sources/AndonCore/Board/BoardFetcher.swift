@@ -121,15 +121,15 @@ public struct BoardFetcher: Sendable {
         let requests = panels.map { panel in
             panel.kind == .trend
                 ? PrometheusClient.range(panel.query, start: end - range.seconds, end: end, step: step)
-                : PrometheusClient.instant(panel.query, at: at)
+                : PrometheusClient.instant(panel.fetchQuery, at: at)
         }
         let answers = await client.send(requests)
         let results = zip(panels, answers).map { panel, answer in
-            // A panel shows one label of each series: only that one is kept (10,000 rows stay small).
+            // A panel shows one label of each series: only that one is kept (and the row count's mark).
             Self.result(
                 panel,
                 answer.decoded { (response) throws(PrometheusError) in
-                    try ResponseDecoder.query(response, keepingLabels: [panel.label])
+                    try ResponseDecoder.query(response, keepingLabels: [panel.label, Panel.rowCountMark])
                 })
         }
         return DrillData(principle: id, panels: results, at: now, asOf: at)
@@ -142,7 +142,10 @@ public struct BoardFetcher: Sendable {
             return PanelResult(problem: error.description)
         case .success(let response):
             switch response.result {
-            case .vector(let samples):
+            case .vector(let all):
+                // The row count of `Panel.fetchQuery`, when the panel asked for its top rows only.
+                let counted = all.first { $0.labels[Panel.rowCountMark] != nil }
+                let samples = counted == nil ? all : all.filter { $0.labels[Panel.rowCountMark] == nil }
                 guard !samples.isEmpty else { return PanelResult(problem: "no \(panel.metric) series") }
                 var rows = samples.map { PanelResult.Row(label: $0.labels[panel.label] ?? "", value: $0.value) }
                 if panel.sortByValue {
@@ -150,7 +153,8 @@ public struct BoardFetcher: Sendable {
                 } else {
                     rows.sort { $0.label < $1.label }
                 }
-                return PanelResult(rows: rows)
+                let total = counted.map { $0.value.isFinite ? max(Int($0.value), rows.count) : rows.count }
+                return PanelResult(rows: rows, total: total)
             case .matrix(let matrix):
                 guard !matrix.isEmpty else { return PanelResult(problem: "no \(panel.metric) series") }
                 let series = matrix.map { (label: $0.labels[panel.label] ?? panel.label, points: $0.points) }

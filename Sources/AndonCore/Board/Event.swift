@@ -130,18 +130,24 @@ public struct PanelResult: Sendable, Equatable {
     }
 
     public var rows: [Row]
+    /// How many rows the panel has in Prometheus; more than `rows` when only the top ones were fetched.
+    public var total: Int
     public var series: [(label: String, points: [Point])]
     /// Why the panel is empty: no series of its metric, or an error.
     public var problem: String?
 
-    public init(rows: [Row] = [], series: [(label: String, points: [Point])] = [], problem: String? = nil) {
+    public init(
+        rows: [Row] = [], total: Int? = nil, series: [(label: String, points: [Point])] = [], problem: String? = nil
+    ) {
         self.rows = rows
+        self.total = total ?? rows.count
         self.series = series
         self.problem = problem
     }
 
     public static func == (lhs: PanelResult, rhs: PanelResult) -> Bool {
-        lhs.rows == rhs.rows && lhs.problem == rhs.problem && lhs.series.map(\.label) == rhs.series.map(\.label)
+        lhs.rows == rhs.rows && lhs.total == rhs.total && lhs.problem == rhs.problem
+            && lhs.series.map(\.label) == rhs.series.map(\.label)
             && lhs.series.map(\.points) == rhs.series.map(\.points)
     }
 }

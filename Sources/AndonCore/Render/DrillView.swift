@@ -46,7 +46,7 @@ extension BoardView {
         let columnWidth = width / columns
         let heights: [Int] = panels.indices.map { index in
             let result = data?.panels[safe: index]
-            let rows = panels[index].kind == .trend ? 2 : max(1, min(result?.rows.count ?? 1, 12))
+            let rows = panels[index].kind == .trend ? 2 : max(1, min(result?.rows.count ?? 1, Panel.maxRows))
             return rows + 2
         }
         var canvasHeight = headlineChartHeight(state, id)
@@ -191,8 +191,8 @@ extension BoardView {
                 }
                 grid.putRight(values[index], right: inner.maxX - 1, y: y, role: role)
             }
-            if rows.count > inner.height {
-                grid.putRight("+\(rows.count - inner.height)", right: inner.maxX, y: rect.maxY - 1, role: .dim)
+            if result.total > visible.count {
+                grid.putRight("+\(result.total - visible.count)", right: inner.maxX, y: rect.maxY - 1, role: .dim)
             }
         }
     }
