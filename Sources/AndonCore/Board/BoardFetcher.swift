@@ -148,7 +148,9 @@ public struct BoardFetcher: Sendable {
                 let samples = counted == nil ? all : all.filter { $0.labels[Panel.rowCountMark] == nil }
                 guard !samples.isEmpty else { return PanelResult(problem: "no \(panel.metric) series") }
                 var rows = samples.map { PanelResult.Row(label: $0.labels[panel.label] ?? "", value: $0.value) }
-                if panel.sortByValue {
+                if panel.sortByValue && panel.smallestFirst {
+                    rows.sort { ($0.value.isNaN ? .infinity : $0.value) < ($1.value.isNaN ? .infinity : $1.value) }
+                } else if panel.sortByValue {
                     rows.sort { ($0.value.isNaN ? -.infinity : $0.value) > ($1.value.isNaN ? -.infinity : $1.value) }
                 } else {
                     rows.sort { $0.label < $1.label }

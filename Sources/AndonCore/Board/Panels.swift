@@ -21,10 +21,12 @@ public struct Panel: Sendable, Equatable {
     public var metric: String
     /// Sort rows by value, largest first (else by label).
     public var sortByValue: Bool
+    /// With `sortByValue`: smallest first (where fewer is worse, as workers available).
+    public var smallestFirst: Bool
 
     public init(
         _ title: String, _ query: String, kind: Kind = .bars, label: String, unit: Unit, thresholds: Thresholds? = nil,
-        metric: String, sortByValue: Bool = true
+        metric: String, sortByValue: Bool = true, smallestFirst: Bool = false
     ) {
         self.title = title
         self.query = query
@@ -34,6 +36,7 @@ public struct Panel: Sendable, Equatable {
         self.thresholds = thresholds
         self.metric = metric
         self.sortByValue = sortByValue
+        self.smallestFirst = smallestFirst
     }
 }
 
@@ -45,12 +48,13 @@ extension Panel {
     public static let rowCountMark = "andon_rows"
 
     /// What the board asks Prometheus for this panel. A panel sorted by value shows only its top rows and how
-    /// many there are, so it asks for just that: `topk` and a `count` marked by `label_replace`, joined by `or`.
+    /// many there are, so it asks for just that: `topk` (`bottomk` when smallest first) and a `count` marked by
+    /// `label_replace`, joined by `or`.
     /// A drill-down over 10,000 queues then receives a few dozen series instead of 70,000.
     public var fetchQuery: String {
         guard kind != .trend, sortByValue else { return query }
-        return
-            "topk(\(Self.maxRows), \(query)) or label_replace(count(\(query)), \"\(Self.rowCountMark)\", \"total\", \"\", \"\")"
+        return "\(smallestFirst ? "bottomk" : "topk")(\(Self.maxRows), \(query)) or "
+            + "label_replace(count(\(query)), \"\(Self.rowCountMark)\", \"total\", \"\", \"\")"
     }
 
     static func above(_ warn: Double, _ crit: Double) -> Thresholds {
@@ -115,7 +119,7 @@ extension Panel {
                 Panel(
                     "Workers available", "max by (queue_name) (tps_kanban_workers_available)", label: "queue_name",
                     unit: .none, thresholds: Thresholds(green: Condition(.greater, 0), red: Condition(.equal, 0)),
-                    metric: "tps_kanban_workers_available", sortByValue: false),
+                    metric: "tps_kanban_workers_available", smallestFirst: true),
                 Panel(
                     "Queue utilization", "100 * max by (queue_name) (tps_kanban_queue_utilization)",
                     label: "queue_name", unit: .percent, thresholds: above(70, 85),
