@@ -6,7 +6,7 @@ import Foundation
 /// one JSON object. Not a user command; it exists so that the benchmark measures the code the board runs.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measurements for benchmarks/run.", shouldDisplay: false,
+        commandName: "bench", abstract: "Measurements for benchmarks/run.", shouldDisplay: false,
         subcommands: [BenchDecode.self, BenchURLs.self, BenchRefresh.self, BenchRender.self])
 
     /// What every measurement that reads Prometheus needs.
@@ -111,6 +111,9 @@ struct BenchURLs: AsyncParsableCommand {
 
     @OptionGroup var common: Bench.Common
 
+    @Flag(help: "The requests of `andon check` instead (the cold start's baseline).")
+    var check = false
+
     /// Records the requests and answers none.
     final class Recorder: HTTPTransport, @unchecked Sendable {
         let lock = NSLock()
@@ -125,8 +128,14 @@ struct BenchURLs: AsyncParsableCommand {
     func run() async throws {
         let config = try Setup.config(common.source)
         let recorder = Recorder()
-        _ = await Bench.refresh(
-            common, config: config, client: PrometheusClient(transport: recorder), pane: .overview)
+        if check {
+            _ = await Snapshot.fetch(
+                client: PrometheusClient(transport: recorder), config: config, at: common.at,
+                now: Date().timeIntervalSince1970)
+        } else {
+            _ = await Bench.refresh(
+                common, config: config, client: PrometheusClient(transport: recorder), pane: .overview)
+        }
         for request in recorder.lock.withLock({ recorder.requests }) {
             var url = config.prometheus.url + request.path
             if !request.parameters.isEmpty { url += "?" + URLQuery.encode(request.parameters) }

@@ -7,7 +7,7 @@ import Foundation
 /// `andon` / `andon board`: the full-screen board.
 struct Board: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open the full-screen board (the default command).")
+        commandName: "board", abstract: "Open the full-screen board (the default command).")
 
     @OptionGroup var source: SourceOptions
 

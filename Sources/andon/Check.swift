@@ -7,6 +7,7 @@ import Synchronization
 /// `andon check`: one refresh, a summary in the monitoring-plugin format, and the Nagios/Icinga exit code.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Refresh once, print a summary and exit 0 green, 1 yellow, 2 red, 3 unknown.",
         discussion: """
             The first line is in the monitoring-plugin format (Nagios, Icinga, Sensu):

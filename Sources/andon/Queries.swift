@@ -5,7 +5,7 @@ import ArgumentParser
 /// for review, for docs/drilldowns.md and for recording test fixtures.
 struct Queries: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List every PromQL query the board issues.", shouldDisplay: false)
+        commandName: "queries", abstract: "List every PromQL query the board issues.", shouldDisplay: false)
 
     @OptionGroup var source: SourceOptions
 

@@ -4,6 +4,7 @@ import ArgumentParser
 /// `andon rules`: Prometheus alerting rules generated from the board's headline queries and thresholds.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "Print Prometheus alerting rules that fire where the board turns yellow or red.",
         discussion: """
             One warning rule (yellow) and one critical rule (red) per principle, from the configured headline

@@ -13,6 +13,9 @@ struct PanelFetchTests {
             Self.depth.fetchQuery
                 == "topk(12, max by (queue_name) (tps_kanban_queue_depth)) or "
                 + #"label_replace(count(max by (queue_name) (tps_kanban_queue_depth)), "andon_rows", "total", "", "")"#)
+        // Fewest first: the bottom rows.
+        let workers = Panel.panels(for: .kanban).first { $0.metric == "tps_kanban_workers_available" }!
+        #expect(workers.smallestFirst && workers.fetchQuery.hasPrefix("bottomk(12, max by (queue_name)"))
         // Sorted by label, or a trend: every series, as before.
         for id in PrincipleID.allCases {
             for panel in Panel.panels(for: id) where panel.kind == .trend || !panel.sortByValue {
