@@ -1,5 +1,5 @@
+import AndonCore
 import Glibc
-import Synchronization
 
 /// The signals a terminal program must handle (interrupt, terminate, hang-up, suspend), turned into plain
 /// messages for one thread (the self-pipe pattern).
@@ -15,7 +15,7 @@ public enum ProcessSignals {
     public static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP]
 
     final class Registry: Sendable {
-        let receiver = Mutex<(@Sendable (Int32) -> Void)?>(nil)
+        let receiver = Locked<(@Sendable (Int32) -> Void)?>(nil)
     }
 
     static let registry = Registry()

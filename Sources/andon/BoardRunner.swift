@@ -2,7 +2,6 @@ import AndonCore
 import AndonTerminal
 import Dispatch
 import Foundation
-import Synchronization
 
 /// The event loop: one stream of events into `BoardState.update`, effects carried out off the UI thread, and a
 /// terminal thread that owns ncurses (draws finished grids, reads keys and resizes).
@@ -30,13 +29,13 @@ final class BoardRunner: Sendable {
         var stopped = false
     }
 
-    /// State shared with the terminal thread.
+    /// State shared with the terminal thread (under `Locked`, which the thread sanitizer can see).
     final class Shared: Sendable {
-        let outbox = Mutex(Outbox())
+        let outbox = Locked(Outbox())
         /// Wakes the terminal thread when the outbox has something for it.
         let wakeup = Wakeup()
-        let startError = Mutex<String?>(nil)
-        let size = Mutex(Size(width: 80, height: 24))
+        let startError = Locked<String?>(nil)
+        let size = Locked(Size(width: 80, height: 24))
     }
 
     private let shared = Shared()

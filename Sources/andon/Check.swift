@@ -2,7 +2,6 @@ import AndonCore
 import AndonCurl
 import ArgumentParser
 import Foundation
-import Synchronization
 
 /// `andon check`: one refresh, a summary in the monitoring-plugin format, and the Nagios/Icinga exit code.
 struct Check: AsyncParsableCommand {
@@ -86,7 +85,7 @@ struct Watchdog {
     private let claim: Claim
 
     final class Claim: Sendable {
-        private let taken = Mutex(false)
+        private let taken = Locked(false)
 
         /// True for the first caller only.
         func take() -> Bool {
