@@ -17,6 +17,8 @@ public final class TmuxSession: @unchecked Sendable {
     /// The tmux server's process, signalled directly by `kill()` as well: a `kill-server` client spawned as the
     /// test process ends may never get to run.
     private let serverPID = Mutex<pid_t?>(nil)
+    /// The gate files `recordOutput` opened: removed with the session.
+    private let gates = Mutex<[String]>([])
 
     /// Starts `command` (run by sh) in a `width`×`height` window.
     public init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) async throws {
@@ -48,6 +50,7 @@ public final class TmuxSession: @unchecked Sendable {
     deinit {
         kill()
         try? FileManager.default.removeItem(at: scratch)
+        for gate in gates.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: gate) }
     }
 
     /// A command line as part of a file name: its arguments after the program's path, letters, digits and dashes.
@@ -60,11 +63,11 @@ public final class TmuxSession: @unchecked Sendable {
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    private func spawn(_ arguments: [String]) throws -> CleanProcess {
+    private func spawn(_ arguments: [String], stdout: String? = nil) throws -> CleanProcess {
         // tmux passes its own environment to the session: keep it to PATH, so that nothing of the test runner's
         // (`swift test` sets NO_COLOR=1, for one) reaches the program under test except what a test sets.
         try CleanProcess(
-            tmuxPath, ["-L", socket, "-f", "/dev/null"] + arguments, stdout: scratch.path,
+            tmuxPath, ["-L", socket, "-f", "/dev/null"] + arguments, stdout: stdout ?? scratch.path,
             environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
     }
 
@@ -100,7 +103,10 @@ public final class TmuxSession: @unchecked Sendable {
         while !FileManager.default.fileExists(atPath: file) && Date() < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
-        if let gate { _ = FileManager.default.createFile(atPath: gate, contents: Data()) }
+        if let gate {
+            gates.withLock { $0.append(gate) }
+            _ = FileManager.default.createFile(atPath: gate, contents: Data())
+        }
     }
 
     /// `command`, run only once the file `gate` exists.
@@ -159,7 +165,8 @@ public final class TmuxSession: @unchecked Sendable {
         }), pid > 1 {
             _ = Glibc.kill(pid, SIGTERM)
         }
-        guard let process = try? spawn(["kill-server"]) else { return }
+        // Its output is not read, and must not recreate the scratch file that deinit removes.
+        guard let process = try? spawn(["kill-server"], stdout: "/dev/null") else { return }
         Thread.detachNewThread { process.waitBlocking(limit: 5) }
     }
 }

@@ -78,10 +78,9 @@ struct Check: AsyncParsableCommand {
     }
 }
 
-/// After `seconds`, unless cancelled first, runs `report` and ends the process with the status it returns.
+/// After `seconds`, unless disarmed first, runs `report` and ends the process with the status it returns.
 /// Exactly one of the two reports: whichever of the watchdog and the finished command claims the output first.
 struct Watchdog {
-    private let task: Task<Void, Never>
     private let claim: Claim
 
     final class Claim: Sendable {
@@ -99,16 +98,17 @@ struct Watchdog {
     init(seconds: Double, _ report: @escaping @Sendable () -> Int32) {
         let claim = Claim()
         self.claim = claim
-        task = Task.detached {
+        Task.detached {
             guard (try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))) != nil, claim.take() else { return }
             exit(report())
         }
     }
 
-    /// Stops the watchdog. When it has already fired, it is printing its report and ending the process: the
-    /// caller must print nothing, and waits here for the end.
+    /// Disarms the watchdog: when its time comes it finds the output claimed and does nothing. (Its task is not
+    /// cancelled: the process ends long before the task would wake, and waking it only to throw its cancellation
+    /// was work on the way to every exit.) When it has already fired, it is printing its report and ending the
+    /// process: the caller must print nothing, and waits here for the end.
     func cancel() async {
-        task.cancel()
         guard claim.take() else {
             while true { try? await Task.sleep(for: .seconds(60)) }
         }

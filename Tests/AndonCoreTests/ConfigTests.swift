@@ -123,6 +123,27 @@ struct ConfigTests {
         #expect(!problem.description.contains("hunter2"))
     }
 
+    @Test func prometheusURLs() {
+        let accepted: [(String, String)] = [
+            ("http://prom:9090", "http://prom:9090"), (" \thttps://prom/\u{00A0}", "https://prom"),
+            ("HTTPS://Prom:9090/sub/path//", "HTTPS://Prom:9090/sub/path"), ("http://[::1]:9090", "http://[::1]:9090"),
+        ]
+        for (raw, url) in accepted { #expect(URLCheck.validate(raw) == .success(url), "\(raw)") }
+        let refused: [(String, String)] = [
+            ("prom:9090", "expected an http:// or https:// URL"), ("ftp://prom", "expected an http:// or https:// URL"),
+            ("http://", "no host"), ("http:///path", "no host"), ("http://a:b@prom", "credentials"),
+            ("http://prom/?q=1", "query or fragment"), ("http://prom/#top", "query or fragment"),
+            ("http://prom/a b", "spaces or control"), ("http://prom/\u{7}", "spaces or control"),
+        ]
+        for (raw, reason) in refused {
+            guard case .failure(let problem) = URLCheck.validate(raw) else {
+                Issue.record("accepted \(raw)")
+                continue
+            }
+            #expect(problem.message.contains(reason), "\(raw): \(problem.message)")
+        }
+    }
+
     @Test func unreadableTokenFile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -65,8 +65,10 @@ struct WallTests {
     @Test func kioskCyclesAndIgnoresStrayKeys() async throws {
         var figures = Plants.red
         figures.openCircuits = 0  // Jidoka green: it must be skipped
+        let rules = try BoardEndToEndTests.rules()
+        defer { try? FileManager.default.removeItem(atPath: rules) }
         try await withPlant(
-            Plants.plant(figures), ruleFiles: [try BoardEndToEndTests.rules()],
+            Plants.plant(figures), ruleFiles: [rules],
             readyQueries: CheckIntegrationTests.ready
         ) { prometheus, _ in
             try await prometheus.waitForData("ALERTS{alertstate=\"firing\"}")

@@ -213,13 +213,20 @@ public enum URLCheck {
     }
 
     public static func validate(_ raw: String) -> Result<String, Problem> {
-        var url = raw.trimmingCharacters(in: .whitespaces)
+        // Standard library only (no Foundation string APIs): this runs at every cold start.
+        let blank: (Character) -> Bool = {
+            $0 == " " || $0 == "\t"
+                || (!$0.isASCII && $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator })
+        }
+        let start = raw.firstIndex { !blank($0) } ?? raw.endIndex
+        let end = raw[start...].lastIndex { !blank($0) }.map { raw.index(after: $0) } ?? start
+        var url = String(raw[start..<end])
         let lower = url.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
             return .failure(
                 Problem(message: "expected an http:// or https:// URL, got \"\(TextSanitizer.inert(raw, limit: 80))\""))
         }
-        let afterScheme = url[url.range(of: "://")!.upperBound...]
+        let afterScheme = url.dropFirst(lower.hasPrefix("https://") ? 8 : 7)
         let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if authority.contains("@") {
             // Never echo the credentials back.

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Numbers as people read them on the board and in `check`.
 public enum NumberText {
@@ -14,8 +14,26 @@ public enum NumberText {
     public static func fixed(_ value: Double, decimals: Int) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
-        return String(format: "%.\(decimals)f", locale: nil, value)
+        return cFormat("%.*f", Int32(decimals), value)
     }
+
+    /// The C library's own formatting, in the C locale whatever the process's (the board sets LC_ALL from the
+    /// environment for ncurses): `String(format:)` gives the same text through Foundation, at 0.25 ms of a cold
+    /// start for its first number.
+    static func cFormat(_ format: String, _ arguments: any CVarArg...) -> String {
+        let previous = uselocale(cLocale)
+        defer { uselocale(previous) }
+        var buffer = [CChar](repeating: 0, count: 400)  // the largest double in %f: 309 digits
+        let length = withVaList(arguments) { vsnprintf(&buffer, buffer.count, format, $0) }
+        if length >= buffer.count {
+            buffer = [CChar](repeating: 0, count: Int(length) + 1)
+            _ = withVaList(arguments) { vsnprintf(&buffer, buffer.count, format, $0) }
+        }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The C locale (the categories not named are C too); never freed: one for the life of the process.
+    nonisolated(unsafe) private static let cLocale: locale_t? = newlocale(1 << LC_NUMERIC, "C", nil)
 
     /// A headline value with its unit, in the fewest characters that keep it readable:
     /// `20.0 %`, `1,204 items`, `250 ms`, `3.20 s`.
@@ -44,7 +62,7 @@ public enum NumberText {
     /// Thousands separated by commas; fractions rounded to whole units.
     public static func grouped(_ value: Double) -> String {
         let rounded = value.rounded()
-        guard abs(rounded) < 1e15 else { return String(format: "%.3g", locale: nil, value) }
+        guard abs(rounded) < 1e15 else { return cFormat("%.3g", value) }
         let digits = String(Int64(abs(rounded)))
         var out = ""
         for (index, char) in digits.enumerated() {
