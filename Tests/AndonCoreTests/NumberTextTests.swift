@@ -42,6 +42,18 @@ struct NumberTextTests {
         }
     }
 
+    /// The integer path takes every number a board shows; the C library only what is beyond it.
+    @Test func theIntegerPathAndItsLimits() {
+        #expect(NumberText.exactFixed(0.125, decimals: 2) == "0.12")
+        #expect(NumberText.exactFixed(0.375, decimals: 2) == "0.38")
+        #expect(NumberText.exactFixed(-0.001, decimals: 2) == "-0.00")
+        #expect(NumberText.exactFixed(99.995, decimals: 2) == "100.00")  // 99.99500000000000454...
+        #expect(NumberText.exactFixed(0.015, decimals: 2) == "0.01")  // 0.01499999999999999944...
+        #expect(NumberText.exactFixed(1204, decimals: 0) == "1204")
+        #expect(NumberText.exactFixed(0x1p63, decimals: 1) == nil)
+        #expect(NumberText.exactFixed(1.5, decimals: 10) == nil)
+    }
+
     @Test func notANumberAndInfinities() {
         #expect(NumberText.fixed(.nan, decimals: 1) == "NaN")
         #expect(NumberText.fixed(.infinity, decimals: 1) == "+Inf")
