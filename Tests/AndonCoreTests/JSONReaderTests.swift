@@ -118,6 +118,17 @@ struct JSONReaderTests {
             let parsed = Array(text.utf8).withUnsafeBufferPointer { Decimal.parse($0) }
             #expect(parsed?.bitPattern == expected?.bitPattern, "\(text): \(String(describing: parsed))")
         }
+        // 16 and 17 digits around 2^53, where the fast path ends, with the point anywhere.
+        for _ in 0..<20_000 {
+            let mantissa = (1 << 53) - 5_000_000 + UInt64(random.below(10_000_000))
+            let digits = String(mantissa)
+            let point = random.below(digits.count + 1)
+            var text = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+            if text.hasPrefix(".") { text = "0" + text }
+            if random.below(3) == 0 { text += "e" + String(random.below(40) - 20) }
+            let parsed = Array(text.utf8).withUnsafeBufferPointer { Decimal.parse($0) }
+            #expect(parsed?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
         for _ in 0..<20_000 {
             let value = Double(bitPattern: random.next())
             guard value.isFinite else { continue }

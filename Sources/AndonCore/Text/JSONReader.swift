@@ -330,7 +330,10 @@ enum Decimal {
             exponent += exponentNegative ? -written : written
         }
         guard i == text.count else { return nil }
-        if exact, digits <= 15, abs(exponent) <= 22 {
+        // Exact when the mantissa is a double (at most 2^53: any 15 digits, most of 16) and the power of ten is
+        // too (10^22 at most): one correctly rounded operation (Clinger). Prometheus writes samples with up to
+        // 17 significant digits; the 16-digit ones below 2^53 no longer go through `strtod`.
+        if exact, mantissa <= 1 << 53, abs(exponent) <= 22 {
             var value = Double(mantissa)
             value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
             return negative ? -value : value
