@@ -200,6 +200,41 @@ public func freePort() throws -> UInt16 {
     return UInt16(bigEndian: address.sin_port)
 }
 
+/// A loopback port that refuses connections until `close()`: bound (without `SO_REUSEADDR`) and not listening,
+/// so no other test's server can take it meanwhile, as one could take a number `freePort()` handed back (the
+/// address-sanitized CI run saw a 404 where `connection refused` was expected).
+public final class RefusingPort: Sendable {
+    public let port: UInt16
+    private let fd: Int32
+
+    public init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestHarnessError("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard bound == 0, named == 0 else {
+            Glibc.close(fd)
+            throw TestHarnessError("could not bind a loopback port")
+        }
+        self.fd = fd
+        port = UInt16(bigEndian: address.sin_port)
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    public var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Gives the port back; call once, when the test no longer needs it refused.
+    public func close() { Glibc.close(fd) }
+}
+
 /// The path of a program on PATH (or the usual system directories).
 public func executable(_ name: String) throws -> String {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""

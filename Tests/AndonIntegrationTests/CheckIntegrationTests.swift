@@ -101,15 +101,16 @@ struct CheckIntegrationTests {
     }
 
     @Test func prometheusDown() async throws {
-        let port = try freePort()
-        let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", "http://127.0.0.1:\(port)"])
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
+        let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", refusing.url])
         #expect(outcome.status == 3)
         let json = try CheckJSON(outcome.stdout)
         #expect(json.status == "unknown")
         #expect(json.statuses == Array(repeating: "unknown", count: 6))
         #expect(json.principles.allSatisfy { ($0["reason"] as? String)?.contains("connection refused") == true })
         #expect((json.root["alerts_error"] as? String)?.contains("connection refused") == true)
-        let text = try await AndonProcess.run(["check", "--prometheus", "http://127.0.0.1:\(port)"])
+        let text = try await AndonProcess.run(["check", "--prometheus", refusing.url])
         #expect(text.status == 3)
         #expect(text.stdout.contains("connection refused"))
     }

@@ -88,9 +88,10 @@ struct DoctorIntegrationTests {
               - alert: QueueDepthDoubled
                 expr: tps_kanban_queue_depth + on() tps_kanban_queue_depth > 0
         """.write(to: rules, atomically: true, encoding: .utf8)
-        let deadPort = try freePort()
+        let deadPort = try RefusingPort()
+        defer { deadPort.close() }
         let prometheus = try await PrometheusServer.start(
-            targets: [exporter.target, "127.0.0.1:\(deadPort)"], ruleFiles: [rules.path])
+            targets: [exporter.target, "127.0.0.1:\(deadPort.port)"], ruleFiles: [rules.path])
         defer { prometheus.stop() }
         try await prometheus.waitForData("tps_kanban_queue_depth")
         // A configuration whose Kanban headline does not parse.
@@ -113,7 +114,8 @@ struct DoctorIntegrationTests {
 
         let down = try #require(report.failure("target", "is down"))
         #expect(
-            down.detail.contains("127.0.0.1:\(deadPort)") && down.fix.contains("http://127.0.0.1:\(deadPort)/metrics"))
+            down.detail.contains("127.0.0.1:\(deadPort.port)")
+                && down.fix.contains("http://127.0.0.1:\(deadPort.port)/metrics"))
         #expect(report.failure("targets", "1 of 2 up") != nil)
 
         #expect(report.passed("metric", "tps_kanban_queue_depth: 2 series"))
@@ -155,9 +157,9 @@ struct DoctorIntegrationTests {
     }
 
     @Test func noPrometheusAndRefusedCredentials() async throws {
-        let refused = try await AndonProcess.run([
-            "doctor", "--json", "--prometheus", "http://127.0.0.1:\(try freePort())",
-        ])
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
+        let refused = try await AndonProcess.run(["doctor", "--json", "--prometheus", refusing.url])
         let report = try Report(refused.stdout)
         #expect(refused.status == 1)
         let connection = try #require(report.failure("connection", "connection refused"))
