@@ -1,9 +1,6 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Warnings are errors, so a warning never lands.
-let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
-
 let package = Package(
     name: "andon",
     platforms: [.macOS(.v15)],
@@ -28,32 +25,32 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]),
         .target(
             name: "AndonCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
-            swiftSettings: strict),
+            dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "AndonRuntime", dependencies: ["AndonCore"]),
         .target(
             name: "AndonCurl",
-            dependencies: ["AndonCore", "CCurl"],
-            swiftSettings: strict),
+            dependencies: ["AndonCore", "CCurl"]),
         .target(
             name: "AndonTerminal",
-            dependencies: ["AndonCore", "CNCursesW"],
-            swiftSettings: strict),
+            dependencies: ["AndonCore", "CNCursesW"]),
         .target(
             name: "AndonTestSupport",
-            dependencies: [
-                "AndonCore", "AndonCurl",
-            ],
-            swiftSettings: strict),
+            dependencies: ["AndonCore", "AndonCurl", "AndonRuntime"]),
         .executableTarget(
             name: "andon",
             dependencies: [
-                "AndonCore", "AndonCurl", "AndonTerminal",
+                "AndonCore", "AndonCurl", "AndonRuntime", "AndonTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strict),
-        .executableTarget(name: "andon-fuzz", dependencies: ["AndonCore"], swiftSettings: strict),
-        .target(name: "AndonSimCore", swiftSettings: strict),
+            ]),
+        .executableTarget(
+            name: "andon-bench",
+            dependencies: [
+                "AndonCore", "AndonCurl", "AndonRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "andon-fuzz", dependencies: ["AndonCore"]),
+        .target(name: "AndonSimCore"),
         .executableTarget(
             name: "andon-sim",
             dependencies: [
@@ -61,21 +58,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
-            ],
-            swiftSettings: strict),
+            ]),
         .testTarget(
             name: "AndonSimTests",
-            dependencies: ["AndonSimCore"],
-            swiftSettings: strict),
+            dependencies: ["AndonSimCore"]),
         .testTarget(
             name: "AndonCoreTests",
-            dependencies: ["AndonCore", "AndonTestSupport"],
+            dependencies: ["AndonCore", "AndonRuntime", "AndonTestSupport"],
             exclude: ["Golden"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: strict),
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AndonIntegrationTests",
-            dependencies: ["AndonCore", "AndonCurl", "AndonTestSupport"],
-            swiftSettings: strict),
+            dependencies: ["AndonCore", "AndonCurl", "AndonTestSupport"]),
     ]
 )

@@ -2,13 +2,10 @@ import AndonCore
 import CNCursesW
 import Glibc
 
-/// The ncurses backend: copies a `Grid` to the screen and reads keys. Not thread-safe, like ncurses itself:
-/// one thread creates it and makes every call.
-public final class CursesTerminal {
-    public enum Input: Equatable {
-        case key(Key)
-        case resize(Size)
-    }
+/// The ncurses backend of the board's `TerminalPort`: copies a `Grid` to the screen and reads keys. Not
+/// thread-safe, like ncurses itself: one thread creates it and makes every call but `waker`'s.
+public final class CursesTerminal: TerminalPort {
+    typealias Input = TerminalInput
 
     public struct StartError: Error, CustomStringConvertible {
         public var description: String
@@ -20,6 +17,9 @@ public final class CursesTerminal {
     /// The grid last copied into the screen, and the terminal size then.
     private var drawn: Grid?
     private var drawnSize = Size(width: 0, height: 0)
+    /// Wakes the thread sleeping in `wait`: from the event loop, and on `SIGWINCH`.
+    private let wakeup = Wakeup()
+    public var waker: any TerminalWaker { wakeup }
 
     /// Starts curses on the controlling terminal with `theme` (monochrome when the terminal has no colour).
     public init(theme: Theme, escapeDelay: Int32 = 25) throws {
@@ -44,6 +44,7 @@ public final class CursesTerminal {
         cnc_getmaxyx(cnc_stdscr(), &height, &width)
         lastSize = Size(width: Int(width), height: Int(height))
         apply(theme)
+        wakeup.wakeOnResize()
     }
 
     /// Colour pairs and attributes for every role, mapped down to what the terminal has.
@@ -112,23 +113,21 @@ public final class CursesTerminal {
         _ = beep()
     }
 
-    /// Waits up to `milliseconds` for a key or a resize. Input the board does not use (an unknown key, Ctrl-L
-    /// after its repaint) is passed over without waiting again, so nil means nothing is pending.
-    public func read(milliseconds: Int32) -> Input? {
-        var wait = milliseconds
+    /// A key or a resize already waiting. Input the board does not use (an unknown key, Ctrl-L after its
+    /// repaint) is passed over, so nil means nothing is pending.
+    public func read() -> TerminalInput? {
+        wtimeout(cnc_stdscr(), 0)
         while true {
-            wtimeout(cnc_stdscr(), wait)
             var character: wint_t = 0
             let result = wget_wch(cnc_stdscr(), &character)
             if result == ERR { return nil }
             if let input = decode(result, character) { return input }
-            wait = 0
         }
     }
 
     /// Sleeps until the terminal has input, `wakeup` is signalled, or `milliseconds` pass, without waking in
     /// between: an idle board costs nothing between its refreshes.
-    public func wait(milliseconds: Int32, wakeup: Wakeup) {
+    public func wait(milliseconds: Int32) {
         var fds = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wakeup.readFD, events: Int16(POLLIN), revents: 0),
@@ -137,7 +136,7 @@ public final class CursesTerminal {
         if fds[1].revents != 0 { wakeup.drain() }
     }
 
-    private func decode(_ result: Int32, _ character: wint_t) -> Input? {
+    private func decode(_ result: Int32, _ character: wint_t) -> TerminalInput? {
         if result == KEY_CODE_YES {
             let code = Int32(character)
             if code == cnc_key_resize() {
@@ -192,6 +191,7 @@ public final class CursesTerminal {
 
     /// Restores the terminal.
     public func stop() {
+        wakeup.stopWakingOnResize()
         _ = curs_set(1)
         _ = endwin()
         delscreen(screen)

@@ -1,8 +1,9 @@
+import AndonCore
 import Glibc
 
 /// A self-pipe that wakes a thread sleeping in `poll` (the terminal thread, when the event loop hands it a grid
 /// to draw). Signalling is async-signal-safe and never blocks; several signals before a drain wake it once.
-public final class Wakeup: Sendable {
+public final class Wakeup: TerminalWaker {
     public let readFD: Int32
     let writeFD: Int32
 
@@ -21,6 +22,8 @@ public final class Wakeup: Sendable {
         close(readFD)
         close(writeFD)
     }
+
+    public func wake() { signal() }
 
     public func signal() {
         var byte: UInt8 = 1

@@ -1,5 +1,6 @@
 import AndonCore
 import AndonCurl
+import AndonRuntime
 import AndonTerminal
 import ArgumentParser
 import Foundation
@@ -20,7 +21,7 @@ struct Board: AsyncParsableCommand {
     var title: String?
 
     @Option(help: ArgumentHelp("Ring the bell for newly firing alerts: critical, all or off.", valueName: "when"))
-    var bell: String = "critical"
+    var bell: BellPolicy = .critical
 
     @Flag(help: "Kiosk mode: no input needed; cycles through what is not green; type quit to leave.")
     var kiosk = false
@@ -30,7 +31,7 @@ struct Board: AsyncParsableCommand {
     var dwell: Double?
 
     @Option(help: ArgumentHelp("Red tiles in kiosk mode: invert, flash or none.", valueName: "style"))
-    var kioskAlarm: String?
+    var kioskAlarm: KioskAlarm?
 
     @Option(
         help: ArgumentHelp(
@@ -40,7 +41,7 @@ struct Board: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Trend and status-history range at start: 1h, 6h, 24h or 7d (key t cycles).", valueName: "range"))
-    var range: String = "24h"
+    var range: TrendRange = .hours24
 
     @Flag(help: "Only ASCII characters, whatever the locale.")
     var ascii = false
@@ -49,17 +50,8 @@ struct Board: AsyncParsableCommand {
         if let refresh, !(refresh > 0 && refresh.isFinite) {
             throw ValidationError("--refresh must be a positive number of seconds")
         }
-        guard BellPolicy(rawValue: bell) != nil else {
-            throw ValidationError("--bell must be critical, all or off")
-        }
         if let dwell, !(dwell > 0 && dwell.isFinite) {
             throw ValidationError("--dwell must be a positive number of seconds")
-        }
-        guard TrendRange(rawValue: range) != nil else {
-            throw ValidationError("--range must be 1h, 6h, 24h or 7d")
-        }
-        if let kioskAlarm, KioskAlarm(rawValue: kioskAlarm) == nil {
-            throw ValidationError("--kiosk-alarm must be invert, flash or none")
         }
     }
 
@@ -69,7 +61,7 @@ struct Board: AsyncParsableCommand {
         if let title { config.title = TextSanitizer.inert(title, limit: 120) }
         if kiosk { config.kiosk = true }
         if let dwell { config.dwell = dwell }
-        if let kioskAlarm { config.kioskAlarm = KioskAlarm(rawValue: kioskAlarm)! }
+        if let kioskAlarm { config.kioskAlarm = kioskAlarm }
         let theme = try Setup.theme(self.theme, config: config)
         let environment = ProcessInfo.processInfo.environment
         if case .unusable(let why) = TerminalProbe.check(environment: environment) {
@@ -82,12 +74,29 @@ struct Board: AsyncParsableCommand {
         let look = Setup.look(ascii: ascii)
         let view = BoardView(
             unicode: look.unicode, braille: look.braille, utcOffset: TimeZone.current.secondsFromGMT())
-        let runner = BoardRunner(
-            config: config, bell: BellPolicy(rawValue: bell)!, range: TrendRange(rawValue: range)!, view: view,
-            theme: theme,
-            fetcher: BoardFetcher(
-                client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970)))
-        let status = try await runner.run()
+        let fetcher = BoardFetcher(
+            client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970))
+        let loop = BoardLoop(
+            initial: BoardState(
+                config: config, bell: bell, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24),
+                at: fetcher.at, range: range),
+            view: view, runner: EffectRunner(fetcher: fetcher),
+            terminal: { try CursesTerminal(theme: theme) })
+        // Signals are taken by one thread from the very start (`Andon.main`); from here on they go to the loop.
+        // Once the board has begun to end, more signals are ignored: a hang-up comes twice (from tmux or sshd,
+        // and from the kernel as the terminal goes), and the default handling would run `exit` on the signal
+        // thread while the main thread is already exiting (two exits at once: LeakSanitizer saw objects of a
+        // refresh half freed).
+        ProcessSignals.receive { number in loop.signal(number) }
+        defer { ProcessSignals.receive { _ in } }
+        let status: Int32
+        do {
+            status = try await loop.run()
+        } catch let error as BoardLoop.TerminalUnusable {
+            FileHandle.standardError.write(
+                Data("andon: \(error); use `andon snapshot` or `andon check` instead\n".utf8))
+            throw ExitCode(69)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -54,21 +54,21 @@ struct Check: AsyncParsableCommand {
             let error = PrometheusError.transport(
                 TransportError(
                     .timeout, "no complete answer within \(NumberText.plain(config.prometheus.timeout)) s"))
-            let blind = Snapshot(
+            let blind = Evaluation(
                 evaluatedAt: at ?? Date().timeIntervalSince1970, prometheus: config.prometheus.url,
                 readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error)
             ).restricted(to: chosen, ignoringPending: ignorePending)
-            let report = CheckReport(snapshot: blind, config: config)
+            let report = CheckReport(evaluation: blind, config: config)
             print(
                 json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
             return report.exitCode
         }
         let client = Setup.client(config)
-        let snapshot = await Snapshot.fetch(
-            client: client, config: config, at: at, now: Date().timeIntervalSince1970
+        let evaluation = await BoardFetcher(client: client, config: config, at: at).evaluation(
+            now: Date().timeIntervalSince1970
         ).restricted(to: chosen, ignoringPending: ignorePending)
         await watchdog.cancel()
-        let report = CheckReport(snapshot: snapshot, config: config)
+        let report = CheckReport(evaluation: evaluation, config: config)
         if json {
             print(report.json().serialized())
         } else {

@@ -1,5 +1,6 @@
 import AndonCore
 import AndonCurl
+import AndonTerminal
 import ArgumentParser
 import Foundation
 
@@ -76,3 +77,9 @@ enum Setup {
         return lower.contains("utf-8") || lower.contains("utf8")
     }
 }
+
+// The options whose values are a fixed list: ArgumentParser parses, checks, lists and completes them.
+extension BellPolicy: ExpressibleByArgument {}
+extension TrendRange: ExpressibleByArgument {}
+extension KioskAlarm: ExpressibleByArgument {}
+extension TerminalProbe.ColorMode: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import AndonCore
+import AndonRuntime
 import AndonTerminal
 import ArgumentParser
 import Foundation
@@ -28,7 +29,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     var width: Int?
 
     @Option(help: ArgumentHelp("Colour: auto, always or never.", valueName: "when"))
-    var color: String = "auto"
+    var color: TerminalProbe.ColorMode = .auto
 
     @Option(
         help: ArgumentHelp(
@@ -46,7 +47,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp("Trend and status-history range: 1h, 6h, 24h or 7d.", valueName: "range"))
-    var range: String = "24h"
+    var range: TrendRange = .hours24
 
     @Flag(help: "Only ASCII characters, whatever the locale.")
     var ascii = false
@@ -54,12 +55,6 @@ struct SnapshotCommand: AsyncParsableCommand {
     func validate() throws {
         if let width, width < BoardView.minimumSize.width || width > 1000 {
             throw ValidationError("--width must be between \(BoardView.minimumSize.width) and 1000")
-        }
-        guard TerminalProbe.ColorMode(rawValue: color) != nil else {
-            throw ValidationError("--color must be auto, always or never")
-        }
-        guard TrendRange(rawValue: range) != nil else {
-            throw ValidationError("--range must be 1h, 6h, 24h or 7d")
         }
         if let principle, PrincipleID(rawValue: principle.lowercased()) == nil {
             throw ValidationError(
@@ -74,9 +69,9 @@ struct SnapshotCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let columns = width ?? TerminalProbe.outputWidth(environment: environment)
         let colors = TerminalProbe.outputColors(
-            mode: TerminalProbe.ColorMode(rawValue: color)!, environment: environment)
+            mode: color, environment: environment)
         let look = Setup.look(ascii: ascii)
-        let theme = try Setup.theme(self.theme, config: config, colorAsked: color == "always")
+        let theme = try Setup.theme(self.theme, config: config, colorAsked: color == .always)
         let view = BoardView(
             unicode: look.unicode, braille: look.braille, utcOffset: TimeZone.current.secondsFromGMT(),
             interactive: false)
@@ -86,13 +81,11 @@ struct SnapshotCommand: AsyncParsableCommand {
             print("andon: no complete answer from \(url) within \(NumberText.plain(timeout)) s")
             return Status.unknown.exitCode
         }
+        let fetcher = BoardFetcher(
+            client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970))
         let state = await OneShot.state(
-            config: config,
-            fetcher: BoardFetcher(
-                client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970)),
-            pane: pane,
-            width: max(columns, BoardView.minimumSize.width), now: Date().timeIntervalSince1970, view: view,
-            range: TrendRange(rawValue: range)!)
+            config: config, runner: EffectRunner(fetcher: fetcher), pane: pane,
+            width: max(columns, BoardView.minimumSize.width), view: view, range: range)
         await watchdog.cancel()
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)

@@ -20,12 +20,14 @@ enum BoardRecording {
     }
 
     /// A board state after one refresh, trends and every drill-down, as of `now`.
-    static func state(size: Size) async -> BoardState {
+    static func state(size: Size, kiosk: Bool = false) async -> BoardState {
         var config = Config()
+        config.kiosk = kiosk
         config.title = "Line 3 · Final assembly"
         config.prometheus.url = "http://prometheus:9090"
         let fetcher = BoardFetcher(client: PrometheusClient(transport: transport), config: config)
-        var state = BoardState(config: config, now: now, size: size)
+        // The kiosk's cycle starts with the state: at the last tick (`now + 3`), as a wall display put up just then.
+        var state = BoardState(config: config, now: kiosk ? now + 3 : now, size: size)
         _ = state.update(.tick(now))
         _ = state.update(.refreshed(await fetcher.overview(now: now)))
         _ = state.update(.trends(await fetcher.trends(.hours24, points: 40, now: now)))

@@ -69,8 +69,8 @@ struct FreshnessTests {
                 }
                 let alerts: Result<[Alert], PrometheusError> =
                     random.below(6) == 0 ? .failure(.transport(TransportError(.timeout, "t"))) : .success([])
-                let snapshot = Snapshot(evaluatedAt: now, prometheus: "p", readings: readings, alerts: alerts)
-                _ = state.update(.refreshed(OverviewData(snapshot: snapshot, culprits: [:], at: now)))
+                let evaluation = Evaluation(evaluatedAt: now, prometheus: "p", readings: readings, alerts: alerts)
+                _ = state.update(.refreshed(OverviewData(evaluation: evaluation, culprits: [:], at: now)))
             }
             for id in PrincipleID.allCases {
                 let shown = state.shown(id)

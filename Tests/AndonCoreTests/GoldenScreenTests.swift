@@ -1,4 +1,5 @@
 import AndonCore
+import AndonTestSupport
 import Foundation
 import Testing
 
@@ -14,21 +15,12 @@ struct GoldenScreenTests {
     static let panes: [(String, Pane)] =
         [("overview", .overview)] + PrincipleID.allCases.map { ($0.rawValue, .principle($0)) } + [("alerts", .alerts)]
 
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
     static func golden(_ grid: Grid) -> String {
         grid.text + "\n--- roles\n" + grid.roles + "\n"
     }
 
-    static func compare(_ grid: Grid, name: String) throws {
-        let file = directory.appendingPathComponent(name + ".txt")
-        let actual = golden(grid)
-        if ProcessInfo.processInfo.environment["ANDON_RECORD"] == "1" {
-            try actual.write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs from its golden file; ANDON_RECORD=1 re-records it")
+    static func compare(_ grid: Grid, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.compare(golden(grid), name: name, sourceLocation: sourceLocation)
     }
 
     @Test(arguments: sizes)
@@ -36,7 +28,7 @@ struct GoldenScreenTests {
         var state = await BoardRecording.state(size: size)
         for (name, pane) in Self.panes {
             await Task.yield()
-            state.pane = pane
+            state.press(toShow: pane)
             let grid = BoardView(unicode: true, braille: true).render(state)
             try Self.compare(grid, name: "\(name)-\(size.width)x\(size.height)")
         }
@@ -61,7 +53,7 @@ struct GoldenScreenTests {
                 let size = Size(width: width, height: height)
                 _ = state.update(.resize(size))
                 for (_, pane) in Self.panes {
-                    state.pane = pane
+                    state.press(toShow: pane)
                     let grid = BoardView().render(state)
                     #expect(grid.size == size)
                     if width >= 20 && height >= 5 && pane == .overview {
@@ -106,10 +98,7 @@ struct BigDigitTests {
 extension GoldenScreenTests {
     /// Kiosk mode on a wall display: the big clock band, big digits, red frames inverted, no key hints.
     @Test func kioskOverview() async throws {
-        var state = await BoardRecording.state(size: Size(width: 160, height: 48))
-        state.config.kiosk = true
-        state.kiosk = KioskState(shownAt: state.now)
-        state.pane = .overview
+        let state = await BoardRecording.state(size: Size(width: 160, height: 48), kiosk: true)
         let grid = BoardView(unicode: true, braille: true).render(state)
         #expect(grid.roles.contains("A"))
         try Self.compare(grid, name: "kiosk-160x48")

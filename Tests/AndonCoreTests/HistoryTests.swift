@@ -103,7 +103,7 @@ struct HistoryTests {
             return Reading(id: id, value: value, status: PrincipleSpec.standard(id).thresholds.status(for: value))
         }
         return OverviewData(
-            snapshot: Snapshot(
+            evaluation: Evaluation(
                 evaluatedAt: asOf ?? time, prometheus: "p", readings: readings, alerts: .success(alerts)),
             culprits: [:], at: time, asOf: asOf)
     }

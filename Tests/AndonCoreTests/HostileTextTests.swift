@@ -1,4 +1,5 @@
 import AndonCore
+import AndonTestSupport
 import Foundation
 import Testing
 
@@ -27,8 +28,9 @@ struct HostileTextTests {
         }
         var culprits: [PrincipleID: String] = [:]
         for (index, id) in PrincipleID.allCases.enumerated() { culprits[id] = hostile[index] + ": 7" }
-        let snapshot = Snapshot(evaluatedAt: 1000, prometheus: "http://p", readings: readings, alerts: .success(alerts))
-        _ = state.update(.refreshed(OverviewData(snapshot: snapshot, culprits: culprits, at: 1000)))
+        let evaluation = Evaluation(
+            evaluatedAt: 1000, prometheus: "http://p", readings: readings, alerts: .success(alerts))
+        _ = state.update(.refreshed(OverviewData(evaluation: evaluation, culprits: culprits, at: 1000)))
         let rows = hostile.map { PanelResult.Row(label: $0, value: 3) }
         let panels = Panel.panels(for: .kanban).map { _ in PanelResult(rows: rows) }
         _ = state.update(.drilled(DrillData(principle: .kanban, panels: panels, at: 1000)))
@@ -50,7 +52,7 @@ struct HostileTextTests {
     func theBoardShowsItInert(size: Size) {
         var state = Self.state(size: size)
         for pane in [Pane.overview, .principle(.kanban), .alerts] {
-            state.pane = pane
+            state.press(toShow: pane)
             let grid = BoardView().render(state)
             #expect(Self.isInert(grid.text), "\(pane) at \(size)")
             // Cut by display width: every row fits its columns (double-width characters included).
@@ -64,7 +66,7 @@ struct HostileTextTests {
     @Test func snapshotTextIsInertWithAndWithoutColour() {
         var state = Self.state(size: Size(width: 100, height: 24))
         let view = BoardView(interactive: false)
-        state.size = Size(width: 100, height: view.naturalHeight(state))
+        _ = state.update(.resize(Size(width: 100, height: view.naturalHeight(state))))
         let plain = TextOutput.render(view.render(state), theme: .standard, colors: 0)
         #expect(Self.isInert(plain))
         let colored = TextOutput.render(view.render(state), theme: .standard, colors: 256)
@@ -83,7 +85,8 @@ struct HostileTextTests {
                 id: id, value: nil, status: .unknown, reason: Self.hostile[PrincipleID.allCases.firstIndex(of: id)!])
         }
         let report = CheckReport(
-            snapshot: Snapshot(evaluatedAt: 1000, prometheus: "http://p", readings: readings, alerts: .success(alerts)),
+            evaluation: Evaluation(
+                evaluatedAt: 1000, prometheus: "http://p", readings: readings, alerts: .success(alerts)),
             config: Config())
         let text = report.text(ascii: false)
         #expect(Self.isInert(text))

@@ -13,7 +13,8 @@ struct KioskTests {
     static func data(_ values: [Double], at time: Double, alerts: [Alert] = []) -> OverviewData {
         let readings = zip(PrincipleID.allCases, values).map { reading($0, $1) }
         return OverviewData(
-            snapshot: Snapshot(evaluatedAt: time, prometheus: "http://p", readings: readings, alerts: .success(alerts)),
+            evaluation: Evaluation(
+                evaluatedAt: time, prometheus: "http://p", readings: readings, alerts: .success(alerts)),
             culprits: [:], at: time)
     }
 

@@ -43,9 +43,9 @@ struct OverviewQueryTests {
         transport.answers[Self.joinedKey] = Self.refused("bad_data", "1:5: parse error")
         let (separate, again) = await Self.overview(transport)
         #expect(again.batches.map(\.count) == [2, 7], "\(again.batches)")
-        #expect(joined.snapshot.readings == separate.snapshot.readings)
+        #expect(joined.evaluation.readings == separate.evaluation.readings)
         #expect(joined.culprits == separate.culprits)
-        #expect(joined.snapshot.readings.allSatisfy { $0.answered && $0.value != nil })
+        #expect(joined.evaluation.readings.allSatisfy { $0.answered && $0.value != nil })
         // Every principle but Jidoka (no circuit is open in the recording) names its culprit.
         #expect(Set(joined.culprits.keys) == Set(PrincipleID.allCases).subtracting([.jidoka]), "\(joined.culprits)")
         #expect(joined.culprits[.kanban]?.hasSuffix("items") == true, "\(joined.culprits)")
@@ -61,7 +61,7 @@ struct OverviewQueryTests {
         transport.answers["/api/v1/query?max(tps_kanban_queue_depth"] = Self.refused("bad_data", parseError)
         let (data, counting) = await Self.overview(transport, config: config)
         #expect(counting.batches.map(\.count) == [2, 7])
-        let readings = data.snapshot.readings
+        let readings = data.evaluation.readings
         #expect(readings[1].status == .unknown && readings[1].reason == "Prometheus bad_data: \(parseError)")
         #expect(readings.enumerated().allSatisfy { $0.offset == 1 || $0.element.value != nil }, "\(readings)")
         #expect(data.culprits.count == 5)
@@ -73,7 +73,7 @@ struct OverviewQueryTests {
             #"{"status":"success","warnings":["partial response"],"data":{"resultType":"vector","result":[]}}"#)
         let (data, counting) = await Self.overview(transport)
         #expect(counting.batches.map(\.count) == [2, 7])
-        #expect(data.snapshot.readings.allSatisfy { $0.value != nil })
+        #expect(data.evaluation.readings.allSatisfy { $0.value != nil })
     }
 
     /// Prometheus unreachable or not answering like Prometheus: said once for all six, not asked six more times.
@@ -89,7 +89,7 @@ struct OverviewQueryTests {
         transport.answers[Self.joinedKey] = answer
         let (data, counting) = await Self.overview(transport)
         #expect(counting.batches.map(\.count) == [2])
-        #expect(data.snapshot.readings.allSatisfy { $0.status == .unknown && $0.reason?.contains(reason) == true })
+        #expect(data.evaluation.readings.allSatisfy { $0.status == .unknown && $0.reason?.contains(reason) == true })
         #expect(data.culprits.isEmpty)
     }
 
@@ -101,8 +101,8 @@ struct OverviewQueryTests {
                 + #"{"metric":{"andon_headline":"kanban"},"value":[1,"600"]},"#
                 + #"{"metric":{"andon_principle":"kanban","queue_name":"orders"},"value":[1,"600"]}]}}"#)
         let (data, _) = await Self.overview(transport)
-        #expect(data.snapshot.readings.map(\.status) == [.unknown, .yellow, .unknown, .unknown, .unknown, .unknown])
-        #expect(data.snapshot.readings[0].reason == "no data: the query returned no series")
+        #expect(data.evaluation.readings.map(\.status) == [.unknown, .yellow, .unknown, .unknown, .unknown, .unknown])
+        #expect(data.evaluation.readings[0].reason == "no data: the query returned no series")
         #expect(data.culprits == [.kanban: "orders: 600 items"])
     }
 
@@ -116,7 +116,7 @@ struct OverviewQueryTests {
         let series = open.map { #"{"metric":{"andon_principle":"jidoka","component":"\#($0)"},"value":[1,"1"]}"# }
         let answer = RecordedTransport.json(
             #"{"status":"success","data":{"resultType":"vector","result":["# + series.joined(separator: ",") + "]}}")
-        #expect(BoardFetcher.culprits(answer.mapError { PrometheusError.transport($0) }) == [.jidoka: line])
+        #expect(Culprits.lines(answer.mapError { PrometheusError.transport($0) }) == [.jidoka: line])
     }
 
     /// A `#` starts a PromQL comment that would swallow the rest of the joined query: no join then.

@@ -51,23 +51,23 @@ struct ReadingTests {
         #expect(reading.status == .red)
     }
 
-    func snapshot(_ statuses: [Double?], alerts: Result<[Alert], PrometheusError> = .success([])) -> Snapshot {
+    func evaluation(_ statuses: [Double?], alerts: Result<[Alert], PrometheusError> = .success([])) -> Evaluation {
         let readings = zip(PrincipleID.allCases, statuses).map { id, value in
             Reading.evaluate(.standard(id), value.map { vector([$0]) } ?? vector([]))
         }
-        return Snapshot(evaluatedAt: 1_795_915_993, prometheus: "http://p:9090", readings: readings, alerts: alerts)
+        return Evaluation(evaluatedAt: 1_795_915_993, prometheus: "http://p:9090", readings: readings, alerts: alerts)
     }
 
     @Test func exitCodes() {
         let config = Config()
         let green: [Double?] = [0, 10, 0.1, 99, 50, 0.5]
-        #expect(CheckReport(snapshot: snapshot(green), config: config).exitCode == 0)
-        #expect(CheckReport(snapshot: snapshot([20, 10, 0.1, 99, 50, 0.5]), config: config).exitCode == 1)
-        #expect(CheckReport(snapshot: snapshot([20, 10, 0.1, 99, 50, 9]), config: config).exitCode == 2)
-        #expect(CheckReport(snapshot: snapshot([20, nil, 0.1, 99, 50, 0.5]), config: config).exitCode == 3)
-        #expect(CheckReport(snapshot: snapshot([20, nil, 0.1, 99, 50, 9]), config: config).exitCode == 2)
-        let blindToAlerts = snapshot(green, alerts: .failure(.transport(TransportError(.timeout, ""))))
-        #expect(CheckReport(snapshot: blindToAlerts, config: config).exitCode == 3)
+        #expect(CheckReport(evaluation: evaluation(green), config: config).exitCode == 0)
+        #expect(CheckReport(evaluation: evaluation([20, 10, 0.1, 99, 50, 0.5]), config: config).exitCode == 1)
+        #expect(CheckReport(evaluation: evaluation([20, 10, 0.1, 99, 50, 9]), config: config).exitCode == 2)
+        #expect(CheckReport(evaluation: evaluation([20, nil, 0.1, 99, 50, 0.5]), config: config).exitCode == 3)
+        #expect(CheckReport(evaluation: evaluation([20, nil, 0.1, 99, 50, 9]), config: config).exitCode == 2)
+        let blindToAlerts = evaluation(green, alerts: .failure(.transport(TransportError(.timeout, ""))))
+        #expect(CheckReport(evaluation: blindToAlerts, config: config).exitCode == 3)
     }
 
     @Test func json() throws {
@@ -75,7 +75,7 @@ struct ReadingTests {
             labels: ["alertname": "KanbanQueueDepthCritical", "severity": "critical", "principle": "kanban"],
             annotations: ["summary": "Queue \"orders\" is 1200 deep\n"], state: .firing, activeAt: 1_795_915_000)
         let report = CheckReport(
-            snapshot: snapshot([20, nil, 0.1, 99, 50, 9], alerts: .success([alert])), config: Config())
+            evaluation: evaluation([20, nil, 0.1, 99, 50, 9], alerts: .success([alert])), config: Config())
         let text = report.json().serialized()
         #expect(
             text.hasPrefix(
@@ -93,7 +93,7 @@ struct ReadingTests {
     }
 
     @Test func text() {
-        let report = CheckReport(snapshot: snapshot([20, 1204, 0.1, 99, 50, 0.25]), config: Config())
+        let report = CheckReport(evaluation: evaluation([20, 1204, 0.1, 99, 50, 0.25]), config: Config())
         let text = report.text(ascii: true)
         #expect(text.hasPrefix("ANDON CRITICAL - "))
         #expect(text.hasSuffix("Read from http://p:9090 at 2026-11-29T01:33:13Z\n"))
@@ -105,23 +105,23 @@ struct ReadingTests {
     }
 
     @Test func pluginLine() {
-        let report = CheckReport(snapshot: snapshot([20, 1204, 0.1, 99, 50, 0.25]), config: Config())
+        let report = CheckReport(evaluation: evaluation([20, 1204, 0.1, 99, 50, 0.25]), config: Config())
         #expect(
             report.pluginLine()
                 == "ANDON CRITICAL - kanban 1204 > 1000, jidoka 20.0% != 0% | jidoka=20%;0;30 kanban=1204;500;1000 "
                 + "andon=0.1%;0.5;1 kaizen=99%;95:;90: heijunka=50%;70;85 tracing=0.25s;3;5")
-        let green = CheckReport(snapshot: snapshot([0, 12, 0.1, 99, 50, 0.25]), config: Config())
+        let green = CheckReport(evaluation: evaluation([0, 12, 0.1, 99, 50, 0.25]), config: Config())
         #expect(green.pluginLine().hasPrefix("ANDON OK - all 6 principles green | jidoka=0%;0;30 kanban=12;"))
         // A "|" in a reason would start the performance data early; it never reaches the first line.
-        var blind = snapshot([0, 12, 0.1, 99, 50, 0.25])
+        var blind = evaluation([0, 12, 0.1, 99, 50, 0.25])
         blind.readings[3] = Reading(id: .kaizen, value: nil, status: .unknown, reason: "a|b\nc")
-        let line = CheckReport(snapshot: blind, config: Config()).pluginLine()
+        let line = CheckReport(evaluation: blind, config: Config()).pluginLine()
         #expect(line.hasPrefix("ANDON UNKNOWN - kaizen no data (a/b"))
         #expect(line.components(separatedBy: "|").count == 2)
         #expect(line.contains("kaizen=U;95:;90:"))
         // Only the principles asked for.
         let two = CheckReport(
-            snapshot: snapshot([20, 1204, 0.1, 99, 50, 0.25]).restricted(
+            evaluation: evaluation([20, 1204, 0.1, 99, 50, 0.25]).restricted(
                 to: [.tracing, .andon], ignoringPending: false),
             config: Config())
         #expect(two.pluginLine() == "ANDON OK - all 2 principles green | andon=0.1%;0.5;1 tracing=0.25s;3;5")
@@ -135,10 +135,10 @@ struct ReadingTests {
         answers["/api/v1/query?" + PrincipleSpec.standard(.kanban).query] = RecordedTransport.json(vectorBody)
         answers["/api/v1/alerts"] = RecordedTransport.json(#"{"status":"success","data":{"alerts":[]}}"#)
         let client = PrometheusClient(transport: RecordedTransport(answers: answers))
-        let snapshot = await Snapshot.fetch(client: client, config: Config(), at: nil, now: 100)
-        #expect(snapshot.readings.map(\.status) == [.unknown, .yellow, .unknown, .unknown, .unknown, .unknown])
-        #expect(snapshot.readings[0].reason?.contains("connection refused") == true)
-        #expect(snapshot.alerts == .success([]))
-        #expect(snapshot.evaluatedAt == 100)
+        let evaluation = await BoardFetcher(client: client, config: Config()).evaluation(now: 100)
+        #expect(evaluation.readings.map(\.status) == [.unknown, .yellow, .unknown, .unknown, .unknown, .unknown])
+        #expect(evaluation.readings[0].reason?.contains("connection refused") == true)
+        #expect(evaluation.alerts == .success([]))
+        #expect(evaluation.evaluatedAt == 100)
     }
 }

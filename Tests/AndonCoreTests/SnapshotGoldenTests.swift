@@ -1,4 +1,6 @@
 import AndonCore
+import AndonRuntime
+import AndonTestSupport
 import Foundation
 import Testing
 
@@ -18,18 +20,9 @@ struct SnapshotGoldenTests {
         let view = BoardView(unicode: unicode, braille: unicode, interactive: false)
         let fetcher = BoardFetcher(client: PrometheusClient(transport: BoardRecording.transport), config: config)
         let state = await OneShot.state(
-            config: config, fetcher: fetcher, pane: pane, width: width, now: BoardRecording.now, view: view)
+            config: config, runner: EffectRunner(fetcher: fetcher, clock: { BoardRecording.now }), pane: pane,
+            width: width, view: view)
         return (state, view)
-    }
-
-    static func compare(_ text: String, name: String) throws {
-        let file = GoldenScreenTests.directory.appendingPathComponent(name + ".txt")
-        if ProcessInfo.processInfo.environment["ANDON_RECORD"] == "1" {
-            try text.write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(text == expected, "\(name) differs from its golden file; ANDON_RECORD=1 re-records it")
     }
 
     @Test(arguments: [60, 100, 160])
@@ -47,7 +40,7 @@ struct SnapshotGoldenTests {
         #expect(!text.contains("a for all"))
         #expect(text.contains("snapshot as of " + RFC3339.format(BoardRecording.now)))
         #expect(state.trends.count == 6 && state.trends.values.allSatisfy { !$0.isEmpty })
-        try Self.compare(text, name: "snapshot-\(width)")
+        try Golden.compare(text, name: "snapshot-\(width)")
     }
 
     @Test func colourFollowsTheTheme() async throws {
@@ -63,7 +56,7 @@ struct SnapshotGoldenTests {
         // CRIT tiles are red (31), the header white on blue (97;44).
         #expect(colored.contains("\u{1B}[0;1;31m✗ CRIT"))
         #expect(colored.contains(";97;44m"))
-        try Self.compare(colored, name: "snapshot-100-color")
+        try Golden.compare(colored, name: "snapshot-100-color")
     }
 
     @Test func drillDownAtWidth() async throws {
@@ -72,7 +65,7 @@ struct SnapshotGoldenTests {
             let text = TextOutput.render(view.render(state), theme: .standard, colors: 0)
             #expect(text.contains("Depth by queue"))
             #expect(!text.contains("↓ more"))
-            try Self.compare(text, name: "snapshot-kanban-\(width)")
+            try Golden.compare(text, name: "snapshot-kanban-\(width)")
         }
     }
 

@@ -84,7 +84,7 @@ struct ThemeTests {
         let grid = BoardView(unicode: true, braille: true).render(state)
         let text = TextOutput.render(grid, theme: Theme.builtin[name]!, colors: name == "monochrome" ? 16 : 256)
         #expect(ANSI.hasColour(text) == (name != "monochrome"))
-        try SnapshotGoldenTests.compare(text, name: "theme-\(name)-120x40")
+        try Golden.compare(text, name: "theme-\(name)-120x40")
     }
 
     @Test func userThemesAreFoundBeforeShippedOnes() throws {

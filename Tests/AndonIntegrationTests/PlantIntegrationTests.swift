@@ -62,20 +62,20 @@ struct PlantIntegrationTests {
             defer { client.transport.close() }
             let at = Date().timeIntervalSince1970 - 1
             let joined = await BoardFetcher(client: client, config: config, at: at).overview(now: at)
-            let separate = await Snapshot.fetch(client: client, config: config, at: at, now: at)
-            #expect(joined.snapshot.readings == separate.readings)
-            #expect(Set(joined.snapshot.readings.map(\.status)).isSubset(of: [.green, .yellow, .red]))
-            #expect(joined.snapshot.readings.contains { $0.status == .red }, "the outage shows")
-            let culprits = BoardFetcher.culprits(
+            let separate = await BoardFetcher(client: client, config: config, at: at).evaluation(now: at)
+            #expect(joined.evaluation.readings == separate.readings)
+            #expect(Set(joined.evaluation.readings.map(\.status)).isSubset(of: [.green, .yellow, .red]))
+            #expect(joined.evaluation.readings.contains { $0.status == .red }, "the outage shows")
+            let culprits = Culprits.lines(
                 await client.send([PrometheusClient.instant(Panel.culpritsQuery, at: at)])[0])
             #expect(joined.culprits == culprits && culprits[.jidoka]?.hasPrefix("open: ") == true, "\(culprits)")
 
             var broken = config
             broken.principles[1].query = "max(tps_kanban_queue_depth"
             let asked = await BoardFetcher(client: client, config: broken, at: at).overview(now: at)
-            #expect(asked.snapshot.readings[1].reason?.contains("Prometheus bad_data") == true)
+            #expect(asked.evaluation.readings[1].reason?.contains("Prometheus bad_data") == true)
             for index in [0, 2, 3, 4, 5] {
-                #expect(asked.snapshot.readings[index] == separate.readings[index])
+                #expect(asked.evaluation.readings[index] == separate.readings[index])
             }
             #expect(asked.culprits == culprits)
         }

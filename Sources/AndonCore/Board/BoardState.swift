@@ -15,105 +15,76 @@ public enum BellPolicy: String, Sendable, CaseIterable {
 
 /// Everything the board knows. Changed only by `BoardState.update`; drawn only by `BoardView.render`.
 public struct BoardState: Sendable {
-    public var config: Config
-    public var bell: BellPolicy
-    public var now: Double
-    public var size: Size
-    public var pane: Pane = .overview
+    public internal(set) var config: Config
+    public internal(set) var bell: BellPolicy
+    public internal(set) var now: Double
+    public internal(set) var size: Size
+    public internal(set) var pane: Pane = .overview
     /// The pane to return to from help.
-    public var previousPane: Pane = .overview
+    public internal(set) var previousPane: Pane = .overview
     /// The selected tile on the overview (0…5).
-    public var selection = 0
+    public internal(set) var selection = 0
     /// The first row shown in a scrolled pane.
-    public var scroll = 0
-    public var paused = false
+    public internal(set) var scroll = 0
+    public internal(set) var paused = false
     /// The instant the board shows (`--at`, `[` and `]`), or nil for live. Not live: a banner says so, and
     /// the bell never rings.
-    public var at: Double?
-    public var range: TrendRange = .hours24
-    public var quitting = false
+    public internal(set) var at: Double?
+    public internal(set) var range: TrendRange = .hours24
+    public internal(set) var quitting = false
 
     /// The last answer per principle that came back from Prometheus (a value, or an unknown from empty/NaN).
-    public var readings: [PrincipleID: Reading] = [:]
+    public internal(set) var readings: [PrincipleID: Reading] = [:]
     /// When each principle last got an answer.
-    public var answeredAt: [PrincipleID: Double] = [:]
+    public internal(set) var answeredAt: [PrincipleID: Double] = [:]
     /// Why the latest attempt for a principle failed (connection, timeout, HTTP, a bad query), if it did.
-    public var failures: [PrincipleID: String] = [:]
+    public internal(set) var failures: [PrincipleID: String] = [:]
     /// The status each principle shows and since when.
-    public var statusSince: [PrincipleID: (status: ShownStatus, since: Double)] = [:]
-    public var culprits: [PrincipleID: String] = [:]
-    public var alerts: [Alert] = []
-    public var alertsError: String?
+    public internal(set) var statusSince: [PrincipleID: (status: ShownStatus, since: Double)] = [:]
+    public internal(set) var culprits: [PrincipleID: String] = [:]
+    public internal(set) var alerts: [Alert] = []
+    public internal(set) var alertsError: String?
     /// Alerts that started firing while the board watched, until when they stay highlighted.
-    public var highlighted: [String: Double] = [:]
+    public internal(set) var highlighted: [String: Double] = [:]
     /// Fingerprints of the alerts firing at the last refresh.
-    public var firing: Set<String> = []
-    public var trends: [PrincipleID: [Point]] = [:]
+    public internal(set) var firing: Set<String> = []
+    public internal(set) var trends: [PrincipleID: [Point]] = [:]
     /// When the trends were evaluated (for the status history).
-    public var trendWindow: TrendWindow?
-    public var trendRange: TrendRange?
-    public var trendsAt: Double?
-    public var trendError: String?
-    public var drills: [PrincipleID: DrillData] = [:]
+    public internal(set) var trendWindow: TrendWindow?
+    public internal(set) var trendRange: TrendRange?
+    public internal(set) var trendsAt: Double?
+    public internal(set) var trendError: String?
+    public internal(set) var drills: [PrincipleID: DrillData] = [:]
 
-    public var refreshing = false
-    public var nextRefresh: Double = 0
-    public var lastRefresh: Double?
+    public internal(set) var refreshing = false
+    public internal(set) var nextRefresh: Double = 0
+    public internal(set) var lastRefresh: Double?
     /// Refreshes in a row that reached nothing (for backoff).
-    public var failedRefreshes = 0
+    public internal(set) var failedRefreshes = 0
     /// Whether the first refresh has completed (the first answer may not ring the bell).
-    public var primed = false
+    public internal(set) var primed = false
     /// Kiosk mode's cycle (nil when a person drives the board).
-    public var kiosk: KioskState?
+    public internal(set) var kiosk: KioskState?
 
-    public init(config: Config, bell: BellPolicy = .critical, now: Double, size: Size, at: Double? = nil) {
+    /// A board as it starts: `pane` shown, trends over `range`, nothing known yet. In kiosk mode (`config.kiosk`)
+    /// the cycle starts at once.
+    public init(
+        config: Config, bell: BellPolicy = .critical, now: Double, size: Size, at: Double? = nil,
+        range: TrendRange = .hours24, pane: Pane = .overview
+    ) {
         self.config = config
         self.bell = bell
         self.now = now
         self.size = size
         self.at = at
+        self.range = range
+        self.pane = pane
+        if case .principle(let id) = pane { selection = PrincipleID.allCases.firstIndex(of: id)! }
         if config.kiosk { kiosk = KioskState(shownAt: now) }
     }
 
     /// How long a newly firing alert stays highlighted.
     public static let highlightSeconds = 60.0
-}
-
-/// Kiosk mode: when the current view was put up, and what was typed lately (to recognise `quit`).
-public struct KioskState: Sendable, Equatable {
-    public var shownAt: Double
-    public var typed = ""
-    public var typedAt: Double = 0
-
-    public init(shownAt: Double) { self.shownAt = shownAt }
-
-    /// What a kiosk quits on: typed within a few seconds, so a passer-by's stray key never does it.
-    public static let quitWord = "quit"
-}
-
-/// What a tile shows: a status, or STALE when the last value is older than the stale age.
-public enum ShownStatus: Sendable, Equatable {
-    case status(Status)
-    case stale(Status)
-
-    /// For the overall status: stale is not seeing, so it counts as unknown.
-    public var effective: Status {
-        switch self {
-        case .status(let status): status
-        case .stale: .unknown
-        }
-    }
-}
-
-/// A principle as the board shows it right now, after the freshness rules.
-public struct ShownReading: Sendable, Equatable {
-    public var id: PrincipleID
-    public var value: Double?
-    public var shown: ShownStatus
-    /// Why it is unknown or stale, if it is.
-    public var reason: String?
-    /// Seconds since the last answer, if there was one.
-    public var age: Double?
 }
 
 extension BoardState {
@@ -125,11 +96,9 @@ extension BoardState {
             unknownAge: config.unknownAfter)
     }
 
-    /// The worst shown status of the six; stale counts as unknown.
+    /// The overall verdict (`Evaluation.verdict`) over what the tiles show; stale counts as unknown.
     public var overall: Status {
-        var status = Status.worst(PrincipleID.allCases.map { shown($0).shown.effective })
-        if alertsError != nil && status < .unknown { status = .unknown }
-        return status
+        Evaluation.verdict(PrincipleID.allCases.map { shown($0).shown.effective }, alertsReadable: alertsError == nil)
     }
 
     /// Seconds since the last successful refresh.
@@ -163,4 +132,21 @@ extension BoardState {
         guard let since = statusSince[id] else { return nil }
         return (since.status, now - since.since, false, false)
     }
+}
+
+extension BoardState {
+    /// Puts `next` up, scrolled to the top, its principle selected and its panels asked for: the one way a pane
+    /// is opened, by a key (`show`) or by the kiosk's cycle (`showInKiosk`).
+    mutating func open(_ next: Pane) -> [Effect] {
+        pane = next
+        scroll = 0
+        if case .principle(let id) = next {
+            selection = PrincipleID.allCases.firstIndex(of: id)!
+            return [.fetchDrill(id, range, points: trendPoints)]
+        }
+        return []
+    }
+
+    /// Points for a trend: about one per column of a tile.
+    var trendPoints: Int { max(10, min(240, size.width / 3 - 4)) }
 }

@@ -52,9 +52,6 @@ extension BoardState {
         return effects
     }
 
-    /// Points for a trend: about one per column of a tile.
-    var trendPoints: Int { max(10, min(240, size.width / 3 - 4)) }
-
     mutating func apply(_ data: OverviewData) -> [Effect] {
         let before = Dictionary(uniqueKeysWithValues: PrincipleID.allCases.map { ($0, shown($0).shown) })
         let (wasPrimed, wasFiring) = (primed, firing)
@@ -67,7 +64,7 @@ extension BoardState {
         refreshing = false
         now = max(now, data.at)
         var anyAnswer = false
-        for reading in data.snapshot.readings {
+        for reading in data.evaluation.readings {
             if reading.answered {
                 readings[reading.id] = reading
                 answeredAt[reading.id] = data.at
@@ -79,15 +76,15 @@ extension BoardState {
         }
         culprits = data.culprits
         var effects: [Effect] = []
-        switch data.snapshot.alerts {
+        switch data.evaluation.alerts {
         case .success(let current):
             alertsError = nil
             alerts = current
-            let nowFiring = Set(current.filter { $0.state == .firing }.map(Self.fingerprint))
-            let fresh = current.filter { $0.state == .firing && !firing.contains(Self.fingerprint($0)) }
+            let nowFiring = Set(current.filter { $0.state == .firing }.map(\.fingerprint))
+            let fresh = current.filter { $0.state == .firing && !firing.contains($0.fingerprint) }
             // History is not news: no highlight, no bell.
             if primed && at == nil {
-                for alert in fresh { highlighted[Self.fingerprint(alert)] = now + Self.highlightSeconds }
+                for alert in fresh { highlighted[alert.fingerprint] = now + Self.highlightSeconds }
                 let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
                 if ring { effects.append(.bell) }
             }
@@ -95,7 +92,7 @@ extension BoardState {
         case .failure(let error):
             alertsError = error.description
         }
-        if anyAnswer || data.snapshot.alerts.isSuccess {
+        if anyAnswer || data.evaluation.alerts.isSuccess {
             lastRefresh = data.at
             failedRefreshes = 0
             nextRefresh = data.at + config.refresh
@@ -118,10 +115,6 @@ extension BoardState {
             let shownStatus = shown(id).shown
             if statusSince[id]?.status != shownStatus { statusSince[id] = (shownStatus, now) }
         }
-    }
-
-    static func fingerprint(_ alert: Alert) -> String {
-        alert.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 
     mutating func handle(_ key: Key) -> [Effect] {
@@ -210,13 +203,7 @@ extension BoardState {
 
     mutating func show(_ next: Pane) -> [Effect] {
         guard next != pane else { return [] }
-        pane = next
-        scroll = 0
-        if case .principle(let id) = next {
-            selection = PrincipleID.allCases.firstIndex(of: id)!
-            return [.fetchDrill(id, range, points: trendPoints)]
-        }
-        return []
+        return open(next)
     }
 
     mutating func moveSelection(_ key: Key) {
@@ -248,70 +235,5 @@ extension BoardState {
 
     mutating func clampScroll() {
         scroll = max(0, min(scroll, 10_000))
-    }
-}
-
-extension Result {
-    var isSuccess: Bool {
-        if case .success = self { return true }
-        return false
-    }
-}
-
-extension BoardState {
-    /// What kiosk mode shows in turn: the overview, the drill-down of every principle that is not green, and the
-    /// alerts pane when there is anything in it.
-    public var kioskCycle: [Pane] {
-        var panes: [Pane] = [.overview]
-        for id in PrincipleID.allCases where shown(id).shown != .status(.green) { panes.append(.principle(id)) }
-        if !alerts.isEmpty || alertsError != nil { panes.append(.alerts) }
-        return panes
-    }
-
-    /// After its dwell, the next view of the cycle.
-    mutating func advanceKiosk() -> [Effect] {
-        guard let kiosk, now - kiosk.shownAt >= config.dwell else { return [] }
-        let cycle = kioskCycle
-        let next = cycle.firstIndex(of: pane).map { cycle[($0 + 1) % cycle.count] } ?? .overview
-        return showInKiosk(next)
-    }
-
-    mutating func showInKiosk(_ next: Pane) -> [Effect] {
-        kiosk?.shownAt = now
-        pane = next
-        scroll = 0
-        if case .principle(let id) = next {
-            selection = PrincipleID.allCases.firstIndex(of: id)!
-            return [.fetchDrill(id, range, points: trendPoints)]
-        }
-        return []
-    }
-
-    /// A principle turning red, or a new critical alert, interrupts the cycle and is shown at once.
-    mutating func interruptKiosk(before: [PrincipleID: ShownStatus], firing: Set<String>) -> [Effect] {
-        // Red after anything but red (STALE red coming back is not news).
-        if let red = PrincipleID.allCases.first(where: {
-            shown($0).shown == .status(.red) && before[$0] != .status(.red) && before[$0] != .stale(.red)
-        }) {
-            return showInKiosk(.principle(red))
-        }
-        let newCritical = alerts.contains { alert in
-            alert.state == .firing && alert.severityRank == 0 && !firing.contains(Self.fingerprint(alert))
-        }
-        return newCritical ? showInKiosk(.alerts) : []
-    }
-
-    /// Kiosk keys: nothing but the word `quit`, typed within five seconds, does anything.
-    mutating func kioskKey(_ key: Key) -> [Effect] {
-        guard case .character(let character) = key, var kiosk else { return [] }
-        if now - kiosk.typedAt > 5 { kiosk.typed = "" }
-        kiosk.typed = String((kiosk.typed + String(character).lowercased()).suffix(KioskState.quitWord.count))
-        kiosk.typedAt = now
-        self.kiosk = kiosk
-        if kiosk.typed == KioskState.quitWord {
-            quitting = true
-            return [.quit]
-        }
-        return []
     }
 }

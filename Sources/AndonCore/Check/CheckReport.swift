@@ -1,23 +1,23 @@
 /// The output of `andon check`: a short text summary or one JSON object, and the exit status.
 public struct CheckReport: Sendable {
-    public var snapshot: Snapshot
+    public var evaluation: Evaluation
     public var config: Config
 
-    public init(snapshot: Snapshot, config: Config) {
-        self.snapshot = snapshot
+    public init(evaluation: Evaluation, config: Config) {
+        self.evaluation = evaluation
         self.config = config
     }
 
     /// 0 all green, 1 worst is yellow, 2 any red, 3 unknown.
-    public var exitCode: Int32 { snapshot.overall.exitCode }
+    public var exitCode: Int32 { evaluation.overall.exitCode }
 
     /// The plugin line, one line per principle, the firing and pending alerts, and where and when it was read.
     /// Plain text; `ascii` avoids non-ASCII symbols.
     public func text(ascii: Bool) -> String {
         var lines: [String] = [pluginLine()]
         let titleWidth = PrincipleID.allCases.map(\.title.count).max()!
-        let headlineWidth = snapshot.readings.map { config.spec($0.id).headline.count }.max() ?? 0
-        for reading in snapshot.readings {
+        let headlineWidth = evaluation.readings.map { config.spec($0.id).headline.count }.max() ?? 0
+        for reading in evaluation.readings {
             let spec = config.spec(reading.id)
             let value = reading.value.map { NumberText.value($0, unit: spec.unit) } ?? "-"
             let label = ascii ? reading.status.asciiLabel : "\(reading.status.symbol) \(reading.status.word)"
@@ -27,14 +27,14 @@ public struct CheckReport: Sendable {
             if let reason = reading.reason { line += "  (" + TextSanitizer.inert(reason, limit: 200) + ")" }
             lines.append(line)
         }
-        switch snapshot.alerts {
+        switch evaluation.alerts {
         case .failure(let error):
             lines.append("Alerts: cannot be read: \(TextSanitizer.inert(error.description, limit: 200))")
         case .success(let alerts):
             let firing = alerts.filter { $0.state == .firing }.count
             lines.append("Alerts: \(firing) firing, \(alerts.count - firing) pending")
             for alert in alerts {
-                let since = alert.activeAt.map { " for " + DurationText.short(snapshot.evaluatedAt - $0) } ?? ""
+                let since = alert.activeAt.map { " for " + DurationText.short(evaluation.evaluatedAt - $0) } ?? ""
                 let principle = alert.principle.map { " [\($0.rawValue)]" } ?? ""
                 lines.append(
                     "  " + pad(alert.state == .firing ? "FIRING" : "pending", 7) + " "
@@ -43,13 +43,13 @@ public struct CheckReport: Sendable {
                         + (alert.summary.isEmpty ? "" : "  " + TextSanitizer.inert(alert.summary, limit: 200)))
             }
         }
-        lines.append("Read from \(snapshot.prometheus) at \(RFC3339.format(snapshot.evaluatedAt))")
+        lines.append("Read from \(evaluation.prometheus) at \(RFC3339.format(evaluation.evaluatedAt))")
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The `--json` object: status, evaluated_at, prometheus, principles (always six, in order), alerts.
     public func json() -> JSONValue {
-        let principles: [JSONValue] = snapshot.readings.map { reading in
+        let principles: [JSONValue] = evaluation.readings.map { reading in
             let spec = config.spec(reading.id)
             var pairs: [(String, JSONValue)] = [
                 ("id", .string(reading.id.rawValue)), ("title", .string(reading.id.title)),
@@ -61,12 +61,12 @@ public struct CheckReport: Sendable {
             return .object(pairs)
         }
         var pairs: [(String, JSONValue)] = [
-            ("status", .string(snapshot.overall.rawValue)),
-            ("evaluated_at", .string(RFC3339.format(snapshot.evaluatedAt))),
-            ("prometheus", .string(snapshot.prometheus)),
+            ("status", .string(evaluation.overall.rawValue)),
+            ("evaluated_at", .string(RFC3339.format(evaluation.evaluatedAt))),
+            ("prometheus", .string(evaluation.prometheus)),
             ("principles", .array(principles)),
         ]
-        switch snapshot.alerts {
+        switch evaluation.alerts {
         case .success(let alerts):
             pairs.append(("alerts", .array(alerts.map(Self.json))))
         case .failure(let error):

@@ -3,13 +3,13 @@
 extension CheckReport {
     /// `ANDON CRITICAL - andon 1.1% > 1%, kanban 1001 > 1000 | jidoka=40%;0;30 kanban=1001;500;1000 ...`
     public func pluginLine() -> String {
-        "ANDON \(snapshot.overall.pluginState) - \(pluginSummary()) | \(performanceData())"
+        "ANDON \(evaluation.overall.pluginState) - \(pluginSummary()) | \(performanceData())"
     }
 
     /// The principles that are not green, loudest first (red, unknown, yellow), each with why.
     func pluginSummary() -> String {
         var parts: [String] = []
-        for reading in snapshot.readings where reading.status == .red {
+        for reading in evaluation.readings where reading.status == .red {
             parts.append(Self.pluginReason(reading, config.spec(reading.id)))
         }
         // What cannot be seen, grouped by reason: "jidoka, kanban and alerts no data (connection refused: ...)".
@@ -21,22 +21,22 @@ extension CheckReport {
                 blind.append((reason, [name]))
             }
         }
-        for reading in snapshot.readings where reading.status == .unknown {
+        for reading in evaluation.readings where reading.status == .unknown {
             add(reading.id.rawValue, Self.inline(reading.reason ?? "no value"))
         }
-        if case .failure(let error) = snapshot.alerts { add("alerts", Self.inline(error.description)) }
+        if case .failure(let error) = evaluation.alerts { add("alerts", Self.inline(error.description)) }
         for group in blind {
             let names =
                 group.names.count == 1
                 ? group.names[0] : group.names.dropLast().joined(separator: ", ") + " and " + group.names.last!
             parts.append("\(names) no data (\(group.reason))")
         }
-        for reading in snapshot.readings where reading.status == .yellow {
+        for reading in evaluation.readings where reading.status == .yellow {
             parts.append(Self.pluginReason(reading, config.spec(reading.id)))
         }
         if parts.isEmpty {
-            let count = snapshot.readings.count
-            return count == 1 ? "\(snapshot.readings[0].id.rawValue) green" : "all \(count) principles green"
+            let count = evaluation.readings.count
+            return count == 1 ? "\(evaluation.readings[0].id.rawValue) green" : "all \(count) principles green"
         }
         return parts.joined(separator: ", ")
     }
@@ -58,7 +58,7 @@ extension CheckReport {
 
     /// `label=value[UOM];warn;crit` for every principle checked; `U` when there is no value.
     public func performanceData() -> String {
-        snapshot.readings.map { reading in
+        evaluation.readings.map { reading in
             let spec = config.spec(reading.id)
             let value = reading.value.flatMap { $0.isFinite ? Self.perfNumber($0) + Self.uom(spec.unit) : nil } ?? "U"
             return "\(reading.id.rawValue)=\(value);\(Self.range(spec.thresholds.green, warning: true))"
@@ -139,9 +139,9 @@ extension Status {
     }
 }
 
-extension Snapshot {
+extension Evaluation {
     /// Only the given principles (in board order), and their alerts; pending alerts dropped if asked.
-    public func restricted(to principles: Set<PrincipleID>?, ignoringPending: Bool) -> Snapshot {
+    public func restricted(to principles: Set<PrincipleID>?, ignoringPending: Bool) -> Evaluation {
         var copy = self
         if let principles {
             copy.readings = readings.filter { principles.contains($0.id) }

@@ -20,16 +20,6 @@ public enum PrincipleID: String, Sendable, Codable, CaseIterable, Hashable {
     }
 }
 
-/// The unit of a headline value, which decides how it is printed.
-public enum Unit: String, Sendable, Codable, CaseIterable {
-    case percent = "%"
-    case items
-    case seconds = "s"
-    case perSecond = "/s"
-    case perMinute = "/min"
-    case none = ""
-}
-
 /// What the board measures for one principle: its headline query and the thresholds that colour it.
 public struct PrincipleSpec: Sendable, Equatable {
     public var id: PrincipleID

@@ -25,7 +25,7 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
         ]
         guard let (token, op) = ops.first(where: { trimmed.hasPrefix($0.0) }) else { return nil }
         let number = trimmed.dropFirst(token.count).trimmingCharacters(in: .whitespaces)
-        guard let bound = SampleValue.parseNumber(number) else { return nil }
+        guard let bound = NumberText.parse(number) else { return nil }
         self.init(op, bound)
     }
 

@@ -20,16 +20,9 @@ public enum SampleValue {
         case 4 where bytes.elementsEqual("+Inf".utf8): return .infinity
         case 4 where bytes.elementsEqual("-Inf".utf8): return -.infinity
         default:
-            guard (1..<64).contains(bytes.count), let value = Decimal.parse(bytes), value.isFinite else { return nil }
-            return value
-        }
-    }
-
-    /// A finite decimal number only (no NaN, no infinity): digits, one point, an optional exponent.
-    static func parseNumber(_ text: String) -> Double? {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard (1..<64).contains(bytes.count), let value = Decimal.parse(bytes), value.isFinite else { return nil }
+            guard (1..<64).contains(bytes.count), let value = JSONNumber.parse(bytes), value.isFinite else {
+                return nil
+            }
             return value
         }
     }

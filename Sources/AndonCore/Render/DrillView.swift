@@ -226,7 +226,7 @@ extension BoardView {
         if let error = state.alertsError { lines.append(("cannot read alerts: \(error)", .unknown)) }
         if state.alerts.isEmpty && state.alertsError == nil { lines.append(("no alert is firing or pending", .dim)) }
         for alert in state.alerts {
-            let new = state.highlighted[BoardState.fingerprint(alert)] != nil
+            let new = state.highlighted[alert.fingerprint] != nil
             let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
             let since =
                 alert.activeAt.map {

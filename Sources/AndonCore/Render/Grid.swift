@@ -1,62 +1,3 @@
-/// What a cell means, never what colour it is: themes map roles to colours and attributes.
-public enum Role: String, Sendable, CaseIterable, Hashable {
-    case background
-    case text
-    case dim
-    case border
-    case title
-    case header
-    case value
-    case ok
-    case warn
-    case crit
-    case unknown
-    case stale
-    case selected
-    case alertFiring = "alert-firing"
-    case alertPending = "alert-pending"
-    case highlight
-    case banner
-    case threshold
-    /// A red tile in kiosk mode, inverted (or flashing) so that it is seen across a room.
-    case alarm
-
-    /// The role that shows a status.
-    public static func status(_ status: Status) -> Role {
-        switch status {
-        case .green: .ok
-        case .yellow: .warn
-        case .red: .crit
-        case .unknown: .unknown
-        }
-    }
-
-    /// One letter per role for golden files.
-    public var code: Character {
-        switch self {
-        case .background: " "
-        case .text: "t"
-        case .dim: "d"
-        case .border: "b"
-        case .title: "T"
-        case .header: "H"
-        case .value: "v"
-        case .ok: "G"
-        case .warn: "Y"
-        case .crit: "R"
-        case .unknown: "U"
-        case .stale: "S"
-        case .selected: "s"
-        case .alertFiring: "F"
-        case .alertPending: "P"
-        case .highlight: "h"
-        case .banner: "B"
-        case .threshold: "x"
-        case .alarm: "A"
-        }
-    }
-}
-
 /// One character cell of the screen: what it shows and what it means. A double-width character occupies its
 /// cell and the next, which is marked as a continuation.
 public struct Cell: Sendable, Equatable {
@@ -69,40 +10,6 @@ public struct Cell: Sendable, Equatable {
         self.role = role
         self.continuation = continuation
     }
-}
-
-/// A size in cells.
-public struct Size: Sendable, Equatable, Hashable {
-    public var width: Int
-    public var height: Int
-
-    public init(width: Int, height: Int) {
-        self.width = max(0, width)
-        self.height = max(0, height)
-    }
-}
-
-/// A rectangle of cells.
-public struct Rect: Sendable, Equatable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
-
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = max(0, width)
-        self.height = max(0, height)
-    }
-
-    /// The rectangle without its outer ring of `by` cells.
-    public func inset(_ by: Int) -> Rect {
-        Rect(x: x + by, y: y + by, width: width - 2 * by, height: height - 2 * by)
-    }
-
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
 }
 
 /// The whole screen as a value: the pure view renders into it, the terminal adapter copies it to the screen,

@@ -165,7 +165,7 @@ struct JSONReader {
             while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
         }
         // Beyond a double's range is refused, as Foundation's parser does, rather than read as infinity.
-        guard let value = Decimal.parse(UnsafeBufferPointer(rebasing: bytes[start..<index])), value.isFinite else {
+        guard let value = JSONNumber.parse(UnsafeBufferPointer(rebasing: bytes[start..<index])), value.isFinite else {
             throw JSONSyntaxError()
         }
         return value
@@ -279,9 +279,9 @@ struct JSONReader {
 }
 
 /// Decimal numbers from bytes: `[+-]? digits* (. digits*)? ([eE] [+-]? digits+)?` with at least one digit before
-/// the exponent. Exact and fast where the digits fit a double exactly (up to 15 significant digits and a power of
-/// ten up to 22, one correctly rounded operation); the standard library's parser otherwise.
-enum Decimal {
+/// the exponent. Exact and fast where the digits fit a double exactly (a mantissa up to 2^53 and a power of ten up
+/// to 22, one correctly rounded operation); the standard library's parser otherwise.
+enum JSONNumber {
     static let powers: [Double] = (0...22).map { exponent in
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }

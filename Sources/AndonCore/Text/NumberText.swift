@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// Numbers as people read them on the board and in `check`.
 public enum NumberText {
@@ -65,30 +65,6 @@ public enum NumberText {
     /// The C locale (the categories not named are C too); never freed: one for the life of the process.
     nonisolated(unsafe) private static let cLocale: locale_t? = newlocale(1 << LC_NUMERIC, "C", nil)
 
-    /// A headline value with its unit, in the fewest characters that keep it readable:
-    /// `20.0 %`, `1,204 items`, `250 ms`, `3.20 s`.
-    public static func value(_ value: Double, unit: Unit) -> String {
-        if !value.isFinite { return plain(value) + (unit == .none ? "" : " " + unitSuffix(unit)) }
-        switch unit {
-        case .percent:
-            return fixed(value, decimals: abs(value) < 10 && value != value.rounded() ? 2 : 1) + " %"
-        case .items:
-            return grouped(value) + " items"
-        case .seconds:
-            if abs(value) < 1 { return fixed(value * 1000, decimals: abs(value) < 0.01 ? 1 : 0) + " ms" }
-            return fixed(value, decimals: 2) + " s"
-        case .perSecond, .perMinute:
-            return (abs(value) >= 100 ? grouped(value) : fixed(value, decimals: abs(value) < 10 ? 2 : 1)) + " "
-                + unit.rawValue
-        case .none:
-            return value == value.rounded() ? grouped(value) : fixed(value, decimals: 2)
-        }
-    }
-
-    static func unitSuffix(_ unit: Unit) -> String {
-        unit == .items ? "items" : unit.rawValue
-    }
-
     /// Thousands separated by commas; fractions rounded to whole units.
     public static func grouped(_ value: Double) -> String {
         let rounded = value.rounded()
@@ -100,5 +76,16 @@ public enum NumberText {
             out.append(char)
         }
         return (rounded < 0 ? "-" : "") + out
+    }
+
+    /// A finite decimal number only (no NaN, no infinity): digits, one point, an optional exponent.
+    public static func parse(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard (1..<64).contains(bytes.count), let value = JSONNumber.parse(bytes), value.isFinite else {
+                return nil
+            }
+            return value
+        }
     }
 }

@@ -33,3 +33,28 @@ public enum Freshness {
             id: id, value: reading.value, shown: .status(reading.status), reason: failure ?? reading.reason, age: age)
     }
 }
+
+/// What a tile shows: a status, or STALE when the last value is older than the stale age.
+public enum ShownStatus: Sendable, Equatable {
+    case status(Status)
+    case stale(Status)
+
+    /// For the overall status: stale is not seeing, so it counts as unknown.
+    public var effective: Status {
+        switch self {
+        case .status(let status): status
+        case .stale: .unknown
+        }
+    }
+}
+
+/// A principle as the board shows it right now, after the freshness rules.
+public struct ShownReading: Sendable, Equatable {
+    public var id: PrincipleID
+    public var value: Double?
+    public var shown: ShownStatus
+    /// Why it is unknown or stale, if it is.
+    public var reason: String?
+    /// Seconds since the last answer, if there was one.
+    public var age: Double?
+}

@@ -1,17 +1,25 @@
 import AndonCore
+import AndonCurl
+import AndonRuntime
 import ArgumentParser
 import Foundation
 
-/// `andon bench ...` (hidden): the measurements `benchmarks/run` needs from inside the process, each printed as
-/// one JSON object. Not a user command; it exists so that the benchmark measures the code the board runs.
+/// `andon-bench ...`: the measurements `benchmarks/run` needs from inside the process, each printed as one JSON
+/// object. Not shipped: a program of its own over the same libraries, so that the benchmark measures the code
+/// the board runs.
+@main
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measurements for benchmarks/run.", shouldDisplay: false,
+        commandName: "andon-bench", abstract: "Measurements for benchmarks/run.",
         subcommands: [BenchDecode.self, BenchURLs.self, BenchRefresh.self, BenchRender.self])
 
     /// What every measurement that reads Prometheus needs.
     struct Common: ParsableArguments {
-        @OptionGroup var source: SourceOptions
+        @Option(help: "Configuration file (YAML).")
+        var config: String?
+
+        @Option(help: "Prometheus base URL (overrides the config).")
+        var prometheus: String?
 
         @Option(help: "Evaluate at this time (seconds since the epoch) instead of now.")
         var at: Double?
@@ -21,6 +29,17 @@ struct Bench: AsyncParsableCommand {
 
         @Option(help: "Terminal height the refresh is sized for.")
         var height = 40
+    }
+
+    /// The configuration as `andon` reads it (file, environment, `--prometheus`).
+    static func config(_ common: Common) throws -> Config {
+        try ConfigLoader.load(
+            configFlag: common.config, prometheusFlag: common.prometheus,
+            environment: ProcessInfo.processInfo.environment)
+    }
+
+    static func client(_ config: Config) -> PrometheusClient {
+        PrometheusClient(transport: CurlTransport(options: .init(config: config.prometheus)))
     }
 
     static func print(_ object: [(String, JSONValue)]) {
@@ -68,9 +87,11 @@ struct Bench: AsyncParsableCommand {
     /// The board's first refresh for `pane`, as `OneShot` takes it (the same requests and decoding).
     static func refresh(_ common: Common, config: Config, client: PrometheusClient, pane: Pane) async -> BoardState {
         let view = BoardView(unicode: true, braille: true, utcOffset: 0, interactive: true)
+        let clock: @Sendable () -> Double = { [at = common.at] in at ?? Date().timeIntervalSince1970 }
         return await OneShot.state(
-            config: config, fetcher: BoardFetcher(client: client, config: config, at: common.at), pane: pane,
-            width: common.width, now: common.at ?? Date().timeIntervalSince1970, view: view)
+            config: config,
+            runner: EffectRunner(fetcher: BoardFetcher(client: client, config: config, at: common.at), clock: clock),
+            pane: pane, width: common.width, view: view)
     }
 }
 
@@ -115,28 +136,26 @@ struct BenchURLs: AsyncParsableCommand {
     var check = false
 
     /// Records the requests and answers none.
-    final class Recorder: HTTPTransport, @unchecked Sendable {
-        let lock = NSLock()
-        var requests: [HTTPRequest] = []
+    final class Recorder: HTTPTransport, Sendable {
+        let requests = Locked<[HTTPRequest]>([])
 
         func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
-            lock.withLock { self.requests += requests }
+            self.requests.withLock { $0 += requests }
             return requests.map { _ in .failure(TransportError(.other, "recorded")) }
         }
     }
 
     func run() async throws {
-        let config = try Setup.config(common.source)
+        let config = try Bench.config(common)
         let recorder = Recorder()
         if check {
-            _ = await Snapshot.fetch(
-                client: PrometheusClient(transport: recorder), config: config, at: common.at,
-                now: Date().timeIntervalSince1970)
+            _ = await BoardFetcher(client: PrometheusClient(transport: recorder), config: config, at: common.at)
+                .evaluation(now: Date().timeIntervalSince1970)
         } else {
             _ = await Bench.refresh(
                 common, config: config, client: PrometheusClient(transport: recorder), pane: .overview)
         }
-        for request in recorder.lock.withLock({ recorder.requests }) {
+        for request in recorder.requests.withLock({ $0 }) {
             var url = config.prometheus.url + request.path
             if !request.parameters.isEmpty { url += "?" + URLQuery.encode(request.parameters) }
             print(url)
@@ -161,8 +180,8 @@ struct BenchRefresh: AsyncParsableCommand {
     var steady = false
 
     func run() async throws {
-        let config = try Setup.config(common.source)
-        let client = Setup.client(config)
+        let config = try Bench.config(common)
+        let client = Bench.client(config)
         let pane = principle.flatMap { PrincipleID(rawValue: $0) }.map(Pane.principle) ?? .overview
         // One refresh first: connections open, caches warm; then memory is taken as the baseline for growth.
         var state = await Bench.refresh(common, config: config, client: client, pane: pane)
@@ -204,10 +223,10 @@ struct BenchRender: AsyncParsableCommand {
     @Option var principle: String?
 
     func run() async throws {
-        let config = try Setup.config(common.source)
+        let config = try Bench.config(common)
         let pane = principle.flatMap { PrincipleID(rawValue: $0) }.map(Pane.principle) ?? .overview
-        var state = await Bench.refresh(common, config: config, client: Setup.client(config), pane: pane)
-        state.size = Size(width: common.width, height: common.height)
+        var state = await Bench.refresh(common, config: config, client: Bench.client(config), pane: pane)
+        _ = state.update(.resize(Size(width: common.width, height: common.height)))
         let view = BoardView(unicode: true, braille: true, utcOffset: 0, interactive: true)
         var times: [JSONValue] = []
         var rows = 0

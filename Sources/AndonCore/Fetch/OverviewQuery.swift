@@ -52,7 +52,7 @@ public enum OverviewQuery {
             Result<QueryResponse, PrometheusError>.success(
                 QueryResponse(result: .vector(byMark[spec.id.rawValue] ?? [])))
         }
-        return .split(headlines: headlines, culprits: BoardFetcher.culprits(samples))
+        return .split(headlines: headlines, culprits: Culprits.lines(samples))
     }
 
     /// Errors that may belong to one of the joined queries rather than to Prometheus or the way to it: its own

@@ -19,9 +19,8 @@ public struct BoardFetcher: Sendable {
     /// The six headlines, their culprits and the alerts: two requests (`OverviewQuery`), or, when the joined
     /// query is refused or answered in part, a second batch with one request per headline and one for the culprits.
     public func overview(now: Double) async -> OverviewData {
-        let alerts = at.map(AlertHistory.request) ?? PrometheusClient.alerts
         var answers = await client.send(
-            [alerts] + (joinedQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
+            [alertsRequest] + (joinedQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
         let alertsAnswer = answers[0]
         let outcome = answers.count > 1 ? OverviewQuery.split(answers[1], principles: config.principles) : .askAgain
         let headlines: [Result<QueryResponse, PrometheusError>]
@@ -30,57 +29,39 @@ public struct BoardFetcher: Sendable {
         case .split(let split, let lines):
             (headlines, culprits) = (split, lines)
         case .askAgain:
-            var requests = config.principles.map { PrometheusClient.instant($0.query, at: at) }
-            requests.append(PrometheusClient.instant(Panel.culpritsQuery, at: at))
-            let again = await client.send(requests)
+            let again = await client.send(headlineRequests + [PrometheusClient.instant(Panel.culpritsQuery, at: at)])
             headlines = again.dropLast().map { $0.decoded(Reading.decode) }
-            culprits = Self.culprits(again[again.count - 1])
+            culprits = Culprits.lines(again[again.count - 1])
             answers += again
         }
-        let readings = zip(config.principles, headlines).map { spec, answer in Reading.evaluate(spec, answer) }
-        let snapshot = Snapshot(
-            evaluatedAt: at ?? now, prometheus: config.prometheus.url, readings: readings,
-            alerts: alertsAnswer.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode))
         return OverviewData(
-            snapshot: snapshot, culprits: culprits, at: now,
+            evaluation: evaluation(headlines, alertsAnswer, now: now), culprits: culprits, at: now,
             retryAfter: answers.compactMap { try? $0.get().retryAfter }.max(), asOf: at)
     }
 
-    /// The culprit line of each principle from the answer of `Panel.culpritsQuery` (none where it has no series).
-    public static func culprits(_ answer: Result<HTTPResponse, PrometheusError>) -> [PrincipleID: String] {
-        let keep = Set(PrincipleID.allCases.map { Panel.culpritQuery(for: $0).label }).union([Panel.culpritPrinciple])
-        guard
-            case .success(let response) = answer.decoded({ (response) throws(PrometheusError) in
-                try ResponseDecoder.query(response, keepingLabels: keep)
-            }),
-            case .vector(let samples) = response.result
-        else { return [:] }
-        return culprits(samples)
+    /// What `check` reads: the six headlines and the alerts in one batch, a request each. No culprits: `check`
+    /// does not show them, and a monitoring plugin should ask Prometheus for no more than it reports.
+    public func evaluation(now: Double) async -> Evaluation {
+        let answers = await client.send(headlineRequests + [alertsRequest])
+        return evaluation(
+            answers.dropLast().map { $0.decoded(Reading.decode) }, answers[answers.count - 1], now: now)
     }
 
-    /// The culprit lines from the series marked with `Panel.culpritPrinciple` (other series are ignored).
-    static func culprits(_ samples: [Sample]) -> [PrincipleID: String] {
-        var culprits: [PrincipleID: String] = [:]
-        for id in PrincipleID.allCases {
-            let own = samples.filter { $0.labels[Panel.culpritPrinciple] == id.rawValue }
-            guard !own.isEmpty else { continue }
-            let query = Panel.culpritQuery(for: id)
-            culprits[id] = culprit(id, own, label: query.label, unit: query.unit)
-        }
-        return culprits
-    }
+    /// One request per configured headline.
+    var headlineRequests: [HTTPRequest] { config.principles.map { PrometheusClient.instant($0.query, at: at) } }
 
-    static func culprit(_ id: PrincipleID, _ samples: [Sample], label: String, unit: Unit) -> String {
-        let names = samples.map { $0.labels[label] ?? "?" }
-        switch id {
-        case .jidoka:
-            let named = names.sorted().prefix(Panel.jidokaCulpritNames)
-            return "open: " + named.joined(separator: ", ") + (names.count > named.count ? " and more" : "")
-        case .andon:
-            return "\(names[0]): " + NumberText.value(samples[0].value, unit: unit) + " errors"
-        default:
-            return "\(names[0]): " + NumberText.value(samples[0].value, unit: unit)
-        }
+    /// The alerts now, or at a past instant from the `ALERTS` series (`/api/v1/alerts` knows only the present).
+    var alertsRequest: HTTPRequest { at.map(AlertHistory.request) ?? PrometheusClient.alerts }
+
+    /// The headlines judged by their thresholds, and the alerts decoded as `alertsRequest` asked for them.
+    func evaluation(
+        _ headlines: [Result<QueryResponse, PrometheusError>], _ alerts: Result<HTTPResponse, PrometheusError>,
+        now: Double
+    ) -> Evaluation {
+        Evaluation(
+            evaluatedAt: at ?? now, prometheus: config.prometheus.url,
+            readings: zip(config.principles, headlines).map { spec, answer in Reading.evaluate(spec, answer) },
+            alerts: alerts.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode))
     }
 
     /// The six headline queries over `range`, fine enough for the status history ("red for 12m"): a step of

@@ -1,0 +1,51 @@
+extension BoardState {
+    /// What kiosk mode shows in turn: the overview, the drill-down of every principle that is not green, and the
+    /// alerts pane when there is anything in it.
+    public var kioskCycle: [Pane] {
+        var panes: [Pane] = [.overview]
+        for id in PrincipleID.allCases where shown(id).shown != .status(.green) { panes.append(.principle(id)) }
+        if !alerts.isEmpty || alertsError != nil { panes.append(.alerts) }
+        return panes
+    }
+
+    /// After its dwell, the next view of the cycle.
+    mutating func advanceKiosk() -> [Effect] {
+        guard let kiosk, now - kiosk.shownAt >= config.dwell else { return [] }
+        let cycle = kioskCycle
+        let next = cycle.firstIndex(of: pane).map { cycle[($0 + 1) % cycle.count] } ?? .overview
+        return showInKiosk(next)
+    }
+
+    mutating func showInKiosk(_ next: Pane) -> [Effect] {
+        kiosk?.shownAt = now
+        return open(next)
+    }
+
+    /// A principle turning red, or a new critical alert, interrupts the cycle and is shown at once.
+    mutating func interruptKiosk(before: [PrincipleID: ShownStatus], firing: Set<String>) -> [Effect] {
+        // Red after anything but red (STALE red coming back is not news).
+        if let red = PrincipleID.allCases.first(where: {
+            shown($0).shown == .status(.red) && before[$0] != .status(.red) && before[$0] != .stale(.red)
+        }) {
+            return showInKiosk(.principle(red))
+        }
+        let newCritical = alerts.contains { alert in
+            alert.state == .firing && alert.severityRank == 0 && !firing.contains(alert.fingerprint)
+        }
+        return newCritical ? showInKiosk(.alerts) : []
+    }
+
+    /// Kiosk keys: nothing but the word `quit`, typed within five seconds, does anything.
+    mutating func kioskKey(_ key: Key) -> [Effect] {
+        guard case .character(let character) = key, var kiosk else { return [] }
+        if now - kiosk.typedAt > 5 { kiosk.typed = "" }
+        kiosk.typed = String((kiosk.typed + String(character).lowercased()).suffix(KioskState.quitWord.count))
+        kiosk.typedAt = now
+        self.kiosk = kiosk
+        if kiosk.typed == KioskState.quitWord {
+            quitting = true
+            return [.quit]
+        }
+        return []
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Reads secrets at the moment they are needed, so that a rotated token file is picked up on the next refresh.
+public enum SecretReader {
+    /// The secret's value with surrounding whitespace (a trailing newline) removed.
+    public static func read(_ source: SecretSource, environment: [String: String]) -> Result<String, SecretError> {
+        switch source {
+        case .environment(let name):
+            guard let value = environment[name], !value.isEmpty else {
+                return .failure(SecretError(message: "environment variable \(name) is not set or empty"))
+            }
+            return .success(value.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .file(let path):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failure(
+                    SecretError(
+                        message: FileManager.default.fileExists(atPath: path)
+                            ? "cannot read \(path) (permissions?)" : "no such file: \(path)"))
+            }
+            let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !value.isEmpty else { return .failure(SecretError(message: "\(path) is empty")) }
+            return .success(value)
+        }
+    }
+
+    /// A problem reading the secret, or nil; never the secret itself.
+    public static func problem(with source: SecretSource, environment: [String: String]) -> String? {
+        if case .failure(let error) = read(source, environment: environment) { return error.message }
+        return nil
+    }
+
+    /// Whether a secret file can be read by users other than its owner (worth a warning).
+    public static func isReadableByOthers(_ path: String) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let permissions = attributes[.posixPermissions] as? NSNumber
+        else { return false }
+        return permissions.intValue & 0o044 != 0
+    }
+}
+
+/// Why a secret could not be read; the message never contains the secret.
+public struct SecretError: Error, Sendable, Equatable {
+    public var message: String
+}

@@ -1,0 +1,33 @@
+import AndonCore
+import Foundation
+
+/// Carries out the effects that fetch: each becomes the event that answers it. The one runtime for the board's
+/// loop and `andon snapshot` (`OneShot`); `andon check` reads the same `BoardFetcher`.
+public struct EffectRunner: Sendable {
+    public let fetcher: BoardFetcher
+    /// The clock the answers are stamped with.
+    public let clock: @Sendable () -> Double
+
+    public init(fetcher: BoardFetcher, clock: @escaping @Sendable () -> Double = EffectRunner.wallClock) {
+        self.fetcher = fetcher
+        self.clock = clock
+    }
+
+    /// Seconds since the epoch.
+    public static let wallClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+
+    /// The event that answers `effect`, fetched for the instant `at` (nil: live), or nil for an effect that
+    /// fetches nothing (the bell, quitting).
+    public func perform(_ effect: Effect, at: Double?) async -> Event? {
+        var fetcher = self.fetcher
+        fetcher.at = at
+        switch effect {
+        case .refresh: return .refreshed(await fetcher.overview(now: clock()))
+        case .fetchTrends(let range, let points):
+            return .trends(await fetcher.trends(range, points: points, now: clock()))
+        case .fetchDrill(let id, let range, let points):
+            return .drilled(await fetcher.drill(id, range: range, points: points, now: clock()))
+        case .bell, .quit: return nil
+        }
+    }
+}
