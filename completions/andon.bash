@@ -212,18 +212,21 @@ _andon_board() {
         return
         ;;
     '--bell')
+        __andon_add_completions -W 'critical'$'\n''all'$'\n''off'
         return
         ;;
     '--dwell')
         return
         ;;
     '--kiosk-alarm')
+        __andon_add_completions -W 'invert'$'\n''flash'$'\n''none'
         return
         ;;
     '--theme')
         return
         ;;
     '--range')
+        __andon_add_completions -W '1h'$'\n''6h'$'\n''24h'$'\n''7d'
         return
         ;;
     esac
@@ -281,6 +284,7 @@ _andon_snapshot() {
         return
         ;;
     '--color')
+        __andon_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--principle')
@@ -293,6 +297,7 @@ _andon_snapshot() {
         return
         ;;
     '--range')
+        __andon_add_completions -W '1h'$'\n''6h'$'\n''24h'$'\n''7d'
         return
         ;;
     esac

@@ -73,6 +73,9 @@ _andon() {
 
 _andon_board() {
     local -i ret=1
+    local -ar ___bell=('critical' 'all' 'off')
+    local -ar ___kiosk_alarm=('invert' 'flash' 'none')
+    local -ar ___range=('1h' '6h' '24h' '7d')
     local -ar arg_specs=(
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
@@ -80,12 +83,12 @@ _andon_board() {
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--refresh[Seconds between refreshes (default 15, or the config).]:seconds:'
         '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
-        '--bell[Ring the bell for newly firing alerts\: critical, all or off.]:when:'
+        '--bell[Ring the bell for newly firing alerts\: critical, all or off.]:when:{__andon_complete "${___bell[@]}"}'
         '--kiosk[Kiosk mode\: no input needed; cycles through what is not green; type quit to leave.]'
         '--dwell[Seconds each view stays in kiosk mode (default 15, or the config).]:seconds:'
-        '--kiosk-alarm[Red tiles in kiosk mode\: invert, flash or none.]:style:'
+        '--kiosk-alarm[Red tiles in kiosk mode\: invert, flash or none.]:style:{__andon_complete "${___kiosk_alarm[@]}"}'
         '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
-        '--range[Trend and status-history range at start\: 1h, 6h, 24h or 7d (key t cycles).]:range:'
+        '--range[Trend and status-history range at start\: 1h, 6h, 24h or 7d (key t cycles).]:range:{__andon_complete "${___range[@]}"}'
         '--ascii[Only ASCII characters, whatever the locale.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -115,17 +118,19 @@ _andon_check() {
 
 _andon_snapshot() {
     local -i ret=1
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar ___range=('1h' '6h' '24h' '7d')
     local -ar arg_specs=(
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--width[Columns (default\: the terminal'\''s width, else $COLUMNS, else 100).]:n:'
-        '--color[Colour\: auto, always or never.]:when:'
+        '--color[Colour\: auto, always or never.]:when:{__andon_complete "${___color[@]}"}'
         '--principle[Render this principle'\''s drill-down instead of the overview\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
         '--title[The board'\''s title.]:text:'
         '--theme[Theme for --color\: default, light, high-contrast, colorblind, or a file.]:name:'
-        '--range[Trend and status-history range\: 1h, 6h, 24h or 7d.]:range:'
+        '--range[Trend and status-history range\: 1h, 6h, 24h or 7d.]:range:{__andon_complete "${___range[@]}"}'
         '--ascii[Only ASCII characters, whatever the locale.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

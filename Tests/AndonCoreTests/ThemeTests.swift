@@ -29,7 +29,9 @@ struct ThemeTests {
             #expect(
                 Set(theme.styles.keys) == Set(Role.allCases),
                 "\(file) lacks \(Set(Role.allCases).subtracting(theme.styles.keys))")
-            #expect(Theme.builtin[name] == theme, "\(file) differs from the built-in copy: run scripts/generate-themes")
+            #expect(
+                Theme.builtin[name] == theme, "\(file) differs from the built-in copy: list it in Sources/AndonBuiltins"
+            )
         }
         #expect(Theme.builtinNames == ["default", "light", "high-contrast", "colorblind", "monochrome"])
     }

@@ -1,3 +1,4 @@
+import AndonBuiltins
 import Foundation
 
 /// Finds a theme by `--theme NAME|FILE` (or `theme:` in the configuration): a path (it has a `/` or ends in
@@ -47,4 +48,26 @@ public enum ThemeLoader {
         }
         return try ThemeParser.parse(yaml: text, file: path)
     }
+}
+
+extension Theme {
+    /// The shipped themes by name (`themes/*.yaml`, built in: `Builtins.themes`).
+    public static let builtin: [String: Theme] = {
+        var themes: [String: Theme] = [:]
+        for file in Builtins.themes {
+            // A shipped theme that does not parse is a build defect; the tests parse every one.
+            themes[file.name] = try! ThemeParser.parse(
+                yaml: String(decoding: file.yaml, as: UTF8.self), file: "themes/\(file.name).yaml")
+        }
+        return themes
+    }()
+
+    /// The names of the shipped themes, in their documented order.
+    public static var builtinNames: [String] { Builtins.themes.map(\.name) }
+
+    /// For a dark terminal (`themes/default.yaml`).
+    public static var standard: Theme { builtin["default"]! }
+
+    /// Attributes only, for terminals without colour and for `NO_COLOR` (`themes/monochrome.yaml`).
+    public static var monochrome: Theme { builtin["monochrome"]! }
 }

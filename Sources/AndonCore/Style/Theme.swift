@@ -96,23 +96,4 @@ public struct Theme: Sendable, Equatable {
     }
 
     public func style(_ role: Role) -> RoleStyle { styles[role] ?? RoleStyle() }
-
-    /// The shipped themes by name (`themes/*.yaml`, built in).
-    public static let builtin: [String: Theme] = {
-        var themes: [String: Theme] = [:]
-        for file in BuiltinThemes.files {
-            // A shipped theme that does not parse is a build defect; the tests parse every one.
-            themes[file.name] = try! ThemeParser.parse(yaml: file.yaml, file: "themes/\(file.name).yaml")
-        }
-        return themes
-    }()
-
-    /// The names of the shipped themes, in their documented order.
-    public static var builtinNames: [String] { BuiltinThemes.files.map(\.name) }
-
-    /// For a dark terminal (`themes/default.yaml`).
-    public static var standard: Theme { builtin["default"]! }
-
-    /// Attributes only, for terminals without colour and for `NO_COLOR` (`themes/monochrome.yaml`).
-    public static var monochrome: Theme { builtin["monochrome"]! }
 }
