@@ -38,8 +38,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     // Touched only on `queue`, but for `curl_multi_wakeup`, which libcurl allows from any thread.
     private let multi: UnsafeMutableRawPointer
 
-    /// A batch of transfers and who waits for their answers.
-    private final class Batch {
+    /// A batch of transfers and who waits for their answers. Handed from the caller to `queue` through the inbox
+    /// (under its lock), and touched on `queue` only after that.
+    private final class Batch: @unchecked Sendable {
         let transfers: [Transfer]
         let done: CheckedContinuation<[Result<HTTPResponse, TransportError>], Never>
         var remaining: Int
@@ -59,8 +60,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         var closed = false
     }
 
-    private let inbox = NSLock()
-    private var inboxState = Inbox()  // guarded by `inbox`
+    private let inbox = Locked(Inbox())
     /// Signalled by a drive that ends because the transport is closed.
     private let drained = DispatchSemaphore(value: 0)
 
@@ -99,7 +99,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             // (Handed in after `close`, the batch is answered with errors by the drive it starts or joins.)
             let transfers = requests.map { Transfer(request: $0, options: options, credentials: credentials) }
             let batch = Batch(transfers: transfers, done: continuation)
-            let start = inbox.withLock { () -> Bool in
+            let start = inbox.withLock { inboxState -> Bool in
                 inboxState.batches.append(batch)
                 defer { inboxState.driving = true }
                 return !inboxState.driving
@@ -113,7 +113,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     public func close() {
-        let running = inbox.withLock { () -> Bool in
+        let running = inbox.withLock { inboxState -> Bool in
             inboxState.closed = true
             return inboxState.driving
         }
@@ -128,7 +128,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func drive() {
         var active: [UnsafeMutableRawPointer: (Batch, Transfer)] = [:]
         while true {
-            let (arrived, closed) = inbox.withLock { () -> ([Batch], Bool) in
+            let (arrived, closed) = inbox.withLock { inboxState -> ([Batch], Bool) in
                 let batches = inboxState.batches
                 inboxState.batches = []
                 if inboxState.closed || (batches.isEmpty && active.isEmpty) { inboxState.driving = false }

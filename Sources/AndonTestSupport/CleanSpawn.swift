@@ -67,14 +67,27 @@ public struct CleanProcess: Sendable {
     public func wait(limit: Double, what: @autoclosure () -> String) async throws -> Int32 {
         let deadline = Date().addingTimeInterval(limit)
         while true {
-            if let status = poll() { return status }
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, nil, 0)
-                throw TestHarnessError("\(what()) did not finish in \(limit) s")
+            switch ended(killingAfter: deadline) {
+            case .exited(let status): return status
+            case .killed: throw TestHarnessError("\(what()) did not finish in \(limit) s")
+            case .running: try await Task.sleep(for: .milliseconds(5))
             }
-            try await Task.sleep(for: .milliseconds(5))
         }
+    }
+
+    /// Whether the process has ended; past `deadline`, it is killed (and reaped) first.
+    private func ended(killingAfter deadline: Date) -> Ending {
+        if let status = poll() { return .exited(status) }
+        guard Date() > deadline else { return .running }
+        kill(pid, SIGKILL)
+        _ = waitpid(pid, nil, 0)
+        return .killed
+    }
+
+    private enum Ending {
+        case running
+        case exited(Int32)
+        case killed
     }
 
     /// Runs a program to its end with its output in files (never pipes, which a process spawned concurrently
@@ -109,13 +122,11 @@ public struct CleanProcess: Sendable {
     public func waitBlocking(limit: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(limit)
         while true {
-            if let status = poll() { return status }
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, nil, 0)
-                return nil
+            switch ended(killingAfter: deadline) {
+            case .exited(let status): return status
+            case .killed: return nil
+            case .running: usleep(5_000)
             }
-            usleep(5_000)
         }
     }
 }

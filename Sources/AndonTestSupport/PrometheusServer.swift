@@ -9,8 +9,7 @@ public final class PrometheusServer: @unchecked Sendable {
     public let port: UInt16
     public let directory: URL
     let process: CleanProcess
-    private let lock = NSLock()
-    private var stopped = false
+    private let stopped = Locked(false)
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
@@ -115,12 +114,13 @@ public final class PrometheusServer: @unchecked Sendable {
 
     /// Ends Prometheus (SIGTERM, then SIGKILL after 5 s) and removes its directory.
     public func stop() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !stopped else { return }
-        stopped = true
-        process.terminate(grace: 5)
-        try? FileManager.default.removeItem(at: directory)
+        // Under the lock throughout: a second caller returns only once Prometheus is gone.
+        stopped.withLock { stopped in
+            guard !stopped else { return }
+            stopped = true
+            process.terminate(grace: 5)
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     /// `stop()` without holding a concurrency thread while Prometheus shuts down.
@@ -181,23 +181,9 @@ public final class PrometheusServer: @unchecked Sendable {
 
 /// A TCP port on 127.0.0.1 that was free a moment ago.
 public func freePort() throws -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw TestHarnessError("socket() failed") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-    }
-    guard bound == 0 else { throw TestHarnessError("bind() failed") }
-    let named = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    guard named == 0 else { throw TestHarnessError("getsockname() failed") }
-    return UInt16(bigEndian: address.sin_port)
+    let (fd, port) = try LoopbackSocket.bind(listening: false)
+    close(fd)
+    return port
 }
 
 /// A loopback port that refuses connections until `close()`: bound (without `SO_REUSEADDR`) and not listening,
@@ -208,24 +194,7 @@ public final class RefusingPort: Sendable {
     private let fd: Int32
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestHarnessError("socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard bound == 0, named == 0 else {
-            Glibc.close(fd)
-            throw TestHarnessError("could not bind a loopback port")
-        }
-        self.fd = fd
-        port = UInt16(bigEndian: address.sin_port)
+        (fd, port) = try LoopbackSocket.bind(listening: false)
     }
 
     /// `http://127.0.0.1:PORT`.

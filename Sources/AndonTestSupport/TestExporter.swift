@@ -1,6 +1,6 @@
+import AndonCore
 import Foundation
 import Glibc
-import Synchronization
 
 /// A `/metrics` endpoint on a free loopback port that serves a `Plant`, which a test can change at any time.
 ///
@@ -8,34 +8,17 @@ import Synchronization
 /// with a one-second timeout, and a test process whose concurrency threads are busy (golden-screen walks, other
 /// tests) must not make a scrape fail — a failed scrape marks every series stale, and the plant would look empty.
 public final class TestExporter: @unchecked Sendable {
-    let plant: Mutex<Plant>
+    let plant: Locked<Plant>
     let started = Date()
     let listener: Int32
-    let stopped = Atomic<Bool>(false)
+    let stopped = Locked(false)
     public let port: UInt16
 
     public var target: String { "127.0.0.1:\(port)" }
 
     public static func start(_ plant: Plant) async throws -> TestExporter {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestHarnessError("socket() failed") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            close(fd)
-            throw TestHarnessError("the test exporter cannot listen on a loopback port")
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        let exporter = TestExporter(listener: fd, plant: plant, port: UInt16(bigEndian: address.sin_port))
+        let (fd, port) = try LoopbackSocket.bind(listening: true, reuseAddress: true)
+        let exporter = TestExporter(listener: fd, plant: plant, port: port)
         let thread = Thread { exporter.serveConnections() }
         thread.name = "test-exporter"
         thread.start()
@@ -44,7 +27,7 @@ public final class TestExporter: @unchecked Sendable {
 
     init(listener: Int32, plant: Plant, port: UInt16) {
         self.listener = listener
-        self.plant = Mutex(plant)
+        self.plant = Locked(plant)
         self.port = port
     }
 
@@ -53,14 +36,19 @@ public final class TestExporter: @unchecked Sendable {
     }
 
     public func stop() async {
-        guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        guard
+            !stopped.withLock({ stopped in
+                defer { stopped = true }
+                return stopped
+            })
+        else { return }
         shutdown(listener, Int32(SHUT_RDWR))  // wakes the blocked accept()
         close(listener)
     }
 
     /// Accepts connections until stopped; each gets one answer and is closed.
     func serveConnections() {
-        while !stopped.load(ordering: .sequentiallyConsistent) {
+        while !stopped.withLock({ $0 }) {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else {
                 if errno == EINTR { continue }

@@ -1,6 +1,6 @@
+import AndonCore
 import Foundation
 import Glibc
-import Synchronization
 
 /// A real terminal for tests: a detached tmux session on its own server socket, driven with `send-keys` and
 /// read with `capture-pane`. `kill()` ends the server and everything in it.
@@ -16,9 +16,9 @@ public final class TmuxSession: @unchecked Sendable {
     private let scratch: URL
     /// The tmux server's process, signalled directly by `kill()` as well: a `kill-server` client spawned as the
     /// test process ends may never get to run.
-    private let serverPID = Mutex<pid_t?>(nil)
+    private let serverPID = Locked<pid_t?>(nil)
     /// The gate files `recordOutput` opened: removed with the session.
-    private let gates = Mutex<[String]>([])
+    private let gates = Locked<[String]>([])
 
     /// Starts `command` (run by sh) in a `width`×`height` window.
     public init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) async throws {

@@ -2,7 +2,7 @@ import AndonCore
 import ArgumentParser
 
 /// `andon queries`: every PromQL query the board issues, one per line (`instant` or `range`, a tab, the query),
-/// for review, for docs/drilldowns.md and for recording test fixtures.
+/// for review, for docs/board.md and for recording test fixtures.
 struct Queries: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queries", abstract: "List every PromQL query the board issues.", shouldDisplay: false)

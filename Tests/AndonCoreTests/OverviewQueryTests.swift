@@ -8,17 +8,16 @@ import Testing
 @Suite("the overview as one query")
 struct OverviewQueryTests {
     /// Counts the batches and requests it passes on.
-    final class Counting: HTTPTransport, @unchecked Sendable {
+    final class Counting: HTTPTransport, Sendable {
         let inner: RecordedTransport
-        private let lock = NSLock()
-        private var seen: [[String]] = []  // guarded by `lock`
+        private let seen = Locked<[[String]]>([])
 
         init(_ inner: RecordedTransport) { self.inner = inner }
 
-        var batches: [[String]] { lock.withLock { seen } }
+        var batches: [[String]] { seen.withLock { $0 } }
 
         func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
-            lock.withLock { seen.append(requests.map(RecordedTransport.key)) }
+            seen.withLock { $0.append(requests.map(RecordedTransport.key)) }
             return await inner.perform(requests)
         }
     }

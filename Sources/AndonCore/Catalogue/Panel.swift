@@ -66,7 +66,7 @@ extension Panel {
     }
 
     /// The reference design's deep-dive panels for each principle, with corrected PromQL (rates of counters,
-    /// `sum by (le)` before `histogram_quantile`, units as labelled). Listed in docs/drilldowns.md.
+    /// `sum by (le)` before `histogram_quantile`, units as labelled). Listed with their PromQL in docs/board.md ("Panels and their PromQL").
     public static func panels(for id: PrincipleID) -> [Panel] {
         switch id {
         case .jidoka:

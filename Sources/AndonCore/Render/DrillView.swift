@@ -236,7 +236,7 @@ extension BoardView {
             let stateWord: String = alert.state == .firing ? "FIRING" : "pending"
             lines.append(("\(stateWord) \(alert.severity)  \(alert.name)  \(since)", role))
             for key in ["summary", "description", "action"] where alert.annotations[key] != nil {
-                lines.append(("  \(key): \(alert.annotations[key]!)", key == "action" ? .text : .text))
+                lines.append(("  \(key): \(alert.annotations[key]!)", .text))
             }
             for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key })
             where !["summary", "description", "action"].contains(key) {
