@@ -13,13 +13,13 @@ struct Andon: AsyncParsableCommand {
             Examples:
               andon                               the full-screen board
               andon --refresh 5 --title "Line 3"  a faster board with a title
-              andon snapshot                      the board once, as text (pipes, watch, cron, ssh)
+              andon snapshot                      the board once, as text (pipes, cron)
               andon snapshot --principle kanban   one drill-down, as text
-              andon check                         the plugin line and a summary, exit 0/1/2/3
+              andon check                         the plugin line and a summary
               andon check --json                  the same as one JSON object
-              andon check --at -2h                what it showed two hours ago (also the board, snapshot)
-              andon doctor                        check every link to Prometheus; the fix for each fault
-              andon rules                         Prometheus alerts from the board's own thresholds
+              andon check --at -2h                what it showed two hours ago
+              andon doctor                        every link to Prometheus checked
+              andon rules                         alerts from the board's thresholds
 
             Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot);
             64 usage error; 69 no terminal the board can use; 78 bad configuration; 128+n after signal n.

@@ -10,7 +10,7 @@ struct Check: AsyncParsableCommand {
         abstract: "Refresh once, print a summary and exit 0 green, 1 yellow, 2 red, 3 unknown.",
         discussion: """
             The first line is in the monitoring-plugin format (Nagios, Icinga, Sensu):
-              ANDON CRITICAL - andon 1.10% > 1% | jidoka=0%;0;30 kanban=12;500;1000 andon=1.1%;0.5;1 ...
+              ANDON CRITICAL - andon 1.10% > 1% | jidoka=0%;0;30 kanban=12;500;1000 ...
             with performance data for every principle checked and its warning and critical thresholds.
 
             Examples:

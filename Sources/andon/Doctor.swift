@@ -16,7 +16,8 @@ struct DoctorCommand: AsyncParsableCommand {
 
             Examples:
               andon doctor
-              andon doctor --prometheus https://prometheus.example:9090 --json | jq '.checks[] | select(.ok | not)'
+              andon doctor --prometheus https://prom.example:9090 --json |
+                  jq '.checks[] | select(.ok | not)'
             """)
 
     @OptionGroup var source: SourceOptions
