@@ -70,8 +70,10 @@ public final class FakeTerminal: TerminalPort, Sendable {
     /// The text on the screen now (the last grid drawn).
     public var text: String { drawn.last?.text ?? "" }
 
-    /// Waits until the screen satisfies `condition` (true), or `seconds` pass (false).
-    public func until(seconds: Double = 5, _ condition: (Grid) -> Bool) async -> Bool {
+    /// Waits until the screen satisfies `condition` (true), or `seconds` pass (false). Alone, a loop answers in
+    /// milliseconds; the long default is for a machine whose two cores are busy with the golden tests beside it
+    /// (the loop's tasks then wait for a thread of the concurrency pool).
+    public func until(seconds: Double = 60, _ condition: (Grid) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let grid = drawn.last, condition(grid) { return true }

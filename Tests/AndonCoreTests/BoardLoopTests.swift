@@ -134,7 +134,7 @@ struct BoardLoopTests {
         await #expect(throws: BoardLoop.TerminalUnusable.self) { try await loop.run() }
     }
 
-    static func eventually(seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+    static func eventually(seconds: Double = 60, _ condition: () -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }

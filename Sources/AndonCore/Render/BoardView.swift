@@ -1,19 +1,15 @@
 /// The screen as a pure function of the board's state: `render(state)` → `Grid`.
 public struct BoardView: Sendable {
-    /// Whether the terminal can show non-ASCII characters, and braille.
-    public var unicode: Bool
-    public var braille: Bool
-    /// The local time zone's offset from UTC, in seconds (for the clock).
-    public var utcOffset: Int
-    /// False for `andon snapshot`: no selection, no key hints, no "red for 12m" from a single look, and the
-    /// whole alert list.
-    public var interactive: Bool
+    /// How every view draws.
+    public var look: Look
+
+    public var unicode: Bool { look.unicode }
+    public var braille: Bool { look.braille }
+    public var utcOffset: Int { look.utcOffset }
+    public var interactive: Bool { look.interactive }
 
     public init(unicode: Bool = true, braille: Bool = true, utcOffset: Int = 0, interactive: Bool = true) {
-        self.unicode = unicode
-        self.braille = braille
-        self.utcOffset = utcOffset
-        self.interactive = interactive
+        look = Look(unicode: unicode, braille: braille, utcOffset: utcOffset, interactive: interactive)
     }
 
     /// The height at which `state`'s pane shows everything without scrolling, at the state's width (for
@@ -27,11 +23,11 @@ public struct BoardView: Sendable {
             // cannot tell for how long.
             let clocks = interactive || PrincipleID.allCases.contains { state.statusClock($0)?.fromHistory == true }
             let tile = OverviewLayout.naturalTileHeight - (clocks ? 0 : 1)
-            return chrome + rows * tile + alertStripHeight(state)
+            return chrome + rows * tile + OverviewView(look: look).alertStripHeight(state)
         case .principle(let id):
-            return chrome + 1 + drillLayout(state, id, width: state.size.width).height
+            return chrome + 1 + DrillView(look: look).drillLayout(state, id, width: state.size.width).height
         case .alerts:
-            return chrome + alertLines(state, width: state.size.width).count
+            return chrome + AlertsView(look: look).alertLines(state, width: state.size.width).count
         case .help:
             return chrome + 19
         }
@@ -53,9 +49,9 @@ public struct BoardView: Sendable {
         let top = topHeight(state)
         let body = Rect(x: 0, y: top, width: size.width, height: size.height - top - 1)
         switch state.pane {
-        case .overview: overview(&grid, state, in: body)
-        case .principle(let id): drill(&grid, state, id, in: body)
-        case .alerts: alertsPane(&grid, state, in: body)
+        case .overview: OverviewView(look: look).draw(&grid, state, in: body)
+        case .principle(let id): DrillView(look: look).draw(&grid, state, id, in: body)
+        case .alerts: AlertsView(look: look).draw(&grid, state, in: body)
         case .help: help(&grid, in: body)
         }
         statusLine(&grid, state)

@@ -1,5 +1,8 @@
-extension BoardView {
-    func overview(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
+/// The overview: six tiles (or a list, or two compact lines on a tiny terminal) and the alert strip.
+struct OverviewView: PaneView {
+    let look: Look
+
+    func draw(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
         // The alert strip gets what the tiles leave, up to 6 lines (title + 5 alerts).
         let columns = OverviewLayout.columns(for: state.size)
         let wantedTiles = (6 / columns) * OverviewLayout.minimumTileHeight
@@ -143,9 +146,9 @@ extension BoardView {
         let label = Widgets.label(shown.shown, unicode: unicode)
         let value = shown.value.map { NumberText.value($0, unit: spec.unit) } ?? "-"
         var x = grid.put(selected ? ">" : " ", x: 0, y: y, role: .selected)
-        x += grid.put(pad(id.title, 9), x: x, y: y, role: .title)
+        x += grid.put(Widgets.pad(id.title, 9), x: x, y: y, role: .title)
         let labelWidth = DisplayWidth.of(label)
-        x += grid.put(padLeft(value, 12), x: x, y: y, role: .value, limit: width - x - labelWidth - 1)
+        x += grid.put(Widgets.padLeft(value, 12), x: x, y: y, role: .value, limit: width - x - labelWidth - 1)
         x += 1
         x += grid.put(label, x: x, y: y, role: role)
         let extra = shown.shown.effective == .unknown ? shown.reason : state.culprits[id]
@@ -192,7 +195,7 @@ extension BoardView {
             let principle = alert.principle.map { $0.title } ?? "-"
             let stateWord: String = alert.state == .firing ? (new ? "NEW FIRING " : "FIRING ") : "pending "
             let summary: String = alert.summary.isEmpty ? "" : " · \(alert.summary)"
-            let line = "\(stateWord)\(pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(summary)"
+            let line = "\(stateWord)\(Widgets.pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(summary)"
             grid.put(line, x: rect.x + 1, y: y, role: role, limit: rect.width - 2)
         }
         if state.alerts.count > rect.height - 1, rect.height > 1 {
@@ -200,15 +203,5 @@ extension BoardView {
                 interactive && state.kiosk == nil ? "… a for all" : "… \(state.alerts.count - rect.height + 1) more"
             grid.putRight(more, right: rect.maxX - 1, y: rect.y, role: .dim)
         }
-    }
-
-    func pad(_ text: String, _ width: Int) -> String {
-        let w = DisplayWidth.of(text)
-        return w >= width ? text : text + String(repeating: " ", count: width - w)
-    }
-
-    func padLeft(_ text: String, _ width: Int) -> String {
-        let w = DisplayWidth.of(text)
-        return w >= width ? text : String(repeating: " ", count: width - w) + text
     }
 }

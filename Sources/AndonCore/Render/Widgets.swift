@@ -188,4 +188,16 @@ public enum Widgets {
         let minutes = "\(two(s / 3600)):\(two(s % 3600 / 60))"
         return showSeconds ? minutes + ":\(two(s % 60))" : minutes
     }
+
+    /// `text` cut or filled with blanks to `width` columns.
+    static func pad(_ text: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(text)
+        return w >= width ? text : text + String(repeating: " ", count: width - w)
+    }
+
+    /// `text` cut to `width` columns, or filled with blanks on its left.
+    static func padLeft(_ text: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(text)
+        return w >= width ? text : String(repeating: " ", count: width - w) + text
+    }
 }

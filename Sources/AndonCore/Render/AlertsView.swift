@@ -1,0 +1,46 @@
+/// The alerts pane: every firing and pending alert with its annotations, firing first.
+struct AlertsView: PaneView {
+    let look: Look
+
+    /// Every firing and pending alert with all its labels and annotations, scrollable.
+    func draw(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
+        let lines = alertLines(state, width: body.width)
+        let scroll = max(0, min(state.scroll, lines.count - body.height))
+        for (row, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
+            grid.put(line.0, x: body.x + 1, y: body.y + row, role: line.1, limit: body.width - 2)
+        }
+        if lines.count - scroll > body.height {
+            grid.putRight(unicode ? "↓ more" : "v more", right: body.maxX - 1, y: body.maxY - 1, role: .dim)
+        }
+    }
+
+    /// The alerts pane's lines: a title, then each alert with its annotations and labels.
+    func alertLines(_ state: BoardState, width: Int) -> [(String, Role)] {
+        var lines: [(String, Role)] = []
+        let firing = state.alerts.filter { $0.state == .firing }.count
+        lines.append(("Alerts: \(firing) firing, \(state.alerts.count - firing) pending", .title))
+        if let error = state.alertsError { lines.append(("cannot read alerts: \(error)", .unknown)) }
+        if state.alerts.isEmpty && state.alertsError == nil { lines.append(("no alert is firing or pending", .dim)) }
+        for alert in state.alerts {
+            let new = state.highlighted[alert.fingerprint] != nil
+            let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
+            let since =
+                alert.activeAt.map {
+                    "active since \(Widgets.clock($0, offset: utcOffset)) (\(DurationText.short(state.now - $0)))"
+                } ?? ""
+            lines.append(("", .text))
+            let stateWord: String = alert.state == .firing ? "FIRING" : "pending"
+            lines.append(("\(stateWord) \(alert.severity)  \(alert.name)  \(since)", role))
+            for key in ["summary", "description", "action"] where alert.annotations[key] != nil {
+                lines.append(("  \(key): \(alert.annotations[key]!)", .text))
+            }
+            for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key })
+            where !["summary", "description", "action"].contains(key) {
+                lines.append(("  \(key): \(value)", .dim))
+            }
+            let labels = alert.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            lines.append(("  labels: " + labels, .dim))
+        }
+        return lines
+    }
+}
