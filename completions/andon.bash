@@ -188,7 +188,7 @@ _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout --at --refresh --title --bell --dwell --kiosk-alarm --theme --range)
+    non_repeating_options=(--config --prometheus --timeout --at --refresh --bell --dwell --kiosk-alarm --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -208,9 +208,6 @@ _andon_board() {
     '--refresh')
         return
         ;;
-    '--title')
-        return
-        ;;
     '--bell')
         __andon_add_completions -W 'critical'$'\n''all'$'\n''off'
         return
@@ -220,6 +217,9 @@ _andon_board() {
         ;;
     '--kiosk-alarm')
         __andon_add_completions -W 'invert'$'\n''flash'$'\n''none'
+        return
+        ;;
+    '--title')
         return
         ;;
     '--theme')

@@ -17,9 +17,6 @@ struct Board: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds between refreshes (default 15, or the config).", valueName: "seconds"))
     var refresh: Double?
 
-    @Option(help: ArgumentHelp("The board's title, e.g. \"Line 3 · Final assembly\".", valueName: "text"))
-    var title: String?
-
     @Option(help: ArgumentHelp("Ring the bell for newly firing alerts: critical, all or off.", valueName: "when"))
     var bell: BellPolicy = .critical
 
@@ -33,18 +30,7 @@ struct Board: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Red tiles in kiosk mode: invert, flash or none.", valueName: "style"))
     var kioskAlarm: KioskAlarm?
 
-    @Option(
-        help: ArgumentHelp(
-            "Theme: default, light, high-contrast, colorblind, monochrome, or a file.", valueName: "name"))
-    var theme: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Trend and status-history range at start: 1h, 6h, 24h or 7d (key t cycles).", valueName: "range"))
-    var range: TrendRange = .hours24
-
-    @Flag(help: "Only ASCII characters, whatever the locale.")
-    var ascii = false
+    @OptionGroup var look: LookOptions
 
     func validate() throws {
         if let refresh, !(refresh > 0 && refresh.isFinite) {
@@ -58,11 +44,11 @@ struct Board: AsyncParsableCommand {
     func run() async throws {
         var config = try Setup.config(source)
         if let refresh { config.refresh = refresh }
-        if let title { config.title = TextSanitizer.inert(title, limit: 120) }
+        look.apply(to: &config)
         if kiosk { config.kiosk = true }
         if let dwell { config.dwell = dwell }
         if let kioskAlarm { config.kioskAlarm = kioskAlarm }
-        let theme = try Setup.theme(self.theme, config: config)
+        let theme = try Setup.theme(look.theme, config: config)
         let environment = ProcessInfo.processInfo.environment
         if case .unusable(let why) = TerminalProbe.check(environment: environment) {
             let message =
@@ -71,15 +57,15 @@ struct Board: AsyncParsableCommand {
             FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode(69)
         }
-        let look = Setup.look(ascii: ascii)
+        let characters = Setup.look(ascii: look.ascii)
         let view = BoardView(
-            unicode: look.unicode, braille: look.braille, utcOffset: TimeZone.current.secondsFromGMT())
+            unicode: characters.unicode, braille: characters.braille, utcOffset: TimeZone.current.secondsFromGMT())
         let fetcher = BoardFetcher(
             client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970))
         let loop = BoardLoop(
             initial: BoardState(
                 config: config, bell: bell, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24),
-                at: fetcher.at, range: range),
+                at: fetcher.at, range: look.range),
             view: view, runner: EffectRunner(fetcher: fetcher),
             terminal: { try CursesTerminal(theme: theme) })
         // Signals are taken by one thread from the very start (`Andon.main`); from here on they go to the loop.

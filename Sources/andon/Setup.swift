@@ -83,3 +83,27 @@ extension BellPolicy: ExpressibleByArgument {}
 extension TrendRange: ExpressibleByArgument {}
 extension KioskAlarm: ExpressibleByArgument {}
 extension TerminalProbe.ColorMode: ExpressibleByArgument {}
+
+/// The options of every command that draws the board (`andon` and `andon snapshot`).
+struct LookOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The board's title, e.g. \"Line 3 · Final assembly\".", valueName: "text"))
+    var title: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Theme: default, light, high-contrast, colorblind, monochrome, or a file.", valueName: "name"))
+    var theme: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Trend and status-history range: 1h, 6h, 24h or 7d (on the board, key t cycles).", valueName: "range"))
+    var range: TrendRange = .hours24
+
+    @Flag(help: "Only ASCII characters, whatever the locale.")
+    var ascii = false
+
+    /// The title, made inert (no control characters reach the terminal).
+    func apply(to config: inout Config) {
+        if let title { config.title = TextSanitizer.inert(title, limit: 120) }
+    }
+}

@@ -37,20 +37,7 @@ struct SnapshotCommand: AsyncParsableCommand {
                 + PrincipleID.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "id"))
     var principle: String?
 
-    @Option(help: ArgumentHelp("The board's title.", valueName: "text"))
-    var title: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Theme for --color: default, light, high-contrast, colorblind, or a file.", valueName: "name"))
-    var theme: String?
-
-    @Option(
-        help: ArgumentHelp("Trend and status-history range: 1h, 6h, 24h or 7d.", valueName: "range"))
-    var range: TrendRange = .hours24
-
-    @Flag(help: "Only ASCII characters, whatever the locale.")
-    var ascii = false
+    @OptionGroup var look: LookOptions
 
     func validate() throws {
         if let width, width < BoardView.minimumSize.width || width > 1000 {
@@ -65,15 +52,15 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source)
-        if let title { config.title = TextSanitizer.inert(title, limit: 120) }
+        look.apply(to: &config)
         let environment = ProcessInfo.processInfo.environment
         let columns = width ?? TerminalProbe.outputWidth(environment: environment)
         let colors = TerminalProbe.outputColors(
             mode: color, environment: environment)
-        let look = Setup.look(ascii: ascii)
-        let theme = try Setup.theme(self.theme, config: config, colorAsked: color == .always)
+        let characters = Setup.look(ascii: look.ascii)
+        let theme = try Setup.theme(look.theme, config: config, colorAsked: color == .always)
         let view = BoardView(
-            unicode: look.unicode, braille: look.braille, utcOffset: TimeZone.current.secondsFromGMT(),
+            unicode: characters.unicode, braille: characters.braille, utcOffset: TimeZone.current.secondsFromGMT(),
             interactive: false)
         let pane = principle.flatMap { PrincipleID(rawValue: $0.lowercased()) }.map(Pane.principle) ?? .overview
         let (url, timeout) = (config.prometheus.url, config.prometheus.timeout)
@@ -85,7 +72,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970))
         let state = await OneShot.state(
             config: config, runner: EffectRunner(fetcher: fetcher), pane: pane,
-            width: max(columns, BoardView.minimumSize.width), view: view, range: range)
+            width: max(columns, BoardView.minimumSize.width), view: view, range: look.range)
         await watchdog.cancel()
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)
