@@ -1,16 +1,6 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// `AndonBuiltins` embeds folders at the top of the repository, so its path is the root: everything else there
-/// is left out of it.
-let builtinsExclude =
-    [
-        ".ci", "README.md", "Tests", "benchmarks", "completions", "docs", "prometheus", "scripts",
-        "Sources/AndonCore", "Sources/AndonCurl", "Sources/AndonRuntime", "Sources/AndonTerminal",
-        "Sources/AndonTestSupport", "Sources/AndonSimCore", "Sources/CCurl", "Sources/CNCursesW", "Sources/andon",
-        "Sources/andon-bench", "Sources/andon-fuzz", "Sources/andon-sim",
-    ]
-
 let package = Package(
     name: "andon",
     platforms: [.macOS(.v15)],
@@ -33,10 +23,9 @@ let package = Package(
         .systemLibrary(
             name: "CNCursesW", path: "Sources/CNCursesW", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
-        // The files built into the binary (themes/, at the top of the repository where users find them).
-        .target(
-            name: "AndonBuiltins", path: ".", exclude: builtinsExclude, sources: ["Sources/AndonBuiltins"],
-            resources: [.embedInCode("themes")]),
+        // The files built into the binary: themes/ (a link in the target's folder to the top of the repository, where
+        // users find it; SwiftPM takes resources only from inside a target's folder).
+        .target(name: "AndonBuiltins", resources: [.embedInCode("themes")]),
         .target(
             name: "AndonCore",
             dependencies: ["AndonBuiltins", .product(name: "Yams", package: "Yams")]),

@@ -33,7 +33,7 @@ struct Andon: AsyncParsableCommand {
             """,
         version: AndonVersion.current,
         subcommands: [
-            Board.self, Check.self, SnapshotCommand.self, DoctorCommand.self, Rules.self, Queries.self,
+            Board.self, Check.self, SnapshotCommand.self, DoctorCommand.self, RulesCommand.self, QueriesCommand.self,
         ],
         defaultSubcommand: Board.self
     )

@@ -128,7 +128,7 @@ extension Panel {
         case .andon:
             return [
                 Panel(
-                    "Error rate by service", Queries.errorRateByService,
+                    "Error rate by service", PanelQueries.errorRateByService,
                     label: "service", unit: .percent, thresholds: PrincipleSpec.standard(.andon).thresholds,
                     metric: "tps_andon_requests_total"),
                 Panel(
@@ -165,7 +165,7 @@ extension Panel {
                     "sum by (recommendation_type) (increase(tps_kaizen_recommendations_total[1h]))",
                     label: "recommendation_type", unit: .none, metric: "tps_kaizen_recommendations_total"),
                 Panel(
-                    "Week-over-week P99 latency", Queries.weekOverWeek,
+                    "Week-over-week P99 latency", PanelQueries.weekOverWeek,
                     label: "window", unit: .seconds, thresholds: PrincipleSpec.standard(.tracing).thresholds,
                     metric: "tps_tracing_duration_seconds_bucket", sortByValue: false),
             ]
@@ -198,7 +198,7 @@ extension Panel {
                     label: "component", unit: .seconds, thresholds: PrincipleSpec.standard(.tracing).thresholds,
                     metric: "tps_tracing_duration_seconds_bucket"),
                 Panel(
-                    "P50 / P95 / P99 over time", Queries.quantiles,
+                    "P50 / P95 / P99 over time", PanelQueries.quantiles,
                     kind: .trend, label: "quantile", unit: .seconds, metric: "tps_tracing_duration_seconds_bucket"),
                 Panel(
                     "Request volume by endpoint (/s)", "sum by (endpoint) (rate(tps_tracing_requests_total[5m]))",
@@ -249,7 +249,7 @@ extension Panel {
 }
 
 /// The longer panel queries, built once here so the panel list stays a plain table.
-enum Queries {
+enum PanelQueries {
     static let errorRateByService: String = {
         let errors = "sum by (service) (rate(tps_andon_errors_total[5m]))"
         let requests = "sum by (service) (rate(tps_andon_requests_total[5m]))"

@@ -2,7 +2,7 @@ import AndonCore
 import ArgumentParser
 
 /// `andon rules`: Prometheus alerting rules generated from the board's headline queries and thresholds.
-struct Rules: ParsableCommand {
+struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Print Prometheus alerting rules that fire where the board turns yellow or red.",

@@ -3,7 +3,7 @@ import ArgumentParser
 
 /// `andon queries`: every PromQL query the board issues, one per line (`instant` or `range`, a tab, the query),
 /// for review, for docs/board.md and for recording test fixtures.
-struct Queries: ParsableCommand {
+struct QueriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queries", abstract: "List every PromQL query the board issues.", shouldDisplay: false)
 
