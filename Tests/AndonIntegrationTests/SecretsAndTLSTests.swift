@@ -72,9 +72,9 @@ struct SecretsAndTLSTests {
         #expect(try CheckJSON(accepted.stdout).statuses == ["green"], "\(accepted.stdout)")
         // Verification off: answered, and the screen says so.
         let insecure = try Self.config(directory, patience + "  tls:\n    insecure_skip_verify: true\n")
-        let evaluation = try await AndonProcess.run(
+        let snapshot = try await AndonProcess.run(
             ["snapshot", "--width", "100", "--config", insecure, "--prometheus", server.url])
-        #expect(evaluation.stdout.contains("TLS NOT VERIFIED"), "\(evaluation.stdout)")
+        #expect(snapshot.stdout.contains("TLS NOT VERIFIED"), "\(snapshot.stdout)")
 
         // A server that requires a client certificate.
         var mutual = tls
