@@ -23,9 +23,9 @@ let package = Package(
         .systemLibrary(
             name: "CNCursesW", path: "Sources/CNCursesW", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
-        // The files built into the binary: themes/ (a link in the target's folder to the top of the repository, where
-        // users find it; SwiftPM takes resources only from inside a target's folder).
-        .target(name: "AndonBuiltins", resources: [.embedInCode("themes")]),
+        // The files built into the binary: themes/ and profiles/ (links in the target's folder to the top of the
+        // repository, where users find them; SwiftPM takes resources only from inside a target's folder).
+        .target(name: "AndonBuiltins", resources: [.embedInCode("themes"), .embedInCode("profiles")]),
         .target(
             name: "AndonCore",
             dependencies: ["AndonBuiltins", .product(name: "Yams", package: "Yams")]),

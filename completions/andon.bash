@@ -173,13 +173,13 @@ _andon() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    board|check|snapshot|doctor|rules|help)
+    board|check|snapshot|doctor|rules|queries|help)
         # Offer subcommand argument completions
         "_andon_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'board check snapshot doctor rules help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'board check snapshot doctor rules queries help' -- "${cur}"))
         ;;
     esac
 }
@@ -187,8 +187,8 @@ _andon() {
 _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout --at --refresh --bell --dwell --kiosk-alarm --title --theme --range)
+    repeating_options=(--var)
+    non_repeating_options=(--config --prometheus --timeout --profile --at --refresh --bell --dwell --kiosk-alarm --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -200,6 +200,12 @@ _andon_board() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--at')
@@ -235,8 +241,8 @@ _andon_board() {
 _andon_check() {
     repeating_flags=()
     non_repeating_flags=(--json --ignore-pending --version -h --help)
-    repeating_options=(--principle)
-    non_repeating_options=(--config --prometheus --timeout --at)
+    repeating_options=(--var --principle)
+    non_repeating_options=(--config --prometheus --timeout --profile --at)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -248,6 +254,12 @@ _andon_check() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--at')
@@ -262,8 +274,8 @@ _andon_check() {
 _andon_snapshot() {
     repeating_flags=()
     non_repeating_flags=(--ascii --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout --at --width --color --principle --title --theme --range)
+    repeating_options=(--var)
+    non_repeating_options=(--config --prometheus --timeout --profile --at --width --color --principle --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -275,6 +287,12 @@ _andon_snapshot() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--at')
@@ -306,8 +324,8 @@ _andon_snapshot() {
 _andon_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout)
+    repeating_options=(--var)
+    non_repeating_options=(--config --prometheus --timeout --profile)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -319,6 +337,12 @@ _andon_doctor() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     esac
@@ -327,8 +351,8 @@ _andon_doctor() {
 _andon_rules() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--config --prometheus --timeout --for --group)
+    repeating_options=(--var)
+    non_repeating_options=(--config --prometheus --timeout --profile --for --group)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -342,10 +366,43 @@ _andon_rules() {
     '--timeout')
         return
         ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
     '--for')
         return
         ;;
     '--group')
+        return
+        ;;
+    esac
+}
+
+_andon_queries() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--config --prometheus --timeout --profile)
+    __andon_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     esac

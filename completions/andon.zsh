@@ -55,13 +55,14 @@ _andon() {
             'snapshot:Print the board once as text and exit with the status of `check` (0/1/2/3).'
             'doctor:Check everything between this machine and the board'\''s numbers; print the fix for each fault.'
             'rules:Print Prometheus alerting rules that fire where the board turns yellow or red.'
+            'queries:List every PromQL query the board issues, by principle and panel.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|doctor|rules|help)
+        board|check|snapshot|doctor|rules|queries|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -80,6 +81,8 @@ _andon_board() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--refresh[Seconds between refreshes (default 15, or the config).]:seconds:'
         '--bell[Ring the bell for newly firing alerts\: critical, all or off.]:when:{__andon_complete "${___bell[@]}"}'
@@ -104,6 +107,8 @@ _andon_check() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--json[Print one JSON object instead of text.]'
         '*--principle[Check only this principle (repeatable)\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
@@ -124,6 +129,8 @@ _andon_snapshot() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--width[Columns (default\: the terminal'\''s width, else $COLUMNS, else 100).]:n:'
         '--color[Colour\: auto, always or never.]:when:{__andon_complete "${___color[@]}"}'
@@ -146,6 +153,8 @@ _andon_doctor() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--json[Print one JSON object instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -161,8 +170,26 @@ _andon_rules() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--for[How long a colour must hold before its alert fires (Prometheus duration).]:duration:'
         '--group[The rule group'\''s name.]:name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_queries() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

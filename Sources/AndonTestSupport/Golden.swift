@@ -5,8 +5,7 @@ import Testing
 /// `ANDON_RECORD=1` it writes the file instead, and fails, so that a recording run never passes for a test run.
 public enum Golden {
     /// The golden files' folder.
-    public static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Tests/AndonCoreTests/Golden").standardized
+    public static let directory = Repository.file("Tests/AndonCoreTests/Golden")
 
     public static func compare(_ text: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let file = directory.appendingPathComponent(name + ".txt")

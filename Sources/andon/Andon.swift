@@ -87,6 +87,19 @@ struct SourceOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Seconds before a request gives up.", valueName: "seconds"))
     var timeout: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The profile: what every principle reads (a built-in name such as tps, or a file).", valueName: "profile"))
+    var profile: String?
+
+    @Option(
+        name: .customLong("var"),
+        help: ArgumentHelp(
+            "A profile variable's value, e.g. line=3 (repeatable; several for one name, or name=*, for all).",
+            valueName: "name=value"))
+    var variables: [String] = []
 }
 
 /// `--at`: the instant the board, `check` or `snapshot` is evaluated at, instead of now.

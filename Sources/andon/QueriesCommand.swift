@@ -1,29 +1,41 @@
 import AndonCore
 import ArgumentParser
 
-/// `andon queries`: every PromQL query the board issues, one per line (`instant` or `range`, a tab, the query),
-/// for review, for docs/board.md and for recording test fixtures.
+/// `andon queries`: every PromQL query the board issues with the chosen profile and configuration, one per line:
+/// the principle (or `overview`), the panel (`headline`, `culprit`, a panel's title, `joined`), `instant` or
+/// `range`, and the query, separated by tabs. For review, for docs/board.md and for recording test fixtures.
 struct QueriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queries", abstract: "List every PromQL query the board issues.", shouldDisplay: false)
+        commandName: "queries", abstract: "List every PromQL query the board issues, by principle and panel.",
+        discussion: """
+            Each line: principle, panel, instant or range, query (tab-separated).
+
+            Examples:
+              andon queries --profile rabbitmq.yaml
+              andon queries | cut -f4 | promtool check ...
+            """)
 
     @OptionGroup var source: SourceOptions
 
     func run() throws {
         let config = try Setup.config(source)
         var seen: Set<String> = []
-        func emit(_ kind: String, _ query: String) {
-            if seen.insert(kind + query).inserted { print("\(kind)\t\(query)") }
+        func emit(_ principle: String, _ panel: String, _ kind: String, _ query: String) {
+            if seen.insert(kind + query).inserted { print([principle, panel, kind, query].joined(separator: "\t")) }
         }
         for spec in config.principles {
-            emit("instant", spec.query)
-            emit("range", spec.query)
+            emit(spec.id.rawValue, "headline", "instant", spec.query)
+            emit(spec.id.rawValue, "headline", "range", spec.query)
         }
-        emit("instant", Panel.culpritsQuery)
-        if let joined = OverviewQuery.joined(config.principles) { emit("instant", joined) }
-        for id in PrincipleID.allCases {
-            for panel in Panel.panels(for: id) {
-                emit(panel.kind == .trend ? "range" : "instant", panel.kind == .trend ? panel.query : panel.fetchQuery)
+        if let culprits = config.profile.culpritsQuery { emit("overview", "culprits", "instant", culprits) }
+        if let joined = OverviewQuery.joined(config.principles, profile: config.profile) {
+            emit("overview", "joined", "instant", joined)
+        }
+        for principle in config.profile.principles {
+            for panel in principle.panels {
+                emit(
+                    principle.id.rawValue, panel.title, panel.kind == .trend ? "range" : "instant",
+                    panel.kind == .trend ? panel.query : panel.fetchQuery)
             }
         }
     }

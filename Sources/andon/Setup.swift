@@ -11,7 +11,8 @@ enum Setup {
         let environment = ProcessInfo.processInfo.environment
         do {
             var config = try ConfigLoader.load(
-                configFlag: options.config, prometheusFlag: options.prometheus, environment: environment)
+                configFlag: options.config, prometheusFlag: options.prometheus, profileFlag: options.profile,
+                variableFlags: options.variables, environment: environment)
             if let timeout = options.timeout {
                 guard timeout > 0, timeout.isFinite else {
                     throw ValidationError("--timeout must be a positive number of seconds")

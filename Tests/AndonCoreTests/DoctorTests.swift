@@ -34,7 +34,7 @@ struct DoctorTests {
             })
         let queries =
             PrincipleID.allCases.map { PrincipleSpec.standard($0).query }
-            + PrincipleID.allCases.flatMap { Panel.panels(for: $0).map(\.query) }
+            + PrincipleID.allCases.flatMap { Profile.standard.panels($0).map(\.query) }
         for query in queries {
             let names = PromQLMetrics.names(in: query)
             #expect(!names.isEmpty && Set(names).isSubset(of: contract), "\(query): \(names)")

@@ -32,7 +32,7 @@ struct HostileTextTests {
             evaluatedAt: 1000, prometheus: "http://p", readings: readings, alerts: .success(alerts))
         _ = state.update(.refreshed(OverviewData(evaluation: evaluation, culprits: culprits, at: 1000)))
         let rows = hostile.map { PanelResult.Row(label: $0, value: 3) }
-        let panels = Panel.panels(for: .kanban).map { _ in PanelResult(rows: rows) }
+        let panels = Profile.standard.panels(.kanban).map { _ in PanelResult(rows: rows) }
         _ = state.update(.drilled(DrillData(principle: .kanban, panels: panels, at: 1000)))
         return state
     }

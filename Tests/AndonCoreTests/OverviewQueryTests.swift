@@ -111,7 +111,8 @@ struct OverviewQueryTests {
         (["c6", "c1", "c5", "c2", "c4", "c3"], "open: c1, c2, c3, c4, c5 and more"),
     ])
     func theOpenCircuitsNamedAreFew(open: [String], line: String) async throws {
-        #expect(Panel.culpritQuery(for: .jidoka).query.hasPrefix("topk(\(Panel.jidokaCulpritNames + 1), "))
+        let culprit = try #require(Profile.standard.culprit(.jidoka))
+        #expect(culprit.query.hasPrefix("topk(\(culprit.names + 1), "))
         let series = open.map { #"{"metric":{"andon_principle":"jidoka","component":"\#($0)"},"value":[1,"1"]}"# }
         let answer = RecordedTransport.json(
             #"{"status":"success","data":{"resultType":"vector","result":["# + series.joined(separator: ",") + "]}}")

@@ -5,7 +5,7 @@ import Testing
 /// A panel sorted by value asks Prometheus for its top rows and how many there are, not for every series.
 @Suite("drill-down panels: the top rows only")
 struct PanelFetchTests {
-    static let depth = Panel.panels(for: .kanban)[0]
+    static let depth = Profile.standard.panels(.kanban)[0]
 
     @Test func aPanelSortedByValueAsksForItsTopRowsAndTheirCount() {
         #expect(Self.depth.sortByValue && Self.depth.query == "max by (queue_name) (tps_kanban_queue_depth)")
@@ -14,11 +14,11 @@ struct PanelFetchTests {
                 == "topk(12, max by (queue_name) (tps_kanban_queue_depth)) or "
                 + #"label_replace(count(max by (queue_name) (tps_kanban_queue_depth)), "andon_rows", "total", "", "")"#)
         // Fewest first: the bottom rows.
-        let workers = Panel.panels(for: .kanban).first { $0.metric == "tps_kanban_workers_available" }!
+        let workers = Profile.standard.panels(.kanban).first { $0.metric == "tps_kanban_workers_available" }!
         #expect(workers.smallestFirst && workers.fetchQuery.hasPrefix("bottomk(12, max by (queue_name)"))
         // Sorted by label, or a trend: every series, as before.
         for id in PrincipleID.allCases {
-            for panel in Panel.panels(for: id) where panel.kind == .trend || !panel.sortByValue {
+            for panel in Profile.standard.panels(id) where panel.kind == .trend || !panel.sortByValue {
                 #expect(panel.fetchQuery == panel.query)
             }
         }
@@ -43,7 +43,7 @@ struct PanelFetchTests {
 
         var state = BoardState(config: Config(), now: 1000, size: Size(width: 120, height: 60))
         _ = state.update(.key(.character("2")))
-        var panels = Panel.panels(for: .kanban).map { _ in PanelResult(problem: "none") }
+        var panels = Profile.standard.panels(.kanban).map { _ in PanelResult(problem: "none") }
         panels[0] = result
         _ = state.update(.drilled(DrillData(principle: .kanban, panels: panels, at: 1000)))
         let screen = BoardView().render(state).text

@@ -43,7 +43,7 @@ struct DoctorIntegrationTests {
             // A rate needs two samples: wait until every panel has something to show, as on a plant that runs.
             for metric in MetricContract.metrics { try await prometheus.waitForData(metric.seriesName) }
             for id in PrincipleID.allCases {
-                for panel in Panel.panels(for: id) where panel.kind != .trend {
+                for panel in Profile.standard.panels(id) where panel.kind != .trend {
                     try await prometheus.waitForData(panel.query)
                 }
             }

@@ -67,7 +67,7 @@ struct PlantIntegrationTests {
             #expect(Set(joined.evaluation.readings.map(\.status)).isSubset(of: [.green, .yellow, .red]))
             #expect(joined.evaluation.readings.contains { $0.status == .red }, "the outage shows")
             let culprits = Culprits.lines(
-                await client.send([PrometheusClient.instant(Panel.culpritsQuery, at: at)])[0])
+                await client.send([PrometheusClient.instant(Profile.standard.culpritsQuery!, at: at)])[0])
             #expect(joined.culprits == culprits && culprits[.jidoka]?.hasPrefix("open: ") == true, "\(culprits)")
 
             var broken = config

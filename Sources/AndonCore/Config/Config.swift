@@ -9,8 +9,20 @@ public struct Config: Sendable, Equatable {
     public var staleAfter: Double?
     /// After this many seconds without a successful refresh a value becomes NO DATA.
     public var unknownAfter: Double = 300
-    /// The six principles in board order, with their queries and thresholds.
-    public var principles: [PrincipleSpec] = PrincipleID.allCases.map(PrincipleSpec.standard)
+    /// The profile: what every principle's headline, culprit, panels and alerts read (`profiles/tps.yaml` unless
+    /// another is chosen).
+    public var profile: Profile = .standard
+    /// The six principles in board order, with their queries and thresholds: the profile's headlines with the
+    /// configuration's overrides.
+    public var principles: [PrincipleSpec] = Profile.standard.principles.map(\.spec)
+    /// The configuration's changes to the profile's headlines (`principles:`), kept so that they apply to
+    /// whichever profile is chosen (`profile:`, `--profile`).
+    public var overrides: [PrincipleID: PrincipleOverride] = [:]
+    /// The profile the configuration names (`profile:`): a built-in name, or a file's path (resolved against the
+    /// configuration's folder); nil for the built-in `tps`.
+    public var profileChoice: String?
+    /// The variables' values (`variables:`, then `--var`), expanded into the queries by `expandVariables()`.
+    public var variables: [String: QueryTemplate.Value] = [:]
     /// The file the configuration came from, if any.
     public var source: String?
     /// The theme's name or file (`themes/`); nil for the default.
@@ -31,6 +43,46 @@ public struct Config: Sendable, Equatable {
 
     public func spec(_ id: PrincipleID) -> PrincipleSpec {
         principles.first { $0.id == id } ?? .standard(id)
+    }
+
+    /// Reads `profile`: its principles, with the configuration's overrides merged over its headlines.
+    public mutating func use(_ profile: Profile) {
+        self.profile = profile
+        principles = profile.principles.map { $0.spec.overridden(by: overrides[$0.id]) }
+    }
+}
+
+/// What the configuration changes of a principle's headline; a field left nil is the profile's.
+public struct PrincipleOverride: Sendable, Equatable {
+    public var headline: String?
+    public var query: String?
+    public var unit: Unit?
+    public var green: Condition?
+    public var red: Condition?
+
+    public init(
+        headline: String? = nil, query: String? = nil, unit: Unit? = nil, green: Condition? = nil,
+        red: Condition? = nil
+    ) {
+        self.headline = headline
+        self.query = query
+        self.unit = unit
+        self.green = green
+        self.red = red
+    }
+}
+
+extension PrincipleSpec {
+    /// The headline with `change`'s fields over its own.
+    public func overridden(by change: PrincipleOverride?) -> PrincipleSpec {
+        guard let change else { return self }
+        var spec = self
+        if let headline = change.headline { spec.headline = headline }
+        if let query = change.query { spec.query = query }
+        if let unit = change.unit { spec.unit = unit }
+        if let green = change.green { spec.thresholds.green = green }
+        if let red = change.red { spec.thresholds.red = red }
+        return spec
     }
 }
 

@@ -14,28 +14,28 @@ public enum ConfigLoader {
     }
 
     /// Loads the configuration; any problem is a `ConfigError` (exit status 78), never a half-configured start.
-    public static func load(configFlag: String?, prometheusFlag: String?, environment: [String: String])
-        throws(ConfigError) -> Config
-    {
+    /// `profileFlag` (`--profile`) chooses the profile over the configuration's `profile:`; the configuration's
+    /// `principles:` overrides apply to either.
+    public static func load(
+        configFlag: String?, prometheusFlag: String?, profileFlag: String? = nil, variableFlags: [String] = [],
+        environment: [String: String]
+    ) throws(ConfigError) -> Config {
         var config = Config()
         if let (path, explicit) = locate(flag: configFlag, environment: environment) {
             let expanded = expandHome(path, environment: environment)
             if FileManager.default.fileExists(atPath: expanded) || explicit {
-                guard let data = FileManager.default.contents(atPath: expanded) else {
-                    throw ConfigError(
-                        file: path,
-                        message: FileManager.default.fileExists(atPath: expanded)
-                            ? "cannot read the file (permissions?)" : "no such file")
-                }
-                guard let yaml = String(data: data, encoding: .utf8) else {
-                    throw ConfigError(file: path, message: "the file is not UTF-8 text")
-                }
+                let yaml = try YAMLMap.read(expanded, what: "file", shownAs: path)
                 let directory = (expanded as NSString).deletingLastPathComponent
                 config = try ConfigParser.parse(
                     yaml: yaml, file: path, directory: directory.isEmpty ? "." : directory,
                     probe: { SecretReader.problem(with: $0, environment: environment) })
             }
         }
+        if let choice = profileFlag ?? config.profileChoice {
+            config.use(try ProfileLoader.load(expandHome(choice, environment: environment)))
+        }
+        try setVariables(variableFlags, in: &config)
+        try config.expandVariables()
         if let env = environment["ANDON_PROMETHEUS_URL"], !env.isEmpty {
             config.prometheus.url = try override(env, origin: "$ANDON_PROMETHEUS_URL")
         }
@@ -43,6 +43,27 @@ public enum ConfigLoader {
             config.prometheus.url = try override(flag, origin: "--prometheus")
         }
         return config
+    }
+
+    /// `--var name=value`, repeatable: several for one name make it multi-valued, `name=*` is all its values; the
+    /// command line wins over `variables:`.
+    static func setVariables(_ flags: [String], in config: inout Config) throws(ConfigError) {
+        var given: [String: [String]] = [:]
+        var order: [String] = []
+        for flag in flags {
+            guard let equals = flag.firstIndex(of: "="),
+                QueryTemplate.variables(in: "$" + flag[..<equals]) == [String(flag[..<equals])]
+            else {
+                throw ConfigError(
+                    file: "--var",
+                    message: "expected name=value (a name of letters, digits and _), got \""
+                        + TextSanitizer.inert(flag, limit: 60) + "\"")
+            }
+            let name = String(flag[..<equals])
+            if given[name] == nil { order.append(name) }
+            given[name, default: []].append(String(flag[flag.index(after: equals)...]))
+        }
+        for name in order { config.variables[name] = Config.variableValue(given[name]!) }
     }
 
     static func override(_ url: String, origin: String) throws(ConfigError) -> String {

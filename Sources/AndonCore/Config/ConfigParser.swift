@@ -13,20 +13,40 @@ public enum ConfigParser {
     ) throws(ConfigError) -> Config {
         var config = Config()
         config.source = file
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw yamlError(error, file: file)
-        } catch {
-            throw ConfigError(file: file, message: "not valid YAML: \(error)")
-        }
-        guard let root else { return config }  // an empty file is all defaults
-        let top = try YAMLMap(node: root, path: "", file: file)
+        guard let top = try YAMLMap.document(yaml, file: file) else { return config }  // empty: all defaults
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
-            "kiosk_alarm", "history_step",
+            "kiosk_alarm", "history_step", "profile", "variables",
         ])
+        if let variables = try top.map("variables") {
+            for (keyNode, valueNode) in variables.mapping {
+                guard let name = keyNode.string,
+                    QueryTemplate.variables(in: "$" + name) == [name]
+                else {
+                    throw variables.error(keyNode.string ?? "?", keyNode, "a variable's name is letters, digits and _")
+                }
+                switch valueNode {
+                case .scalar(let scalar): config.variables[name] = Config.variableValue([scalar.string])
+                case .sequence(let sequence):
+                    var values: [String] = []
+                    for item in sequence {
+                        guard case .scalar(let scalar) = item else {
+                            throw variables.error(name, item, "expected a value or a list of values")
+                        }
+                        values.append(scalar.string)
+                    }
+                    guard !values.isEmpty else { throw variables.error(name, valueNode, "an empty list") }
+                    config.variables[name] = Config.variableValue(values)
+                default: throw variables.error(name, valueNode, "expected a value or a list of values")
+                }
+            }
+        }
+        if let profile = try top.string("profile") {
+            guard !profile.isEmpty else { throw top.error("profile", top.node("profile"), "empty") }
+            config.profileChoice =
+                ProfileLoader.isPath(profile) && !profile.hasPrefix("/") && directory != nil
+                ? directory! + "/" + profile : profile
+        }
         if let step = try top.duration("history_step") { config.historyStep = step }
         config.theme = try top.string("theme")
         if let kiosk = try top.bool("kiosk") { config.kiosk = kiosk }
@@ -50,9 +70,10 @@ public enum ConfigParser {
             try principles.checkKeys(PrincipleID.allCases.map(\.rawValue))
             for id in PrincipleID.allCases {
                 guard let entry = try principles.map(id.rawValue) else { continue }
-                config.principles[config.principles.firstIndex { $0.id == id }!] = try parsePrinciple(entry, id: id)
+                config.overrides[id] = try parsePrinciple(entry, id: id)
             }
         }
+        config.use(.standard)
         return config
     }
 
@@ -143,23 +164,23 @@ public enum ConfigParser {
         }
     }
 
-    static func parsePrinciple(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleSpec {
-        var spec = PrincipleSpec.standard(id)
+    static func parsePrinciple(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleOverride {
+        var change = PrincipleOverride()
         try map.checkKeys(["query", "headline", "unit", "green", "red"])
         if let query = try map.string("query") {
             guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw map.error("query", map.node("query"), "the query is empty")
             }
-            spec.query = query
+            change.query = query
         }
-        if let headline = try map.string("headline") { spec.headline = TextSanitizer.inert(headline, limit: 40) }
+        if let headline = try map.string("headline") { change.headline = TextSanitizer.inert(headline, limit: 40) }
         if let unit = try map.string("unit") {
             guard
                 let parsed = Unit(rawValue: unit) ?? (unit == "percent" ? .percent : unit == "seconds" ? .seconds : nil)
             else {
                 throw map.error("unit", map.node("unit"), "expected one of: %, items, s, \"\" (got \"\(unit)\")")
             }
-            spec.unit = parsed
+            change.unit = parsed
         }
         for key in ["green", "red"] {
             guard let text = try map.string(key) else { continue }
@@ -169,9 +190,9 @@ public enum ConfigParser {
                     "expected a condition such as \"< 500\", \"> 1000\" or \"== 0\", got \"\(TextSanitizer.inert(text, limit: 40))\""
                 )
             }
-            if key == "green" { spec.thresholds.green = condition } else { spec.thresholds.red = condition }
+            if key == "green" { change.green = condition } else { change.red = condition }
         }
-        return spec
+        return change
     }
 
     static func isToken(_ name: String) -> Bool {
@@ -188,20 +209,4 @@ public enum ConfigParser {
         return directory! + "/" + path
     }
 
-    static func yamlError(_ error: YamlError, file: String) -> ConfigError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return ConfigError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(what)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigError(
-                file: file, line: context.mark.line, column: context.mark.column, key: duplicates.first,
-                message: "duplicate key")
-        case .reader(let problem, _, _, _):
-            return ConfigError(file: file, message: "not valid YAML: \(problem)")
-        default:
-            return ConfigError(file: file, message: "not valid YAML: \(error)")
-        }
-    }
 }

@@ -40,27 +40,15 @@ public enum ThemeLoader {
     }
 
     static func read(_ path: String) throws(ConfigError) -> Theme {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, message: "cannot read the theme file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, message: "the theme file is not UTF-8 text")
-        }
-        return try ThemeParser.parse(yaml: text, file: path)
+        try ThemeParser.parse(yaml: try YAMLMap.read(path, what: "theme file"), file: path)
     }
 }
 
 extension Theme {
     /// The shipped themes by name (`themes/*.yaml`, built in: `Builtins.themes`).
-    public static let builtin: [String: Theme] = {
-        var themes: [String: Theme] = [:]
-        for file in Builtins.themes {
-            // A shipped theme that does not parse is a build defect; the tests parse every one.
-            themes[file.name] = try! ThemeParser.parse(
-                yaml: String(decoding: file.yaml, as: UTF8.self), file: "themes/\(file.name).yaml")
-        }
-        return themes
-    }()
+    public static let builtin: [String: Theme] = YAMLMap.builtins(Builtins.themes, folder: "themes") {
+        (yaml, file) throws(ConfigError) in try ThemeParser.parse(yaml: yaml, file: file)
+    }
 
     /// The names of the shipped themes, in their documented order.
     public static var builtinNames: [String] { Builtins.themes.map(\.name) }

@@ -6,16 +6,9 @@ public enum ThemeParser {
     static let attributes = ["bold", "dim", "reverse", "underline", "blink"]
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> Theme {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw ConfigParser.yamlError(error, file: file)
-        } catch {
-            throw ConfigError(file: file, message: "not valid YAML: \(error)")
+        guard let top = try YAMLMap.document(yaml, file: file) else {
+            throw ConfigError(file: file, message: "the theme is empty")
         }
-        guard let root else { throw ConfigError(file: file, message: "the theme is empty") }
-        let top = try YAMLMap(node: root, path: "", file: file)
         try top.checkKeys(["name", "description", "roles"])
         guard let name = try top.string("name"), !name.isEmpty else {
             throw top.error("name", nil, "a theme needs a name")

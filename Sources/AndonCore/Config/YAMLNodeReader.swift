@@ -1,7 +1,68 @@
+import Foundation
 import Yams
 
 /// A mapping of the configuration file with its position, so that every error names file, line and key.
 struct YAMLMap {
+    /// The top-level mapping of a YAML document (a configuration, a theme, a profile), or nil for an empty one;
+    /// YAML that does not parse is an error at its line and column.
+    static func document(_ yaml: String, file: String) throws(ConfigError) -> YAMLMap? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw ConfigError(file: file, message: "not valid YAML: \(error)")
+        }
+        guard let root else { return nil }
+        return try YAMLMap(node: root, path: "", file: file)
+    }
+
+    /// A YAML syntax error at its line and column.
+    static func yamlError(_ error: YamlError, file: String) -> ConfigError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return ConfigError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(what)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigError(
+                file: file, line: context.mark.line, column: context.mark.column, key: duplicates.first,
+                message: "duplicate key")
+        case .reader(let problem, _, _, _):
+            return ConfigError(file: file, message: "not valid YAML: \(problem)")
+        default:
+            return ConfigError(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+
+    /// Files built into the binary (`Builtins`), parsed by name. One that does not parse is a build defect, which
+    /// the tests would have caught: they parse every one.
+    static func builtins<Value>(
+        _ files: [(name: String, yaml: [UInt8])], folder: String,
+        _ parse: (_ yaml: String, _ file: String) throws(ConfigError) -> Value
+    ) -> [String: Value] {
+        var parsed: [String: Value] = [:]
+        for file in files {
+            parsed[file.name] = try! parse(String(decoding: file.yaml, as: UTF8.self), "\(folder)/\(file.name).yaml")
+        }
+        return parsed
+    }
+
+    /// The text of a file named by the user (`what`: "profile", "theme file", ...), or an error that says why not.
+    static func read(_ path: String, what: String, shownAs shown: String? = nil) throws(ConfigError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(
+                file: shown ?? path,
+                message: FileManager.default.fileExists(atPath: path)
+                    ? "cannot read the \(what) (permissions?)" : "no such \(what)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: shown ?? path, message: "the \(what) is not UTF-8 text")
+        }
+        return text
+    }
+
     let mapping: Node.Mapping
     let path: String
     let file: String

@@ -188,10 +188,12 @@ public enum Doctor {
         var out = config.principles.map {
             NamedQuery(
                 name: "\($0.id.rawValue) headline", query: $0.query,
-                configKey: $0.query == PrincipleSpec.standard($0.id).query ? nil : "principles.\($0.id.rawValue).query")
+                configKey: $0.query == config.profile.principle($0.id)?.spec.query
+                    ? nil : "principles.\($0.id.rawValue).query")
         }
+
         for id in PrincipleID.allCases {
-            for panel in Panel.panels(for: id) where panel.kind != .trend {
+            for panel in config.profile.panels(id) where panel.kind != .trend {
                 out.append(NamedQuery(name: "\(id.rawValue): \(panel.title)", query: panel.query, configKey: nil))
             }
         }

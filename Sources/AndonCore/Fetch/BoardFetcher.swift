@@ -13,7 +13,7 @@ public struct BoardFetcher: Sendable {
         self.client = client
         self.config = config
         self.at = at
-        joinedQuery = OverviewQuery.joined(config.principles)
+        joinedQuery = OverviewQuery.joined(config.principles, profile: config.profile)
     }
 
     /// The six headlines, their culprits and the alerts: two requests (`OverviewQuery`), or, when the joined
@@ -22,16 +22,20 @@ public struct BoardFetcher: Sendable {
         var answers = await client.send(
             [alertsRequest] + (joinedQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
         let alertsAnswer = answers[0]
-        let outcome = answers.count > 1 ? OverviewQuery.split(answers[1], principles: config.principles) : .askAgain
+        let outcome =
+            answers.count > 1
+            ? OverviewQuery.split(answers[1], principles: config.principles, profile: config.profile) : .askAgain
         let headlines: [Result<QueryResponse, PrometheusError>]
         let culprits: [PrincipleID: String]
         switch outcome {
         case .split(let split, let lines):
             (headlines, culprits) = (split, lines)
         case .askAgain:
-            let again = await client.send(headlineRequests + [PrometheusClient.instant(Panel.culpritsQuery, at: at)])
-            headlines = again.dropLast().map { $0.decoded(Reading.decode) }
-            culprits = Culprits.lines(again[again.count - 1])
+            let culpritsQuery = config.profile.culpritsQuery
+            let again = await client.send(
+                headlineRequests + (culpritsQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
+            headlines = again.prefix(headlineRequests.count).map { $0.decoded(Reading.decode) }
+            culprits = culpritsQuery == nil ? [:] : Culprits.lines(again[again.count - 1], profile: config.profile)
             answers += again
         }
         return OverviewData(
@@ -96,7 +100,7 @@ public struct BoardFetcher: Sendable {
 
     /// The panels of a drill-down: instant queries for rows, range queries for trends.
     public func drill(_ id: PrincipleID, range: TrendRange, points: Int, now: Double) async -> DrillData {
-        let panels = Panel.panels(for: id)
+        let panels = config.profile.panels(id)
         let end = at ?? now
         let step = max(1, (range.seconds / Double(max(points, 2))).rounded(.up))
         let requests = panels.map { panel in

@@ -8,31 +8,35 @@
 /// headline and one for the culprits, in the same refresh. When Prometheus cannot be reached or does not answer
 /// like Prometheus, asking six times would only say the same six times: every headline gets that reason.
 public enum OverviewQuery {
-    /// The label that marks each headline's series with its principle (the culprits have `Panel.culpritPrinciple`).
+    /// The label that marks each headline's series with its principle (the culprits have `Profile.culpritPrinciple`).
     public static let headlineMark = "andon_headline"
 
     /// The joined query, or nil when a configured headline has a `#` (a PromQL comment runs to the end of its
     /// line and would swallow the rest; a `#` inside a label value is rare enough to cost the join).
-    public static func joined(_ principles: [PrincipleSpec]) -> String? {
-        guard !principles.contains(where: { $0.query.contains("#") }) else { return nil }
+    public static func joined(_ principles: [PrincipleSpec], profile: Profile = .standard) -> String? {
+        let culprits = profile.culpritsQuery
+        guard !principles.contains(where: { $0.query.contains("#") }), culprits?.contains("#") != true else {
+            return nil
+        }
         let headlines = principles.map { spec in
             "label_replace(\(spec.query), \"\(headlineMark)\", \"\(spec.id.rawValue)\", \"\", \"\")"
         }
-        return (headlines + [Panel.culpritsQuery]).joined(separator: " or ")
+        return (headlines + (culprits.map { [$0] } ?? [])).joined(separator: " or ")
     }
 
     /// What the joined answer gives.
     public enum Outcome: Sendable, Equatable {
         /// Each headline's answer (in the order of `principles`) and the culprit lines.
         case split(headlines: [Result<QueryResponse, PrometheusError>], culprits: [PrincipleID: String])
-        /// Ask again, one request per headline (`Panel.culpritsQuery` for the culprits).
+        /// Ask again, one request per headline (the profile's `culpritsQuery` for the culprits).
         case askAgain
     }
 
     /// Splits the joined answer by its marks, or says to ask again.
-    public static func split(_ answer: Result<HTTPResponse, PrometheusError>, principles: [PrincipleSpec]) -> Outcome {
-        let keep = Set(PrincipleID.allCases.map { Panel.culpritQuery(for: $0).label })
-            .union([headlineMark, Panel.culpritPrinciple])
+    public static func split(
+        _ answer: Result<HTTPResponse, PrometheusError>, principles: [PrincipleSpec], profile: Profile = .standard
+    ) -> Outcome {
+        let keep = Culprits.labels(profile).union([headlineMark])
         let response: QueryResponse
         switch answer.decoded({ (response) throws(PrometheusError) in
             try ResponseDecoder.query(response, keepingLabels: keep)
@@ -52,7 +56,7 @@ public enum OverviewQuery {
             Result<QueryResponse, PrometheusError>.success(
                 QueryResponse(result: .vector(byMark[spec.id.rawValue] ?? [])))
         }
-        return .split(headlines: headlines, culprits: Culprits.lines(samples))
+        return .split(headlines: headlines, culprits: Culprits.lines(samples, profile: profile))
     }
 
     /// Errors that may belong to one of the joined queries rather than to Prometheus or the way to it: its own

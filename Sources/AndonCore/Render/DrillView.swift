@@ -14,7 +14,7 @@ struct DrillView: PaneView {
         if let culprit = state.culprits[id] {
             grid.put("  " + culprit, x: body.x + x, y: body.y, role: .dim, limit: body.width - x)
         }
-        let panels = Panel.panels(for: id)
+        let panels = state.config.profile.panels(id)
         let data = state.drills[id]
         let area = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
         guard area.height > 0 else { return }
@@ -43,7 +43,7 @@ struct DrillView: PaneView {
     /// Where each panel of a drill-down goes on a canvas `width` wide (two columns when wide), and the canvas'
     /// height. A panel shows up to 12 rows, the top ones when sorted by value.
     func drillLayout(_ state: BoardState, _ id: PrincipleID, width: Int) -> (placements: [Rect], height: Int) {
-        let panels = Panel.panels(for: id)
+        let panels = state.config.profile.panels(id)
         let data = state.drills[id]
         let columns = width >= 100 ? 2 : 1
         let columnWidth = width / columns

@@ -1,0 +1,82 @@
+/// A plant's catalogue as data (`profiles/*.yaml`, docs/profiles.md): for each principle its headline, the query
+/// that names its culprit, its drill-down panels and the alerts that belong to it. The built-in profile,
+/// `profiles/tps.yaml`, reads the metric contract of docs/metrics.md.
+public struct Profile: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    /// The principles the profile describes, in board order.
+    public var principles: [PrincipleProfile]
+    /// The file it was read from (for errors); nil for a built-in profile.
+    public var source: String?
+
+    public init(name: String, description: String = "", principles: [PrincipleProfile], source: String? = nil) {
+        self.name = name
+        self.description = description
+        self.principles = principles
+        self.source = source
+    }
+
+    /// The profile of one principle, if the profile describes it.
+    public func principle(_ id: PrincipleID) -> PrincipleProfile? { principles.first { $0.id == id } }
+
+    /// A principle's drill-down panels (none when the profile leaves it out).
+    public func panels(_ id: PrincipleID) -> [Panel] { principle(id)?.panels ?? [] }
+
+    /// A principle's culprit query, if it has one.
+    public func culprit(_ id: PrincipleID) -> Culprit? { principle(id)?.culprit }
+
+    /// The label that marks which principle a series of `culpritsQuery` belongs to.
+    public static let culpritPrinciple = "andon_principle"
+
+    /// The culprit queries as one: each marked with its principle by `label_replace`, joined by `or` (the marks
+    /// keep every series apart). Part of `OverviewQuery.joined`, and a request of its own when the board asks
+    /// again; culprits carry no status, so when it fails only the culprit lines are missing. Nil when no
+    /// principle has a culprit.
+    public var culpritsQuery: String? {
+        let parts = principles.compactMap { principle in
+            principle.culprit.map { culprit in
+                "label_replace(\(culprit.query), \"\(Self.culpritPrinciple)\", \"\(principle.id.rawValue)\", \"\", \"\")"
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " or ")
+    }
+}
+
+/// One principle in a profile.
+public struct PrincipleProfile: Sendable, Equatable {
+    /// The headline: its name, query, unit and thresholds.
+    public var spec: PrincipleSpec
+    public var culprit: Culprit?
+    public var panels: [Panel]
+    /// Label matchers (`principle="kanban"`) that select the alerts of this principle.
+    public var alertMatchers: [String]
+
+    public var id: PrincipleID { spec.id }
+
+    public init(spec: PrincipleSpec, culprit: Culprit? = nil, panels: [Panel] = [], alertMatchers: [String] = []) {
+        self.spec = spec
+        self.culprit = culprit
+        self.panels = panels
+        self.alertMatchers = alertMatchers
+    }
+}
+
+/// The query that names the member driving a headline, and how its line reads on the tile.
+public struct Culprit: Sendable, Equatable {
+    public var query: String
+    /// The label that names a member.
+    public var label: String
+    public var unit: Unit
+    /// The tile's line: `{name}` and `{value}` of the first series, or `{names}`: the members, sorted, at most
+    /// `names` of them, "and more" when there are more.
+    public var line: String
+    public var names: Int
+
+    public init(query: String, label: String, unit: Unit = .none, line: String = "{name}: {value}", names: Int = 5) {
+        self.query = query
+        self.label = label
+        self.unit = unit
+        self.line = line
+        self.names = names
+    }
+}

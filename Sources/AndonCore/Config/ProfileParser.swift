@@ -1,0 +1,148 @@
+import Yams
+
+/// Parses a profile (`profiles/*.yaml`, docs/profiles.md) into a `Profile`. Everything a principle shows comes
+/// from it; anything present must be right, and an error names file, line, column and key, as the
+/// configuration's do.
+public enum ProfileParser {
+    public static func parse(yaml: String, file: String) throws(ConfigError) -> Profile {
+        guard let top = try YAMLMap.document(yaml, file: file) else {
+            throw ConfigError(file: file, message: "the profile is empty")
+        }
+        try top.checkKeys(["name", "description", "principles"])
+        guard let name = try top.string("name"), !name.isEmpty else {
+            throw top.error("name", top.node("name"), "a profile needs a name")
+        }
+        guard let section = try top.map("principles") else {
+            throw top.error("principles", nil, "a profile describes its principles under principles:")
+        }
+        try section.checkKeys(PrincipleID.allCases.map(\.rawValue))
+        var principles: [PrincipleProfile] = []
+        for id in PrincipleID.allCases {
+            guard let map = try section.map(id.rawValue) else {
+                throw section.error(
+                    id.rawValue, nil, "the profile does not describe \(id.rawValue); every profile describes all six")
+            }
+            principles.append(try principle(map, id: id))
+        }
+        return Profile(
+            name: TextSanitizer.inert(name, limit: 40),
+            description: TextSanitizer.inert(try top.string("description") ?? "", limit: 200), principles: principles)
+    }
+
+    static func principle(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleProfile {
+        try map.checkKeys(["headline", "query", "unit", "green", "red", "culprit", "alerts", "panels"])
+        let headline = try required(map, "headline")
+        let spec = PrincipleSpec(
+            id: id, headline: TextSanitizer.inert(headline, limit: 40), query: try query(map, "query"),
+            unit: try unit(map, "unit") ?? .none,
+            thresholds: Thresholds(green: try condition(map, "green"), red: try condition(map, "red")))
+        var culprit: Culprit?
+        if let entry = try map.map("culprit") {
+            try entry.checkKeys(["query", "label", "unit", "line", "names"])
+            culprit = Culprit(
+                query: try query(entry, "query"), label: try entry.string("label") ?? "",
+                unit: try unit(entry, "unit") ?? .none, line: try entry.string("line") ?? "{name}: {value}",
+                names: Int(try entry.number("names") ?? 5))
+        }
+        var matchers: [String] = []
+        if let alerts = try map.map("alerts") {
+            try alerts.checkKeys(["matchers"])
+            matchers = try strings(alerts, "matchers")
+        }
+        var panels: [Panel] = []
+        if let node = map.node("panels") {
+            guard case .sequence(let sequence) = node else {
+                throw map.error("panels", node, "expected a list of panels")
+            }
+            for (index, item) in sequence.enumerated() {
+                let entry = try YAMLMap(node: item, path: map.keyPath("panels[\(index)]"), file: map.file)
+                panels.append(try panel(entry, headline: spec))
+            }
+        }
+        return PrincipleProfile(spec: spec, culprit: culprit, panels: panels, alertMatchers: matchers)
+    }
+
+    /// A drill-down panel. `query: headline` and `thresholds: headline` take the principle's own.
+    static func panel(_ map: YAMLMap, headline: PrincipleSpec) throws(ConfigError) -> Panel {
+        try map.checkKeys(["title", "query", "kind", "label", "unit", "thresholds", "sort", "metric"])
+        let title = TextSanitizer.inert(try required(map, "title"), limit: 80)
+        let query = try map.string("query") == "headline" ? headline.query : try query(map, "query")
+        let kinds: [String: Panel.Kind] = ["bars": .bars, "states": .circuitStates, "trend": .trend]
+        let kindName = try map.string("kind") ?? "bars"
+        guard let kind = kinds[kindName] else {
+            throw map.error("kind", map.node("kind"), "expected one of: bars, states, trend (got \"\(kindName)\")")
+        }
+        var thresholds: Thresholds?
+        if let node = map.node("thresholds") {
+            if case .scalar(let scalar) = node, scalar.string == "headline" {
+                thresholds = headline.thresholds
+            } else {
+                let bands = try YAMLMap(node: node, path: map.keyPath("thresholds"), file: map.file)
+                try bands.checkKeys(["green", "red"])
+                thresholds = Thresholds(green: try condition(bands, "green"), red: try condition(bands, "red"))
+            }
+        }
+        let sort = try map.string("sort") ?? "value"
+        guard ["value", "ascending", "label"].contains(sort) else {
+            throw map.error(
+                "sort", map.node("sort"),
+                "expected value (largest first), ascending (smallest first) or label (got \"\(sort)\")")
+        }
+        return Panel(
+            title, query, kind: kind, label: try map.string("label") ?? "", unit: try unit(map, "unit") ?? .none,
+            thresholds: thresholds, metric: try map.string("metric") ?? "", sortByValue: sort != "label",
+            smallestFirst: sort == "ascending")
+    }
+
+    static func required(_ map: YAMLMap, _ key: String) throws(ConfigError) -> String {
+        guard let text = try map.string(key), !text.isEmpty else { throw map.error(key, nil, "missing") }
+        return text
+    }
+
+    static func query(_ map: YAMLMap, _ key: String) throws(ConfigError) -> String {
+        let text = try required(map, key)
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw map.error(key, map.node(key), "the query is empty")
+        }
+        return text
+    }
+
+    static func condition(_ map: YAMLMap, _ key: String) throws(ConfigError) -> Condition {
+        let text = try required(map, key)
+        guard let condition = Condition(parsing: text) else {
+            throw map.error(
+                key, map.node(key),
+                "expected a condition such as \"< 500\", \"> 1000\" or \"== 0\", got \"\(TextSanitizer.inert(text, limit: 40))\""
+            )
+        }
+        return condition
+    }
+
+    static func strings(_ map: YAMLMap, _ key: String) throws(ConfigError) -> [String] {
+        guard let node = map.node(key) else { return [] }
+        guard case .sequence(let sequence) = node else { throw map.error(key, node, "expected a list") }
+        var out: [String] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else { throw map.error(key, item, "expected text") }
+            out.append(scalar.string)
+        }
+        return out
+    }
+
+    /// A unit by its symbol or its name: `%`/`percent`, `items`, `s`/`seconds`, `/s`/`per_second`,
+    /// `/min`/`per_minute`, `""`/`none`.
+    static func unit(_ map: YAMLMap, _ key: String) throws(ConfigError) -> Unit? {
+        guard let text = try map.string(key) else { return nil }
+        let names: [String: Unit] = [
+            "percent": .percent, "seconds": .seconds, "per_second": .perSecond, "per_minute": .perMinute,
+            "none": Unit.none,
+        ]
+        guard let unit = Unit(rawValue: text) ?? names[text] else {
+            throw map.error(
+                key, map.node(key),
+                "expected one of: percent (%), items, seconds (s), per_second (/s), per_minute (/min), none (got \"\(TextSanitizer.inert(text, limit: 20))\")"
+            )
+        }
+        return unit
+    }
+}

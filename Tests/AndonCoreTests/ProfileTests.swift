@@ -1,0 +1,111 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// Profiles: the catalogue as data (`profiles/*.yaml`), parsed with errors that name file, line, column and key.
+@Suite("profiles")
+struct ProfileTests {
+    static let folder = Repository.file("profiles")
+
+    @Test func everyFileInProfilesParsesAndIsBuiltIn() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
+            $0.hasSuffix(".yaml")
+        }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(Profile.builtinNames))
+        for file in files {
+            let path = Self.folder.appendingPathComponent(file).path
+            let profile = try ProfileParser.parse(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path)
+            #expect(Profile.builtins[String(file.dropLast(5))] == profile, "\(file) differs from the built-in copy")
+        }
+    }
+
+    /// The built-in profile is the catalogue the board always had: every principle with its culprit, its alert
+    /// matchers and its panels (the golden screens, recorded from the former Swift catalogue's queries, prove
+    /// the queries are the same to the byte).
+    @Test func theBuiltInProfileDescribesEveryPrinciple() throws {
+        let profile = Profile.standard
+        #expect(profile.principles.map(\.id) == PrincipleID.allCases)
+        #expect(profile.principles.map(\.panels.count) == [6, 7, 6, 5, 5, 5])
+        for principle in profile.principles {
+            #expect(principle.culprit != nil)
+            #expect(principle.alertMatchers == ["principle=\"\(principle.id.rawValue)\""])
+        }
+        let workers = try #require(profile.panels(.kanban).first { $0.title == "Workers available" })
+        #expect(workers.sortByValue && workers.smallestFirst)
+        #expect(workers.thresholds == Thresholds(green: Condition(.greater, 0), red: Condition(.equal, 0)))
+        #expect(profile.panels(.kanban)[0].thresholds == profile.principle(.kanban)?.spec.thresholds)
+        #expect(profile.panels(.andon)[4].query == PrincipleSpec.standard(.andon).query)
+        #expect(profile.panels(.jidoka)[0].kind == .circuitStates && !profile.panels(.jidoka)[0].sortByValue)
+    }
+
+    @Test(arguments: [
+        ("name: x\nprinciples: [1]\n", 2, 13, "principles", "expected a mapping"),
+        ("name: x\nprinciples:\n  kanban:\n    headline: q\n", 3, 3, "principles.jidoka", "does not describe jidoka"),
+        ("name: x\nprinciples:\n  muda: {}\n", 3, 3, "principles.muda", "unknown key"),
+    ])
+    func aMalformedProfileNamesWhere(yaml: String, line: Int, column: Int, key: String, message: String) {
+        #expect {
+            _ = try ProfileParser.parse(yaml: yaml, file: "bad.yaml")
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            return error.file == "bad.yaml" && error.line == line && error.column == column && error.key == key
+                && error.message.contains(message)
+        }
+    }
+
+    @Test func aBadPanelNamesItsPlaceInTheList() throws {
+        var yaml = try String(contentsOf: Self.folder.appendingPathComponent("tps.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "        kind: states\n", with: "        kind: pie\n")
+        #expect {
+            _ = try ProfileParser.parse(yaml: yaml, file: "tps.yaml")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("tps.yaml:") && text.contains("principles.jidoka.panels[0].kind")
+                && text.contains("expected one of: bars, states, trend")
+        }
+    }
+}
+
+/// The configuration's `profile:`, `variables:` and `principles:` together.
+@Suite("profiles in the configuration")
+struct ProfileConfigTests {
+    @Test func theOverridesApplyOverTheChosenProfileAndTheVariablesExpand() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var profile = try String(contentsOf: Repository.file("profiles/tps.yaml"), encoding: .utf8)
+        profile = profile.replacingOccurrences(
+            of: "query: max(tps_kanban_queue_depth)\n", with: "query: max(tps_kanban_queue_depth{line=~\"$line\"})\n")
+        try profile.write(to: directory.appendingPathComponent("lines.yaml"), atomically: true, encoding: .utf8)
+        let yaml = """
+            profile: lines.yaml
+            variables:
+              line: ["1", "2"]
+            principles:
+              kanban: {red: "> 5000"}
+            """
+        let path = directory.appendingPathComponent("config.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(configFlag: path, prometheusFlag: nil, environment: [:])
+        #expect(config.spec(.kanban).query == #"max(tps_kanban_queue_depth{line=~"1|2"})"#)
+        #expect(config.spec(.kanban).thresholds.red == Condition(.greater, 5000))
+        #expect(config.spec(.kanban).thresholds.green == Condition(.less, 500))
+        let flagged = try ConfigLoader.load(
+            configFlag: path, prometheusFlag: nil, variableFlags: ["line=3"], environment: [:])
+        #expect(flagged.spec(.kanban).query == #"max(tps_kanban_queue_depth{line=~"3"})"#)
+        let builtIn = try ConfigLoader.load(
+            configFlag: path, prometheusFlag: nil, profileFlag: "tps", environment: [:])
+        #expect(builtIn.spec(.kanban).query == "max(tps_kanban_queue_depth)")
+        #expect(builtIn.spec(.kanban).thresholds.red == Condition(.greater, 5000))
+    }
+
+    @Test func aBadVarFlagIsAnError() {
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.load(configFlag: nil, prometheusFlag: nil, variableFlags: ["no equals"], environment: [:])
+        }
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.load(configFlag: nil, prometheusFlag: nil, profileFlag: "nonesuch", environment: [:])
+        }
+    }
+}

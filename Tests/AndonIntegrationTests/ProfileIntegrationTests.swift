@@ -1,0 +1,163 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// A profile for metrics that are not the contract's, and a variable that scopes the board to one line of a
+/// Prometheus shared by two: against a real Prometheus scraping a test exporter.
+@Suite("profiles and variables against a real Prometheus")
+struct ProfileIntegrationTests {
+    /// Two lines under names no andon contract knows: line 1 is in trouble (queue alpha 1,500 deep), line 2 is
+    /// not (queue beta 42).
+    static let plant = Plant(gauges: [
+        .init("plant_breaker_open", ["line": "1", "breaker": "left"], 1),
+        .init("plant_breaker_open", ["line": "1", "breaker": "right"], 0),
+        .init("plant_breaker_open", ["line": "2", "breaker": "upper"], 0),
+        .init("plant_breaker_open", ["line": "2", "breaker": "lower"], 0),
+        .init("plant_queue_ready", ["line": "1", "queue": "alpha"], 1500),
+        .init("plant_queue_ready", ["line": "1", "queue": "alpha-dlq"], 7),
+        .init("plant_queue_ready", ["line": "2", "queue": "beta"], 42),
+        .init("plant_queue_ready", ["line": "2", "queue": "beta-dlq"], 3),
+        .init("plant_error_percent", ["line": "1"], 12.5),
+        .init("plant_error_percent", ["line": "2"], 0.25),
+        .init("plant_slo_percent", ["line": "1", "slo": "checkout"], 80),
+        .init("plant_slo_percent", ["line": "2", "slo": "search"], 99.5),
+        .init("plant_pool_percent", ["line": "1", "pool": "p1"], 95),
+        .init("plant_pool_percent", ["line": "2", "pool": "p2"], 40),
+        .init("plant_p99_seconds", ["line": "1", "step": "paint"], 9),
+        .init("plant_p99_seconds", ["line": "2", "step": "weld"], 0.75),
+    ])
+
+    static func principle(
+        _ id: String, _ headline: String, _ query: String, unit: String, green: String, red: String, label: String,
+        culprit: String
+    ) -> String {
+        """
+          \(id):
+            headline: \(headline)
+            query: '\(query)'
+            unit: \(unit)
+            green: "\(green)"
+            red: "\(red)"
+            culprit:
+              query: '\(culprit)'
+              label: \(label)
+              unit: \(unit)
+            alerts: {matchers: ['principle="\(id)"', 'line="$line"']}
+            panels:
+              - title: \(headline) by \(label)
+                query: 'max by (\(label)) (\(query.components(separatedBy: "(").last!.dropLast()))'
+                label: \(label)
+                unit: \(unit)
+                thresholds: headline
+
+        """
+    }
+
+    static let profile =
+        "name: two-lines\nprinciples:\n"
+        + principle(
+            "jidoka", "breakers open", #"100 * avg(plant_breaker_open{line="$line"})"#, unit: "percent", green: "== 0",
+            red: "> 30", label: "breaker", culprit: #"topk(6, plant_breaker_open{line="$line"} == 1)"#)
+        + principle(
+            "kanban", "deepest queue", #"max(plant_queue_ready{line="$line"})"#, unit: "items", green: "< 500",
+            red: "> 1000", label: "queue", culprit: #"topk(1, max by (queue) (plant_queue_ready{line="$line"}))"#)
+        + principle(
+            "andon", "error rate", #"max(plant_error_percent{line="$line"})"#, unit: "percent", green: "< 0.5",
+            red: "> 1", label: "line", culprit: #"topk(1, plant_error_percent{line="$line"})"#)
+        + principle(
+            "kaizen", "worst SLO", #"min(plant_slo_percent{line="$line"})"#, unit: "percent", green: "> 95",
+            red: "< 90", label: "slo", culprit: #"bottomk(1, plant_slo_percent{line="$line"})"#)
+        + principle(
+            "heijunka", "pool use", #"avg(plant_pool_percent{line="$line"})"#, unit: "percent", green: "< 70",
+            red: "> 85", label: "pool", culprit: #"topk(1, plant_pool_percent{line="$line"})"#)
+        + principle(
+            "tracing", "P99", #"max(plant_p99_seconds{line="$line"})"#, unit: "seconds", green: "< 3", red: "> 5",
+            label: "step", culprit: #"topk(1, plant_p99_seconds{line="$line"})"#)
+
+    static func withProfile(_ body: (PrometheusServer, String) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "andon-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("two-lines.yaml").path
+        try profile.write(toFile: file, atomically: true, encoding: .utf8)
+        try await withPlant(plant, readyQueries: ["plant_p99_seconds"]) { prometheus, _ in
+            try await body(prometheus, file)
+        }
+    }
+
+    /// `check --var line=2` reports exactly what Prometheus computes for line 2, and nothing of line 1.
+    @Test func checkReadsOneLine() async throws {
+        try await Self.withProfile { prometheus, file in
+            let outcome = try await AndonProcess.run(
+                ["check", "--json", "--profile", file, "--var", "line=2", "--prometheus", prometheus.url])
+            #expect(outcome.status == 0, "\(outcome.stdout) \(outcome.stderr)")
+            let json = try CheckJSON(outcome.stdout)
+            #expect(json.statuses == Array(repeating: "green", count: 6), "\(outcome.stdout)")
+            let queries = [
+                #"100 * avg(plant_breaker_open{line="2"})"#, #"max(plant_queue_ready{line="2"})"#,
+                #"max(plant_error_percent{line="2"})"#, #"min(plant_slo_percent{line="2"})"#,
+                #"avg(plant_pool_percent{line="2"})"#, #"max(plant_p99_seconds{line="2"})"#,
+            ]
+            for (index, query) in queries.enumerated() {
+                let oracle = try #require(try await Oracle.value(prometheus.url, query))
+                #expect(json.values[index] == oracle, "\(query)")
+            }
+            #expect(json.values[1] == 42)
+            #expect(!outcome.stdout.contains("1500") && !outcome.stdout.contains("alpha"))
+
+            let one = try await AndonProcess.run(
+                ["check", "--json", "--profile", file, "--var", "line=1", "--prometheus", prometheus.url])
+            #expect(one.status == 2)
+            #expect(try CheckJSON(one.stdout).values[1] == 1500)
+        }
+    }
+
+    /// `snapshot` of the Kanban drill-down for line 2 names line 2's queues and culprit, none of line 1's.
+    @Test func snapshotShowsOneLine() async throws {
+        try await Self.withProfile { prometheus, file in
+            let outcome = try await AndonProcess.run([
+                "snapshot", "--profile", file, "--var", "line=2", "--principle", "kanban", "--width", "120",
+                "--prometheus", prometheus.url,
+            ])
+            #expect(outcome.status == 0, "\(outcome.stdout) \(outcome.stderr)")
+            #expect(outcome.stdout.contains("Kanban · deepest queue"))
+            #expect(outcome.stdout.contains("beta: 42 items"), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("beta-dlq"))
+            #expect(!outcome.stdout.contains("alpha"), "\(outcome.stdout)")
+        }
+    }
+
+    /// A hostile value lands inside its string: Prometheus evaluates the same selector, which matches no line,
+    /// so every principle is unknown ("no data"), never `vector(1)`'s 1.
+    @Test(arguments: [#"2"} or vector(1) or plant_queue_ready{line=""#, "2\"\n} or vector(1) #", #"\"#, #"2\"#])
+    func aHostileValueChangesNothing(value: String) async throws {
+        try await Self.withProfile { prometheus, file in
+            let outcome = try await AndonProcess.run(
+                ["check", "--json", "--profile", file, "--var", "line=" + value, "--prometheus", prometheus.url])
+            #expect(outcome.status == 3, "\(outcome.stdout) \(outcome.stderr)")
+            let json = try CheckJSON(outcome.stdout)
+            #expect(json.statuses == Array(repeating: "unknown", count: 6), "\(outcome.stdout)")
+            #expect(json.values.allSatisfy { $0 == nil })
+        }
+    }
+
+    /// A variable without a value, and a malformed profile, are configuration errors (78) naming where.
+    @Test func errorsNameTheirPlace() async throws {
+        try await Self.withProfile { prometheus, file in
+            let missing = try await AndonProcess.run(["check", "--profile", file, "--prometheus", prometheus.url])
+            #expect(missing.status == 78)
+            #expect(
+                missing.stderr.contains("two-lines.yaml: principles.jidoka.query: $line: no value"), "\(missing.stderr)"
+            )
+            let broken = file.replacingOccurrences(of: "two-lines", with: "broken")
+            try Self.profile.replacingOccurrences(of: "unit: items", with: "unit: crates")
+                .write(toFile: broken, atomically: true, encoding: .utf8)
+            let bad = try await AndonProcess.run(["check", "--profile", broken, "--var", "line=2"])
+            #expect(bad.status == 78)
+            #expect(
+                bad.stderr.contains("broken.yaml:") && bad.stderr.contains("principles.kanban.unit"), "\(bad.stderr)")
+        }
+    }
+}
