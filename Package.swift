@@ -23,9 +23,11 @@ let package = Package(
         .systemLibrary(
             name: "CNCursesW", path: "Sources/CNCursesW", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
-        // The files built into the binary: themes/ and profiles/ (links in the target's folder to the top of the
-        // repository, where users find them; SwiftPM takes resources only from inside a target's folder).
-        .target(name: "AndonBuiltins", resources: [.embedInCode("themes"), .embedInCode("profiles")]),
+        // The files built into the binary: themes/ and profiles/ at the top of the repository, where users find them,
+        // compiled into YAML trees at build time (Plugins/EmbedYAML), so that a start parses no built-in YAML.
+        .target(name: "AndonBuiltins", plugins: ["EmbedYAML"]),
+        .executableTarget(name: "andon-embed-yaml", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .plugin(name: "EmbedYAML", capability: .buildTool(), dependencies: ["andon-embed-yaml"]),
         .target(
             name: "AndonCore",
             dependencies: ["AndonBuiltins", .product(name: "Yams", package: "Yams")]),

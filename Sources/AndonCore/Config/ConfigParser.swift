@@ -1,5 +1,3 @@
-import Yams
-
 /// Parses the YAML configuration into a `Config`. Every key is optional; anything present must be right.
 public enum ConfigParser {
     static let secretHint =
@@ -19,21 +17,22 @@ public enum ConfigParser {
             "kiosk_alarm", "history_step", "profile", "variables",
         ])
         if let variables = try top.map("variables") {
-            for (keyNode, valueNode) in variables.mapping {
-                guard let name = keyNode.string,
+            for pair in variables.mapping {
+                let (keyNode, valueNode) = (pair.key, pair.value)
+                guard let name = keyNode.text,
                     QueryTemplate.variables(in: "$" + name) == [name]
                 else {
-                    throw variables.error(keyNode.string ?? "?", keyNode, "a variable's name is letters, digits and _")
+                    throw variables.error(keyNode.text ?? "?", keyNode, "a variable's name is letters, digits and _")
                 }
                 switch valueNode {
-                case .scalar(let scalar): config.variables[name] = Config.variableValue([scalar.string])
-                case .sequence(let sequence):
+                case .scalar(let text, _, _): config.variables[name] = Config.variableValue([text])
+                case .sequence(let sequence, _):
                     var values: [String] = []
                     for item in sequence {
-                        guard case .scalar(let scalar) = item else {
+                        guard let text = item.text else {
                             throw variables.error(name, item, "expected a value or a list of values")
                         }
-                        values.append(scalar.string)
+                        values.append(text)
                     }
                     guard !values.isEmpty else { throw variables.error(name, valueNode, "an empty list") }
                     config.variables[name] = Config.variableValue(values)
@@ -96,14 +95,15 @@ public enum ConfigParser {
         if let timeout = try map.number("timeout") { out.timeout = timeout }
         if let connect = try map.number("connect_timeout") { out.connectTimeout = connect }
         if let headers = try map.map("headers") {
-            for (keyNode, valueNode) in headers.mapping {
-                guard let name = keyNode.string, isToken(name) else {
-                    throw headers.error(keyNode.string ?? "?", keyNode, "not a valid HTTP header name")
+            for pair in headers.mapping {
+                let (keyNode, valueNode) = (pair.key, pair.value)
+                guard let name = keyNode.text, isToken(name) else {
+                    throw headers.error(keyNode.text ?? "?", keyNode, "not a valid HTTP header name")
                 }
-                guard case .scalar(let value) = valueNode, !value.string.contains(where: { $0.isNewline }) else {
+                guard let value = valueNode.text, !value.contains(where: { $0.isNewline }) else {
                     throw headers.error(name, valueNode, "expected a one-line header value")
                 }
-                out.headers.append(HTTPHeader(name: name, value: value.string))
+                out.headers.append(HTTPHeader(name: name, value: value))
             }
         }
         if let basic = try map.map("basic_auth") {

@@ -27,7 +27,7 @@ public enum ProfileLoader {
 extension Profile {
     /// The built-in profiles by name (`profiles/*.yaml`, built in: `Builtins.profiles`).
     public static let builtins: [String: Profile] = YAMLMap.builtins(Builtins.profiles, folder: "profiles") {
-        (yaml, file) throws(ConfigError) in try ProfileParser.parse(yaml: yaml, file: file)
+        (tree, file) throws(ConfigError) in try ProfileParser.parse(tree: tree, file: file)
     }
 
     /// The names of the built-in profiles.

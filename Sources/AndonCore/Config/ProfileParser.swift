@@ -1,11 +1,16 @@
-import Yams
+import AndonBuiltins
 
 /// Parses a profile (`profiles/*.yaml`, docs/profiles.md) into a `Profile`. Everything a principle shows comes
 /// from it; anything present must be right, and an error names file, line, column and key, as the
 /// configuration's do.
 public enum ProfileParser {
     public static func parse(yaml: String, file: String) throws(ConfigError) -> Profile {
-        guard let top = try YAMLMap.document(yaml, file: file) else {
+        try parse(tree: try YAMLMap.tree(yaml, file: file), file: file)
+    }
+
+    /// A profile already composed (a built-in one, compiled at build time).
+    public static func parse(tree: YAMLNode?, file: String) throws(ConfigError) -> Profile {
+        guard let top = try YAMLMap.document(tree, file: file) else {
             throw ConfigError(file: file, message: "the profile is empty")
         }
         try top.checkKeys(["name", "description", "principles"])
@@ -51,7 +56,7 @@ public enum ProfileParser {
         }
         var panels: [Panel] = []
         if let node = map.node("panels") {
-            guard case .sequence(let sequence) = node else {
+            guard case .sequence(let sequence, _) = node else {
                 throw map.error("panels", node, "expected a list of panels")
             }
             for (index, item) in sequence.enumerated() {
@@ -74,7 +79,7 @@ public enum ProfileParser {
         }
         var thresholds: Thresholds?
         if let node = map.node("thresholds") {
-            if case .scalar(let scalar) = node, scalar.string == "headline" {
+            if node.text == "headline" {
                 thresholds = headline.thresholds
             } else {
                 let bands = try YAMLMap(node: node, path: map.keyPath("thresholds"), file: map.file)
@@ -101,7 +106,7 @@ public enum ProfileParser {
 
     static func query(_ map: YAMLMap, _ key: String) throws(ConfigError) -> String {
         let text = try required(map, key)
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard text.contains(where: { !$0.isWhitespace }) else {
             throw map.error(key, map.node(key), "the query is empty")
         }
         return text
@@ -120,11 +125,11 @@ public enum ProfileParser {
 
     static func strings(_ map: YAMLMap, _ key: String) throws(ConfigError) -> [String] {
         guard let node = map.node(key) else { return [] }
-        guard case .sequence(let sequence) = node else { throw map.error(key, node, "expected a list") }
+        guard case .sequence(let sequence, _) = node else { throw map.error(key, node, "expected a list") }
         var out: [String] = []
         for item in sequence {
-            guard case .scalar(let scalar) = item else { throw map.error(key, item, "expected text") }
-            out.append(scalar.string)
+            guard let text = item.text else { throw map.error(key, item, "expected text") }
+            out.append(text)
         }
         return out
     }

@@ -47,7 +47,7 @@ public enum ThemeLoader {
 extension Theme {
     /// The shipped themes by name (`themes/*.yaml`, built in: `Builtins.themes`).
     public static let builtin: [String: Theme] = YAMLMap.builtins(Builtins.themes, folder: "themes") {
-        (yaml, file) throws(ConfigError) in try ThemeParser.parse(yaml: yaml, file: file)
+        (tree, file) throws(ConfigError) in try ThemeParser.parse(tree: tree, file: file)
     }
 
     /// The names of the shipped themes, in their documented order.

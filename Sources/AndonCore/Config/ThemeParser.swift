@@ -1,4 +1,4 @@
-import Yams
+import AndonBuiltins
 
 /// Reads a theme file (`themes/*.yaml`): a name, a description, and for each role its colours and attributes.
 /// Every error names the file, the line and the key.
@@ -6,7 +6,12 @@ public enum ThemeParser {
     static let attributes = ["bold", "dim", "reverse", "underline", "blink"]
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> Theme {
-        guard let top = try YAMLMap.document(yaml, file: file) else {
+        try parse(tree: try YAMLMap.tree(yaml, file: file), file: file)
+    }
+
+    /// A theme already composed (a shipped one, compiled at build time).
+    public static func parse(tree: YAMLNode?, file: String) throws(ConfigError) -> Theme {
+        guard let top = try YAMLMap.document(tree, file: file) else {
             throw ConfigError(file: file, message: "the theme is empty")
         }
         try top.checkKeys(["name", "description", "roles"])
@@ -35,8 +40,9 @@ public enum ThemeParser {
     /// A colour: a basic name, `default`, an index 0–255, or `#rrggbb`.
     static func color(_ map: YAMLMap, _ key: String) throws(ConfigError) -> ThemeColor? {
         guard let node = map.node(key) else { return nil }
-        guard case .scalar(let scalar) = node else { throw map.error(key, node, "expected a colour") }
-        let text = scalar.string.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let text = node.text?.trimmingBlanks().lowercased() else {
+            throw map.error(key, node, "expected a colour")
+        }
         if text == "default" { return nil }
         if let index = ThemeColor.names.firstIndex(of: text) { return .basic(index) }
         if let number = Int(text) {

@@ -1,3 +1,4 @@
+import AndonBuiltins
 import Foundation
 import Yams
 
@@ -6,16 +7,50 @@ struct YAMLMap {
     /// The top-level mapping of a YAML document (a configuration, a theme, a profile), or nil for an empty one;
     /// YAML that does not parse is an error at its line and column.
     static func document(_ yaml: String, file: String) throws(ConfigError) -> YAMLMap? {
+        try document(try tree(yaml, file: file), file: file)
+    }
+
+    /// The top-level mapping of a document already composed (a built-in file, compiled at build time).
+    static func document(_ root: YAMLNode?, file: String) throws(ConfigError) -> YAMLMap? {
+        guard let root else { return nil }
+        return try YAMLMap(node: root, path: "", file: file)
+    }
+
+    /// A YAML document composed by Yams (with its basic resolver: every scalar stays text, which the readers
+    /// interpret) as a `YAMLNode`, or nil for an empty one.
+    static func tree(_ yaml: String, file: String) throws(ConfigError) -> YAMLNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, Resolver.basic)
         } catch let error as YamlError {
             throw yamlError(error, file: file)
         } catch {
             throw ConfigError(file: file, message: "not valid YAML: \(error)")
         }
-        guard let root else { return nil }
-        return try YAMLMap(node: root, path: "", file: file)
+        return try root.map { node throws(ConfigError) in try convert(node, file: file) }
+    }
+
+    static func convert(_ node: Node, file: String) throws(ConfigError) -> YAMLNode {
+        let mark = YAMLMark(line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        switch node {
+        case .scalar(let scalar):
+            return .scalar(scalar.string, plain: scalar.style == .plain, at: mark)
+        case .mapping(let mapping):
+            var pairs: [YAMLPair] = []
+            pairs.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                pairs.append(YAMLPair(key: try convert(key, file: file), value: try convert(value, file: file)))
+            }
+            return .mapping(pairs, at: mark)
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence { items.append(try convert(item, file: file)) }
+            return .sequence(items, at: mark)
+        case .alias:
+            throw ConfigError(
+                file: file, line: mark.line, column: mark.column, message: "YAML aliases (*name) are not supported")
+        }
     }
 
     /// A YAML syntax error at its line and column.
@@ -36,15 +71,15 @@ struct YAMLMap {
         }
     }
 
-    /// Files built into the binary (`Builtins`), parsed by name. One that does not parse is a build defect, which
-    /// the tests would have caught: they parse every one.
+    /// Files built into the binary (`Builtins`, compiled at build time), read by name. One that does not read is a
+    /// build defect, which the tests would have caught: they read every one.
     static func builtins<Value>(
-        _ files: [(name: String, yaml: [UInt8])], folder: String,
-        _ parse: (_ yaml: String, _ file: String) throws(ConfigError) -> Value
+        _ files: [(name: String, tree: YAMLNode)], folder: String,
+        _ parse: (_ tree: YAMLNode, _ file: String) throws(ConfigError) -> Value
     ) -> [String: Value] {
         var parsed: [String: Value] = [:]
         for file in files {
-            parsed[file.name] = try! parse(String(decoding: file.yaml, as: UTF8.self), "\(folder)/\(file.name).yaml")
+            parsed[file.name] = try! parse(file.tree, "\(folder)/\(file.name).yaml")
         }
         return parsed
     }
@@ -63,15 +98,15 @@ struct YAMLMap {
         return text
     }
 
-    let mapping: Node.Mapping
+    let mapping: [YAMLPair]
     let path: String
     let file: String
-    let mark: Mark?
+    let mark: YAMLMark?
 
-    init(node: Node, path: String, file: String) throws(ConfigError) {
-        guard case .mapping(let mapping) = node else {
+    init(node: YAMLNode, path: String, file: String) throws(ConfigError) {
+        guard case .mapping(let mapping, _) = node else {
             throw ConfigError(
-                file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? nil : path,
+                file: file, line: node.mark.line, column: node.mark.column, key: path.isEmpty ? nil : path,
                 message: "expected a mapping of keys to values")
         }
         self.mapping = mapping
@@ -82,7 +117,7 @@ struct YAMLMap {
 
     func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func error(_ key: String, _ node: Node?, _ message: String) -> ConfigError {
+    func error(_ key: String, _ node: YAMLNode?, _ message: String) -> ConfigError {
         let mark = node?.mark ?? self.mark
         return ConfigError(file: file, line: mark?.line, column: mark?.column, key: keyPath(key), message: message)
     }
@@ -90,10 +125,11 @@ struct YAMLMap {
     /// Rejects keys that are not in `allowed` (a typo must not be ignored silently) and duplicate keys.
     func checkKeys(_ allowed: [String], hint: [String: String] = [:]) throws(ConfigError) {
         var seen: Set<String> = []
-        for (keyNode, _) in mapping {
-            guard let key = keyNode.string else {
+        for pair in mapping {
+            let keyNode = pair.key
+            guard let key = keyNode.text else {
                 throw ConfigError(
-                    file: file, line: keyNode.mark?.line, column: keyNode.mark?.column, key: path,
+                    file: file, line: keyNode.mark.line, column: keyNode.mark.column, key: path,
                     message: "keys must be strings")
             }
             if !seen.insert(key).inserted {
@@ -107,47 +143,42 @@ struct YAMLMap {
     }
 
     /// The node under `key`, or nil if absent or written as `null`/`~`.
-    func node(_ key: String) -> Node? {
-        for (keyNode, value) in mapping where keyNode.string == key {
-            if case .scalar(let scalar) = value, scalar.style == .plain,
-                ["", "~", "null", "Null", "NULL"].contains(
-                    scalar.string)
-            {
+    func node(_ key: String) -> YAMLNode? {
+        for pair in mapping where pair.key.text == key {
+            if case .scalar(let text, plain: true, _) = pair.value, ["", "~", "null", "Null", "NULL"].contains(text) {
                 return nil
             }
-            return value
+            return pair.value
         }
         return nil
     }
 
-    func keyNode(_ key: String) -> Node? {
-        mapping.first { $0.key.string == key }?.key
+    func keyNode(_ key: String) -> YAMLNode? {
+        mapping.first { $0.key.text == key }?.key
     }
 
     func string(_ key: String) throws(ConfigError) -> String? {
         guard let node = node(key) else { return nil }
-        guard case .scalar(let scalar) = node else { throw error(key, node, "expected text") }
-        return scalar.string
+        guard let text = node.text else { throw error(key, node, "expected text") }
+        return text
     }
 
     func number(_ key: String, positive: Bool = true) throws(ConfigError) -> Double? {
         guard let node = node(key) else { return nil }
-        guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
-            value.isFinite
+        guard let text = node.text, let value = Double(text.trimmingBlanks()), value.isFinite
         else {
             throw error(key, node, "expected a number of seconds, got \(describe(node))")
         }
-        if positive && value <= 0 { throw error(key, node, "must be greater than 0, got \(scalar.string)") }
+        if positive && value <= 0 { throw error(key, node, "must be greater than 0, got \(text)") }
         return value
     }
 
     /// Seconds, written as a number (`900`) or a Prometheus duration (`15m`, `1h30m`); must be positive.
     func duration(_ key: String) throws(ConfigError) -> Double? {
         guard let node = node(key) else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard let text = node.text?.trimmingBlanks() else {
             throw error(key, node, "expected a duration, got \(describe(node))")
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespaces)
         guard let value = Double(text) ?? PromDuration.seconds(text), value.isFinite, value > 0 else {
             throw error(
                 key, node, "expected a positive duration such as 15m, 1h or 900 (seconds), got \(describe(node))")
@@ -157,8 +188,8 @@ struct YAMLMap {
 
     func bool(_ key: String) throws(ConfigError) -> Bool? {
         guard let node = node(key) else { return nil }
-        guard case .scalar(let scalar) = node else { throw error(key, node, "expected true or false") }
-        switch scalar.string.lowercased() {
+        guard let text = node.text else { throw error(key, node, "expected true or false") }
+        switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default: throw error(key, node, "expected true or false, got \(describe(node))")
@@ -170,12 +201,11 @@ struct YAMLMap {
         return try YAMLMap(node: node, path: keyPath(key), file: file)
     }
 
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         switch node {
-        case .scalar(let scalar): "\"\(TextSanitizer.inert(scalar.string, limit: 60))\""
+        case .scalar(let text, _, _): "\"\(TextSanitizer.inert(text, limit: 60))\""
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .alias: "an alias"
         }
     }
 }

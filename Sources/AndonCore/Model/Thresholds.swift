@@ -18,13 +18,13 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `< 500`, `<=0.5`, `> 30`, `== 0` (also `= 0`). Returns nil for anything else.
     public init?(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks()
         let ops: [(String, Operator)] = [
             ("<=", .lessOrEqual), (">=", .greaterOrEqual), ("==", .equal), ("<", .less), (">", .greater),
             ("=", .equal),
         ]
         guard let (token, op) = ops.first(where: { trimmed.hasPrefix($0.0) }) else { return nil }
-        let number = trimmed.dropFirst(token.count).trimmingCharacters(in: .whitespaces)
+        let number = trimmed.dropFirst(token.count).trimmingBlanks()
         guard let bound = NumberText.parse(number) else { return nil }
         self.init(op, bound)
     }

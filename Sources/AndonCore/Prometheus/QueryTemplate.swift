@@ -30,6 +30,7 @@ public enum QueryTemplate {
     /// `query` with every variable replaced by its value; a variable without a value, or a value that would
     /// change the query where it lands, is a `Problem` naming it.
     public static func expand(_ query: String, _ values: [String: Value]) throws(Problem) -> String {
+        guard query.utf8.contains(UInt8(ascii: "$")) else { return query }  // most queries have no variable
         var out = ""
         for piece in pieces(query) {
             switch piece {

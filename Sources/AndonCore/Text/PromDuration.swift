@@ -25,7 +25,7 @@ public enum PromDuration {
     /// The instant `text` names: RFC 3339 (`2026-11-29T03:00:00Z`), seconds since the epoch, `now`, or a
     /// duration ago (`-2h`, `-90m`, `-1d12h`). Nil for anything else.
     public static func instant(_ text: String, now: Double) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks()
         let time: Double?
         if trimmed == "now" {
             time = now
