@@ -116,9 +116,11 @@ public final class BoardLoop: Sendable {
                 case .bell:
                     shared.outbox.withLock { $0.bell = true }
                     shared.wake()
-                case .refresh, .fetchTrends, .fetchDrill:
+                case .refresh, .fetchTrends, .fetchDrill, .listVariables:
                     // Fetches are for the instant the board shows when they are asked for (live, or history).
-                    effects.start { [runner, at = state.at] in await runner.perform(effect, at: at) }
+                    effects.start { [runner, at = state.at, config = state.config] in
+                        await runner.perform(effect, at: at, config: config)
+                    }
                 }
             }
             // A tick that starts a refresh is not drawn once something is on the screen: the answer comes within

@@ -16,10 +16,14 @@ public struct EffectRunner: Sendable {
     /// Seconds since the epoch.
     public static let wallClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
-    /// The event that answers `effect`, fetched for the instant `at` (nil: live), or nil for an effect that
-    /// fetches nothing (the bell, quitting).
-    public func perform(_ effect: Effect, at: Double?) async -> Event? {
+    /// The event that answers `effect`, fetched for the instant `at` (nil: live) with the board's configuration
+    /// `config` (its variables' values change when the board switches lines; nil: the fetcher's), or nil for an
+    /// effect that fetches nothing (the bell, quitting).
+    public func perform(_ effect: Effect, at: Double?, config: Config? = nil) async -> Event? {
         var fetcher = self.fetcher
+        if let config, config.variables != fetcher.config.variables {
+            fetcher = BoardFetcher(client: fetcher.client, config: config)
+        }
         fetcher.at = at
         switch effect {
         case .refresh: return .refreshed(await fetcher.overview(now: clock()))
@@ -27,6 +31,16 @@ public struct EffectRunner: Sendable {
             return .trends(await fetcher.trends(range, points: points, now: clock()))
         case .fetchDrill(let id, let range, let points):
             return .drilled(await fetcher.drill(id, range: range, points: points, now: clock()))
+        case .listVariables:
+            var lists: [VariableValues] = []
+            for variable in fetcher.config.declaredVariables {
+                switch await VariableResolver.values(of: variable, client: fetcher.client) {
+                case .success(let values): lists.append(VariableValues(name: variable.name, values: values))
+                case .failure(let error):
+                    lists.append(VariableValues(name: variable.name, values: [], error: error.description))
+                }
+            }
+            return .variableValues(lists)
         case .bell, .quit: return nil
         }
     }

@@ -13,6 +13,7 @@ extension BoardState {
             _ = update(.key(.character(Character(String(PrincipleID.allCases.firstIndex(of: id)! + 1)))))
         case .alerts: _ = update(.key(.character("a")))
         case .help: _ = update(.key(.character("?")))
+        case .variables: _ = update(.key(.character("v")))
         }
     }
 }

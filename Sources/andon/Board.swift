@@ -60,8 +60,10 @@ struct Board: AsyncParsableCommand {
         let characters = Setup.look(ascii: look.ascii)
         let view = BoardView(
             unicode: characters.unicode, braille: characters.braille, utcOffset: TimeZone.current.secondsFromGMT())
+        let client = Setup.client(config)
+        config = try await Setup.resolve(config, client: client)
         let fetcher = BoardFetcher(
-            client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970))
+            client: client, config: config, at: try time.instant(now: Date().timeIntervalSince1970))
         let loop = BoardLoop(
             initial: BoardState(
                 config: config, bell: bell, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24),

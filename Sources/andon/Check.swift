@@ -45,12 +45,15 @@ struct Check: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try Setup.config(source)
+        var config = try Setup.config(source)
         let at = try time.instant(now: Date().timeIntervalSince1970)
         let chosen = principle.isEmpty ? nil : Set(principle.compactMap { PrincipleID(rawValue: $0.lowercased()) })
+        for id in chosen ?? [] where config.profile.principle(id) == nil {
+            throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
+        }
         // Every request has its own timeout; this is the last word if something still does not come back.
         // It reports in the form asked for (text or JSON): every principle unknown, with the reason.
-        let watchdog = Watchdog(seconds: config.prometheus.timeout + 2) { [json, ignorePending] in
+        let watchdog = Watchdog(seconds: config.prometheus.timeout + 2) { [json, ignorePending, config] in
             let error = PrometheusError.transport(
                 TransportError(
                     .timeout, "no complete answer within \(NumberText.plain(config.prometheus.timeout)) s"))
@@ -64,6 +67,24 @@ struct Check: AsyncParsableCommand {
             return report.exitCode
         }
         let client = Setup.client(config)
+        if !config.unresolved.isEmpty {
+            // The variables' values come from Prometheus; when they cannot, nothing can be checked: unknown.
+            switch await VariableResolver.resolve(config, client: client) {
+            case .success(let resolved): config = resolved
+            case .failure(let failure):
+                let error = PrometheusError.transport(TransportError(.other, failure.description))
+                let blind = Evaluation(
+                    evaluatedAt: at ?? Date().timeIntervalSince1970, prometheus: config.prometheus.url,
+                    readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error)
+                ).restricted(to: chosen, ignoringPending: ignorePending)
+                await watchdog.cancel()
+                let report = CheckReport(evaluation: blind, config: config)
+                print(
+                    json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale),
+                    terminator: json ? "\n" : "")
+                throw ExitCode(report.exitCode)
+            }
+        }
         let evaluation = await BoardFetcher(client: client, config: config, at: at).evaluation(
             now: Date().timeIntervalSince1970
         ).restricted(to: chosen, ignoringPending: ignorePending)

@@ -30,9 +30,11 @@ struct DoctorCommand: AsyncParsableCommand {
     var clockSkew: Double = 0
 
     func run() async throws {
-        let config = try Setup.config(source)
+        var config = try Setup.config(source)
+        let client = Setup.client(config)
+        config = try await Setup.resolve(config, client: client)
         let skew = clockSkew
-        let report = await Doctor.run(client: Setup.client(config), config: config) {
+        let report = await Doctor.run(client: client, config: config) {
             Date().timeIntervalSince1970 + skew
         }
         if json {

@@ -18,7 +18,7 @@ struct QueriesCommand: ParsableCommand {
     @OptionGroup var source: SourceOptions
 
     func run() throws {
-        let config = try Setup.config(source)
+        let config = try Setup.config(source, offline: true)
         var seen: Set<String> = []
         func emit(_ principle: String, _ panel: String, _ kind: String, _ query: String) {
             if seen.insert(kind + query).inserted { print([principle, panel, kind, query].joined(separator: "\t")) }

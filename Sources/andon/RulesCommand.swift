@@ -37,7 +37,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config = try Setup.config(source)
+        let config = try Setup.config(source, offline: true)
         print(AlertRules.yaml(for: config, options: .init(holdFor: holdFor, group: group)), terminator: "")
     }
 }

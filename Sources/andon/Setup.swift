@@ -6,8 +6,9 @@ import Foundation
 
 /// Wiring shared by the commands: configuration, the transport, the locale.
 enum Setup {
-    /// Loads the configuration; a bad one prints where it is wrong and exits 78.
-    static func config(_ options: SourceOptions) throws -> Config {
+    /// Loads the configuration; a bad one prints where it is wrong and exits 78. `offline` commands (those that
+    /// ask Prometheus nothing) need every variable's value given; the others call `resolve`.
+    static func config(_ options: SourceOptions, offline: Bool = false) throws -> Config {
         let environment = ProcessInfo.processInfo.environment
         do {
             var config = try ConfigLoader.load(
@@ -21,6 +22,7 @@ enum Setup {
                 config.prometheus.connectTimeout = min(config.prometheus.connectTimeout, timeout)
             }
             warnAboutSecrets(config)
+            if offline, !config.unresolved.isEmpty { try config.expandVariables() }
             return config
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
@@ -53,6 +55,17 @@ enum Setup {
     static func look(ascii: Bool) -> Look {
         let unicode = utf8Locale && !ascii
         return Look(unicode: unicode, braille: unicode && ProcessInfo.processInfo.environment["TERM"] != "linux")
+    }
+
+    /// The configuration with its declared variables' values from Prometheus when none was given; when they
+    /// cannot be listed the board cannot know what to show, which it says before it exits (69).
+    static func resolve(_ config: Config, client: PrometheusClient) async throws -> Config {
+        switch await VariableResolver.resolve(config, client: client) {
+        case .success(let resolved): return resolved
+        case .failure(let failure):
+            FileHandle.standardError.write(Data("andon: \(failure)\n".utf8))
+            throw ExitCode(69)
+        }
     }
 
     static func client(_ config: Config) -> PrometheusClient {

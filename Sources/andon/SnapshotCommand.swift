@@ -68,8 +68,13 @@ struct SnapshotCommand: AsyncParsableCommand {
             print("andon: no complete answer from \(url) within \(NumberText.plain(timeout)) s")
             return Status.unknown.exitCode
         }
+        let client = Setup.client(config)
+        config = try await Setup.resolve(config, client: client)
+        if case .principle(let id) = pane, config.profile.principle(id) == nil {
+            throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
+        }
         let fetcher = BoardFetcher(
-            client: Setup.client(config), config: config, at: try time.instant(now: Date().timeIntervalSince1970))
+            client: client, config: config, at: try time.instant(now: Date().timeIntervalSince1970))
         let state = await OneShot.state(
             config: config, runner: EffectRunner(fetcher: fetcher), pane: pane,
             width: max(columns, BoardView.minimumSize.width), view: view, range: look.range)

@@ -20,18 +20,25 @@ enum BoardRecording {
     }
 
     /// A board state after one refresh, trends and every drill-down, as of `now`.
-    static func state(size: Size, kiosk: Bool = false) async -> BoardState {
+    static func state(size: Size, kiosk: Bool = false, leavingOut: Set<PrincipleID> = []) async -> BoardState {
         var config = Config()
         config.kiosk = kiosk
         config.title = "Line 3 · Final assembly"
         config.prometheus.url = "http://prometheus:9090"
+        // The recording answers the built-in profile's queries: a board that leaves principles out is shown the
+        // answers of all six, of which it reads its own.
         let fetcher = BoardFetcher(client: PrometheusClient(transport: transport), config: config)
+        if !leavingOut.isEmpty {
+            var profile = Profile.standard
+            profile.principles.removeAll { leavingOut.contains($0.id) }
+            config.use(profile)
+        }
         // The kiosk's cycle starts with the state: at the last tick (`now + 3`), as a wall display put up just then.
         var state = BoardState(config: config, now: kiosk ? now + 3 : now, size: size)
         _ = state.update(.tick(now))
         _ = state.update(.refreshed(await fetcher.overview(now: now)))
         _ = state.update(.trends(await fetcher.trends(.hours24, points: 40, now: now)))
-        for id in PrincipleID.allCases {
+        for id in state.principles {
             _ = state.update(.drilled(await fetcher.drill(id, range: .hours24, points: 40, now: now)))
         }
         _ = state.update(.tick(now + 3))

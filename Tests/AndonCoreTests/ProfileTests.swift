@@ -41,7 +41,16 @@ struct ProfileTests {
 
     @Test(arguments: [
         ("name: x\nprinciples: [1]\n", 2, 13, "principles", "expected a mapping"),
-        ("name: x\nprinciples:\n  kanban:\n    headline: q\n", 3, 3, "principles.jidoka", "does not describe jidoka"),
+        ("name: x\nprinciples:\n  kanban:\n    headline: q\n", 4, 5, "principles.kanban.query", "missing"),
+        ("name: x\nprinciples:\n  jidoka: off\n", 2, 1, "principles", "leaves every principle out"),
+        (
+            "name: x\nalerts: {matchers: ['line=1']}\nprinciples:\n  kanban: {headline: q, query: q, green: '< 1', red: '> 2'}\n",
+            2, 21, "alerts.matchers[0]", "expected the value in quotes"
+        ),
+        (
+            "name: x\nvariables:\n  line: {values: 'label_values(up)x'}\nprinciples:\n  kanban: {headline: q, query: q, green: '< 1', red: '> 2'}\n",
+            3, 18, "variables.line.values", "expected label_values(METRIC, LABEL)"
+        ),
         ("name: x\nprinciples:\n  muda: {}\n", 3, 3, "principles.muda", "unknown key"),
     ])
     func aMalformedProfileNamesWhere(yaml: String, line: Int, column: Int, key: String, message: String) {

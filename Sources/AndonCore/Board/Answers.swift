@@ -9,6 +9,9 @@ public struct OverviewData: Sendable {
     public var retryAfter: Double?
     /// The history instant it was evaluated at (nil: live); an answer for another instant is dropped.
     public var asOf: Double?
+    /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
+    /// dropped.
+    public var variables: [String: QueryTemplate.Value] = [:]
 
     public init(
         evaluation: Evaluation, culprits: [PrincipleID: String], at: Double, retryAfter: Double? = nil,
@@ -45,6 +48,9 @@ public struct TrendData: Sendable {
     public var window: TrendWindow?
     /// The history instant it was fetched for (nil: live).
     public var asOf: Double?
+    /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
+    /// dropped.
+    public var variables: [String: QueryTemplate.Value] = [:]
 
     public init(
         range: TrendRange, series: [PrincipleID: [Point]], error: String?, at: Double, window: TrendWindow? = nil,
@@ -101,6 +107,9 @@ public struct DrillData: Sendable {
     public var at: Double
     /// The history instant it was fetched for (nil: live).
     public var asOf: Double?
+    /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
+    /// dropped.
+    public var variables: [String: QueryTemplate.Value] = [:]
 
     public init(principle: PrincipleID, panels: [PanelResult], at: Double, asOf: Double? = nil) {
         self.principle = principle

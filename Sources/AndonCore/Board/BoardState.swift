@@ -4,6 +4,8 @@ public enum Pane: Sendable, Equatable {
     case principle(PrincipleID)
     case alerts
     case help
+    /// The chooser of the variables' values (`v`): which line the board shows.
+    case variables
 }
 
 /// How the board rings the bell for newly firing alerts.
@@ -22,7 +24,7 @@ public struct BoardState: Sendable {
     public internal(set) var pane: Pane = .overview
     /// The pane to return to from help.
     public internal(set) var previousPane: Pane = .overview
-    /// The selected tile on the overview (0…5).
+    /// The selected tile on the overview (an index into `principles`).
     public internal(set) var selection = 0
     /// The first row shown in a scrolled pane.
     public internal(set) var scroll = 0
@@ -65,6 +67,8 @@ public struct BoardState: Sendable {
     public internal(set) var primed = false
     /// Kiosk mode's cycle (nil when a person drives the board).
     public internal(set) var kiosk: KioskState?
+    /// The variables' chooser while it is open (`v`).
+    public internal(set) var chooser: VariableChooser?
 
     /// A board as it starts: `pane` shown, trends over `range`, nothing known yet. In kiosk mode (`config.kiosk`)
     /// the cycle starts at once.
@@ -79,7 +83,7 @@ public struct BoardState: Sendable {
         self.at = at
         self.range = range
         self.pane = pane
-        if case .principle(let id) = pane { selection = PrincipleID.allCases.firstIndex(of: id)! }
+        if case .principle(let id) = pane { selection = principles.firstIndex(of: id) ?? 0 }
         if config.kiosk { kiosk = KioskState(shownAt: now) }
     }
 
@@ -98,14 +102,17 @@ extension BoardState {
 
     /// The overall verdict (`Evaluation.verdict`) over what the tiles show; stale counts as unknown.
     public var overall: Status {
-        Evaluation.verdict(PrincipleID.allCases.map { shown($0).shown.effective }, alertsReadable: alertsError == nil)
+        Evaluation.verdict(principles.map { shown($0).shown.effective }, alertsReadable: alertsError == nil)
     }
 
     /// Seconds since the last successful refresh.
     public var dataAge: Double? { lastRefresh.map { max(0, now - $0) } }
 
+    /// The principles the board shows, in board order: those the profile describes.
+    public var principles: [PrincipleID] { config.principles.map(\.id) }
+
     /// The pane order that Tab cycles through.
-    public static let tabOrder: [Pane] = [.overview] + PrincipleID.allCases.map { .principle($0) } + [.alerts]
+    public var tabOrder: [Pane] { [.overview] + principles.map { .principle($0) } + [.alerts] }
 }
 
 extension BoardState {
@@ -141,7 +148,7 @@ extension BoardState {
         pane = next
         scroll = 0
         if case .principle(let id) = next {
-            selection = PrincipleID.allCases.firstIndex(of: id)!
+            selection = principles.firstIndex(of: id) ?? selection
             return [.fetchDrill(id, range, points: trendPoints)]
         }
         return []

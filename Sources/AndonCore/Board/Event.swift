@@ -18,6 +18,21 @@ public enum Event: Sendable {
     case trends(TrendData)
     /// A drill-down's panels arrived.
     case drilled(DrillData)
+    /// The values of the profile's variables arrived, for the chooser (`v`).
+    case variableValues([VariableValues])
+}
+
+/// The values Prometheus lists for one declared variable, or why it could not list them.
+public struct VariableValues: Sendable, Equatable {
+    public var name: String
+    public var values: [String]
+    public var error: String?
+
+    public init(name: String, values: [String], error: String? = nil) {
+        self.name = name
+        self.values = values
+        self.error = error
+    }
 }
 
 /// What `update` asks the outside world to do.
@@ -28,6 +43,8 @@ public enum Effect: Sendable, Equatable {
     case fetchTrends(TrendRange, points: Int)
     /// Fetch the panels of a drill-down, with `points` points for its trends.
     case fetchDrill(PrincipleID, TrendRange, points: Int)
+    /// List the values of the profile's variables (the chooser, `v`).
+    case listVariables
     /// Ring the terminal bell once (the Andon cord).
     case bell
     /// Leave the board.

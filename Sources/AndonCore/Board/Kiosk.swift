@@ -3,7 +3,7 @@ extension BoardState {
     /// alerts pane when there is anything in it.
     public var kioskCycle: [Pane] {
         var panes: [Pane] = [.overview]
-        for id in PrincipleID.allCases where shown(id).shown != .status(.green) { panes.append(.principle(id)) }
+        for id in principles where shown(id).shown != .status(.green) { panes.append(.principle(id)) }
         if !alerts.isEmpty || alertsError != nil { panes.append(.alerts) }
         return panes
     }
@@ -24,7 +24,7 @@ extension BoardState {
     /// A principle turning red, or a new critical alert, interrupts the cycle and is shown at once.
     mutating func interruptKiosk(before: [PrincipleID: ShownStatus], firing: Set<String>) -> [Effect] {
         // Red after anything but red (STALE red coming back is not news).
-        if let red = PrincipleID.allCases.first(where: {
+        if let red = principles.first(where: {
             shown($0).shown == .status(.red) && before[$0] != .status(.red) && before[$0] != .stale(.red)
         }) {
             return showInKiosk(.principle(red))

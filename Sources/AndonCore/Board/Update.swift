@@ -12,11 +12,12 @@ extension BoardState {
             highlighted = highlighted.filter { $0.value > time }
             return scheduled() + advanceKiosk()
         case .refreshed(let data):
-            // An answer for another instant (the board moved through history since it was asked) is dropped.
-            guard data.asOf == at else { return [] }
+            // An answer for another instant or line (the board moved through history, or switched lines, since
+            // it was asked) is dropped.
+            guard data.asOf == at, data.variables == config.variables else { return [] }
             return apply(data)
         case .trends(let data):
-            guard data.asOf == at else { return [] }
+            guard data.asOf == at, data.variables == config.variables else { return [] }
             if data.error == nil || trends.isEmpty {
                 trends = data.series
                 trendRange = data.range
@@ -26,8 +27,13 @@ extension BoardState {
             trendsAt = data.at
             return []
         case .drilled(let data):
-            guard data.asOf == at else { return [] }
+            guard data.asOf == at, data.variables == config.variables else { return [] }
             drills[data.principle] = data
+            return []
+        case .variableValues(let lists):
+            guard pane == .variables, var chooser else { return [] }
+            chooser.fill(lists, config: config)
+            self.chooser = chooser
             return []
         }
     }
@@ -53,7 +59,7 @@ extension BoardState {
     }
 
     mutating func apply(_ data: OverviewData) -> [Effect] {
-        let before = Dictionary(uniqueKeysWithValues: PrincipleID.allCases.map { ($0, shown($0).shown) })
+        let before = Dictionary(uniqueKeysWithValues: principles.map { ($0, shown($0).shown) })
         let (wasPrimed, wasFiring) = (primed, firing)
         var effects = applyRefresh(data)
         if kiosk != nil, wasPrimed { effects += interruptKiosk(before: before, firing: wasFiring) }
@@ -111,7 +117,7 @@ extension BoardState {
 
     /// Keeps "red for 12m": when a principle's shown status changes, its clock restarts.
     mutating func recordStatusChanges() {
-        for id in PrincipleID.allCases {
+        for id in principles {
             let shownStatus = shown(id).shown
             if statusSince[id]?.status != shownStatus { statusSince[id] = (shownStatus, now) }
         }
@@ -119,6 +125,7 @@ extension BoardState {
 
     mutating func handle(_ key: Key) -> [Effect] {
         if kiosk != nil { return kioskKey(key) }
+        if pane == .variables { return chooserKey(key) }
         if pane == .help, key != .character("?") {
             pane = previousPane
             if key == .escape || key == .character("q") { return [] }
@@ -130,16 +137,25 @@ extension BoardState {
         case .character("0"), .escape:
             return show(.overview)
         case .character(let c) where c >= "1" && c <= "6":
-            return show(.principle(PrincipleID.allCases[Int(String(c))! - 1]))
+            // A principle keeps its number (1 Jidoka … 6 Tracing) when the profile leaves others out.
+            let id = PrincipleID.allCases[Int(String(c))! - 1]
+            return principles.contains(id) ? show(.principle(id)) : []
         case .character("a"), .character("A"):
             return show(.alerts)
+        case .character("v"), .character("V"):
+            // Which line: the profile's variables and the values Prometheus lists for them.
+            guard !config.declaredVariables.isEmpty else { return [] }
+            previousPane = pane == .help ? previousPane : pane
+            pane = .variables
+            chooser = VariableChooser()
+            return [.listVariables]
         case .character("?"):
             if pane == .help { return show(previousPane) }
             previousPane = pane
             pane = .help
             return []
         case .tab, .backTab:
-            let order = Self.tabOrder
+            let order = tabOrder
             let index = order.firstIndex(of: pane) ?? 0
             return show(order[(index + (key == .tab ? 1 : order.count - 1)) % order.count])
         case .character("r"), .character("R"):
@@ -163,7 +179,8 @@ extension BoardState {
             if case .principle(let id) = pane { effects.append(.fetchDrill(id, range, points: trendPoints)) }
             return effects
         case .enter:
-            return pane == .overview ? show(.principle(PrincipleID.allCases[selection])) : []
+            return pane == .overview && principles.indices.contains(selection)
+                ? show(.principle(principles[selection])) : []
         case .left, .right, .up, .down, .character("h"), .character("j"), .character("k"), .character("l"),
             .pageUp, .pageDown, .home, .end:
             if pane == .overview { moveSelection(key) } else { scrollBy(key) }
@@ -180,6 +197,12 @@ extension BoardState {
         let target = time.flatMap { $0 < now ? $0 : nil }
         guard target != at else { return [] }
         at = target
+        return forgetAnswers()
+    }
+
+    /// Forgets every answer (they belong to another instant or line) and asks again at once; answers still on
+    /// their way are dropped when they arrive.
+    mutating func forgetAnswers() -> [Effect] {
         readings = [:]
         answeredAt = [:]
         failures = [:]
@@ -207,14 +230,15 @@ extension BoardState {
     }
 
     mutating func moveSelection(_ key: Key) {
-        let columns = OverviewLayout.columns(for: size)
+        let columns = OverviewLayout.columns(for: size, tiles: principles.count)
+        let last = max(0, principles.count - 1)
         switch key {
         case .left, .character("h"): selection = max(0, selection - 1)
-        case .right, .character("l"): selection = min(5, selection + 1)
+        case .right, .character("l"): selection = min(last, selection + 1)
         case .up, .character("k"): selection = max(0, selection - columns)
-        case .down, .character("j"): selection = min(5, selection + columns)
+        case .down, .character("j"): selection = min(last, selection + columns)
         case .home: selection = 0
-        case .end: selection = 5
+        case .end: selection = last
         default: break
         }
     }
@@ -235,5 +259,51 @@ extension BoardState {
 
     mutating func clampScroll() {
         scroll = max(0, min(scroll, 10_000))
+    }
+}
+
+extension BoardState {
+    /// Keys while the chooser is open: move, Enter to show the value, Esc (or `v`) to leave it unchanged.
+    mutating func chooserKey(_ key: Key) -> [Effect] {
+        guard var chooser else {
+            pane = previousPane
+            return []
+        }
+        switch key {
+        case .character("q"), .character("Q"):
+            quitting = true
+            return [.quit]
+        case .escape, .character("v"), .character("V"), .character("0"):
+            self.chooser = nil
+            pane = previousPane
+            return []
+        case .up, .character("k"):
+            chooser.cursor = max(0, chooser.cursor - 1)
+        case .down, .character("j"):
+            chooser.cursor = min(max(0, chooser.rows.count - 1), chooser.cursor + 1)
+        case .home:
+            chooser.cursor = 0
+        case .end:
+            chooser.cursor = max(0, chooser.rows.count - 1)
+        case .enter:
+            guard chooser.rows.indices.contains(chooser.cursor) else { return [] }
+            let row = chooser.rows[chooser.cursor]
+            do {
+                let next = try config.with(row.name, row.value)
+                self.chooser = nil
+                pane = previousPane
+                guard next.variables != config.variables else { return [] }
+                config = next
+                if case .principle(let id) = pane, !principles.contains(id) { pane = .overview }
+                selection = min(selection, max(0, principles.count - 1))
+                return forgetAnswers()
+            } catch {
+                chooser.problems = [error.message]
+            }
+        default:
+            break
+        }
+        self.chooser = chooser
+        return []
     }
 }

@@ -4,15 +4,25 @@
 public struct Profile: Sendable, Equatable {
     public var name: String
     public var description: String
-    /// The principles the profile describes, in board order.
+    /// The principles the profile describes, in board order; a principle left out is not on the board.
     public var principles: [PrincipleProfile]
+    /// Label matchers every alert the board shows must satisfy (`alerts: {matchers: ['line="$line"']}`), so
+    /// that a line's board shows and rings only for its line; empty: every alert.
+    public var alertScope: [String]
+    /// The variables the profile declares, with where their values come from.
+    public var variables: [VariableDeclaration]
     /// The file it was read from (for errors); nil for a built-in profile.
     public var source: String?
 
-    public init(name: String, description: String = "", principles: [PrincipleProfile], source: String? = nil) {
+    public init(
+        name: String, description: String = "", principles: [PrincipleProfile], alertScope: [String] = [],
+        variables: [VariableDeclaration] = [], source: String? = nil
+    ) {
         self.name = name
         self.description = description
         self.principles = principles
+        self.alertScope = alertScope
+        self.variables = variables
         self.source = source
     }
 
@@ -39,6 +49,29 @@ public struct Profile: Sendable, Equatable {
             }
         }
         return parts.isEmpty ? nil : parts.joined(separator: " or ")
+    }
+}
+
+/// A variable a profile's queries use (`$line`), and where its values come from: as Grafana's
+/// `label_values(metric, label)`, the values of `label` on the series of `metric` (a selector), or of any series.
+public struct VariableDeclaration: Sendable, Equatable {
+    public var name: String
+    /// The label whose values the variable takes.
+    public var label: String
+    /// The series selector whose label values count (`plant_queue_ready`, `up{job="rabbitmq"}`); nil: all series.
+    public var match: String?
+    /// The value when none is given (`--var`, `variables:`); nil: the first value Prometheus lists.
+    public var defaultValue: String?
+    /// Whether the board's chooser offers "all" (every value, as a regular expression).
+    public var offersAll: Bool
+
+    public init(name: String, label: String, match: String? = nil, defaultValue: String? = nil, offersAll: Bool = false)
+    {
+        self.name = name
+        self.label = label
+        self.match = match
+        self.defaultValue = defaultValue
+        self.offersAll = offersAll
     }
 }
 

@@ -23,6 +23,9 @@ public struct Config: Sendable, Equatable {
     public var profileChoice: String?
     /// The variables' values (`variables:`, then `--var`), expanded into the queries by `expandVariables()`.
     public var variables: [String: QueryTemplate.Value] = [:]
+    /// The principles and profile as written, before `expandVariables()` put the values in: what a change of
+    /// value (the board's `v`) expands again. Nil until the first expansion.
+    public internal(set) var templates: ConfigTemplates?
     /// The file the configuration came from, if any.
     public var source: String?
     /// The theme's name or file (`themes/`); nil for the default.
@@ -50,6 +53,12 @@ public struct Config: Sendable, Equatable {
         self.profile = profile
         principles = profile.principles.map { $0.spec.overridden(by: overrides[$0.id]) }
     }
+}
+
+/// The principles and profile of a configuration as written, with `$variables` in their queries.
+public struct ConfigTemplates: Sendable, Equatable {
+    public var principles: [PrincipleSpec]
+    public var profile: Profile
 }
 
 /// What the configuration changes of a principle's headline; a field left nil is the profile's.

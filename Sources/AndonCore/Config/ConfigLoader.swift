@@ -35,7 +35,18 @@ public enum ConfigLoader {
             config.use(try ProfileLoader.load(expandHome(choice, environment: environment)))
         }
         try setVariables(variableFlags, in: &config)
-        try config.expandVariables()
+        for declaration in config.profile.variables where config.variables[declaration.name] == nil {
+            if let value = declaration.defaultValue { config.variables[declaration.name] = .one(value) }
+        }
+        for id in config.overrides.keys.sorted(by: { $0.rawValue < $1.rawValue })
+        where config.profile.principle(id) == nil {
+            throw ConfigError(
+                file: config.source ?? "config", key: "principles.\(id.rawValue)",
+                message: "the profile \(config.profile.name) leaves \(id.rawValue) out")
+        }
+        // A declared variable without a value takes Prometheus' first (`VariableResolver`), which the commands that
+        // reach Prometheus ask for; until then the queries stay as written.
+        if config.unresolved.isEmpty { try config.expandVariables() }
         if let env = environment["ANDON_PROMETHEUS_URL"], !env.isEmpty {
             config.prometheus.url = try override(env, origin: "$ANDON_PROMETHEUS_URL")
         }

@@ -13,7 +13,7 @@ public enum ProfileParser {
         guard let top = try YAMLMap.document(tree, file: file) else {
             throw ConfigError(file: file, message: "the profile is empty")
         }
-        try top.checkKeys(["name", "description", "principles"])
+        try top.checkKeys(["name", "description", "variables", "alerts", "principles"])
         guard let name = try top.string("name"), !name.isEmpty else {
             throw top.error("name", top.node("name"), "a profile needs a name")
         }
@@ -23,15 +23,85 @@ public enum ProfileParser {
         try section.checkKeys(PrincipleID.allCases.map(\.rawValue))
         var principles: [PrincipleProfile] = []
         for id in PrincipleID.allCases {
-            guard let map = try section.map(id.rawValue) else {
-                throw section.error(
-                    id.rawValue, nil, "the profile does not describe \(id.rawValue); every profile describes all six")
-            }
+            // A principle left out (absent, or `off`) is not on the board, nor in check.
+            guard let node = section.node(id.rawValue), node.text?.lowercased() != "off" else { continue }
+            let map = try YAMLMap(node: node, path: section.keyPath(id.rawValue), file: section.file)
             principles.append(try principle(map, id: id))
+        }
+        guard !principles.isEmpty else {
+            throw top.error(
+                "principles", top.keyNode("principles"), "the profile leaves every principle out; describe at least one"
+            )
+        }
+        var scope: [String] = []
+        if let alerts = try top.map("alerts") {
+            try alerts.checkKeys(["matchers"])
+            scope = try matchers(alerts)
         }
         return Profile(
             name: TextSanitizer.inert(name, limit: 40),
-            description: TextSanitizer.inert(try top.string("description") ?? "", limit: 200), principles: principles)
+            description: TextSanitizer.inert(try top.string("description") ?? "", limit: 200), principles: principles,
+            alertScope: scope, variables: try variables(top))
+    }
+
+    /// `variables:`: each a name with `values: label_values(SELECTOR, LABEL)` (or `label_values(LABEL)`), an
+    /// optional `default:` and `all: true` to offer every value on the board.
+    static func variables(_ top: YAMLMap) throws(ConfigError) -> [VariableDeclaration] {
+        guard let section = try top.map("variables") else { return [] }
+        var out: [VariableDeclaration] = []
+        for pair in section.mapping {
+            guard let name = pair.key.text, QueryTemplate.variables(in: "$" + name) == [name] else {
+                throw section.error(pair.key.text ?? "?", pair.key, "a variable's name is letters, digits and _")
+            }
+            let entry = try YAMLMap(node: pair.value, path: section.keyPath(name), file: section.file)
+            try entry.checkKeys(["values", "default", "all"])
+            let text = try required(entry, "values")
+            guard let (match, label) = labelValues(text) else {
+                throw entry.error(
+                    "values", entry.node("values"),
+                    "expected label_values(METRIC, LABEL) or label_values(LABEL), got \"\(TextSanitizer.inert(text, limit: 60))\""
+                )
+            }
+            out.append(
+                VariableDeclaration(
+                    name: name, label: label, match: match, defaultValue: try entry.string("default"),
+                    offersAll: try entry.bool("all") ?? false))
+        }
+        return out
+    }
+
+    /// The selector and label of `label_values(SELECTOR, LABEL)` or `label_values(LABEL)`, as Grafana writes them.
+    static func labelValues(_ text: String) -> (match: String?, label: String)? {
+        let body = text.trimmingBlanks()
+        guard body.hasPrefix("label_values("), body.hasSuffix(")") else { return nil }
+        let inside = body.dropFirst("label_values(".count).dropLast()
+        let isName: (Substring) -> Bool = { name in
+            guard let first = name.first, !first.isNumber else { return false }
+            return name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        }
+        guard let comma = inside.lastIndex(of: ",") else {
+            let label = Substring(inside.trimmingBlanks())
+            return isName(label) ? (nil, String(label)) : nil
+        }
+        let match = inside[..<comma].trimmingBlanks()
+        let label = Substring(inside[inside.index(after: comma)...].trimmingBlanks())
+        guard isName(label), !match.isEmpty else { return nil }
+        return (match, String(label))
+    }
+
+    /// `matchers:`: label matchers, each checked here (a variable in one is checked again once expanded).
+    static func matchers(_ map: YAMLMap) throws(ConfigError) -> [String] {
+        let list = try strings(map, "matchers")
+        for (index, text) in list.enumerated() where !text.contains("$") {
+            do {
+                _ = try LabelMatcher(parsing: text)
+            } catch {
+                var node = map.node("matchers")
+                if case .sequence(let items, _) = node { node = items[index] }
+                throw map.error("matchers[\(index)]", node, error.description)
+            }
+        }
+        return list
     }
 
     static func principle(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleProfile {
@@ -49,10 +119,11 @@ public enum ProfileParser {
                 unit: try unit(entry, "unit") ?? .none, line: try entry.string("line") ?? "{name}: {value}",
                 names: Int(try entry.number("names") ?? 5))
         }
-        var matchers: [String] = []
+        // The alerts that belong to the principle; by default those labelled with its id, as the shipped rules are.
+        var matchers = ["principle=\"\(id.rawValue)\""]
         if let alerts = try map.map("alerts") {
             try alerts.checkKeys(["matchers"])
-            matchers = try strings(alerts, "matchers")
+            matchers = try self.matchers(alerts)
         }
         var panels: [Panel] = []
         if let node = map.node("panels") {

@@ -2,6 +2,36 @@
 /// configuration and `--var name=value` on the command line, expanded into every query the board sends and every
 /// alert matcher, safely (`QueryTemplate`).
 extension Config {
+    /// The variables the profile declares that have no value yet (none given, no `default:`): their values come
+    /// from Prometheus (`VariableResolver`) before the queries can be expanded.
+    public var unresolved: [VariableDeclaration] {
+        (templates?.profile ?? profile).variables.filter { variables[$0.name] == nil }
+    }
+
+    /// The board's text for the variables' values ("line 2"), in the order the profile declares them; empty
+    /// without variables.
+    public var scopeText: String {
+        let declared = (templates?.profile ?? profile).variables.map(\.name)
+        let names = declared + variables.keys.filter { !declared.contains($0) }.sorted()
+        return names.compactMap { name in
+            variables[name].map { value in
+                switch value {
+                case .one(let one): "\(name) \(TextSanitizer.inert(one, limit: 40))"
+                case .several(let values): "\(name) \(TextSanitizer.inert(values.joined(separator: "+"), limit: 40))"
+                case .all: "\(name) all"
+                }
+            }
+        }.joined(separator: " · ")
+    }
+
+    /// The same configuration with `name` set to `value`, every query expanded again.
+    public func with(_ name: String, _ value: QueryTemplate.Value) throws(ConfigError) -> Config {
+        var next = self
+        next.variables[name] = value
+        try next.expandVariables()
+        return next
+    }
+
     /// A value as written: `3` (one), a list (several), or `*` (all).
     public static func variableValue(_ values: [String]) -> QueryTemplate.Value {
         if values == ["*"] { return .all }
@@ -12,6 +42,13 @@ extension Config {
     /// place. A variable without a value, or a value that cannot stand where it is used, is a configuration
     /// error naming the principle, the panel and the variable.
     public mutating func expandVariables() throws(ConfigError) {
+        if let templates {
+            principles = templates.principles
+            profile = templates.profile
+        } else if !variables.isEmpty {
+            // Without values, an expansion that succeeds leaves every query as it was: nothing to keep.
+            templates = ConfigTemplates(principles: principles, profile: profile)
+        }
         let file = profile.source ?? "profiles/\(profile.name).yaml"
         func expand(_ query: String, _ key: String) throws(ConfigError) -> String {
             do {
@@ -41,6 +78,32 @@ extension Config {
                     principle.alertMatchers[matcher], path + ".alerts.matchers[\(matcher)]")
             }
             profile.principles[index] = principle
+        }
+        for index in profile.alertScope.indices {
+            profile.alertScope[index] = try expand(profile.alertScope[index], "alerts.matchers[\(index)]")
+        }
+        for index in profile.variables.indices {
+            if let match = profile.variables[index].match {
+                profile.variables[index].match = try expand(match, "variables.\(profile.variables[index].name).values")
+            }
+        }
+        try checkMatchers(file: file)
+    }
+
+    /// Every alert matcher, expanded, must parse.
+    func checkMatchers(file: String) throws(ConfigError) {
+        var all = profile.alertScope.enumerated().map { ("alerts.matchers[\($0.offset)]", $0.element) }
+        for principle in profile.principles {
+            all += principle.alertMatchers.enumerated().map {
+                ("principles.\(principle.id.rawValue).alerts.matchers[\($0.offset)]", $0.element)
+            }
+        }
+        for (key, text) in all {
+            do {
+                _ = try LabelMatcher(parsing: text)
+            } catch {
+                throw ConfigError(file: file, key: key, message: error.description)
+            }
         }
     }
 }

@@ -180,21 +180,34 @@ public enum Doctor {
     struct NamedQuery {
         var name: String
         var query: String
-        /// The configuration key that sets it, if the configuration can.
-        var configKey: String?
+        /// Where to correct it ("principles.kanban.query in line3.yaml"); nil for the built-in profile's.
+        var origin: String?
     }
 
+    /// Every query of the configuration and its profile: headlines, culprits and every panel, each named by its
+    /// principle and panel.
     static func allQueries(_ config: Config) -> [NamedQuery] {
+        let profileFile = config.profile.source
+        func origin(_ key: String) -> String? { profileFile.map { "\(key) in \($0)" } }
         var out = config.principles.map {
             NamedQuery(
                 name: "\($0.id.rawValue) headline", query: $0.query,
-                configKey: $0.query == config.profile.principle($0.id)?.spec.query
-                    ? nil : "principles.\($0.id.rawValue).query")
+                origin: $0.query == config.profile.principle($0.id)?.spec.query
+                    ? origin("principles.\($0.id.rawValue).query")
+                    : "principles.\($0.id.rawValue).query in \(config.source ?? "the configuration")")
         }
-
-        for id in PrincipleID.allCases {
-            for panel in config.profile.panels(id) where panel.kind != .trend {
-                out.append(NamedQuery(name: "\(id.rawValue): \(panel.title)", query: panel.query, configKey: nil))
+        for principle in config.profile.principles {
+            let id = principle.id.rawValue
+            if let culprit = principle.culprit {
+                out.append(
+                    NamedQuery(
+                        name: "\(id) culprit", query: culprit.query, origin: origin("principles.\(id).culprit.query")))
+            }
+            for (index, panel) in principle.panels.enumerated() where panel.query != principle.spec.query {
+                out.append(
+                    NamedQuery(
+                        name: "\(id) panel \"\(panel.title)\"", query: panel.query,
+                        origin: origin("principles.\(id).panels[\(index)].query")))
             }
         }
         return out
@@ -373,7 +386,7 @@ public enum Doctor {
         let metrics = PromQLMetrics.names(in: query.query)
         let newestSample = metrics.compactMap { newest[$0] }.max()
         let age = newestSample.map { "newest sample \(DurationText.short(max(0, now - $0))) old" }
-        let source = query.configKey.map { "correct \($0) in \(config.source ?? "the configuration")" }
+        let source = query.origin.map { "correct \($0)" }
         switch answer.decoded(ResponseDecoder.query) {
         case .failure(let error):
             return DoctorCheck(

@@ -8,12 +8,15 @@ public struct BoardFetcher: Sendable {
 
     /// `OverviewQuery.joined` of the configured headlines, built once.
     let joinedQuery: String?
+    /// The profile's alert matchers, parsed once.
+    let routing: AlertRouting
 
     public init(client: PrometheusClient, config: Config, at: Double? = nil) {
         self.client = client
         self.config = config
         self.at = at
         joinedQuery = OverviewQuery.joined(config.principles, profile: config.profile)
+        routing = AlertRouting(profile: config.profile)
     }
 
     /// The six headlines, their culprits and the alerts: two requests (`OverviewQuery`), or, when the joined
@@ -38,9 +41,11 @@ public struct BoardFetcher: Sendable {
             culprits = culpritsQuery == nil ? [:] : Culprits.lines(again[again.count - 1], profile: config.profile)
             answers += again
         }
-        return OverviewData(
+        var data = OverviewData(
             evaluation: evaluation(headlines, alertsAnswer, now: now), culprits: culprits, at: now,
             retryAfter: answers.compactMap { try? $0.get().retryAfter }.max(), asOf: at)
+        data.variables = config.variables
+        return data
     }
 
     /// What `check` reads: the six headlines and the alerts in one batch, a request each. No culprits: `check`
@@ -65,7 +70,7 @@ public struct BoardFetcher: Sendable {
         Evaluation(
             evaluatedAt: at ?? now, prometheus: config.prometheus.url,
             readings: zip(config.principles, headlines).map { spec, answer in Reading.evaluate(spec, answer) },
-            alerts: alerts.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode))
+            alerts: alerts.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode).map(routing.route))
     }
 
     /// The six headline queries over `range`, fine enough for the status history ("red for 12m"): a step of
@@ -88,9 +93,11 @@ public struct BoardFetcher: Sendable {
                 error = failure.description
             }
         }
-        return TrendData(
+        var data = TrendData(
             range: range, series: series, error: error, at: now,
             window: TrendWindow(start: end - range.seconds, end: end, step: step), asOf: at)
+        data.variables = config.variables
+        return data
     }
 
     /// The status history's resolution over `range`: 720 steps, but not under 15 s.
@@ -117,7 +124,9 @@ public struct BoardFetcher: Sendable {
                     try ResponseDecoder.query(response, keepingLabels: [panel.label, Panel.rowCountMark])
                 })
         }
-        return DrillData(principle: id, panels: results, at: now, asOf: at)
+        var data = DrillData(principle: id, panels: results, at: now, asOf: at)
+        data.variables = config.variables
+        return data
     }
 
     /// Rows (sorted) or series of one panel, or its problem: an error, or "no <metric> series".

@@ -11,6 +11,9 @@ public struct Alert: Sendable, Equatable {
     /// When the alert became active (pending), seconds since the epoch.
     public var activeAt: Double?
     public var value: String
+    /// The principle the alert belongs to: by its `principle` label until the profile's matchers say
+    /// (`AlertRouting`).
+    public var principle: PrincipleID?
 
     public init(labels: Labels, annotations: Labels, state: State, activeAt: Double?, value: String = "") {
         self.labels = labels
@@ -18,12 +21,12 @@ public struct Alert: Sendable, Equatable {
         self.state = state
         self.activeAt = activeAt
         self.value = value
+        principle = labels["principle"].flatMap { PrincipleID(rawValue: $0.lowercased()) }
     }
 
     public var name: String { labels["alertname"] ?? "(unnamed)" }
     public var severity: String { labels["severity"] ?? "none" }
     public var summary: String { annotations["summary"] ?? annotations["description"] ?? "" }
-    public var principle: PrincipleID? { labels["principle"].flatMap { PrincipleID(rawValue: $0.lowercased()) } }
 
     /// Orders severities from the loudest: critical, then warning, then anything else.
     public var severityRank: Int {

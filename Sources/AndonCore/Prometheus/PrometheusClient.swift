@@ -23,6 +23,13 @@ public struct PrometheusClient: Sendable {
             ])
     }
 
+    /// `/api/v1/label/LABEL/values`, of the series `match` selects (all series when nil). `label` must be a label
+    /// name (letters, digits and _), which a profile's parser has checked.
+    public static func labelValues(_ label: String, match: String?) -> HTTPRequest {
+        HTTPRequest(
+            path: "/api/v1/label/\(label)/values", parameters: match.map { [QueryParameter("match[]", $0)] } ?? [])
+    }
+
     public static let alerts = HTTPRequest(path: "/api/v1/alerts")
     public static let rules = HTTPRequest(path: "/api/v1/rules")
     public static let buildInfo = HTTPRequest(path: "/api/v1/status/buildinfo")

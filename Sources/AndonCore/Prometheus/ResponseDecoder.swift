@@ -371,6 +371,13 @@ public enum ResponseDecoder {
         return alerts
     }
 
+    /// `/api/v1/label/…/values`: the values, as Prometheus sorts them.
+    public static func labelValues(_ response: HTTPResponse) throws(PrometheusError) -> [String] {
+        let (data, _) = try envelope(response, keeping: [])
+        guard let items = data.arrayValue else { throw .malformed("label values that are not a list") }
+        return items.compactMap(\.stringValue)
+    }
+
     /// `/api/v1/rules`.
     public static func rules(_ response: HTTPResponse) throws(PrometheusError) -> [RuleGroup] {
         let (data, _) = try envelope(response, keeping: ["groups"])

@@ -18,10 +18,12 @@ public struct BoardView: Sendable {
         let chrome = 1 + topHeight(state)  // header (and bands) and status line
         switch state.pane {
         case .overview:
-            let rows = 6 / OverviewLayout.columns(for: state.size)
+            let count = state.principles.count
+            let rows = OverviewLayout.rows(
+                tiles: count, columns: OverviewLayout.columns(for: state.size, tiles: count))
             // A snapshot tile has a status clock ("red for 12m") only from the status history: one look alone
             // cannot tell for how long.
-            let clocks = interactive || PrincipleID.allCases.contains { state.statusClock($0)?.fromHistory == true }
+            let clocks = interactive || state.principles.contains { state.statusClock($0)?.fromHistory == true }
             let tile = OverviewLayout.naturalTileHeight - (clocks ? 0 : 1)
             return chrome + rows * tile + OverviewView(look: look).alertStripHeight(state)
         case .principle(let id):
@@ -29,7 +31,9 @@ public struct BoardView: Sendable {
         case .alerts:
             return chrome + AlertsView(look: look).alertLines(state, width: state.size.width).count
         case .help:
-            return chrome + 19
+            return chrome + 19 + (state.config.declaredVariables.isEmpty ? 0 : 1)
+        case .variables:
+            return chrome + 2 + VariablesView(look: look).lines(state).count
         }
     }
 
@@ -52,7 +56,8 @@ public struct BoardView: Sendable {
         case .overview: OverviewView(look: look).draw(&grid, state, in: body)
         case .principle(let id): DrillView(look: look).draw(&grid, state, id, in: body)
         case .alerts: AlertsView(look: look).draw(&grid, state, in: body)
-        case .help: help(&grid, in: body)
+        case .help: help(&grid, state, in: body)
+        case .variables: VariablesView(look: look).draw(&grid, state, in: body)
         }
         statusLine(&grid, state)
         return grid
@@ -80,6 +85,8 @@ public struct BoardView: Sendable {
         if DisplayWidth.of(right) > width - 4 { right = " \(status) " }
         let rightWidth = DisplayWidth.of(right)
         var left = " " + state.config.title
+        let scope = state.config.scopeText
+        if !scope.isEmpty { left += " · " + scope }
         if width >= 80 { left += " · " + state.config.prometheus.url }
         grid.put(left, x: 0, y: 0, role: .header, limit: width - rightWidth - 1)
         let statusStart = width - rightWidth
@@ -120,6 +127,8 @@ public struct BoardView: Sendable {
             hints = " 0 overview · 1-6 drill · a alerts · ↑↓ scroll · Tab next · ? help · q quit"
         case .help:
             hints = " any key returns"
+        case .variables:
+            hints = " ↑↓ choose · ⏎ show · Esc keep · q quit"
         }
         if !unicode {
             let replacements: [(String, String)] = [("←→↑↓", "hjkl"), ("↑↓", "jk"), ("⏎", "Enter"), ("·", "|")]
@@ -130,11 +139,11 @@ public struct BoardView: Sendable {
 
     /// The reason the last refresh did not fully succeed, if any: one line a person can act on.
     func refreshProblem(_ state: BoardState) -> String? {
-        let reasons = PrincipleID.allCases.compactMap { state.failures[$0] }
-        if reasons.count == PrincipleID.allCases.count, Set(reasons).count == 1 {
+        let reasons = state.principles.compactMap { state.failures[$0] }
+        if reasons.count == state.principles.count, Set(reasons).count == 1 {
             return "Prometheus: " + reasons[0] + retryNote(state)
         }
-        if let first = PrincipleID.allCases.first(where: { state.failures[$0] != nil }) {
+        if let first = state.principles.first(where: { state.failures[$0] != nil }) {
             return "\(first.title): " + state.failures[first]! + retryNote(state)
         }
         if let alerts = state.alertsError { return "alerts: " + alerts }
@@ -201,11 +210,12 @@ public struct BoardView: Sendable {
         case .principle(let id): id.title
         case .alerts: "alerts"
         case .help: "help"
+        case .variables: "line"
         }
     }
 
-    func help(_ grid: inout Grid, in rect: Rect) {
-        let lines = [
+    func help(_ grid: inout Grid, _ state: BoardState, in rect: Rect) {
+        var lines = [
             "Keys", "",
             "1-6        drill-down: Jidoka, Kanban, Andon, Kaizen, Heijunka, Tracing",
             "0  Esc     back to the overview",
@@ -217,6 +227,7 @@ public struct BoardView: Sendable {
             "p          pause or resume refreshing",
             "t          trend range: 1h, 6h, 24h, 7d",
             "[  ]       history: step back / forward (history_step); .  back to live",
+            "v          which line: the values of the profile's variables",
             "Ctrl-L     repaint the whole screen",
             "?          this help",
             "q          quit",
@@ -224,6 +235,7 @@ public struct BoardView: Sendable {
             "Status: " + (unicode ? "✓ OK  ⚠ WARN  ✗ CRIT  ? NO DATA" : "[OK] [WARN] [CRIT] [??]")
                 + "  STALE = older than the stale age",
         ]
+        if state.config.declaredVariables.isEmpty { lines.removeAll { $0.hasPrefix("v ") } }
         grid.box(rect, title: "Help")
         for (index, line) in lines.enumerated() where index < rect.height - 2 {
             grid.put(

@@ -4,16 +4,17 @@ struct OverviewView: PaneView {
 
     func draw(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
         // The alert strip gets what the tiles leave, up to 6 lines (title + 5 alerts).
-        let columns = OverviewLayout.columns(for: state.size)
-        let wantedTiles = (6 / columns) * OverviewLayout.minimumTileHeight
+        let count = state.principles.count
+        let columns = OverviewLayout.columns(for: state.size, tiles: count)
+        let wantedTiles = OverviewLayout.rows(tiles: count, columns: columns) * OverviewLayout.minimumTileHeight
         let strip = max(0, min(alertStripHeight(state), body.height - wantedTiles, body.height - 6))
         let tileArea = body.height - strip
-        switch OverviewLayout.mode(for: state.size, tileArea: tileArea) {
+        switch OverviewLayout.mode(for: state.size, tileArea: tileArea, tiles: count) {
         case .tiles(let columns):
-            let rows = 6 / columns
+            let rows = OverviewLayout.rows(tiles: count, columns: columns)
             let tileHeight = tileArea / rows
             let tileWidth = body.width / columns
-            for (index, id) in PrincipleID.allCases.enumerated() {
+            for (index, id) in state.principles.enumerated() {
                 let column = index % columns
                 let row = index / columns
                 let width = column == columns - 1 ? body.width - tileWidth * (columns - 1) : tileWidth
@@ -25,8 +26,8 @@ struct OverviewView: PaneView {
             let top = body.y + rows * tileHeight
             alertStrip(&grid, state, in: Rect(x: body.x, y: top, width: body.width, height: body.maxY - top))
         case .list:
-            let listHeight = min(tileArea, 6)
-            for (index, id) in PrincipleID.allCases.enumerated() where index < listHeight {
+            let listHeight = min(tileArea, count)
+            for (index, id) in state.principles.enumerated() where index < listHeight {
                 listLine(
                     &grid, state, id, y: body.y + index, width: body.width,
                     selected: interactive && index == state.selection)
@@ -158,7 +159,7 @@ struct OverviewView: PaneView {
     /// Tiny terminals: two or three principles per line, short names and symbols.
     func compact(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
         let perLine = body.width >= 30 ? 3 : 2
-        for (index, id) in PrincipleID.allCases.enumerated() {
+        for (index, id) in state.principles.enumerated() {
             let line = index / perLine
             guard line < body.height else { break }
             let shown = state.shown(id)

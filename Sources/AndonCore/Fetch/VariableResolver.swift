@@ -1,0 +1,45 @@
+/// Gives the profile's declared variables that have no value the first value Prometheus lists (as Grafana's
+/// dashboards do), and lists a variable's values for the board's chooser (`v`).
+public enum VariableResolver {
+    /// The values of a declared variable, as Prometheus sorts them.
+    public static func values(of variable: VariableDeclaration, client: PrometheusClient) async -> Result<
+        [String], PrometheusError
+    > {
+        let answer = await client.send([PrometheusClient.labelValues(variable.label, match: variable.match)])[0]
+        return answer.decoded(ResponseDecoder.labelValues)
+    }
+
+    /// Why a configuration's variables could not be given values.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// `config` with every unresolved variable given its first value and the queries expanded; unchanged when
+    /// nothing is unresolved (no request).
+    public static func resolve(_ config: Config, client: PrometheusClient) async -> Result<Config, Failure> {
+        var config = config
+        for variable in config.unresolved {
+            switch await values(of: variable, client: client) {
+            case .failure(let error):
+                return .failure(
+                    Failure(
+                        description: "cannot list the values of $\(variable.name) (\(error.description)); give one"
+                            + " with --var \(variable.name)=VALUE"))
+            case .success(let values):
+                guard let first = values.first else {
+                    return .failure(
+                        Failure(
+                            description: "Prometheus lists no value of $\(variable.name) (label \(variable.label)"
+                                + (variable.match.map { " of \($0)" } ?? "") + ")"))
+                }
+                config.variables[variable.name] = .one(first)
+            }
+        }
+        do {
+            try config.expandVariables()
+        } catch {
+            return .failure(Failure(description: error.description))
+        }
+        return .success(config)
+    }
+}
