@@ -143,7 +143,8 @@ struct ProfileIntegrationTests {
         }
     }
 
-    /// A variable without a value, and a malformed profile, are configuration errors (78) naming where.
+    /// A variable without a value, and a malformed profile, are configuration errors (78) naming file, line,
+    /// column and key.
     @Test func errorsNameTheirPlace() async throws {
         try await Self.withProfile { prometheus, file in
             let missing = try await AndonProcess.run(["check", "--profile", file, "--prometheus", prometheus.url])
@@ -156,8 +157,142 @@ struct ProfileIntegrationTests {
                 .write(toFile: broken, atomically: true, encoding: .utf8)
             let bad = try await AndonProcess.run(["check", "--profile", broken, "--var", "line=2"])
             #expect(bad.status == 78)
+            #expect(bad.stderr.contains("principles.kanban.unit"), "\(bad.stderr)")
             #expect(
-                bad.stderr.contains("broken.yaml:") && bad.stderr.contains("principles.kanban.unit"), "\(bad.stderr)")
+                bad.stderr.range(of: #"broken\.yaml:\d+:\d+: "#, options: .regularExpression) != nil, "\(bad.stderr)")
+            // YAML that does not parse: its line and column.
+            try (Self.profile + "  kanban: [\n").write(toFile: broken, atomically: true, encoding: .utf8)
+            let yaml = try await AndonProcess.run(["doctor", "--profile", broken, "--var", "line=2"])
+            #expect(yaml.status == 78)
+            #expect(
+                yaml.stderr.range(of: #"broken\.yaml:\d+:\d+: not valid YAML"#, options: .regularExpression) != nil,
+                "\(yaml.stderr)")
+        }
+    }
+
+    /// A query Prometheus rejects: `doctor` fails (1), naming the principle, the panel and Prometheus' own error
+    /// with its position, and where to correct it.
+    @Test func doctorNamesTheRejectedQuery() async throws {
+        try await Self.withProfile { prometheus, file in
+            let rejected = file.replacingOccurrences(of: "two-lines", with: "rejected")
+            try Self.profile.replacingOccurrences(
+                of: "query: 'max by (queue) (plant_queue_ready{line=\"$line\"})'",
+                with: "query: 'max by (queue) (rate(plant_queue_ready{line=\"$line\"}[5m])'"
+            ).write(toFile: rejected, atomically: true, encoding: .utf8)
+            #expect(try String(contentsOfFile: rejected, encoding: .utf8).contains("[5m])'"))
+            let outcome = try await AndonProcess.run(
+                ["doctor", "--profile", rejected, "--var", "line=2", "--prometheus", prometheus.url])
+            #expect(outcome.status == 1, "\(outcome.stdout) \(outcome.stderr)")
+            #expect(outcome.stdout.contains(#"kanban panel "deepest queue by queue""#), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("parse error"), "\(outcome.stdout)")
+            #expect(outcome.stdout.range(of: #"1:\d+: parse error"#, options: .regularExpression) != nil)
+            #expect(outcome.stdout.contains("principles.kanban.panels[0].query in \(rejected)"), "\(outcome.stdout)")
+            // The profile as written passes.
+            let good = try await AndonProcess.run(
+                ["doctor", "--profile", file, "--var", "line=2", "--prometheus", prometheus.url])
+            #expect(!good.stdout.contains("parse error"), "\(good.stdout)")
+        }
+    }
+
+    /// Alert rules that fire on both lines: line 1's queue alpha is deep, and each line has a dead letter.
+    static func alertRules(in directory: URL) throws -> String {
+        let file = directory.appendingPathComponent("plant-rules.yml")
+        try """
+        groups:
+          - name: plant
+            rules:
+              - alert: PlantQueueDeep
+                expr: plant_queue_ready > 1000
+                labels: {severity: critical, principle: kanban}
+                annotations: {summary: "queue {{ $labels.queue }} of line {{ $labels.line }} is deep"}
+              - alert: PlantDeadLetters
+                expr: plant_queue_ready{queue=~".*-dlq"} > 0
+                labels: {severity: warning, principle: kanban}
+                annotations: {summary: "dead letters in {{ $labels.queue }} of line {{ $labels.line }}"}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    /// The profile with its variable declared (values from Prometheus, no --var needed) and its alerts scoped to
+    /// the line shown.
+    static let declaredProfile =
+        profile.replacingOccurrences(
+            of: "name: two-lines\n",
+            with: "name: two-lines\nvariables:\n  line: {values: 'label_values(plant_queue_ready, line)'}\n"
+                + "alerts: {matchers: ['line=\"$line\"']}\n")
+
+    static func withLinesAndAlerts(_ body: (PrometheusServer, String) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "andon-lines-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("lines.yaml").path
+        try declaredProfile.write(toFile: file, atomically: true, encoding: .utf8)
+        try await withPlant(plant, ruleFiles: [try alertRules(in: directory)], readyQueries: ["plant_p99_seconds"]) {
+            prometheus, _ in
+            try await prometheus.waitForData(#"ALERTS{alertname="PlantQueueDeep"}"#)
+            try await prometheus.waitForData(#"ALERTS{alertname="PlantDeadLetters",line="2"}"#)
+            try await body(prometheus, file)
+        }
+    }
+
+    /// Line 2's `check` and `snapshot` list line 2's alert and none of line 1's, which fire on the same
+    /// Prometheus; a declared variable with no value given takes Prometheus' first (line 1).
+    @Test func alertsOfTheOtherLineNeverShow() async throws {
+        try await Self.withLinesAndAlerts { prometheus, file in
+            let two = try await AndonProcess.run(
+                ["check", "--json", "--profile", file, "--var", "line=2", "--prometheus", prometheus.url])
+            let json = try CheckJSON(two.stdout)
+            let lines = json.alerts.compactMap { ($0["labels"] as? [String: String])?["line"] }
+            #expect(lines == ["2"], "\(two.stdout)")
+            #expect(json.alerts.map { $0["name"] as? String } == ["PlantDeadLetters"])
+            #expect(!two.stdout.contains("alpha"), "\(two.stdout)")
+
+            let snapshot = try await AndonProcess.run([
+                "snapshot", "--profile", file, "--var", "line=2", "--principle", "kanban", "--width", "120",
+                "--prometheus", prometheus.url,
+            ])
+            #expect(snapshot.stdout.contains("PlantDeadLetters"), "\(snapshot.stdout)")
+            #expect(
+                !snapshot.stdout.contains("PlantQueueDeep") && !snapshot.stdout.contains("alpha"), "\(snapshot.stdout)")
+
+            // No --var: the first value Prometheus lists, line 1, with its two alerts.
+            let first = try await AndonProcess.run([
+                "check", "--json", "--profile", file, "--prometheus", prometheus.url,
+            ])
+            let one = try CheckJSON(first.stdout)
+            #expect(one.values[1] == 1500, "\(first.stdout) \(first.stderr)")
+            #expect(Set(one.alerts.compactMap { ($0["labels"] as? [String: String])?["line"] }) == ["1"])
+            #expect(one.alerts.count == 2)
+        }
+    }
+
+    /// The board in tmux starts on the first line, and `v` switches it to line 2: the header says so, the tiles
+    /// and the alerts are line 2's, nothing of line 1 is left.
+    @Test func theBoardSwitchesLinesWithItsKey() async throws {
+        try await Self.withLinesAndAlerts { prometheus, file in
+            let session = try await TmuxSession(
+                command: "\(AndonProcess.path) --profile \(file) --refresh 1 --prometheus \(prometheus.url); sleep 60",
+                width: 120, height: 40,
+                environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+            defer { session.kill() }
+            let first = try await session.waitFor { $0.contains("line 1") && $0.contains("PlantQueueDeep") }
+            #expect(first.contains("alpha"), "\(first)")
+            try await session.send("v")
+            let chooser = try await session.waitFor { $0.contains("$line") && $0.contains("(shown now)") }
+            #expect(chooser.contains("1  (shown now)"), "\(chooser)")
+            try await session.send("Down")
+            try await session.send("Enter")
+            let second = try await session.waitFor {
+                $0.contains("line 2") && $0.contains("beta") && $0.contains("PlantDeadLetters")
+            }
+            #expect(
+                !second.contains("alpha") && !second.contains("PlantQueueDeep") && !second.contains("1,500"),
+                "\(second)")
+            try await session.send("2")
+            let kanban = try await session.waitFor { $0.contains("deepest queue by queue") && $0.contains("beta-dlq") }
+            #expect(!kanban.contains("alpha"), "\(kanban)")
+            try await session.send("q")
         }
     }
 }

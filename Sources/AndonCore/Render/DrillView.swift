@@ -28,6 +28,9 @@ struct DrillView: PaneView {
         for (index, panel) in panels.enumerated() {
             panelBox(&canvas, panel, data?.panels[safe: index], waiting: data == nil, in: placements[index])
         }
+        if placements.count > panels.count {
+            alertsBox(&canvas, state, id, in: placements[panels.count])
+        }
         let scroll = max(0, min(state.scroll, canvasHeight - area.height))
         for row in 0..<min(area.height, canvasHeight - scroll) {
             for column in 0..<area.width {
@@ -64,7 +67,28 @@ struct DrillView: PaneView {
             canvasHeight += rowHeight
             index += columns
         }
+        // The principle's alerts (by the profile's matchers), under its panels, when it has any.
+        let alerts = state.alerts.filter { $0.principle == id }.count
+        if alerts > 0 {
+            let rows = min(alerts, Panel.maxRows) + 2
+            placements.append(Rect(x: 0, y: canvasHeight, width: width, height: rows))
+            canvasHeight += rows
+        }
         return (placements, canvasHeight)
+    }
+
+    /// The alerts that belong to the principle, as the alert strip lists them.
+    func alertsBox(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, in rect: Rect) {
+        let alerts = state.alerts.filter { $0.principle == id }
+        grid.box(rect, title: "Alerts · \(id.title) (\(alerts.count))")
+        for (index, alert) in alerts.prefix(rect.height - 2).enumerated() {
+            let (line, role) = Widgets.alertLine(alert, state)
+            grid.put(line, x: rect.x + 2, y: rect.y + 1 + index, role: role, limit: rect.width - 4)
+        }
+        if alerts.count > rect.height - 2 {
+            grid.putRight(
+                "… \(alerts.count - rect.height + 2) more", right: rect.maxX - 2, y: rect.maxY - 1, role: .dim)
+        }
     }
 
     /// The headline's trend over the board's range, as a line chart four rows high, and under it the status

@@ -189,15 +189,8 @@ struct OverviewView: PaneView {
         }
         grid.put(title, x: rect.x + 1, y: rect.y, role: titleRole, limit: rect.width - 2)
         for (index, alert) in state.alerts.enumerated() where index < rect.height - 1 {
-            let y = rect.y + 1 + index
-            let new = state.highlighted[alert.fingerprint] != nil
-            let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
-            let since = alert.activeAt.map { DurationText.coarse(state.now - $0) } ?? "?"
-            let principle = alert.principle.map { $0.title } ?? "-"
-            let stateWord: String = alert.state == .firing ? (new ? "NEW FIRING " : "FIRING ") : "pending "
-            let summary: String = alert.summary.isEmpty ? "" : " · \(alert.summary)"
-            let line = "\(stateWord)\(Widgets.pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(summary)"
-            grid.put(line, x: rect.x + 1, y: y, role: role, limit: rect.width - 2)
+            let (line, role) = Widgets.alertLine(alert, state)
+            grid.put(line, x: rect.x + 1, y: rect.y + 1 + index, role: role, limit: rect.width - 2)
         }
         if state.alerts.count > rect.height - 1, rect.height > 1 {
             let more =

@@ -1,5 +1,16 @@
 /// Small drawing pieces shared by the views.
 public enum Widgets {
+    /// One alert as the alert strip and a drill-down list it: state, severity, name, principle, age, summary.
+    static func alertLine(_ alert: Alert, _ state: BoardState) -> (text: String, role: Role) {
+        let new = state.highlighted[alert.fingerprint] != nil
+        let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
+        let since = alert.activeAt.map { DurationText.coarse(state.now - $0) } ?? "?"
+        let principle = alert.principle.map { $0.title } ?? "-"
+        let stateWord: String = alert.state == .firing ? (new ? "NEW FIRING " : "FIRING ") : "pending "
+        let summary: String = alert.summary.isEmpty ? "" : " · \(alert.summary)"
+        return ("\(stateWord)\(pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(summary)", role)
+    }
+
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     static let asciiLevels: [Character] = ["_", ".", "-", "~", "=", "+", "*", "#"]
 
