@@ -81,22 +81,37 @@ func withPrometheus<T>(
 public enum Oracle {
     /// The single value of an instant query, or nil if the result is empty; NaN stays NaN.
     public static func value(_ prometheus: String, _ query: String) async throws -> Double? {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("andon-oracle-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        let process = try CleanProcess(
-            try executable("curl"),
-            ["-sf", "--max-time", "10", "\(prometheus)/api/v1/query", "--data-urlencode", "query=\(query)"],
-            stdout: output)
-        let status = try await process.wait(limit: 20, what: "curl \(query)")
-        let data = FileManager.default.contents(atPath: output) ?? Data()
-        guard status == 0,
-            let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        guard let root = try await ask(prometheus, "query", query),
             let payload = root["data"] as? [String: Any], let result = payload["result"] as? [[String: Any]]
         else { throw TestHarnessError("curl could not query \(prometheus) for \(query)") }
         guard let first = result.first, let pair = first["value"] as? [Any], let text = pair[1] as? String else {
             return nil
         }
         return text == "NaN" ? .nan : Double(text.replacingOccurrences(of: "+Inf", with: "inf"))
+    }
+
+    /// The query as Prometheus parsed it, printed back in its canonical form (`/api/v1/format_query`): what
+    /// Prometheus would evaluate.
+    public static func formatted(_ prometheus: String, _ query: String) async throws -> String {
+        guard let root = try await ask(prometheus, "format_query", query), let text = root["data"] as? String else {
+            throw TestHarnessError("Prometheus could not format \(query)")
+        }
+        return text
+    }
+
+    /// Prometheus' JSON answer of `/api/v1/ENDPOINT` for `query`, by curl (not the code under test); nil when curl
+    /// fails.
+    static func ask(_ prometheus: String, _ endpoint: String, _ query: String) async throws -> [String: Any]? {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("andon-oracle-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = try CleanProcess(
+            try executable("curl"),
+            ["-sf", "--max-time", "10", "\(prometheus)/api/v1/\(endpoint)", "--data-urlencode", "query=\(query)"],
+            stdout: output)
+        let status = try await process.wait(limit: 20, what: "curl \(endpoint) \(query)")
+        let data = FileManager.default.contents(atPath: output) ?? Data()
+        guard status == 0 else { return nil }
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 }
 

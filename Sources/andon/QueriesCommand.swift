@@ -27,6 +27,9 @@ struct QueriesCommand: ParsableCommand {
             emit(spec.id.rawValue, "headline", "instant", spec.query)
             emit(spec.id.rawValue, "headline", "range", spec.query)
         }
+        for principle in config.profile.principles {
+            if let culprit = principle.culprit { emit(principle.id.rawValue, "culprit", "instant", culprit.query) }
+        }
         if let culprits = config.profile.culpritsQuery { emit("overview", "culprits", "instant", culprits) }
         if let joined = OverviewQuery.joined(config.principles, profile: config.profile) {
             emit("overview", "joined", "instant", joined)

@@ -8,6 +8,30 @@ import Testing
 struct ProfileTests {
     static let folder = Repository.file("profiles")
 
+    /// The complete example of docs/profiles.md is a profile: it parses, leaves Jidoka out, declares its variable
+    /// and scopes its alerts, and every query expands with a line.
+    @Test func theDocumentedExampleIsAProfile() throws {
+        let doc = try String(contentsOf: Repository.file("docs/profiles.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "A complete profile"))
+        let open = try #require(doc.range(of: "```yaml\n", range: start.upperBound..<doc.endIndex))
+        let close = try #require(doc.range(of: "```", range: open.upperBound..<doc.endIndex))
+        let profile = try ProfileParser.parse(yaml: String(doc[open.upperBound..<close.lowerBound]), file: "example")
+        #expect(profile.principles.map(\.id) == [.kanban, .tracing])
+        #expect(
+            profile.variables == [
+                VariableDeclaration(
+                    name: "line", label: "line", match: "rabbitmq_queue_messages_ready", defaultValue: "3",
+                    offersAll: true)
+            ])
+        #expect(profile.alertScope == [#"line="$line""#])
+        var config = Config()
+        config.use(profile)
+        config.variables["line"] = .one("3")
+        try config.expandVariables()
+        #expect(config.spec(.kanban).query == #"max(rabbitmq_queue_messages_ready{line="3"})"#)
+        #expect(config.profile.alertScope == [#"line="3""#])
+    }
+
     @Test func everyFileInProfilesParsesAndIsBuiltIn() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
             $0.hasSuffix(".yaml")

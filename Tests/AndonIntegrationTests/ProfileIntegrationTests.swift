@@ -140,7 +140,28 @@ struct ProfileIntegrationTests {
             let json = try CheckJSON(outcome.stdout)
             #expect(json.statuses == Array(repeating: "unknown", count: 6), "\(outcome.stdout)")
             #expect(json.values.allSatisfy { $0 == nil })
+            // What Prometheus parses is the query as written with one matcher whose value is exactly the value
+            // (printed back by Prometheus as a Go-quoted string): the value changed no part of its structure.
+            let queries = try await AndonProcess.run(["queries", "--profile", file, "--var", "line=" + value])
+            let kanban = try #require(
+                queries.stdout.split(separator: "\n").first { $0.hasPrefix("kanban\theadline\tinstant\t") })
+            let parsed = try await Oracle.formatted(prometheus.url, String(kanban.split(separator: "\t")[3]))
+            #expect(parsed == "max(plant_queue_ready{line=\(Self.goQuoted(value))})", "\(parsed)")
         }
+    }
+
+    /// Text as Go's strconv.Quote writes it, as Prometheus prints a label value.
+    static func goQuoted(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
     }
 
     /// A variable without a value, and a malformed profile, are configuration errors (78) naming file, line,
@@ -191,6 +212,12 @@ struct ProfileIntegrationTests {
             let good = try await AndonProcess.run(
                 ["doctor", "--profile", file, "--var", "line=2", "--prometheus", prometheus.url])
             #expect(!good.stdout.contains("parse error"), "\(good.stdout)")
+            // Every check of the profile passes: its own metrics are looked for, not tps_*. (This Prometheus loads
+            // no rules, which doctor rightly reports, and nothing else.)
+            let failed = good.stdout.split(separator: "\n").filter { $0.contains("✗") }
+            #expect(failed.count == 1 && failed[0].contains("rules"), "\(good.stdout)")
+            #expect(good.stdout.contains("plant_queue_ready: 4 series"), "\(good.stdout)")
+            #expect(!good.stdout.contains("tps_"), "\(good.stdout)")
         }
     }
 

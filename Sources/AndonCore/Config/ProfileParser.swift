@@ -143,9 +143,8 @@ public enum ProfileParser {
         try map.checkKeys(["title", "query", "kind", "label", "unit", "thresholds", "sort", "metric"])
         let title = TextSanitizer.inert(try required(map, "title"), limit: 80)
         let query = try map.string("query") == "headline" ? headline.query : try query(map, "query")
-        let kinds: [String: Panel.Kind] = ["bars": .bars, "states": .circuitStates, "trend": .trend]
         let kindName = try map.string("kind") ?? "bars"
-        guard let kind = kinds[kindName] else {
+        guard let kind = Self.kinds[kindName] else {
             throw map.error("kind", map.node("kind"), "expected one of: bars, states, trend (got \"\(kindName)\")")
         }
         var thresholds: Thresholds?
@@ -169,6 +168,12 @@ public enum ProfileParser {
             thresholds: thresholds, metric: try map.string("metric") ?? "", sortByValue: sort != "label",
             smallestFirst: sort == "ascending")
     }
+
+    static let kinds: [String: Panel.Kind] = ["bars": .bars, "states": .circuitStates, "trend": .trend]
+    static let unitNames: [String: Unit] = [
+        "percent": .percent, "seconds": .seconds, "per_second": .perSecond, "per_minute": .perMinute,
+        "none": Unit.none,
+    ]
 
     static func required(_ map: YAMLMap, _ key: String) throws(ConfigError) -> String {
         guard let text = try map.string(key), !text.isEmpty else { throw map.error(key, nil, "missing") }
@@ -209,11 +214,7 @@ public enum ProfileParser {
     /// `/min`/`per_minute`, `""`/`none`.
     static func unit(_ map: YAMLMap, _ key: String) throws(ConfigError) -> Unit? {
         guard let text = try map.string(key) else { return nil }
-        let names: [String: Unit] = [
-            "percent": .percent, "seconds": .seconds, "per_second": .perSecond, "per_minute": .perMinute,
-            "none": Unit.none,
-        ]
-        guard let unit = Unit(rawValue: text) ?? names[text] else {
+        guard let unit = Unit(rawValue: text) ?? unitNames[text] else {
             throw map.error(
                 key, map.node(key),
                 "expected one of: percent (%), items, seconds (s), per_second (/s), per_minute (/min), none (got \"\(TextSanitizer.inert(text, limit: 20))\")"

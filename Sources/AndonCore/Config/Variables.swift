@@ -87,7 +87,8 @@ extension Config {
                 profile.variables[index].match = try expand(match, "variables.\(profile.variables[index].name).values")
             }
         }
-        try checkMatchers(file: file)
+        // A matcher without a variable was checked when the profile was read; one with a variable is checked now.
+        if !variables.isEmpty { try checkMatchers(file: file) }
     }
 
     /// Every alert matcher, expanded, must parse.

@@ -137,13 +137,14 @@ public enum Doctor {
         // 2. Everything else in one concurrent batch, evaluated at this machine's time.
         let now = clock()
         let queries = allQueries(config)
+        let watched = WatchedMetrics(config, queries: queries)
         var requests: [HTTPRequest] = [
             HTTPRequest(path: "/api/v1/targets", parameters: [QueryParameter("state", "active")]),
             PrometheusClient.rules,
-            PrometheusClient.instant("count by (__name__) ({__name__=~\"tps_.+\"})", at: now),
-            PrometheusClient.instant("count by (job) ({__name__=~\"tps_.+\"})", at: now),
+            PrometheusClient.instant("count by (__name__) (\(watched.selector))", at: now),
+            PrometheusClient.instant("count by (job) (\(watched.selector))", at: now),
             PrometheusClient.instant(
-                "max by (metric) (timestamp(label_replace({__name__=~\"tps_.+\"}, \"metric\", \"$1\", \"__name__\","
+                "max by (metric) (timestamp(label_replace(\(watched.selector), \"metric\", \"$1\", \"__name__\","
                     + " \"(.+)\")))", at: now),
         ]
         let sentAt = clock()
@@ -157,15 +158,21 @@ public enum Doctor {
         let jobs = vectorByLabel(answers[3], "job")
         if let jobs, !jobs.isEmpty {
             let list = jobs.sorted { $0.value > $1.value }.map { "\($0.key) (\(Int($0.value)) series)" }
-            checks.append(DoctorCheck("tps_ series", ok: true, "exposed by job " + list.joined(separator: ", ")))
+            checks.append(DoctorCheck(watched.title, ok: true, "exposed by job " + list.joined(separator: ", ")))
+        } else if watched.contract {
+            checks.append(
+                DoctorCheck(
+                    watched.title, ok: false, "no job exposes any tps_ series at this machine's time",
+                    fix: "scrape the exporter that implements the metric contract (docs/metrics.md): add it to"
+                        + " scrape_configs in prometheus.yml, and check its target is up"))
         } else {
             checks.append(
                 DoctorCheck(
-                    "tps_ series", ok: false, "no job exposes any tps_ series at this machine's time",
-                    fix: "scrape the exporter that implements the metric contract (docs/metrics.md): add it to"
-                        + " scrape_configs in prometheus.yml, and check its target is up"))
+                    watched.title, ok: false, "no job exposes any metric the profile reads, at this machine's time",
+                    fix: "scrape the exporters of \(watched.names.joined(separator: ", ")): add them to scrape_configs"
+                        + " in prometheus.yml, and check their targets are up"))
         }
-        checks += metricChecks(counts)
+        checks += watched.contract ? metricChecks(counts) : watched.checks(counts)
         checks += millisecondHistograms(counts)
         let newest = vectorByLabel(answers[4], "metric") ?? [:]
         checks.append(clockCheck(answers[5], sentAt: sentAt, receivedAt: receivedAt))
@@ -182,6 +189,8 @@ public enum Doctor {
         var query: String
         /// Where to correct it ("principles.kanban.query in line3.yaml"); nil for the built-in profile's.
         var origin: String?
+        /// A culprit names nothing when nothing is wrong (no circuit open): no series is no fault then.
+        var mayBeEmpty = false
     }
 
     /// Every query of the configuration and its profile: headlines, culprits and every panel, each named by its
@@ -201,7 +210,8 @@ public enum Doctor {
             if let culprit = principle.culprit {
                 out.append(
                     NamedQuery(
-                        name: "\(id) culprit", query: culprit.query, origin: origin("principles.\(id).culprit.query")))
+                        name: "\(id) culprit", query: culprit.query, origin: origin("principles.\(id).culprit.query"),
+                        mayBeEmpty: true))
             }
             for (index, panel) in principle.panels.enumerated() where panel.query != principle.spec.query {
                 out.append(
@@ -333,6 +343,39 @@ public enum Doctor {
         }
     }
 
+    /// The metrics `doctor` looks for: the contract's (`tps_*`) for the built-in profile, else every metric the
+    /// profile's queries name, each checked for series at this machine's time.
+    struct WatchedMetrics {
+        let contract: Bool
+        let names: [String]
+        /// A selector of every watched series.
+        let selector: String
+        let title: String
+
+        init(_ config: Config, queries: [NamedQuery]) {
+            contract = config.profile.source == nil && config.profile.name == "tps"
+            var names: Set<String> = []
+            for query in queries { names.formUnion(PromQLMetrics.names(in: query.query)) }
+            self.names = names.sorted()
+            // Metric names hold letters, digits, _ and :, none of which a regular expression reads specially.
+            selector =
+                contract || names.isEmpty
+                ? "{__name__=~\"tps_.+\"}" : "{__name__=~\"" + self.names.joined(separator: "|") + "\"}"
+            title = contract ? "tps_ series" : "series"
+        }
+
+        func checks(_ counts: [String: Double]?) -> [DoctorCheck] {
+            guard let counts else { return [DoctorCheck("metrics", ok: false, "cannot count the profile's series")] }
+            return names.map { name in
+                if let count = counts[name] { return DoctorCheck("metric", ok: true, "\(name): \(Int(count)) series") }
+                return DoctorCheck(
+                    "metric", ok: false, "\(name): missing",
+                    fix: "the profile's queries read \(name): its exporter must expose it and its target must be up"
+                        + " (a counter with labels appears only after its first increment)")
+            }
+        }
+    }
+
     /// The reference design's histograms are in milliseconds; andon reads seconds.
     static func millisecondHistograms(_ counts: [String: Double]?) -> [DoctorCheck] {
         let found = (counts ?? [:]).keys.filter { $0.hasSuffix("_ms_bucket") }.sorted()
@@ -405,6 +448,9 @@ public enum Doctor {
                     "query", ok: true, "\(query.name): \(count) series" + (age.map { ", \($0)" } ?? ""))
             }
             let missing = metrics.filter { newest[$0] == nil }
+            if query.mayBeEmpty, missing.isEmpty {
+                return DoctorCheck("query", ok: true, "\(query.name): nothing to name now (no series)")
+            }
             var why = "no data"
             if !missing.isEmpty {
                 why += ": no recent sample of " + missing.joined(separator: ", ")
