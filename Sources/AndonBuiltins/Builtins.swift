@@ -1,17 +1,29 @@
 /// The files built into the binary, so that `andon` needs none at run time: the shipped themes (`themes/*.yaml`)
 /// and profiles (`profiles/*.yaml`), compiled at build time into YAML trees by the `EmbedYAML` plugin (a start
 /// parses no built-in YAML), in their documented order. A file added to either folder is listed here too; a test
-/// fails when they differ.
+/// fails when they differ. Each tree is built when first asked for (a start builds only the profile and theme it
+/// uses, however many ship).
 public enum Builtins {
-    public static let profiles: [(name: String, tree: YAMLNode)] = [
-        ("tps", profiles_tps)
+    public static let profiles: [(name: String, tree: @Sendable () -> YAMLNode)] = [
+        ("tps", { profiles_tps }),
+        ("rabbitmq", { profiles_rabbitmq }),
+        ("haproxy", { profiles_haproxy }),
+        ("prometheus", { profiles_prometheus }),
+        ("node", { profiles_node }),
+        ("otel-http", { profiles_otel_http }),
+        ("spanmetrics", { profiles_spanmetrics }),
+        ("spring-boot", { profiles_spring_boot }),
+        ("sloth", { profiles_sloth }),
+        ("pyrra", { profiles_pyrra }),
+        ("web-service", { profiles_web_service }),
+        ("spring-service", { profiles_spring_service }),
     ]
 
-    public static let themes: [(name: String, tree: YAMLNode)] = [
-        ("default", themes_default),
-        ("light", themes_light),
-        ("high-contrast", themes_high_contrast),
-        ("colorblind", themes_colorblind),
-        ("monochrome", themes_monochrome),
+    public static let themes: [(name: String, tree: @Sendable () -> YAMLNode)] = [
+        ("default", { themes_default }),
+        ("light", { themes_light }),
+        ("high-contrast", { themes_high_contrast }),
+        ("colorblind", { themes_colorblind }),
+        ("monochrome", { themes_monochrome }),
     ]
 }

@@ -1,23 +1,45 @@
 /// A YAML document as a tree of text, with each node's line and column: what the configuration, theme and
 /// profile readers walk. Files a user names are composed into it at run time (by Yams); the built-in ones
 /// (`themes/`, `profiles/`) at build time, by the `EmbedYAML` plugin, so that a start parses no built-in YAML.
-public indirect enum YAMLNode: Sendable, Equatable {
-    /// A scalar's text; `plain` when it was written without quotes (only a plain `~` or `null` means nothing).
-    case scalar(String, plain: Bool, at: YAMLMark)
-    case mapping([YAMLPair], at: YAMLMark)
-    case sequence([YAMLNode], at: YAMLMark)
-
-    public var mark: YAMLMark {
-        switch self {
-        case .scalar(_, _, let mark), .mapping(_, let mark), .sequence(_, let mark): mark
-        }
+public struct YAMLNode: Sendable, Equatable {
+    /// What the node is; a scalar is `plain` when written without quotes (only a plain `~` or `null` means
+    /// nothing). A struct of arrays, not an indirect enum: an enum's boxes are held by pointers with tag bits in
+    /// them, which LeakSanitizer cannot follow from a static (the built-in trees are statics) and reported as leaks.
+    public enum Kind: Sendable, Equatable {
+        case scalar(plain: Bool)
+        case mapping
+        case sequence
     }
 
-    /// The text of a scalar; nil for a mapping or a list.
-    public var text: String? {
-        if case .scalar(let text, _, _) = self { return text }
-        return nil
+    public let kind: Kind
+    /// A scalar's text; nil for a mapping or a list.
+    public let text: String?
+    /// A mapping's keys and values, in the order written; empty otherwise.
+    public let pairs: [YAMLPair]
+    /// A list's items; empty otherwise.
+    public let items: [YAMLNode]
+    public let mark: YAMLMark
+
+    public static func scalar(_ text: String, plain: Bool, at mark: YAMLMark) -> YAMLNode {
+        YAMLNode(kind: .scalar(plain: plain), text: text, pairs: [], items: [], mark: mark)
     }
+
+    public static func mapping(_ pairs: [YAMLPair], at mark: YAMLMark) -> YAMLNode {
+        YAMLNode(kind: .mapping, text: nil, pairs: pairs, items: [], mark: mark)
+    }
+
+    public static func sequence(_ items: [YAMLNode], at mark: YAMLMark) -> YAMLNode {
+        YAMLNode(kind: .sequence, text: nil, pairs: [], items: items, mark: mark)
+    }
+
+    /// The pairs of a mapping; nil for a scalar or a list.
+    public var mapping: [YAMLPair]? { kind == .mapping ? pairs : nil }
+
+    /// The items of a list; nil for a scalar or a mapping.
+    public var sequence: [YAMLNode]? { kind == .sequence ? items : nil }
+
+    /// Whether this is a scalar written without quotes.
+    public var isPlain: Bool { kind == .scalar(plain: true) }
 }
 
 /// One key and its value in a mapping, in the order written.

@@ -137,12 +137,32 @@ final class Transfer {
         return nil
     }
 
+    /// The message without curl's " after N ms" (or "milliseconds"). By hand: a regular expression compiled for
+    /// every failed request cost a million instructions each, which `check` against a Prometheus that is down
+    /// paid for every request.
+    static func withoutElapsed(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: " after ") {
+            let after = rest[range.upperBound...]
+            let digits = after.prefix { $0.isASCII && $0.isNumber }
+            let unit = [" milliseconds", " ms"].first { after.dropFirst(digits.count).hasPrefix($0) }
+            guard !digits.isEmpty, let unit else {
+                out += rest[..<range.upperBound]
+                rest = after
+                continue
+            }
+            out += rest[..<range.lowerBound]
+            rest = after.dropFirst(digits.count + unit.count)
+        }
+        return out + rest
+    }
+
     func error() -> TransportError {
         // curl says how long it tried ("... port 9090 after 1 ms: Couldn't connect"): that varies from request to
         // request and would make one cause read as six different ones (and redraw tiles for nothing).
-        let detail = TextSanitizer.inert(
-            errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }, limit: 200
-        ).replacing(/\s+after \d+ (ms|milliseconds)/, with: "")
+        let detail = Self.withoutElapsed(
+            TextSanitizer.inert(errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }, limit: 200))
         let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         switch code {
         case CURLE_COULDNT_CONNECT: return TransportError(.connectionRefused, text)

@@ -80,8 +80,8 @@ func withPrometheus<T>(
 /// An oracle independent of andon's own client: the `curl` program and Foundation's JSON parser.
 public enum Oracle {
     /// The single value of an instant query, or nil if the result is empty; NaN stays NaN.
-    public static func value(_ prometheus: String, _ query: String) async throws -> Double? {
-        guard let root = try await ask(prometheus, "query", query),
+    public static func value(_ prometheus: String, _ query: String, at time: Double? = nil) async throws -> Double? {
+        guard let root = try await ask(prometheus, "query", query, at: time),
             let payload = root["data"] as? [String: Any], let result = payload["result"] as? [[String: Any]]
         else { throw TestHarnessError("curl could not query \(prometheus) for \(query)") }
         guard let first = result.first, let pair = first["value"] as? [Any], let text = pair[1] as? String else {
@@ -101,12 +101,15 @@ public enum Oracle {
 
     /// Prometheus' JSON answer of `/api/v1/ENDPOINT` for `query`, by curl (not the code under test); nil when curl
     /// fails.
-    static func ask(_ prometheus: String, _ endpoint: String, _ query: String) async throws -> [String: Any]? {
+    static func ask(_ prometheus: String, _ endpoint: String, _ query: String, at time: Double? = nil) async throws
+        -> [String: Any]?
+    {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("andon-oracle-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = try CleanProcess(
             try executable("curl"),
-            ["-sf", "--max-time", "10", "\(prometheus)/api/v1/\(endpoint)", "--data-urlencode", "query=\(query)"],
+            ["-sf", "--max-time", "10", "\(prometheus)/api/v1/\(endpoint)", "--data-urlencode", "query=\(query)"]
+                + (time.map { ["--data-urlencode", "time=\(NumberText.fixed($0, decimals: 3))"] } ?? []),
             stdout: output)
         let status = try await process.wait(limit: 20, what: "curl \(endpoint) \(query)")
         let data = FileManager.default.contents(atPath: output) ?? Data()

@@ -83,8 +83,10 @@ public final class PrometheusServer: @unchecked Sendable {
                 throw error
             }
         }
-        try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         let port = try freePort()
+        // `{{self}}` in the configuration is this Prometheus' own address (a test that scrapes Prometheus itself).
+        try config.replacingOccurrences(of: "{{self}}", with: "127.0.0.1:\(port)").write(
+            to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         let logPath = directory.appendingPathComponent("prometheus.log").path
         // A clean start (no blocked signals, no inherited descriptors): SIGTERM then stops it at once.
         let process = try CleanProcess(
@@ -207,7 +209,10 @@ public final class RefusingPort: Sendable {
 /// The path of a program on PATH (or the usual system directories).
 public func executable(_ name: String) throws -> String {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    for directory in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/bin"] {
+    // The sbin folders too: Debian installs rabbitmq-server, rabbitmqctl and haproxy there.
+    for directory in path.split(separator: ":").map(String.init) + [
+        "/usr/bin", "/usr/local/bin", "/bin", "/usr/sbin", "/sbin",
+    ] {
         let candidate = directory + "/" + name
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }

@@ -32,6 +32,29 @@ struct ProfileTests {
         #expect(config.profile.alertScope == [#"line="3""#])
     }
 
+    /// `from:` takes a principle whole from another profile; a principle that profile leaves out, and two
+    /// profiles that name each other, are errors at the key.
+    @Test func fromTakesAPrincipleFromAnotherProfile() throws {
+        let composed = try #require(Profile.builtin("web-service"))
+        #expect(composed.principle(.kanban) == Profile.builtin("rabbitmq")?.principle(.kanban))
+        #expect(composed.principles.map(\.id) == PrincipleID.allCases)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-from-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = directory.appendingPathComponent("a.yaml").path
+        try "name: a\nprinciples:\n  kanban: {from: b.yaml}\n".write(toFile: a, atomically: true, encoding: .utf8)
+        try "name: b\nprinciples:\n  kanban: {from: a.yaml}\n".write(
+            to: directory.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        #expect {
+            _ = try ProfileLoader.load(a)
+        } throws: { "\($0)".contains("principles.kanban.from") && "\($0)".contains("nest too deep") }
+        let c = directory.appendingPathComponent("c.yaml").path
+        try "name: c\nprinciples:\n  jidoka: {from: rabbitmq}\n".write(toFile: c, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try ProfileLoader.load(c)
+        } throws: { "\($0)".contains("c.yaml:3:") && "\($0)".contains("the profile rabbitmq leaves jidoka out") }
+    }
+
     @Test func everyFileInProfilesParsesAndIsBuiltIn() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
             $0.hasSuffix(".yaml")
@@ -39,8 +62,9 @@ struct ProfileTests {
         #expect(Set(files.map { String($0.dropLast(5)) }) == Set(Profile.builtinNames))
         for file in files {
             let path = Self.folder.appendingPathComponent(file).path
-            let profile = try ProfileParser.parse(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path)
-            #expect(Profile.builtins[String(file.dropLast(5))] == profile, "\(file) differs from the built-in copy")
+            var profile = try ProfileLoader.load(path)  // the loader reads a composed profile's `from:`
+            profile.source = nil
+            #expect(Profile.builtin(String(file.dropLast(5))) == profile, "\(file) differs from the built-in copy")
         }
     }
 

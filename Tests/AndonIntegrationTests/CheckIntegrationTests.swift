@@ -46,9 +46,18 @@ struct CheckIntegrationTests {
             let lines = outcome.stdout.split(separator: "\n").map(String.init)
             #expect(lines[0].hasPrefix("ANDON CRITICAL - jidoka 40.0% > 30%, "))
             #expect(lines.last!.hasPrefix("Read from \(prometheus.url) at "))
-            #expect(lines[1].contains("Jidoka") && lines[1].contains("40.0 %") && lines[1].hasSuffix("[CRIT]"))
-            #expect(lines[2].contains("Kanban") && lines[2].contains("1,001 items") && lines[2].hasSuffix("[CRIT]"))
-            #expect(lines[6].contains("Tracing") && lines[6].contains("7.50 s") && lines[6].hasSuffix("[CRIT]"))
+            // Each line: the principle, its value, its status and, where the culprit query names one, the culprit
+            // (the same text as the board's tile and `--json`'s "culprit").
+            let json = try CheckJSON(
+                try await AndonProcess.run(["check", "--json", "--prometheus", prometheus.url]).stdout)
+            for (line, index) in [(1, 0), (2, 1), (6, 5)] {
+                let culprit = json.principles[index]["culprit"] as? String
+                #expect(lines[line].contains("[CRIT]" + (culprit.map { "  " + $0 } ?? "")), "\(lines[line])")
+            }
+            #expect(lines[1].contains("Jidoka") && lines[1].contains("40.0 %"))
+            #expect(lines[2].contains("Kanban") && lines[2].contains("1,001 items"))
+            #expect(lines[6].contains("Tracing") && lines[6].contains("7.50 s"))
+            #expect(json.principles[1]["culprit"] as? String != nil, "Kanban names its deepest queue")
             #expect(lines[7] == "Alerts: 0 firing, 0 pending")
         }
     }

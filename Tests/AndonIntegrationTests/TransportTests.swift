@@ -1,10 +1,25 @@
 import AndonCore
-import AndonCurl
+@testable import AndonCurl
 import AndonTestSupport
 import Testing
 
 /// The curl transport on its own, against real sockets.
 @Suite("the curl transport") struct TransportTests {
+    /// curl's "after N ms" is cut from its messages, so that one cause reads as one; nothing else is touched.
+    @Test(arguments: [
+        (
+            "Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server",
+            "Failed to connect to 127.0.0.1 port 9: Couldn't connect to server"
+        ),
+        ("Connection timed out after 3001 milliseconds", "Connection timed out"),
+        ("Resolving timed out after 12 ms and after 7 ms", "Resolving timed out and"),
+        ("retry after lunch", "retry after lunch"),
+        ("after 5 msecs", "after 5 msecs"),
+    ])
+    func curlsElapsedTimeIsCut(message: String, expected: String) {
+        #expect(Transfer.withoutElapsed(message) == expected)
+    }
+
     static func transport(_ url: String, timeout: Double) -> CurlTransport {
         var config = PrometheusConfig()
         config.url = url

@@ -25,6 +25,7 @@ public struct CheckReport: Sendable {
                 "  " + pad(reading.id.title, titleWidth) + "  " + pad(spec.headline, headlineWidth) + "  "
                 + padLeft(value, 12) + "  " + label
             if let reason = reading.reason { line += "  (" + TextSanitizer.inert(reason, limit: 200) + ")" }
+            if let culprit = evaluation.culprits[reading.id] { line += "  " + culprit }
             lines.append(line)
         }
         switch evaluation.alerts {
@@ -57,6 +58,7 @@ public struct CheckReport: Sendable {
                 ("unit", .string(spec.unit.rawValue)), ("status", .string(reading.status.rawValue)),
             ]
             if let reason = reading.reason { pairs.append(("reason", .string(reason))) }
+            if let culprit = evaluation.culprits[reading.id] { pairs.append(("culprit", .string(culprit))) }
             if !reading.warnings.isEmpty { pairs.append(("warnings", .array(reading.warnings.map { .string($0) }))) }
             return .object(pairs)
         }

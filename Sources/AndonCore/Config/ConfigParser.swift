@@ -24,9 +24,9 @@ public enum ConfigParser {
                 else {
                     throw variables.error(keyNode.text ?? "?", keyNode, "a variable's name is letters, digits and _")
                 }
-                switch valueNode {
-                case .scalar(let text, _, _): config.variables[name] = Config.variableValue([text])
-                case .sequence(let sequence, _):
+                if let text = valueNode.text {
+                    config.variables[name] = Config.variableValue([text])
+                } else if let sequence = valueNode.sequence {
                     var values: [String] = []
                     for item in sequence {
                         guard let text = item.text else {
@@ -36,7 +36,8 @@ public enum ConfigParser {
                     }
                     guard !values.isEmpty else { throw variables.error(name, valueNode, "an empty list") }
                     config.variables[name] = Config.variableValue(values)
-                default: throw variables.error(name, valueNode, "expected a value or a list of values")
+                } else {
+                    throw variables.error(name, valueNode, "expected a value or a list of values")
                 }
             }
         }

@@ -9,32 +9,51 @@ public enum ProfileLoader {
     }
 
     public static func load(_ choice: String) throws(ConfigError) -> Profile {
+        try load(choice, from: nil, depth: 0)
+    }
+
+    /// A profile by name or path; `from` is the file that names it (a relative path is read beside it), `depth`
+    /// how many `from:` references led here.
+    static func load(_ choice: String, from referrer: String?, depth: Int) throws(ConfigError) -> Profile {
         if isPath(choice) {
-            var profile = try ProfileParser.parse(yaml: try YAMLMap.read(choice, what: "profile file"), file: choice)
-            profile.source = choice
+            var path = choice
+            if let referrer, !choice.hasPrefix("/") {
+                path = (referrer as NSString).deletingLastPathComponent
+                path = path.isEmpty ? choice : path + "/" + choice
+            }
+            var profile = try ProfileParser.parse(
+                yaml: try YAMLMap.read(path, what: "profile file"), file: path, depth: depth, borrow: borrow)
+            profile.source = path
             return profile
         }
-        guard let profile = Profile.builtins[choice] else {
+        guard let tree = Builtins.profiles.first(where: { $0.name == choice })?.tree else {
             throw ConfigError(
-                file: "--profile",
+                file: referrer ?? "--profile",
                 message: "no profile \"\(TextSanitizer.inert(choice, limit: 40))\"; the built-in ones are "
                     + Profile.builtinNames.joined(separator: ", ") + ", or give a file's path")
         }
-        return profile
+        return try ProfileParser.parse(tree: tree(), file: "profiles/\(choice).yaml", depth: depth, borrow: borrow)
+    }
+
+    /// `from:` in a profile: another profile, by name or beside the referring file.
+    static func borrow(_ source: String, _ referrer: String, _ depth: Int) throws(ConfigError) -> Profile {
+        try load(source, from: referrer, depth: depth)
     }
 }
 
 extension Profile {
-    /// The built-in profiles by name (`profiles/*.yaml`, built in: `Builtins.profiles`).
-    public static let builtins: [String: Profile] = YAMLMap.builtins(Builtins.profiles, folder: "profiles") {
-        (tree, file) throws(ConfigError) in try ProfileParser.parse(tree: tree, file: file)
+    /// A built-in profile by name (`profiles/*.yaml`, built in: `Builtins.profiles`), read when asked for: a start
+    /// reads only the profile it uses.
+    public static func builtin(_ name: String) -> Profile? {
+        guard Builtins.profiles.contains(where: { $0.name == name }) else { return nil }
+        return try! ProfileLoader.load(name)  // the tests read every built-in profile
     }
 
     /// The names of the built-in profiles.
     public static var builtinNames: [String] { Builtins.profiles.map(\.name) }
 
     /// The profile a board reads unless told otherwise: `profiles/tps.yaml`, the metric contract.
-    public static var standard: Profile { builtins["tps"]! }
+    public static let standard: Profile = builtin("tps")!
 }
 
 extension PrincipleSpec {

@@ -4,12 +4,21 @@ import AndonBuiltins
 /// from it; anything present must be right, and an error names file, line, column and key, as the
 /// configuration's do.
 public enum ProfileParser {
-    public static func parse(yaml: String, file: String) throws(ConfigError) -> Profile {
-        try parse(tree: try YAMLMap.tree(yaml, file: file), file: file)
+    /// Reads another profile for `from:` (a name or a path, the file that names it, the depth reached); nil: `from:`
+    /// is not allowed (the loader passes one).
+    public typealias Borrow = (_ source: String, _ referrer: String, _ depth: Int) throws(ConfigError) -> Profile
+
+    public static func parse(yaml: String, file: String, depth: Int = 0, borrow: Borrow? = nil) throws(ConfigError)
+        -> Profile
+    {
+        try parse(tree: try YAMLMap.tree(yaml, file: file), file: file, depth: depth, borrow: borrow)
     }
 
-    /// A profile already composed (a built-in one, compiled at build time).
-    public static func parse(tree: YAMLNode?, file: String) throws(ConfigError) -> Profile {
+    /// A profile already composed (a built-in one, compiled at build time). `depth`: how many `from:` references
+    /// led to this profile (a chain longer than a few is a cycle).
+    public static func parse(tree: YAMLNode?, file: String, depth: Int = 0, borrow: Borrow? = nil) throws(ConfigError)
+        -> Profile
+    {
         guard let top = try YAMLMap.document(tree, file: file) else {
             throw ConfigError(file: file, message: "the profile is empty")
         }
@@ -26,7 +35,11 @@ public enum ProfileParser {
             // A principle left out (absent, or `off`) is not on the board, nor in check.
             guard let node = section.node(id.rawValue), node.text?.lowercased() != "off" else { continue }
             let map = try YAMLMap(node: node, path: section.keyPath(id.rawValue), file: section.file)
-            principles.append(try principle(map, id: id))
+            if let source = try map.string("from") {
+                principles.append(try borrowed(id, from: source, map, depth: depth, borrow: borrow))
+            } else {
+                principles.append(try principle(map, id: id))
+            }
         }
         guard !principles.isEmpty else {
             throw top.error(
@@ -97,11 +110,30 @@ public enum ProfileParser {
                 _ = try LabelMatcher(parsing: text)
             } catch {
                 var node = map.node("matchers")
-                if case .sequence(let items, _) = node { node = items[index] }
+                if let items = node?.sequence { node = items[index] }
                 throw map.error("matchers[\(index)]", node, error.description)
             }
         }
         return list
+    }
+
+    /// `from: NAME`: the principle as another profile (a built-in name, or a file beside this one) describes it,
+    /// so that a profile composes sources without copying their queries.
+    static func borrowed(_ id: PrincipleID, from source: String, _ map: YAMLMap, depth: Int, borrow: Borrow?)
+        throws(ConfigError) -> PrincipleProfile
+    {
+        try map.checkKeys(["from"], hint: ["headline": "a principle taken `from:` another profile is taken whole"])
+        guard depth < 4 else {
+            throw map.error(
+                "from", map.node("from"), "from: references nest too deep (do two profiles name each other?)")
+        }
+        guard let borrow else { throw map.error("from", map.node("from"), "from: is read by the profile loader") }
+        let other = try borrow(source, map.file, depth + 1)
+        guard let principle = other.principle(id) else {
+            throw map.error(
+                "from", map.node("from"), "the profile \(other.name) leaves \(id.rawValue) out")
+        }
+        return principle
     }
 
     static func principle(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleProfile {
@@ -127,7 +159,7 @@ public enum ProfileParser {
         }
         var panels: [Panel] = []
         if let node = map.node("panels") {
-            guard case .sequence(let sequence, _) = node else {
+            guard let sequence = node.sequence else {
                 throw map.error("panels", node, "expected a list of panels")
             }
             for (index, item) in sequence.enumerated() {
@@ -201,7 +233,7 @@ public enum ProfileParser {
 
     static func strings(_ map: YAMLMap, _ key: String) throws(ConfigError) -> [String] {
         guard let node = map.node(key) else { return [] }
-        guard case .sequence(let sequence, _) = node else { throw map.error(key, node, "expected a list") }
+        guard let sequence = node.sequence else { throw map.error(key, node, "expected a list") }
         var out: [String] = []
         for item in sequence {
             guard let text = item.text else { throw map.error(key, item, "expected text") }

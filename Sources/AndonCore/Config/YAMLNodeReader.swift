@@ -74,12 +74,12 @@ struct YAMLMap {
     /// Files built into the binary (`Builtins`, compiled at build time), read by name. One that does not read is a
     /// build defect, which the tests would have caught: they read every one.
     static func builtins<Value>(
-        _ files: [(name: String, tree: YAMLNode)], folder: String,
+        _ files: [(name: String, tree: @Sendable () -> YAMLNode)], folder: String,
         _ parse: (_ tree: YAMLNode, _ file: String) throws(ConfigError) -> Value
     ) -> [String: Value] {
         var parsed: [String: Value] = [:]
         for file in files {
-            parsed[file.name] = try! parse(file.tree, "\(folder)/\(file.name).yaml")
+            parsed[file.name] = try! parse(file.tree(), "\(folder)/\(file.name).yaml")
         }
         return parsed
     }
@@ -104,7 +104,7 @@ struct YAMLMap {
     let mark: YAMLMark?
 
     init(node: YAMLNode, path: String, file: String) throws(ConfigError) {
-        guard case .mapping(let mapping, _) = node else {
+        guard let mapping = node.mapping else {
             throw ConfigError(
                 file: file, line: node.mark.line, column: node.mark.column, key: path.isEmpty ? nil : path,
                 message: "expected a mapping of keys to values")
@@ -145,7 +145,7 @@ struct YAMLMap {
     /// The node under `key`, or nil if absent or written as `null`/`~`.
     func node(_ key: String) -> YAMLNode? {
         for pair in mapping where pair.key.text == key {
-            if case .scalar(let text, plain: true, _) = pair.value, ["", "~", "null", "Null", "NULL"].contains(text) {
+            if pair.value.isPlain, let text = pair.value.text, ["", "~", "null", "Null", "NULL"].contains(text) {
                 return nil
             }
             return pair.value
@@ -202,8 +202,8 @@ struct YAMLMap {
     }
 
     func describe(_ node: YAMLNode) -> String {
-        switch node {
-        case .scalar(let text, _, _): "\"\(TextSanitizer.inert(text, limit: 60))\""
+        switch node.kind {
+        case .scalar: "\"\(TextSanitizer.inert(node.text ?? "", limit: 60))\""
         case .mapping: "a mapping"
         case .sequence: "a list"
         }

@@ -7,6 +7,8 @@ public struct Evaluation: Sendable, Equatable {
     public var readings: [Reading]
     /// The firing and pending alerts in board order, or why they could not be read.
     public var alerts: Result<[Alert], PrometheusError>
+    /// Each principle's culprit line ("orders: 1,200 items"), where its culprit query named one.
+    public var culprits: [PrincipleID: String] = [:]
 
     public init(
         evaluatedAt: Double, prometheus: String, readings: [Reading], alerts: Result<[Alert], PrometheusError>

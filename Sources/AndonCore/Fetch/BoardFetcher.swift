@@ -48,12 +48,17 @@ public struct BoardFetcher: Sendable {
         return data
     }
 
-    /// What `check` reads: the six headlines and the alerts in one batch, a request each. No culprits: `check`
-    /// does not show them, and a monitoring plugin should ask Prometheus for no more than it reports.
+    /// What `check` reads: the headlines, the alerts and the culprits in one batch, a request each (the culprits
+    /// as one query, `Profile.culpritsQuery`), so that a script learns which queue or server is to blame.
     public func evaluation(now: Double) async -> Evaluation {
-        let answers = await client.send(headlineRequests + [alertsRequest])
-        return evaluation(
-            answers.dropLast().map { $0.decoded(Reading.decode) }, answers[answers.count - 1], now: now)
+        let culpritsQuery = config.profile.culpritsQuery
+        let requests =
+            headlineRequests + [alertsRequest] + (culpritsQuery.map { [PrometheusClient.instant($0, at: at)] } ?? [])
+        let answers = await client.send(requests)
+        let count = headlineRequests.count
+        var result = evaluation(answers.prefix(count).map { $0.decoded(Reading.decode) }, answers[count], now: now)
+        if culpritsQuery != nil { result.culprits = Culprits.lines(answers[count + 1], profile: config.profile) }
+        return result
     }
 
     /// One request per configured headline.
