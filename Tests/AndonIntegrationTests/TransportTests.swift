@@ -1,7 +1,8 @@
 import AndonCore
-@testable import AndonCurl
 import AndonTestSupport
 import Testing
+
+@testable import AndonCurl
 
 /// The curl transport on its own, against real sockets.
 @Suite("the curl transport") struct TransportTests {
