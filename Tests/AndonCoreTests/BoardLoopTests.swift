@@ -137,7 +137,7 @@ struct BoardLoopTests {
     }
 
     static func eventually(seconds: Double = 60, _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
+        let deadline = Date().addingTimeInterval(Patience.seconds(seconds))
         while Date() < deadline {
             if condition() { return true }
             try? await Task.sleep(for: .milliseconds(2))
