@@ -124,15 +124,15 @@ struct YAMLMap {
 
     /// Rejects keys that are not in `allowed` (a typo must not be ignored silently) and duplicate keys.
     func checkKeys(_ allowed: [String], hint: [String: String] = [:]) throws(ConfigError) {
-        var seen: Set<String> = []
-        for pair in mapping {
+        for (index, pair) in mapping.enumerated() {
             let keyNode = pair.key
             guard let key = keyNode.text else {
                 throw ConfigError(
                     file: file, line: keyNode.mark.line, column: keyNode.mark.column, key: path,
                     message: "keys must be strings")
             }
-            if !seen.insert(key).inserted {
+            // A mapping has a handful of keys: a scan is cheaper than a set.
+            if mapping[..<index].contains(where: { $0.key.text == key }) {
                 throw error(key, keyNode, "duplicate key")
             }
             if let message = hint[key] { throw error(key, keyNode, message) }
@@ -142,10 +142,17 @@ struct YAMLMap {
         }
     }
 
+    static func isNull(_ text: String) -> Bool {
+        switch text {
+        case "", "~", "null", "Null", "NULL": true
+        default: false
+        }
+    }
+
     /// The node under `key`, or nil if absent or written as `null`/`~`.
     func node(_ key: String) -> YAMLNode? {
         for pair in mapping where pair.key.text == key {
-            if pair.value.isPlain, let text = pair.value.text, ["", "~", "null", "Null", "NULL"].contains(text) {
+            if pair.value.isPlain, let text = pair.value.text, Self.isNull(text) {
                 return nil
             }
             return pair.value

@@ -7,6 +7,9 @@ public enum TextSanitizer {
     /// Returns `text` with every control, format and bidi character replaced, newlines and tabs folded to a
     /// space, and cut to `limit` characters (with `…`).
     public static func inert(_ text: String, limit: Int = 4096) -> String {
+        // Printable ASCII within the limit, most text by far, is already inert: returned as it is, without
+        // building a copy scalar by scalar.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         var count = 0
         for scalar in text.unicodeScalars {
