@@ -32,8 +32,21 @@ public final class RabbitMQServer: @unchecked Sendable {
         self.environment = environment
     }
 
-    /// Starts a node and waits until its metrics and management API answer (RabbitMQ takes some seconds).
+    /// Starts a node and waits until its metrics and management API answer (RabbitMQ takes some seconds). Its
+    /// `epmd` is started first and asked until it answers: left to the Erlang VM, on a busy machine the node's
+    /// distribution sometimes started before that `epmd` listened, and the node stopped at once (`nodistribution`).
+    /// A node that still ends before it answers is started once more, on new ports.
     public static func start() async throws -> RabbitMQServer {
+        var failure = ""
+        for _ in 0..<2 {
+            let (server, log) = try await attempt()
+            if let server { return server }
+            failure = log
+        }
+        throw TestHarnessError("RabbitMQ did not start: \(failure.suffix(2000))")
+    }
+
+    private static func attempt() async throws -> (RabbitMQServer?, String) {
         let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("andon-rabbit-\(UUID().uuidString)")
         for folder in ["mnesia", "log"] {
             try FileManager.default.createDirectory(
@@ -65,25 +78,45 @@ public final class RabbitMQServer: @unchecked Sendable {
         environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = directory.appendingPathComponent("enabled_plugins").path
         environment["RABBITMQ_DIST_PORT"] = "\(dist)"
         environment["ERL_EPMD_PORT"] = "\(epmd)"
+        try await startPortMapper(port: epmd, environment: environment)
         let process = try CleanProcess(
             try executable("rabbitmq-server"), [], stdout: directory.appendingPathComponent("stdout").path,
             stderr: directory.appendingPathComponent("stderr").path, environment: environment)
         let server = RabbitMQServer(
             node: node, prometheusPort: prometheus, managementPort: management, epmdPort: epmd, directory: directory,
             process: process, environment: environment)
-        let deadline = Date().addingTimeInterval(90)
+        let deadline = Date().addingTimeInterval(90 * Patience.seconds(1))
         while Date() < deadline {
             if process.poll() != nil { break }
             if try await server.curl(["http://127.0.0.1:\(management)/api/overview"]).status == 0,
                 try await server.curl(["http://127.0.0.1:\(prometheus)/metrics/per-object"]).status == 0
             {
-                return server
+                return (server, "")
             }
             try await Task.sleep(for: .milliseconds(500))
         }
+        let ended = process.poll() != nil
         let log = (try? String(contentsOf: directory.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
         server.stop()
-        throw TestHarnessError("RabbitMQ did not start within 90 s: \(log.suffix(2000))")
+        guard ended else { throw TestHarnessError("RabbitMQ did not answer within 90 s: \(log.suffix(2000))") }
+        return (nil, log)
+    }
+
+    /// Starts an `epmd` on `port` and waits until it answers.
+    private static func startPortMapper(port: UInt16, environment: [String: String]) async throws {
+        let epmd = try executable("epmd")
+        let daemon = try await CleanProcess.run(
+            epmd, ["-port", "\(port)", "-daemon"], environment: environment, limit: 10)
+        guard daemon.status == 0 else { throw TestHarnessError("epmd did not start: \(daemon.stderr)") }
+        for _ in 0..<100 {
+            if try await CleanProcess.run(epmd, ["-port", "\(port)", "-names"], environment: environment, limit: 10)
+                .status == 0
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestHarnessError("epmd on port \(port) did not answer")
     }
 
     /// curl against this node's management API (as guest, which `loopback_users = none` lets in).
