@@ -30,11 +30,24 @@ final class Transfer {
         ccurl_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         ccurl_setopt_string(easy, CURLOPT_USERAGENT, "andon/\(AndonVersion.current)")
         ccurl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
+        switch request.method {
+        case .get: break
+        case .post:
+            // The body is copied by libcurl, so it need not outlive this initialiser.
+            let body = request.body ?? []
+            ccurl_setopt_long(easy, CURLOPT_POSTFIELDSIZE, body.count)
+            body.withUnsafeBufferPointer { pointer in
+                _ = ccurl_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: pointer.baseAddress))
+            }
+        case .delete:
+            ccurl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, "DELETE")
+        }
         errorBuffer.withUnsafeMutableBufferPointer {
             _ = ccurl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, $0.baseAddress)
         }
 
         var headers = ["Accept: application/json"]
+        if request.body != nil { headers.append("Content-Type: application/json") }
         if let token = credentials.bearerToken { headers.append("Authorization: Bearer \(token)") }
         headers += options.headers.map { "\($0.name): \($0.value)" }
         for header in headers { headerList = curl_slist_append(headerList, header) }

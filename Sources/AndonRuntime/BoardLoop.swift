@@ -24,6 +24,8 @@ public final class BoardLoop: Sendable {
     let initial: BoardState
     let view: BoardView
     let runner: EffectRunner
+    /// The hooks (`hooks:`), when any are configured.
+    let hooks: HookRunner?
     let makeTerminal: @Sendable () throws -> any TerminalPort
     /// Whether the loop ticks by itself, once a second (false: the ticks are posted, as tests do).
     let ticking: Bool
@@ -56,14 +58,22 @@ public final class BoardLoop: Sendable {
     /// `terminal`, on the terminal thread.
     public init(
         initial: BoardState, view: BoardView, runner: EffectRunner,
-        terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true
+        terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
+        hookEnvironment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.initial = initial
         self.view = view
         self.runner = runner
         self.makeTerminal = terminal
         self.ticking = ticking
-        (stream, continuation) = AsyncStream<Input>.makeStream()
+        let (stream, continuation) = AsyncStream<Input>.makeStream(of: Input.self)
+        (self.stream, self.continuation) = (stream, continuation)
+        hooks =
+            initial.config.hooks.isEmpty
+            ? nil
+            : HookRunner(hooks: initial.config.hooks, environment: hookEnvironment) { name, reason in
+                continuation.yield(.event(.hookFailed(name: name, reason: reason)))
+            }
     }
 
     /// Hands the loop an input from any thread: an event, or a signal's number.
@@ -116,6 +126,12 @@ public final class BoardLoop: Sendable {
                 case .bell:
                     shared.outbox.withLock { $0.bell = true }
                     shared.wake()
+                case .hook(let event):
+                    hooks?.run(event)
+                case .acknowledge:
+                    // A kiosk never writes, whatever asked it to.
+                    guard !state.config.kiosk else { continue }
+                    effects.start { [runner] in await runner.perform(effect, at: nil) }
                 case .refresh, .fetchTrends, .fetchDrill, .listVariables:
                     // Fetches are for the instant the board shows when they are asked for (live, or history).
                     effects.start { [runner, at = state.at, config = state.config] in
@@ -140,6 +156,7 @@ public final class BoardLoop: Sendable {
         // series; bounded all the same). LeakSanitizer reported a board that exited in the middle of a 50 MB one.
         effects.cancelAll()
         runner.fetcher.client.transport.close()
+        runner.fetcher.alertmanager?.transport.close()
         let deadline = clock() + 5
         while effects.running > 0 && clock() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         shared.outbox.withLock { $0.stop = true }

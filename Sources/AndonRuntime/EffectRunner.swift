@@ -22,7 +22,7 @@ public struct EffectRunner: Sendable {
     public func perform(_ effect: Effect, at: Double?, config: Config? = nil) async -> Event? {
         var fetcher = self.fetcher
         if let config, config.variables != fetcher.config.variables {
-            fetcher = BoardFetcher(client: fetcher.client, config: config)
+            fetcher = BoardFetcher(client: fetcher.client, config: config, alertmanager: fetcher.alertmanager)
         }
         fetcher.at = at
         switch effect {
@@ -41,7 +41,21 @@ public struct EffectRunner: Sendable {
                 }
             }
             return .variableValues(lists)
-        case .bell, .quit: return nil
+        case .acknowledge(let order):
+            guard let alertmanager = fetcher.alertmanager else {
+                return .acknowledged(AckOutcome(order: order, created: 0, error: "no Alertmanager is configured"))
+            }
+            let answers = await alertmanager.send(order.drafts.map(AlertmanagerAPI.create))
+            var created = 0
+            var error: String?
+            for answer in answers {
+                switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeCreated) {
+                case .success: created += 1
+                case .failure(let failure): error = error ?? failure.description
+                }
+            }
+            return .acknowledged(AckOutcome(order: order, created: created, error: error))
+        case .bell, .quit, .hook: return nil
         }
     }
 }

@@ -24,7 +24,8 @@ struct Andon: AsyncParsableCommand {
             Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot);
             64 usage error; 69 no terminal the board can use; 78 bad configuration; 128+n after signal n.
 
-            Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, XDG_CONFIG_HOME, NO_COLOR
+            Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, ANDON_ALERTMANAGER_URL,
+            XDG_CONFIG_HOME, NO_COLOR
             (no colour), COLUMNS (snapshot width when not on a terminal), TERM, LANG/LC_ALL (UTF-8 or ASCII).
             Credentials come from files or environment variables named in the configuration, never from
             arguments.
@@ -87,6 +88,13 @@ struct SourceOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Seconds before a request gives up.", valueName: "seconds"))
     var timeout: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Alertmanager base URL (overrides the config): alerts with their silences and acknowledgements.",
+            valueName: "url"))
+    var alertmanager: String?
 
     @Option(
         name: .long,

@@ -63,7 +63,8 @@ struct Board: AsyncParsableCommand {
         let client = Setup.client(config)
         config = try await Setup.resolve(config, client: client)
         let fetcher = BoardFetcher(
-            client: client, config: config, at: try time.instant(now: Date().timeIntervalSince1970))
+            client: client, config: config, at: try time.instant(now: Date().timeIntervalSince1970),
+            alertmanager: Setup.alertmanager(config))
         let loop = BoardLoop(
             initial: BoardState(
                 config: config, bell: bell, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24),

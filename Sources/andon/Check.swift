@@ -85,7 +85,9 @@ struct Check: AsyncParsableCommand {
                 throw ExitCode(report.exitCode)
             }
         }
-        let evaluation = await BoardFetcher(client: client, config: config, at: at).evaluation(
+        let evaluation = await BoardFetcher(
+            client: client, config: config, at: at, alertmanager: Setup.alertmanager(config)
+        ).evaluation(
             now: Date().timeIntervalSince1970
         ).restricted(to: chosen, ignoringPending: ignorePending)
         await watchdog.cancel()

@@ -13,7 +13,7 @@ enum Setup {
         do {
             var config = try ConfigLoader.load(
                 configFlag: options.config, prometheusFlag: options.prometheus, profileFlag: options.profile,
-                variableFlags: options.variables, environment: environment)
+                variableFlags: options.variables, alertmanagerFlag: options.alertmanager, environment: environment)
             if let timeout = options.timeout {
                 guard timeout > 0, timeout.isFinite else {
                     throw ValidationError("--timeout must be a positive number of seconds")
@@ -72,8 +72,14 @@ enum Setup {
         PrometheusClient(transport: CurlTransport(options: .init(config: config.prometheus)))
     }
 
+    /// Alertmanager's API, when one is configured.
+    static func alertmanager(_ config: Config) -> PrometheusClient? {
+        config.alertmanager.map { PrometheusClient(transport: CurlTransport(options: .init(config: $0.endpoint))) }
+    }
+
     static func warnAboutSecrets(_ config: Config) {
-        for case .file(let path) in [config.prometheus.auth.password, config.prometheus.auth.bearerToken] {
+        let auths = [config.prometheus.auth] + (config.alertmanager.map { [$0.endpoint.auth] } ?? [])
+        for case .file(let path) in auths.flatMap({ [$0.password, $0.bearerToken] }) {
             if SecretReader.isReadableByOthers(path) {
                 FileHandle.standardError.write(
                     Data("andon: warning: \(path) is readable by other users; chmod 600 it\n".utf8))

@@ -74,7 +74,8 @@ struct SnapshotCommand: AsyncParsableCommand {
             throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
         }
         let fetcher = BoardFetcher(
-            client: client, config: config, at: try time.instant(now: Date().timeIntervalSince1970))
+            client: client, config: config, at: try time.instant(now: Date().timeIntervalSince1970),
+            alertmanager: Setup.alertmanager(config))
         let state = await OneShot.state(
             config: config, runner: EffectRunner(fetcher: fetcher), pane: pane,
             width: max(columns, BoardView.minimumSize.width), view: view, range: look.range)

@@ -69,6 +69,16 @@ public struct BoardState: Sendable {
     public internal(set) var kiosk: KioskState?
     /// The variables' chooser while it is open (`v`).
     public internal(set) var chooser: VariableChooser?
+    /// An acknowledgement waiting for `y` (`A`).
+    public internal(set) var proposal: AckOrder?
+    /// What just happened, on the status line for a while (an ack made or refused, a hook that failed).
+    public internal(set) var notice: Notice?
+    /// The selected alert in the alerts pane (an index into `alerts`).
+    public internal(set) var alertCursor = 0
+    /// The principles that escalated (unanswered past `escalate_after`).
+    public internal(set) var escalatedPrinciples: Set<PrincipleID> = []
+    /// When the escalation's bell last rang.
+    public internal(set) var lastEscalationBell: Double = 0
 
     /// A board as it starts: `pane` shown, trends over `range`, nothing known yet. In kiosk mode (`config.kiosk`)
     /// the cycle starts at once.

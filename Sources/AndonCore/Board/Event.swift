@@ -20,6 +20,10 @@ public enum Event: Sendable {
     case drilled(DrillData)
     /// The values of the profile's variables arrived, for the chooser (`v`).
     case variableValues([VariableValues])
+    /// Alertmanager answered an acknowledgement.
+    case acknowledged(AckOutcome)
+    /// A hook failed (its reason), or ran too long and was killed.
+    case hookFailed(name: String, reason: String)
 }
 
 /// The values Prometheus lists for one declared variable, or why it could not list them.
@@ -45,6 +49,10 @@ public enum Effect: Sendable, Equatable {
     case fetchDrill(PrincipleID, TrendRange, points: Int)
     /// List the values of the profile's variables (the chooser, `v`).
     case listVariables
+    /// Acknowledge alerts: create the silences in Alertmanager.
+    case acknowledge(AckOrder)
+    /// Run the hooks that listen for this event.
+    case hook(HookEvent)
     /// Ring the terminal bell once (the Andon cord).
     case bell
     /// Leave the board.

@@ -46,6 +46,8 @@ extension BoardState {
             quitting = true
             return [.quit]
         }
+        // Whoever reaches for the ack key learns why nothing happens.
+        if character == "A" { notify("cannot acknowledge: a kiosk never writes", problem: true) }
         return []
     }
 }

@@ -10,7 +10,8 @@ extension BoardState {
         case .tick(let time):
             now = time
             highlighted = highlighted.filter { $0.value > time }
-            return scheduled() + advanceKiosk()
+            if let notice, notice.until <= time { self.notice = nil }
+            return scheduled() + advanceKiosk() + escalate()
         case .refreshed(let data):
             // An answer for another instant or line (the board moved through history, or switched lines, since
             // it was asked) is dropped.
@@ -34,6 +35,11 @@ extension BoardState {
             guard pane == .variables, var chooser else { return [] }
             chooser.fill(lists, config: config)
             self.chooser = chooser
+            return []
+        case .acknowledged(let outcome):
+            return acknowledged(outcome)
+        case .hookFailed(let name, let reason):
+            notify("hook \(name): \(reason)", problem: true)
             return []
         }
     }
@@ -63,7 +69,19 @@ extension BoardState {
         let (wasPrimed, wasFiring) = (primed, firing)
         var effects = applyRefresh(data)
         if kiosk != nil, wasPrimed { effects += interruptKiosk(before: before, firing: wasFiring) }
-        return effects
+        if wasPrimed && at == nil {
+            // The hooks hear of every status change, in the order the board saw them.
+            for id in principles where before[id] != shown(id).shown {
+                guard let old = before[id], data.evaluation.readings.contains(where: { $0.id == id }) else { continue }
+                var event = hookEvent(.status, principle: id)
+                event.oldStatus = Self.hookWord(old)
+                event.newStatus = Self.hookWord(shown(id).shown)
+                event.value = shown(id).value.map { NumberText.value($0, unit: config.spec(id).unit) } ?? ""
+                effects.append(.hook(event))
+            }
+        }
+        alertCursor = min(alertCursor, max(0, alerts.count - 1))
+        return effects + escalate()
     }
 
     mutating func applyRefresh(_ data: OverviewData) -> [Effect] {
@@ -93,6 +111,13 @@ extension BoardState {
                 for alert in fresh { highlighted[alert.fingerprint] = now + Self.highlightSeconds }
                 let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
                 if ring { effects.append(.bell) }
+                for alert in fresh where alert.severityRank == 0 {
+                    var event = hookEvent(.critical, principle: alert.principle)
+                    event.alert = alert.name
+                    event.severity = alert.severity
+                    event.value = alert.value
+                    effects.append(.hook(event))
+                }
             }
             firing = nowFiring
         case .failure(let error):
@@ -125,6 +150,7 @@ extension BoardState {
 
     mutating func handle(_ key: Key) -> [Effect] {
         if kiosk != nil { return kioskKey(key) }
+        if proposal != nil { return answerProposal(key) }
         if pane == .variables { return chooserKey(key) }
         if pane == .help, key != .character("?") {
             pane = previousPane
@@ -140,8 +166,10 @@ extension BoardState {
             // A principle keeps its number (1 Jidoka … 6 Tracing) when the profile leaves others out.
             let id = PrincipleID.allCases[Int(String(c))! - 1]
             return principles.contains(id) ? show(.principle(id)) : []
-        case .character("a"), .character("A"):
+        case .character("a"):
             return show(.alerts)
+        case .character("A"):
+            return proposeAck()
         case .character("v"), .character("V"):
             // Which line: the profile's variables and the values Prometheus lists for them.
             guard !config.declaredVariables.isEmpty else { return [] }
@@ -183,7 +211,13 @@ extension BoardState {
                 ? show(.principle(principles[selection])) : []
         case .left, .right, .up, .down, .character("h"), .character("j"), .character("k"), .character("l"),
             .pageUp, .pageDown, .home, .end:
-            if pane == .overview { moveSelection(key) } else { scrollBy(key) }
+            if pane == .overview {
+                moveSelection(key)
+            } else if pane == .alerts {
+                moveAlertCursor(key)
+            } else {
+                scrollBy(key)
+            }
             return []
         default:
             return []
@@ -217,6 +251,8 @@ extension BoardState {
         trendRange = nil
         trendError = nil
         drills = [:]
+        escalatedPrinciples = []
+        proposal = nil
         lastRefresh = nil
         failedRefreshes = 0
         primed = false
@@ -241,6 +277,21 @@ extension BoardState {
         case .end: selection = last
         default: break
         }
+    }
+
+    /// The alerts pane moves its selected alert (the one `A` acknowledges).
+    mutating func moveAlertCursor(_ key: Key) {
+        let last = max(0, alerts.count - 1)
+        switch key {
+        case .up, .character("k"): alertCursor -= 1
+        case .down, .character("j"): alertCursor += 1
+        case .pageUp: alertCursor -= 5
+        case .pageDown: alertCursor += 5
+        case .home: alertCursor = 0
+        case .end: alertCursor = last
+        default: break
+        }
+        alertCursor = max(0, min(alertCursor, last))
     }
 
     mutating func scrollBy(_ key: Key) {

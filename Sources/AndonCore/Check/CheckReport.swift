@@ -41,6 +41,7 @@ public struct CheckReport: Sendable {
                     "  " + pad(alert.state == .firing ? "FIRING" : "pending", 7) + " "
                         + pad(TextSanitizer.inert(alert.severity, limit: 10), 8) + " "
                         + TextSanitizer.inert(alert.name, limit: 80) + principle + since
+                        + Self.answer(alert, now: evaluation.evaluatedAt)
                         + (alert.summary.isEmpty ? "" : "  " + TextSanitizer.inert(alert.summary, limit: 200)))
             }
         }
@@ -79,12 +80,43 @@ public struct CheckReport: Sendable {
     }
 
     static func json(_ alert: Alert) -> JSONValue {
-        .object([
+        var pairs: [(String, JSONValue)] = [
             ("name", .string(alert.name)), ("state", .string(alert.state.rawValue)),
             ("severity", .string(alert.severity)), ("summary", .string(alert.summary)),
             ("active_at", alert.activeAt.map { .string(RFC3339.format($0)) } ?? .null),
             ("labels", .object(alert.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-        ])
+        ]
+        switch alert.suppression {
+        case nil: break
+        case .silenced(let silences):
+            let silence = alert.ack ?? silences[0]
+            pairs.append(
+                (
+                    alert.ack == nil ? "silence" : "ack",
+                    .object([
+                        ("by", .string(silence.createdBy)), ("comment", .string(silence.note)),
+                        ("since", .string(RFC3339.format(silence.startsAt))),
+                        ("until", .string(RFC3339.format(silence.endsAt))), ("silence_id", .string(silence.id)),
+                    ])
+                ))
+        case .inhibited(let names):
+            pairs.append(("inhibited_by", .array(names.map { .string($0) })))
+        }
+        return .object(pairs)
+    }
+
+    /// "  ACK ana@host 12m until 14:05Z", "  SILENCED by …", "  INHIBITED by …"; empty when nobody answers.
+    static func answer(_ alert: Alert, now: Double) -> String {
+        switch alert.suppression {
+        case nil: return ""
+        case .silenced(let silences):
+            let silence = alert.ack ?? silences[0]
+            return "  " + (alert.ack == nil ? "SILENCED by " : "ACK ") + silence.createdBy + " "
+                + DurationText.coarse(now - silence.startsAt) + " ago, until " + RFC3339.format(silence.endsAt)
+                + (silence.note.isEmpty ? "" : " \"" + silence.note + "\"")
+        case .inhibited(let names):
+            return "  INHIBITED by " + TextSanitizer.inert(names.joined(separator: ", "), limit: 120)
+        }
     }
 
     func pad(_ text: String, _ width: Int) -> String {

@@ -38,6 +38,12 @@ public struct Config: Sendable, Equatable {
     public var kioskAlarm: KioskAlarm = .invert
     /// How far `[` and `]` step through history on the board, in seconds.
     public var historyStep: Double = 900
+    /// Alertmanager, when there is one: alerts with their silences, and where acknowledgements are written.
+    public var alertmanager: AlertmanagerConfig?
+    /// When a red principle or a critical alert that nobody answers escalates; nil: never.
+    public var escalation: EscalationConfig?
+    /// Programs run when something happens on the board (a status change, a critical alert, an escalation, an ack).
+    public var hooks: [HookConfig] = []
 
     public init() {}
 
@@ -164,4 +170,61 @@ public struct TLSConfig: Sendable, Equatable {
     public var insecureSkipVerify = false
 
     public init() {}
+}
+
+/// Where Alertmanager is, how to reach it (as `prometheus:`), and whether this board may acknowledge.
+public struct AlertmanagerConfig: Sendable, Equatable {
+    /// URL, timeouts, auth, TLS and headers, as for Prometheus.
+    public var endpoint = PrometheusConfig()
+    /// Whether acknowledgements may be written (off unless configured; a kiosk never writes).
+    public var allowAck = false
+    /// Who an acknowledgement is by; nil: `$USER@host`.
+    public var ackBy: String?
+    /// How long an acknowledgement lasts unless `--for` says otherwise, in seconds.
+    public var ackFor: Double = 3600
+
+    public init() {
+        endpoint.url = "http://localhost:9093"
+    }
+}
+
+/// The takt timer: a red principle or a critical alert that nobody acknowledges within `after` seconds
+/// escalates, and the bell rings again every `every` seconds (`repeat:`) until it is acknowledged or green.
+public struct EscalationConfig: Sendable, Equatable {
+    public var after: Double = 300
+    /// Seconds between the bells of an escalation.
+    public var every: Double = 60
+
+    public init(after: Double = 300, every: Double = 60) {
+        self.after = after
+        self.every = every
+    }
+}
+
+/// What a hook is run for.
+public enum HookTrigger: String, Sendable, CaseIterable {
+    /// A principle's status changed.
+    case status
+    /// A critical alert started firing.
+    case critical
+    /// Something escalated.
+    case escalation
+    /// Someone acknowledged from this board.
+    case ack
+}
+
+/// A program run directly (never through a shell) when one of `on` happens, with what happened in its
+/// environment; killed after `timeout` seconds; one at a time.
+public struct HookConfig: Sendable, Equatable {
+    public var name: String
+    public var command: [String]
+    public var on: [HookTrigger]
+    public var timeout: Double
+
+    public init(name: String, command: [String], on: [HookTrigger] = HookTrigger.allCases, timeout: Double = 10) {
+        self.name = name
+        self.command = command
+        self.on = on
+        self.timeout = timeout
+    }
 }

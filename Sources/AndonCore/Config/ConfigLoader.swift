@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds, reads and checks the configuration: `--config FILE`, else `$ANDON_CONFIG`, else
 /// `$XDG_CONFIG_HOME/andon/config.yaml` (or `~/.config/andon/config.yaml`); then `$ANDON_PROMETHEUS_URL` and
-/// `--prometheus URL` override the URL.
+/// `--prometheus URL` override the URL, `$ANDON_ALERTMANAGER_URL` and `--alertmanager URL` Alertmanager's.
 public enum ConfigLoader {
     /// The file to read and whether it was asked for explicitly (an explicit file must exist).
     public static func locate(flag: String?, environment: [String: String]) -> (path: String, explicit: Bool)? {
@@ -18,7 +18,7 @@ public enum ConfigLoader {
     /// `principles:` overrides apply to either.
     public static func load(
         configFlag: String?, prometheusFlag: String?, profileFlag: String? = nil, variableFlags: [String] = [],
-        environment: [String: String]
+        alertmanagerFlag: String? = nil, environment: [String: String]
     ) throws(ConfigError) -> Config {
         var config = Config()
         if let (path, explicit) = locate(flag: configFlag, environment: environment) {
@@ -52,6 +52,17 @@ public enum ConfigLoader {
         }
         if let flag = prometheusFlag {
             config.prometheus.url = try override(flag, origin: "--prometheus")
+        }
+        for (url, origin) in [
+            (environment["ANDON_ALERTMANAGER_URL"], "$ANDON_ALERTMANAGER_URL"), (alertmanagerFlag, "--alertmanager"),
+        ] {
+            guard let url, !url.isEmpty else { continue }
+            // A URL alone reads alerts and silences; acknowledging needs `allow_ack` in the configuration.
+            if config.alertmanager == nil {
+                config.alertmanager = AlertmanagerConfig()
+                if config.escalation == nil { config.escalation = EscalationConfig() }
+            }
+            config.alertmanager?.endpoint.url = try override(url, origin: origin)
         }
         return config
     }

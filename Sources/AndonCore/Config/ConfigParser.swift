@@ -1,3 +1,5 @@
+import AndonBuiltins
+
 /// Parses the YAML configuration into a `Config`. Every key is optional; anything present must be right.
 public enum ConfigParser {
     static let secretHint =
@@ -14,7 +16,7 @@ public enum ConfigParser {
         guard let top = try YAMLMap.document(yaml, file: file) else { return config }  // empty: all defaults
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
-            "kiosk_alarm", "history_step", "profile", "variables",
+            "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks",
         ])
         if let variables = try top.map("variables") {
             for pair in variables.mapping {
@@ -66,6 +68,26 @@ public enum ConfigParser {
         if let prometheus = try top.map("prometheus") {
             config.prometheus = try parsePrometheus(prometheus, directory: directory, probe: probe)
         }
+        if let alertmanager = try top.map("alertmanager") {
+            config.alertmanager = try parseAlertmanager(alertmanager, directory: directory, probe: probe)
+        }
+        if let node = top.node("escalation") {
+            if node.text.map({ ["off", "false", "no"].contains($0.lowercased()) }) == true {
+                config.escalation = nil
+            } else {
+                let escalation = try YAMLMap(node: node, path: "escalation", file: file)
+                try escalation.checkKeys(["escalate_after", "repeat"])
+                config.escalation = EscalationConfig(
+                    after: try escalation.duration("escalate_after") ?? 300,
+                    every: try escalation.duration("repeat") ?? 60)
+            }
+        } else if config.alertmanager != nil {
+            // Where alerts can be answered, an unanswered one escalates by default.
+            config.escalation = EscalationConfig()
+        }
+        if let node = top.node("hooks") {
+            config.hooks = try parseHooks(node, file: file, directory: directory)
+        }
         if let principles = try top.map("principles") {
             try principles.checkKeys(PrincipleID.allCases.map(\.rawValue))
             for id in PrincipleID.allCases {
@@ -77,7 +99,79 @@ public enum ConfigParser {
         return config
     }
 
-    static func parsePrometheus(_ map: YAMLMap, directory: String?, probe: (SecretSource) -> String?)
+    static func parseAlertmanager(_ map: YAMLMap, directory: String?, probe: (SecretSource) -> String?)
+        throws(ConfigError) -> AlertmanagerConfig
+    {
+        var out = AlertmanagerConfig()
+        var endpoint = try parsePrometheus(
+            map, directory: directory, probe: probe, extraKeys: ["allow_ack", "ack_by", "ack_for"])
+        if try map.string("url") == nil {
+            throw map.error("url", nil, "alertmanager needs a url, such as http://localhost:9093")
+        }
+        out.endpoint = endpoint
+        out.allowAck = try map.bool("allow_ack") ?? false
+        if let by = try map.string("ack_by") {
+            let clean = TextSanitizer.inert(by, limit: 80)
+            guard !clean.trimmingBlanks().isEmpty else { throw map.error("ack_by", map.node("ack_by"), "empty") }
+            out.ackBy = clean
+        }
+        if let duration = try map.duration("ack_for") { out.ackFor = duration }
+        return out
+    }
+
+    static func parseHooks(_ node: YAMLNode, file: String, directory: String?) throws(ConfigError) -> [HookConfig] {
+        guard let items = node.sequence else {
+            throw ConfigError(
+                file: file, line: node.mark.line, column: node.mark.column, key: "hooks",
+                message: "expected a list of hooks, each with a name and a command")
+        }
+        var hooks: [HookConfig] = []
+        for (index, item) in items.enumerated() {
+            let map = try YAMLMap(node: item, path: "hooks[\(index)]", file: file)
+            try map.checkKeys(["name", "command", "on", "timeout"])
+            let name = TextSanitizer.inert(try map.string("name") ?? "hook \(index + 1)", limit: 40)
+            guard let commandNode = map.node("command") else {
+                throw map.error("command", nil, "a hook needs a command: a list, the program and its arguments")
+            }
+            guard let argv = commandNode.sequence else {
+                throw map.error(
+                    "command", commandNode,
+                    "expected a list such as [\"/usr/bin/espeak-ng\", \"-v\", \"en\"]: a hook is run directly,"
+                        + " never through a shell")
+            }
+            var command: [String] = []
+            for part in argv {
+                guard let text = part.text else { throw map.error("command", part, "expected text") }
+                command.append(text)
+            }
+            guard let program = command.first, !program.isEmpty else {
+                throw map.error("command", commandNode, "the list is empty")
+            }
+            if !program.hasPrefix("/") && program.contains("/") { command[0] = resolve(program, directory) }
+            var on = HookTrigger.allCases
+            if let onNode = map.node("on") {
+                let names = onNode.sequence?.compactMap(\.text) ?? onNode.text.map { [$0] } ?? []
+                on = []
+                for name in names {
+                    guard let trigger = HookTrigger(rawValue: name) else {
+                        throw map.error(
+                            "on", onNode,
+                            "unknown event \"\(TextSanitizer.inert(name, limit: 30))\"; expected some of: "
+                                + HookTrigger.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    on.append(trigger)
+                }
+                if on.isEmpty { throw map.error("on", onNode, "expected some of: status, critical, escalation, ack") }
+            }
+            hooks.append(
+                HookConfig(name: name, command: command, on: on, timeout: try map.duration("timeout") ?? 10))
+        }
+        return hooks
+    }
+
+    static func parsePrometheus(
+        _ map: YAMLMap, directory: String?, probe: (SecretSource) -> String?, extraKeys: [String] = []
+    )
         throws(ConfigError) -> PrometheusConfig
     {
         var out = PrometheusConfig()
@@ -85,7 +179,7 @@ public enum ConfigParser {
             [
                 "url", "timeout", "connect_timeout", "headers", "basic_auth", "bearer_token_file", "bearer_token_env",
                 "tls",
-            ],
+            ] + extraKeys,
             hint: [
                 "bearer_token": "tokens are never read from the config file itself; use bearer_token_file or"
                     + " bearer_token_env", "password": secretHint,

@@ -2,6 +2,8 @@
 /// concurrent batch, so it costs about one round trip.
 public struct BoardFetcher: Sendable {
     public let client: PrometheusClient
+    /// Alertmanager's API, when one is configured (the same transport, its own base URL).
+    public let alertmanager: PrometheusClient?
     public let config: Config
     /// Evaluation time for history mode (nil: now).
     public var at: Double?
@@ -11,8 +13,9 @@ public struct BoardFetcher: Sendable {
     /// The profile's alert matchers, parsed once.
     let routing: AlertRouting
 
-    public init(client: PrometheusClient, config: Config, at: Double? = nil) {
+    public init(client: PrometheusClient, config: Config, at: Double? = nil, alertmanager: PrometheusClient? = nil) {
         self.client = client
+        self.alertmanager = alertmanager
         self.config = config
         self.at = at
         joinedQuery = OverviewQuery.joined(config.principles, profile: config.profile)
@@ -22,6 +25,7 @@ public struct BoardFetcher: Sendable {
     /// The six headlines, their culprits and the alerts: two requests (`OverviewQuery`), or, when the joined
     /// query is refused or answered in part, a second batch with one request per headline and one for the culprits.
     public func overview(now: Double) async -> OverviewData {
+        async let managed = managedAlerts()
         var answers = await client.send(
             [alertsRequest] + (joinedQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
         let alertsAnswer = answers[0]
@@ -42,7 +46,8 @@ public struct BoardFetcher: Sendable {
             answers += again
         }
         var data = OverviewData(
-            evaluation: evaluation(headlines, alertsAnswer, now: now), culprits: culprits, at: now,
+            evaluation: evaluation(headlines, alertsAnswer, managed: await managed, now: now), culprits: culprits,
+            at: now,
             retryAfter: answers.compactMap { try? $0.get().retryAfter }.max(), asOf: at)
         data.variables = config.variables
         return data
@@ -54,9 +59,11 @@ public struct BoardFetcher: Sendable {
         let culpritsQuery = config.profile.culpritsQuery
         let requests =
             headlineRequests + [alertsRequest] + (culpritsQuery.map { [PrometheusClient.instant($0, at: at)] } ?? [])
+        async let managed = managedAlerts()
         let answers = await client.send(requests)
         let count = headlineRequests.count
-        var result = evaluation(answers.prefix(count).map { $0.decoded(Reading.decode) }, answers[count], now: now)
+        var result = evaluation(
+            answers.prefix(count).map { $0.decoded(Reading.decode) }, answers[count], managed: await managed, now: now)
         if culpritsQuery != nil { result.culprits = Culprits.lines(answers[count + 1], profile: config.profile) }
         return result
     }
@@ -67,15 +74,39 @@ public struct BoardFetcher: Sendable {
     /// The alerts now, or at a past instant from the `ALERTS` series (`/api/v1/alerts` knows only the present).
     var alertsRequest: HTTPRequest { at.map(AlertHistory.request) ?? PrometheusClient.alerts }
 
-    /// The headlines judged by their thresholds, and the alerts decoded as `alertsRequest` asked for them.
+    /// Alertmanager's alerts and silences, when one is configured and the board is live (history has no
+    /// Alertmanager: its alerts come from the `ALERTS` series); nil otherwise.
+    func managedAlerts() async -> Result<(alerts: [ManagedAlert], silences: [Silence]), PrometheusError>? {
+        guard let alertmanager, at == nil else { return nil }
+        let answers = await alertmanager.send([AlertmanagerAPI.alerts, AlertmanagerAPI.silences])
+        do throws(PrometheusError) {
+            return .success(
+                (
+                    try AlertmanagerAPI.answer(answers[0]).decoded(AlertmanagerAPI.decodeAlerts).get(),
+                    try AlertmanagerAPI.answer(answers[1]).decoded(AlertmanagerAPI.decodeSilences).get()
+                ))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The headlines judged by their thresholds, and the alerts decoded as `alertsRequest` asked for them, merged
+    /// with Alertmanager's (`AlertSources`). Alertmanager configured but not answering: the alerts are unknown, with
+    /// its reason, never "no alerts".
     func evaluation(
         _ headlines: [Result<QueryResponse, PrometheusError>], _ alerts: Result<HTTPResponse, PrometheusError>,
-        now: Double
+        managed: Result<(alerts: [ManagedAlert], silences: [Silence]), PrometheusError>? = nil, now: Double
     ) -> Evaluation {
-        Evaluation(
+        var listed = alerts.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode)
+        if let managed, case .success(let prometheus) = listed {
+            listed = managed.map {
+                AlertSources.merge(prometheus: prometheus, managed: $0.alerts, silences: $0.silences)
+            }
+        }
+        return Evaluation(
             evaluatedAt: at ?? now, prometheus: config.prometheus.url,
             readings: zip(config.principles, headlines).map { spec, answer in Reading.evaluate(spec, answer) },
-            alerts: alerts.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode).map(routing.route))
+            alerts: listed.map(routing.route))
     }
 
     /// The six headline queries over `range`, fine enough for the status history ("red for 12m"): a step of

@@ -14,6 +14,9 @@ public struct Alert: Sendable, Equatable {
     /// The principle the alert belongs to: by its `principle` label until the profile's matchers say
     /// (`AlertRouting`).
     public var principle: PrincipleID?
+    /// Why Alertmanager does not notify about it (silenced, acknowledged, inhibited); nil when it does, or when
+    /// no Alertmanager is configured.
+    public var suppression: Suppression?
 
     public init(labels: Labels, annotations: Labels, state: State, activeAt: Double?, value: String = "") {
         self.labels = labels
@@ -27,6 +30,19 @@ public struct Alert: Sendable, Equatable {
     public var name: String { labels["alertname"] ?? "(unnamed)" }
     public var severity: String { labels["severity"] ?? "none" }
     public var summary: String { annotations["summary"] ?? annotations["description"] ?? "" }
+
+    /// The acknowledgement in force for the alert (a silence marked as an ack), if any.
+    public var ack: Silence? {
+        guard case .silenced(let silences) = suppression else { return nil }
+        return silences.first(where: \.isAck)
+    }
+
+    /// Whether someone answers it: acknowledged, or silenced (a silence is an answer too; only an inhibited alert
+    /// still calls for one).
+    public var answered: Bool {
+        if case .silenced = suppression { return true }
+        return false
+    }
 
     /// Orders severities from the loudest: critical, then warning, then anything else.
     public var severityRank: Int {

@@ -29,9 +29,15 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
             throw Problem("expected =, !=, =~ or !~ after \(name)")
         }
         rest = rest.dropFirst(operation.rawValue.count).drop { $0 == " " }
-        label = String(name)
+        try self.init(label: String(name), operation: operation, value: try Self.unquote(rest))
+    }
+
+    /// A matcher of its parts (a regular expression is compiled, anchored); the reason when the expression is not
+    /// one.
+    public init(label: String, operation: Operation, value: String) throws(Problem) {
+        self.label = label
         self.operation = operation
-        value = try Self.unquote(rest)
+        self.value = value
         if operation == .matches || operation == .notMatches {
             do {
                 expression = Expression(try Regex("^(?:" + value + ")$"))

@@ -8,6 +8,8 @@ public enum PrometheusError: Error, Sendable, Equatable, CustomStringConvertible
     case api(errorType: String, message: String)
     /// A 2xx answer whose body is not what the API promises.
     case malformed(String)
+    /// Alertmanager gave no usable answer (unreachable, refused a write, answered nonsense): the whole reason.
+    case alertmanager(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum PrometheusError: Error, Sendable, Equatable, CustomStringConvertible
             return "Prometheus \(errorType): \(message)"
         case .malformed(let detail):
             return "not a Prometheus API answer: \(detail)"
+        case .alertmanager(let reason):
+            return "Alertmanager: \(reason)"
         }
     }
 

@@ -1,13 +1,25 @@
-/// One HTTP GET to the Prometheus API, relative to the configured base URL.
+/// One HTTP request to an API (Prometheus', Alertmanager's), relative to the configured base URL: a GET, or
+/// the few writes an acknowledgement needs (a POST with a JSON body, a DELETE).
 public struct HTTPRequest: Sendable, Equatable, Hashable {
+    public enum Method: String, Sendable {
+        case get = "GET"
+        case post = "POST"
+        case delete = "DELETE"
+    }
+
     /// The path below the base URL, e.g. `/api/v1/query`.
     public var path: String
     /// Query parameters in order; the transport percent-encodes them.
     public var parameters: [QueryParameter]
+    public var method: Method
+    /// A JSON body (for a POST).
+    public var body: [UInt8]?
 
-    public init(path: String, parameters: [QueryParameter] = []) {
+    public init(path: String, parameters: [QueryParameter] = [], method: Method = .get, body: [UInt8]? = nil) {
         self.path = path
         self.parameters = parameters
+        self.method = method
+        self.body = body
     }
 }
 

@@ -5,7 +5,13 @@ struct AlertsView: PaneView {
     /// Every firing and pending alert with all its labels and annotations, scrollable.
     func draw(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
         let lines = alertLines(state, width: body.width)
-        let scroll = max(0, min(state.scroll, lines.count - body.height))
+        // The selected alert stays in view: scrolled so that its first line shows (with the line above it).
+        var scroll = state.scroll
+        if interactive, let selected = lines.firstIndex(where: { $0.0.hasPrefix(">") }) {
+            // Its first lines in view: not above the line before it, not so far down that four of its lines miss.
+            scroll = min(max(scroll, selected + 4 - body.height), selected - 1)
+        }
+        scroll = max(0, min(scroll, lines.count - body.height))
         for (row, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
             grid.put(line.0, x: body.x + 1, y: body.y + row, role: line.1, limit: body.width - 2)
         }
@@ -21,7 +27,7 @@ struct AlertsView: PaneView {
         lines.append(("Alerts: \(firing) firing, \(state.alerts.count - firing) pending", .title))
         if let error = state.alertsError { lines.append(("cannot read alerts: \(error)", .unknown)) }
         if state.alerts.isEmpty && state.alertsError == nil { lines.append(("no alert is firing or pending", .dim)) }
-        for alert in state.alerts {
+        for (index, alert) in state.alerts.enumerated() {
             let new = state.highlighted[alert.fingerprint] != nil
             let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
             let since =
@@ -30,7 +36,26 @@ struct AlertsView: PaneView {
                 } ?? ""
             lines.append(("", .text))
             let stateWord: String = alert.state == .firing ? "FIRING" : "pending"
-            lines.append(("\(stateWord) \(alert.severity)  \(alert.name)  \(since)", role))
+            let cursor = interactive && state.kiosk == nil && index == state.alertCursor ? "> " : "  "
+            let escalated = state.escalated(alert)
+            lines.append(
+                (
+                    "\(cursor)\(escalated ? "ESCALATED " : "")\(stateWord) \(alert.severity)  \(alert.name)  \(since)",
+                    escalated ? .alarm : role
+                ))
+            switch alert.suppression {
+            case nil: break
+            case .silenced(let silences):
+                for silence in silences {
+                    let kind = silence.isAck ? "acknowledged" : "silenced"
+                    let since = DurationText.coarse(state.now - silence.startsAt)
+                    let until = Widgets.clock(silence.endsAt, offset: utcOffset, seconds: false)
+                    let note = silence.note.isEmpty ? "" : " · \"\(silence.note)\""
+                    lines.append(("  \(kind) by \(silence.createdBy) \(since) ago, until \(until)\(note)", .text))
+                }
+            case .inhibited(let names):
+                lines.append(("  inhibited by \(names.joined(separator: ", "))", .text))
+            }
             for key in ["summary", "description", "action"] where alert.annotations[key] != nil {
                 lines.append(("  \(key): \(alert.annotations[key]!)", .text))
             }

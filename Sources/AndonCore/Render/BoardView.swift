@@ -106,6 +106,17 @@ public struct BoardView: Sendable {
         if state.config.prometheus.tls.insecureSkipVerify {
             x += grid.put(" TLS NOT VERIFIED ", x: x, y: y, role: .warn)
         }
+        if let proposal = state.proposal, let settings = state.config.alertmanager {
+            let question =
+                " Acknowledge \(proposal.what) for \(DurationText.coarse(settings.ackFor)) as"
+                + " \(settings.ackBy ?? "andon")? y: yes, any other key: no "
+            grid.put(question, x: x, y: y, role: .banner)
+            return
+        }
+        if let notice = state.notice {
+            grid.put(" " + notice.text, x: x, y: y, role: notice.problem ? .crit : .text)
+            return
+        }
         if let problem = refreshProblem(state) {
             grid.put(" " + (unicode ? "✗ " : "! ") + problem, x: x, y: y, role: .crit)
             return
@@ -122,9 +133,14 @@ public struct BoardView: Sendable {
         switch state.pane {
         case .overview:
             hints = " 1-6 drill · ←→↑↓ select · ⏎ open · a alerts · t " + state.range.rawValue
+            if state.config.alertmanager?.allowAck == true { hints += " · A ack" }
             hints += " · p pause · r refresh · ? help · q quit"
-        case .principle, .alerts:
+        case .principle:
             hints = " 0 overview · 1-6 drill · a alerts · ↑↓ scroll · Tab next · ? help · q quit"
+            if state.config.alertmanager?.allowAck == true { hints = hints.replacingOccurrences(of: " · Tab", with: " · A ack · Tab") }
+        case .alerts:
+            hints = " 0 overview · 1-6 drill · ↑↓ select · Tab next · ? help · q quit"
+            if state.config.alertmanager?.allowAck == true { hints = hints.replacingOccurrences(of: " · Tab", with: " · A ack · Tab") }
         case .help:
             hints = " any key returns"
         case .variables:
@@ -220,6 +236,7 @@ public struct BoardView: Sendable {
             "1-6        drill-down: Jidoka, Kanban, Andon, Kaizen, Heijunka, Tracing",
             "0  Esc     back to the overview",
             "a          alerts: every firing and pending alert with its labels and annotations",
+            "A          acknowledge the selected alert, or the selected principle's (Alertmanager, allow_ack)",
             "arrows hjkl  move the selection (overview) or scroll (other panes)",
             "Enter      open the selected principle",
             "Tab        next pane (Shift-Tab: previous)",

@@ -21,15 +21,17 @@ struct DrillView: PaneView {
         // Lay the panels out on a tall canvas, then show the scrolled window of it.
         let (placements, canvasHeight) = drillLayout(state, id, width: area.width)
         var canvas = Grid(size: Size(width: area.width, height: canvasHeight), unicode: unicode, braille: braille)
+        let alertsHeight = alertsBoxHeight(state, id)
+        if alertsHeight > 0 {
+            alertsBox(&canvas, state, id, in: Rect(x: 0, y: 0, width: area.width, height: alertsHeight))
+        }
         let chartHeight = headlineChartHeight(state, id)
         if chartHeight > 0 {
-            headlineChart(&canvas, state, id, in: Rect(x: 0, y: 0, width: area.width, height: chartHeight))
+            headlineChart(
+                &canvas, state, id, in: Rect(x: 0, y: alertsHeight, width: area.width, height: chartHeight))
         }
         for (index, panel) in panels.enumerated() {
             panelBox(&canvas, panel, data?.panels[safe: index], waiting: data == nil, in: placements[index])
-        }
-        if placements.count > panels.count {
-            alertsBox(&canvas, state, id, in: placements[panels.count])
         }
         let scroll = max(0, min(state.scroll, canvasHeight - area.height))
         for row in 0..<min(area.height, canvasHeight - scroll) {
@@ -55,7 +57,7 @@ struct DrillView: PaneView {
             let rows = panels[index].kind == .trend ? 2 : max(1, min(result?.rows.count ?? 1, Panel.maxRows))
             return rows + 2
         }
-        var canvasHeight = headlineChartHeight(state, id)
+        var canvasHeight = alertsBoxHeight(state, id) + headlineChartHeight(state, id)
         var placements: [Rect] = []
         var index = 0
         while index < panels.count {
@@ -67,13 +69,6 @@ struct DrillView: PaneView {
             canvasHeight += rowHeight
             index += columns
         }
-        // The principle's alerts (by the profile's matchers), under its panels, when it has any.
-        let alerts = state.alerts.filter { $0.principle == id }.count
-        if alerts > 0 {
-            let rows = min(alerts, Panel.maxRows) + 2
-            placements.append(Rect(x: 0, y: canvasHeight, width: width, height: rows))
-            canvasHeight += rows
-        }
         return (placements, canvasHeight)
     }
 
@@ -81,14 +76,33 @@ struct DrillView: PaneView {
     func alertsBox(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, in rect: Rect) {
         let alerts = state.alerts.filter { $0.principle == id }
         grid.box(rect, title: "Alerts · \(id.title) (\(alerts.count))")
-        for (index, alert) in alerts.prefix(rect.height - 2).enumerated() {
-            let (line, role) = Widgets.alertLine(alert, state)
-            grid.put(line, x: rect.x + 2, y: rect.y + 1 + index, role: role, limit: rect.width - 4)
+        let lines = alertsBoxLines(state, id)
+        for (index, line) in lines.prefix(rect.height - 2).enumerated() {
+            grid.put(line.text, x: rect.x + 2, y: rect.y + 1 + index, role: line.role, limit: rect.width - 4)
         }
-        if alerts.count > rect.height - 2 {
-            grid.putRight(
-                "… \(alerts.count - rect.height + 2) more", right: rect.maxX - 2, y: rect.maxY - 1, role: .dim)
+        if lines.count > rect.height - 2 {
+            grid.putRight("… \(lines.count - rect.height + 2) more lines · a for all", right: rect.maxX - 2,
+                y: rect.maxY - 1, role: .dim)
         }
+    }
+
+    /// The principle's alerts (by the profile's matchers), firing and pending, each with what to do about it
+    /// (its `action` annotation): at the top of the drill-down, so that whoever opens it sees them first.
+    func alertsBoxLines(_ state: BoardState, _ id: PrincipleID) -> [(text: String, role: Role)] {
+        var lines: [(text: String, role: Role)] = []
+        for alert in state.alerts where alert.principle == id {
+            lines.append(Widgets.alertLine(alert, state))
+            if let action = alert.annotations["action"], !action.isEmpty {
+                lines.append(("  action: " + action, .text))
+            }
+        }
+        return lines
+    }
+
+    /// The alerts box's rows: its lines, at most `Panel.maxRows` of them, and its frame; none without alerts.
+    func alertsBoxHeight(_ state: BoardState, _ id: PrincipleID) -> Int {
+        let lines = alertsBoxLines(state, id).count
+        return lines == 0 ? 0 : min(lines, Panel.maxRows) + 2
     }
 
     /// The headline's trend over the board's range, as a line chart four rows high, and under it the status

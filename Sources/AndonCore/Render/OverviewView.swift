@@ -51,7 +51,7 @@ struct OverviewView: PaneView {
         let spec = state.config.spec(id)
         let shown = state.shown(id)
         let role = Widgets.role(shown.shown)
-        let frame: Role = selected ? .selected : alarm(state, shown) ? .alarm : role
+        let frame: Role = selected ? .selected : alarm(state, id, shown) ? .alarm : role
         grid.box(
             rect, role: frame, title: "\(id.title) · \(spec.headline)", titleRole: frame == .alarm ? .alarm : .title)
         let inner = rect.inset(1)
@@ -89,6 +89,7 @@ struct OverviewView: PaneView {
             let duration = (clock.atLeast ? ">" : "") + DurationText.coarse(clock.seconds)
             lines.append(("\(Widgets.word(clock.status)) for \(duration)", .dim))
         }
+        if let response = Widgets.response(state, id) { lines.insert(response, at: 0) }
         if let reason = shown.reason, shown.shown.effective == .unknown {
             // Why it is blind, whole where the tile has the rows for it.
             let rows = max(1, (trendRow ?? inner.maxY) - y - lines.count)
@@ -109,9 +110,11 @@ struct OverviewView: PaneView {
         }
     }
 
-    /// Kiosk mode: a red tile's frame is inverted (or flashes once a second), to be seen across a room.
-    func alarm(_ state: BoardState, _ shown: ShownReading) -> Bool {
-        guard state.kiosk != nil, shown.shown == .status(.red) else { return false }
+    /// Kiosk mode: a red tile's frame is inverted (or flashes once a second), to be seen across a room; on any
+    /// board, an escalated one.
+    func alarm(_ state: BoardState, _ id: PrincipleID, _ shown: ShownReading) -> Bool {
+        let escalated = state.escalatedPrinciples.contains(id)
+        guard escalated || (state.kiosk != nil && shown.shown == .status(.red)) else { return false }
         switch state.config.kioskAlarm {
         case .invert: return true
         case .flash: return Int(state.now.rounded(.down)) % 2 == 0

@@ -8,7 +8,43 @@ public enum Widgets {
         let principle = alert.principle.map { $0.title } ?? "-"
         let stateWord: String = alert.state == .firing ? (new ? "NEW FIRING " : "FIRING ") : "pending "
         let summary: String = alert.summary.isEmpty ? "" : " · \(alert.summary)"
-        return ("\(stateWord)\(pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(summary)", role)
+        let escalated = state.escalated(alert) ? "ESCALATED " : ""
+        let answer = suppression(alert, state).map { " · " + $0 } ?? ""
+        return (
+            "\(escalated)\(stateWord)\(pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(answer)\(summary)",
+            escalated.isEmpty ? role : .alarm
+        )
+    }
+
+    /// Who answers an alert, short: "ACK ana · 12m", "SILENCED by bob until 14:05", "INHIBITED by TargetDown".
+    static func suppression(_ alert: Alert, _ state: BoardState) -> String? {
+        switch alert.suppression {
+        case nil: return nil
+        case .silenced(let silences):
+            if let ack = alert.ack { return ackText(ack, now: state.now) }
+            let silence = silences[0]
+            return "SILENCED by \(silence.who) for \(DurationText.coarse(silence.endsAt - state.now))"
+        case .inhibited(let names):
+            return "INHIBITED by " + names.joined(separator: ", ")
+        }
+    }
+
+    /// A principle's answer on its tile: "ACK ana · 12m" when its firing alerts are acknowledged, the takt timer
+    /// ("unanswered 3m of 5m") while it calls for an answer, "ESCALATED · unanswered 7m" past it.
+    static func response(_ state: BoardState, _ id: PrincipleID) -> (String, Role)? {
+        if let open = state.unanswered(id), let escalation = state.config.escalation, state.at == nil {
+            let waited = DurationText.coarse(state.now - open.since)
+            if state.escalatedPrinciples.contains(id) { return ("ESCALATED · unanswered \(waited)", .alarm) }
+            return ("unanswered \(waited) of \(DurationText.coarse(escalation.after))", .warn)
+        }
+        let acks = state.alerts.filter { $0.principle == id && $0.state == .firing }.compactMap(\.ack)
+        guard let latest = acks.max(by: { $0.startsAt < $1.startsAt }) else { return nil }
+        return (ackText(latest, now: state.now), .text)
+    }
+
+    /// "ACK ana · 12m": who acknowledged, and how long ago.
+    static func ackText(_ ack: Silence, now: Double) -> String {
+        "ACK \(ack.who) · \(DurationText.coarse(now - ack.startsAt))"
     }
 
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]

@@ -361,3 +361,19 @@ enum JSONNumber {
         }
     }
 }
+
+extension JSONValue {
+    /// A whole JSON text as a tree; nil when it is not well-formed JSON.
+    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        bytes.withUnsafeBufferPointer { buffer -> JSONValue? in
+            var reader = JSONReader(buffer)
+            do throws(JSONSyntaxError) {
+                let value = try reader.readValue()
+                try reader.expectEnd()
+                return value
+            } catch {
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+/// Acknowledgements the board asks Alertmanager for: the silences, and what they acknowledge in words.
+public struct AckOrder: Sendable, Equatable {
+    public var drafts: [SilenceDraft]
+    /// "KanbanQueueDeep" or "2 alerts of Kanban".
+    public var what: String
+    public var principle: PrincipleID?
+    /// The names of the alerts acknowledged.
+    public var alertNames: [String]
+
+    public init(drafts: [SilenceDraft], what: String, principle: PrincipleID?, alertNames: [String]) {
+        self.drafts = drafts
+        self.what = what
+        self.principle = principle
+        self.alertNames = alertNames
+    }
+}
+
+/// How an acknowledgement went: how many silences Alertmanager made, and its reason when it refused one.
+public struct AckOutcome: Sendable, Equatable {
+    public var order: AckOrder
+    public var created: Int
+    public var error: String?
+
+    public init(order: AckOrder, created: Int, error: String?) {
+        self.order = order
+        self.created = created
+        self.error = error
+    }
+}
+
+/// Something the hooks hear about: a status change, a new critical alert, an escalation, an ack. Its fields
+/// reach a hook as environment variables (`environment`), never as text of a command line.
+public struct HookEvent: Sendable, Equatable {
+    public var trigger: HookTrigger
+    public var principle: PrincipleID?
+    public var oldStatus: String = ""
+    public var newStatus: String = ""
+    public var value: String = ""
+    public var alert: String = ""
+    public var severity: String = ""
+    public var by: String = ""
+    /// The board's line (its variables' values) and title.
+    public var line: String = ""
+    public var board: String = ""
+    /// Seconds since the epoch.
+    public var at: Double = 0
+
+    public init(trigger: HookTrigger, principle: PrincipleID? = nil) {
+        self.trigger = trigger
+        self.principle = principle
+    }
+
+    /// The variables a hook is run with, documented in docs/response.md.
+    public var environment: [String: String] {
+        [
+            "ANDON_EVENT": trigger.rawValue, "ANDON_PRINCIPLE": principle?.rawValue ?? "",
+            "ANDON_PRINCIPLE_TITLE": principle?.title ?? "", "ANDON_OLD_STATUS": oldStatus,
+            "ANDON_NEW_STATUS": newStatus, "ANDON_VALUE": value, "ANDON_ALERT": alert, "ANDON_SEVERITY": severity,
+            "ANDON_BY": by, "ANDON_LINE": line, "ANDON_BOARD": board, "ANDON_TIME": RFC3339.format(at),
+        ]
+    }
+}
+
+/// A line of the status line that says what just happened (an ack made or refused, a hook that failed), for a
+/// while.
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var problem: Bool
+    public var until: Double
+}
+
+extension BoardState {
+    /// How long a notice stays on the status line.
+    public static let noticeSeconds = 15.0
+
+    mutating func notify(_ text: String, problem: Bool) {
+        notice = Notice(text: text, problem: problem, until: now + Self.noticeSeconds)
+    }
+
+    /// Why this board may not acknowledge, or nil when it may.
+    var ackRefusal: String? {
+        guard let alertmanager = config.alertmanager else {
+            return "cannot acknowledge: no Alertmanager is configured (alertmanager: in the configuration)"
+        }
+        if config.kiosk { return "cannot acknowledge: a kiosk never writes" }
+        if !alertmanager.allowAck { return "cannot acknowledge: alertmanager.allow_ack is off in the configuration" }
+        if at != nil { return "cannot acknowledge the past: press . to go live" }
+        return nil
+    }
+
+    /// The alerts `A` would acknowledge where the board is: the selected alert in the alerts pane, else the
+    /// selected principle's firing alerts that nobody answers yet.
+    var ackTargets: (alerts: [Alert], principle: PrincipleID?) {
+        switch pane {
+        case .alerts:
+            guard state(alertAt: alertCursor) else { return ([], nil) }
+            return ([alerts[alertCursor]], alerts[alertCursor].principle)
+        case .principle(let id):
+            return (alerts.filter { $0.principle == id && $0.state == .firing && !$0.answered }, id)
+        default:
+            guard principles.indices.contains(selection) else { return ([], nil) }
+            let id = principles[selection]
+            return (alerts.filter { $0.principle == id && $0.state == .firing && !$0.answered }, id)
+        }
+    }
+
+    private func state(alertAt index: Int) -> Bool { alerts.indices.contains(index) }
+
+    /// `A`: asks to acknowledge what is selected (the board then waits for `y`), or says why it cannot.
+    mutating func proposeAck() -> [Effect] {
+        if let refusal = ackRefusal {
+            notify(refusal, problem: true)
+            return []
+        }
+        let (targets, principle) = ackTargets
+        guard !targets.isEmpty else {
+            let whose = principle.map { " of \($0.title)" } ?? ""
+            notify("nothing to acknowledge: no unanswered firing alert\(whose)", problem: true)
+            return []
+        }
+        let settings = config.alertmanager!
+        let by = settings.ackBy ?? "andon"
+        let drafts = targets.map {
+            SilenceDraft.ack(
+                $0, by: by, now: now, seconds: settings.ackFor, comment: "acknowledged on the board \(config.title)")
+        }
+        let what =
+            targets.count == 1 ? targets[0].name : "\(targets.count) alerts" + (principle.map { " of \($0.title)" } ?? "")
+        proposal = AckOrder(drafts: drafts, what: what, principle: principle, alertNames: targets.map(\.name))
+        return []
+    }
+
+    /// The answer to the proposal: `y` sends it, anything else drops it.
+    mutating func answerProposal(_ key: Key) -> [Effect] {
+        guard let order = proposal else { return [] }
+        proposal = nil
+        guard key == .character("y") || key == .character("Y") else {
+            notify("not acknowledged", problem: false)
+            return []
+        }
+        notify("acknowledging \(order.what)…", problem: false)
+        return [.acknowledge(order)]
+    }
+
+    /// Alertmanager answered an acknowledgement: what it made is shown after a refresh (nothing is shown as
+    /// acknowledged that Alertmanager did not accept); a refusal is shown with its reason.
+    mutating func acknowledged(_ outcome: AckOutcome) -> [Effect] {
+        var effects: [Effect] = []
+        if let error = outcome.error {
+            let part = outcome.created > 0 ? " (\(outcome.created) of \(outcome.order.drafts.count) made)" : ""
+            notify("acknowledgement refused\(part): \(error)", problem: true)
+        } else {
+            notify("acknowledged \(outcome.order.what) for \(DurationText.coarse(config.alertmanager?.ackFor ?? 0))",
+                problem: false)
+        }
+        if outcome.created > 0 {
+            var event = hookEvent(.ack, principle: outcome.order.principle)
+            event.alert = outcome.order.alertNames.joined(separator: ",")
+            event.by = outcome.order.drafts.first?.createdBy ?? ""
+            effects.append(.hook(event))
+        }
+        if !refreshing {
+            nextRefresh = now
+            effects += startRefresh()
+        }
+        return effects
+    }
+
+    /// A status as a hook reads it: green, yellow, red, unknown or stale.
+    static func hookWord(_ shown: ShownStatus) -> String {
+        switch shown {
+        case .status(let status): status.rawValue
+        case .stale: "stale"
+        }
+    }
+
+    /// A hook event with the board's line and title, now.
+    func hookEvent(_ trigger: HookTrigger, principle: PrincipleID?) -> HookEvent {
+        var event = HookEvent(trigger: trigger, principle: principle)
+        event.line = config.scopeText
+        event.board = config.title
+        event.at = now
+        return event
+    }
+}
+
+extension BoardState {
+    /// Whether a principle calls for an answer nobody gave: red, or a critical alert of it firing, with some
+    /// firing alert of it not acknowledged (a red principle whose every firing alert is acknowledged is answered;
+    /// one without a firing alert has nothing to acknowledge, and calls until it is green).
+    public func unanswered(_ id: PrincipleID) -> (since: Double, critical: Bool)? {
+        let firing = alerts.filter { $0.principle == id && $0.state == .firing }
+        let open = firing.filter { !$0.answered }
+        if !firing.isEmpty && open.isEmpty { return nil }
+        var since: Double?
+        if shown(id).shown == .status(.red), let clock = statusClock(id) { since = (at ?? now) - clock.seconds }
+        let critical = open.filter { $0.severityRank == 0 }
+        if let first = critical.compactMap(\.activeAt).min() { since = min(since ?? first, first) }
+        guard let since else { return nil }
+        return (since, !critical.isEmpty)
+    }
+
+    /// Whether a principle has escalated: unanswered past `escalate_after`.
+    public func escalatedNow(_ id: PrincipleID) -> Bool {
+        guard let escalation = config.escalation, at == nil, let open = unanswered(id) else { return false }
+        return now - open.since >= escalation.after
+    }
+
+    /// A critical alert unanswered past `escalate_after` (since it became active).
+    public func escalated(_ alert: Alert) -> Bool {
+        guard let escalation = config.escalation, at == nil, alert.state == .firing, alert.severityRank == 0,
+            !alert.answered, let since = alert.activeAt
+        else { return false }
+        return now - since >= escalation.after
+    }
+
+    /// After a refresh or a tick: what newly escalated calls the hooks and rings; while anything stays escalated
+    /// the bell rings again every `repeat`.
+    mutating func escalate() -> [Effect] {
+        guard let escalation = config.escalation, at == nil, primed else {
+            escalatedPrinciples = []
+            return []
+        }
+        let now = principles.filter { escalatedNow($0) }
+        let current = Set(now)
+        var effects: [Effect] = []
+        for id in now where !escalatedPrinciples.contains(id) {
+            var event = hookEvent(.escalation, principle: id)
+            event.newStatus = Self.hookWord(shown(id).shown)
+            event.value = shown(id).value.map { NumberText.value($0, unit: config.spec(id).unit) } ?? ""
+            let open = alerts.filter { $0.principle == id && $0.state == .firing && !$0.answered }
+            event.alert = open.map(\.name).joined(separator: ",")
+            event.severity = open.first?.severity ?? ""
+            effects.append(.hook(event))
+        }
+        let fresh = !current.subtracting(escalatedPrinciples).isEmpty
+        escalatedPrinciples = current
+        if current.isEmpty { return effects }
+        if fresh || self.now - lastEscalationBell >= escalation.every {
+            lastEscalationBell = self.now
+            if bell != .off { effects.append(.bell) }
+        }
+        return effects
+    }
+}
