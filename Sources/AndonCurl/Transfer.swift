@@ -37,7 +37,8 @@ final class Transfer {
             let body = request.body ?? []
             ccurl_setopt_long(easy, CURLOPT_POSTFIELDSIZE, body.count)
             body.withUnsafeBufferPointer { pointer in
-                _ = ccurl_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: pointer.baseAddress))
+                _ = ccurl_setopt_pointer(
+                    easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: pointer.baseAddress))
             }
         case .delete:
             ccurl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, "DELETE")

@@ -79,7 +79,8 @@ public final class HookRunner: Sendable {
         let started = posix_spawnp(&pid, hook.command[0], &actions, &attributes, argv, envp)
         close(ends[1])
         guard started == 0 else {
-            return "cannot run \(TextSanitizer.inert(hook.command[0], limit: 80)): \(String(cString: strerror(started)))"
+            return
+                "cannot run \(TextSanitizer.inert(hook.command[0], limit: 80)): \(String(cString: strerror(started)))"
         }
         var errors: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)

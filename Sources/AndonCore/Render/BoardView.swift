@@ -137,10 +137,14 @@ public struct BoardView: Sendable {
             hints += " · p pause · r refresh · ? help · q quit"
         case .principle:
             hints = " 0 overview · 1-6 drill · a alerts · ↑↓ scroll · Tab next · ? help · q quit"
-            if state.config.alertmanager?.allowAck == true { hints = hints.replacingOccurrences(of: " · Tab", with: " · A ack · Tab") }
+            if state.config.alertmanager?.allowAck == true {
+                hints = hints.replacingOccurrences(of: " · Tab", with: " · A ack · Tab")
+            }
         case .alerts:
             hints = " 0 overview · 1-6 drill · ↑↓ select · Tab next · ? help · q quit"
-            if state.config.alertmanager?.allowAck == true { hints = hints.replacingOccurrences(of: " · Tab", with: " · A ack · Tab") }
+            if state.config.alertmanager?.allowAck == true {
+                hints = hints.replacingOccurrences(of: " · Tab", with: " · A ack · Tab")
+            }
         case .help:
             hints = " any key returns"
         case .variables:

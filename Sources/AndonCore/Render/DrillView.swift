@@ -81,7 +81,8 @@ struct DrillView: PaneView {
             grid.put(line.text, x: rect.x + 2, y: rect.y + 1 + index, role: line.role, limit: rect.width - 4)
         }
         if lines.count > rect.height - 2 {
-            grid.putRight("… \(lines.count - rect.height + 2) more lines · a for all", right: rect.maxX - 2,
+            grid.putRight(
+                "… \(lines.count - rect.height + 2) more lines · a for all", right: rect.maxX - 2,
                 y: rect.maxY - 1, role: .dim)
         }
     }

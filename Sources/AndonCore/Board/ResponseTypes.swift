@@ -1,0 +1,70 @@
+/// Acknowledgements the board asks Alertmanager for: the silences, and what they acknowledge in words.
+public struct AckOrder: Sendable, Equatable {
+    public var drafts: [SilenceDraft]
+    /// "KanbanQueueDeep" or "2 alerts of Kanban".
+    public var what: String
+    public var principle: PrincipleID?
+    /// The names of the alerts acknowledged.
+    public var alertNames: [String]
+
+    public init(drafts: [SilenceDraft], what: String, principle: PrincipleID?, alertNames: [String]) {
+        self.drafts = drafts
+        self.what = what
+        self.principle = principle
+        self.alertNames = alertNames
+    }
+}
+
+/// How an acknowledgement went: how many silences Alertmanager made, and its reason when it refused one.
+public struct AckOutcome: Sendable, Equatable {
+    public var order: AckOrder
+    public var created: Int
+    public var error: String?
+
+    public init(order: AckOrder, created: Int, error: String?) {
+        self.order = order
+        self.created = created
+        self.error = error
+    }
+}
+
+/// Something the hooks hear about: a status change, a new critical alert, an escalation, an ack. Its fields
+/// reach a hook as environment variables (`environment`), never as text of a command line.
+public struct HookEvent: Sendable, Equatable {
+    public var trigger: HookTrigger
+    public var principle: PrincipleID?
+    public var oldStatus: String = ""
+    public var newStatus: String = ""
+    public var value: String = ""
+    public var alert: String = ""
+    public var severity: String = ""
+    public var by: String = ""
+    /// The board's line (its variables' values) and title.
+    public var line: String = ""
+    public var board: String = ""
+    /// Seconds since the epoch.
+    public var at: Double = 0
+
+    public init(trigger: HookTrigger, principle: PrincipleID? = nil) {
+        self.trigger = trigger
+        self.principle = principle
+    }
+
+    /// The variables a hook is run with, documented in docs/response.md.
+    public var environment: [String: String] {
+        [
+            "ANDON_EVENT": trigger.rawValue, "ANDON_PRINCIPLE": principle?.rawValue ?? "",
+            "ANDON_PRINCIPLE_TITLE": principle?.title ?? "", "ANDON_OLD_STATUS": oldStatus,
+            "ANDON_NEW_STATUS": newStatus, "ANDON_VALUE": value, "ANDON_ALERT": alert, "ANDON_SEVERITY": severity,
+            "ANDON_BY": by, "ANDON_LINE": line, "ANDON_BOARD": board, "ANDON_TIME": RFC3339.format(at),
+        ]
+    }
+}
+
+/// A line of the status line that says what just happened (an ack made or refused, a hook that failed), for a
+/// while.
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var problem: Bool
+    public var until: Double
+}
