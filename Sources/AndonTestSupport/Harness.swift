@@ -29,12 +29,14 @@ public func withPlant<T>(
 }
 
 /// Runs `body` with andon-sim in `scenario` and Prometheus loading the shipped config and rules.
+/// With `alertmanager`, Prometheus sends its alerts there (and resends them every second, not every minute).
 public func withSimulatedPlant<T>(
-    _ scenario: String, _ body: (PrometheusServer, SimProcess) async throws -> T
+    _ scenario: String, alertmanager: AlertmanagerServer? = nil,
+    _ body: (PrometheusServer, SimProcess) async throws -> T
 ) async throws -> T {
     let sim = try await SimProcess.start(scenario: scenario)
     do {
-        let result = try await withPrometheus(for: sim, body)
+        let result = try await withPrometheus(for: sim, alertmanager: alertmanager, body)
         await sim.stopAsync()
         return result
     } catch {
@@ -45,7 +47,8 @@ public func withSimulatedPlant<T>(
 
 /// The shipped Prometheus configuration and rules (alerts' `for:` shortened) scraping `sim`.
 func withPrometheus<T>(
-    for sim: SimProcess, _ body: (PrometheusServer, SimProcess) async throws -> T
+    for sim: SimProcess, alertmanager: AlertmanagerServer? = nil,
+    _ body: (PrometheusServer, SimProcess) async throws -> T
 ) async throws -> T {
     let rules = FileManager.default.temporaryDirectory.appendingPathComponent("andon-rules-\(UUID())")
     try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
@@ -64,7 +67,12 @@ func withPrometheus<T>(
         .replacingOccurrences(of: "interval: 5s", with: "interval: \(PrometheusServer.testScrapeInterval)")
         .replacingOccurrences(of: "  - alert-rules.yml", with: "  - \(rules.path)/alert-rules.yml")
         .replacingOccurrences(of: "  - recording-rules.yml", with: "  - \(rules.path)/recording-rules.yml")
-    let prometheus = try await PrometheusServer.start(config: config)
+    let alerting =
+        alertmanager.map {
+            "\nalerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:\($0.port)']\n"
+        } ?? ""
+    let prometheus = try await PrometheusServer.start(
+        config: config + alerting, extraFlags: alertmanager == nil ? [] : ["--rules.alert.resend-delay=1s"])
     do {
         try await prometheus.waitForData("sum(rate(tps_andon_requests_total[5m])) > 0")
         try await prometheus.waitForData("sum(rate(tps_tracing_duration_seconds_bucket[5m])) > 0")

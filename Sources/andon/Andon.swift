@@ -20,9 +20,11 @@ struct Andon: AsyncParsableCommand {
               andon check --at -2h                what it showed two hours ago
               andon doctor                        every link to Prometheus checked
               andon rules                         alerts from the board's thresholds
+              andon ack KanbanQueueDeep --for 30m acknowledge an alert in Alertmanager
 
             Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot);
-            64 usage error; 69 no terminal the board can use; 78 bad configuration; 128+n after signal n.
+            64 usage error; 69 no terminal the board can use; 77 acknowledging not allowed (ack, unack);
+            78 bad configuration; 128+n after signal n.
 
             Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, ANDON_ALERTMANAGER_URL,
             XDG_CONFIG_HOME, NO_COLOR
@@ -35,6 +37,7 @@ struct Andon: AsyncParsableCommand {
         version: AndonVersion.current,
         subcommands: [
             Board.self, Check.self, SnapshotCommand.self, DoctorCommand.self, RulesCommand.self, QueriesCommand.self,
+            AckCommand.self, UnackCommand.self,
         ],
         defaultSubcommand: Board.self
     )

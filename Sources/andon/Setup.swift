@@ -22,6 +22,9 @@ enum Setup {
                 config.prometheus.connectTimeout = min(config.prometheus.connectTimeout, timeout)
             }
             warnAboutSecrets(config)
+            if config.alertmanager != nil && config.alertmanager?.ackBy == nil {
+                config.alertmanager?.ackBy = author(environment: environment)
+            }
             if offline, !config.unresolved.isEmpty { try config.expandVariables() }
             return config
         } catch let error as ConfigError {
@@ -75,6 +78,17 @@ enum Setup {
     /// Alertmanager's API, when one is configured.
     static func alertmanager(_ config: Config) -> PrometheusClient? {
         config.alertmanager.map { PrometheusClient(transport: CurlTransport(options: .init(config: $0.endpoint))) }
+    }
+
+    /// Who acknowledges when the configuration does not say: `$USER@host` (the login name when USER is unset).
+    static func author(environment: [String: String]) -> String {
+        var user = environment["USER"] ?? ""
+        if user.isEmpty, let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+            user = String(cString: name)
+        }
+        var host = [CChar](repeating: 0, count: 256)
+        let hostName = gethostname(&host, host.count - 1) == 0 ? String(cString: host) : "localhost"
+        return TextSanitizer.inert((user.isEmpty ? "andon" : user) + "@" + hostName, limit: 80)
     }
 
     static func warnAboutSecrets(_ config: Config) {

@@ -86,6 +86,7 @@ public struct CheckReport: Sendable {
             ("active_at", alert.activeAt.map { .string(RFC3339.format($0)) } ?? .null),
             ("labels", .object(alert.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ]
+        if let managed = alert.managed { pairs.append(("alertmanager", .string(managed))) }
         switch alert.suppression {
         case nil: break
         case .silenced(let silences):

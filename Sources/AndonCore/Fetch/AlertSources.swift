@@ -16,6 +16,7 @@ public enum AlertSources {
             }) {
                 let match = unclaimed.remove(at: index)
                 alert.labels = match.labels
+                alert.managed = match.state
                 alert.suppression = suppression(match, managed: managed, silences: silences)
             }
             merged.append(alert)
@@ -23,6 +24,7 @@ public enum AlertSources {
         for match in unclaimed {
             var alert = Alert(
                 labels: match.labels, annotations: match.annotations, state: .firing, activeAt: match.startsAt)
+            alert.managed = match.state
             alert.suppression = suppression(match, managed: managed, silences: silences)
             merged.append(alert)
         }

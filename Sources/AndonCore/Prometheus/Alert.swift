@@ -17,6 +17,9 @@ public struct Alert: Sendable, Equatable {
     /// Why Alertmanager does not notify about it (silenced, acknowledged, inhibited); nil when it does, or when
     /// no Alertmanager is configured.
     public var suppression: Suppression?
+    /// What Alertmanager says of it: `active` (it notifies), `suppressed` or `unprocessed`; nil when it does not
+    /// know the alert (pending, not sent yet) or no Alertmanager is configured.
+    public var managed: String?
 
     public init(labels: Labels, annotations: Labels, state: State, activeAt: Double?, value: String = "") {
         self.labels = labels

@@ -1,0 +1,87 @@
+import AndonCore
+import Foundation
+
+/// A real Alertmanager (Debian's `prometheus-alertmanager`) on a free loopback port, with throwaway storage, no
+/// cluster, and no receiver (it groups and holds alerts; nobody is notified). A critical alert inhibits the
+/// warnings of its principle, so that a test sees an inhibited alert. `amtool` answers against it.
+public final class AlertmanagerServer: @unchecked Sendable {
+    public let port: UInt16
+    let directory: URL
+    let process: CleanProcess
+    private let stopped = Locked(false)
+
+    public var url: String { "http://127.0.0.1:\(port)" }
+
+    init(port: UInt16, directory: URL, process: CleanProcess) {
+        self.port = port
+        self.directory = directory
+        self.process = process
+    }
+
+    deinit { stop() }
+
+    public static func start() async throws -> AlertmanagerServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-am-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try """
+        route:
+          receiver: nobody
+          group_by: [alertname]
+          group_wait: 1s
+          group_interval: 1s
+          repeat_interval: 1h
+        receivers:
+          - name: nobody
+        inhibit_rules:
+          - source_matchers: [severity="critical"]
+            target_matchers: [severity="warning"]
+            equal: [principle]
+        """.write(to: directory.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = try freePort()
+            let process = try CleanProcess(
+                try executable("prometheus-alertmanager"),
+                [
+                    "--config.file=\(directory.path)/alertmanager.yml", "--storage.path=\(directory.path)/data",
+                    "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+                ], stderr: directory.appendingPathComponent("alertmanager.log").path)
+            let server = AlertmanagerServer(port: port, directory: directory, process: process)
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, process.poll() == nil {
+                let answer = try await CleanProcess.run(
+                    try executable("curl"), ["-sf", "--max-time", "2", "\(server.url)/-/ready"], limit: 5)
+                if answer.status == 0 { return server }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let log = server.log()
+            if process.poll() != nil, log.contains("address already in use"), attempt < 5 {
+                continue
+            }
+            server.stop()
+            throw TestHarnessError("Alertmanager did not start: \(log)")
+        }
+    }
+
+    /// `amtool` against this Alertmanager, with `arguments` after the command's own.
+    public func amtool(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await CleanProcess.run(
+            try executable("amtool"), arguments + ["--alertmanager.url=\(url)"], limit: 20)
+    }
+
+    public func log() -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("alertmanager.log"), encoding: .utf8))
+            .map { String($0.suffix(2000)) } ?? ""
+    }
+
+    /// Ends Alertmanager (SIGTERM, then SIGKILL after 5 s) and removes its storage.
+    public func stop() {
+        stopped.withLock { stopped in
+            guard !stopped else { return }
+            stopped = true
+            process.terminate(grace: 5)
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+}

@@ -1,0 +1,250 @@
+import AndonCore
+import ArgumentParser
+import Foundation
+
+extension PrincipleID: ExpressibleByArgument {}
+
+/// The selection `andon ack` and `andon unack` share: an alert's name, a principle, label matchers.
+struct AckSelectionOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The alert's name (alertname), e.g. KanbanQueueDeep.", valueName: "alertname"))
+    var name: String?
+
+    @Option(help: ArgumentHelp("The alerts of one principle (by the profile's alert matchers).", valueName: "id"))
+    var principle: PrincipleID?
+
+    @Option(
+        name: .customLong("match"),
+        help: ArgumentHelp(
+            "A label matcher the alerts must satisfy, e.g. 'queue=\"orders\"' (repeatable; =, !=, =~, !~).",
+            valueName: "matcher"))
+    var matchers: [String] = []
+
+    func selection() throws -> AckSelection {
+        var parsed: [LabelMatcher] = []
+        for text in matchers {
+            do {
+                parsed.append(try LabelMatcher(parsing: text))
+            } catch {
+                throw ValidationError(
+                    "--match \(TextSanitizer.inert(text, limit: 60)): \(error.description)")
+            }
+        }
+        return AckSelection(name: name, principle: principle, matchers: parsed)
+    }
+}
+
+/// Shared by `ack` and `unack`: the configuration with Alertmanager, and the checks that writing is allowed.
+enum AckSetup {
+    /// Exit statuses: 1 nothing matched or Alertmanager refused, 69 unreachable, 77 writing not allowed.
+    static let refused: Int32 = 1
+    static let unreachable: Int32 = 69
+    static let notAllowed: Int32 = 77
+
+    static func alertmanager(_ config: Config, writing: Bool) throws -> (AlertmanagerConfig, PrometheusClient) {
+        guard let settings = config.alertmanager, let client = Setup.alertmanager(config) else {
+            fail("no Alertmanager is configured: set alertmanager.url in the configuration, or --alertmanager URL")
+            throw ExitCode(ConfigError.exitCode)
+        }
+        if writing && !settings.allowAck {
+            fail("acknowledging is off: set alertmanager.allow_ack: true in the configuration to allow it")
+            throw ExitCode(notAllowed)
+        }
+        return (settings, client)
+    }
+
+    /// The silences Alertmanager keeps, or the reason it gave none (exit 69).
+    static func silences(_ client: PrometheusClient) async throws -> [Silence] {
+        let answer = await client.send([AlertmanagerAPI.silences])[0]
+        switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeSilences) {
+        case .success(let silences): return silences
+        case .failure(let error):
+            fail(error.description)
+            throw ExitCode(unreachable)
+        }
+    }
+
+    static func fail(_ message: String) {
+        FileHandle.standardError.write(Data("andon: \(message)\n".utf8))
+    }
+
+    /// "12m ago, until 14:05".
+    static func span(_ silence: Silence, now: Double) -> String {
+        "since \(RFC3339.format(silence.startsAt)) (\(DurationText.coarse(now - silence.startsAt)) ago), until "
+            + RFC3339.format(silence.endsAt)
+    }
+}
+
+/// `andon ack`: acknowledges firing alerts in Alertmanager (a silence per alert, marked as an ack).
+struct AckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ack",
+        abstract: "Acknowledge firing alerts in Alertmanager, or list the acknowledgements in force.",
+        discussion: """
+            An acknowledgement is an Alertmanager silence with an exact matcher for every label of the alert, its
+            comment starting with "ACK!" (as karma writes it), created by alertmanager.ack_by or $USER@host. It
+            lasts --for (default alertmanager.ack_for, 1h). Writing needs alertmanager.allow_ack: true in the
+            configuration. Every board and `andon check` then show "ACK <who> · <how long ago>".
+
+            Examples:
+              andon ack KanbanQueueDeep --for 30m --comment "on it"
+              andon ack --principle kanban --match 'queue="orders"'
+              andon ack --list
+              andon unack KanbanQueueDeep
+
+            Exit status: 0 acknowledged (or listed); 1 no firing alert matched, or Alertmanager refused (its reason
+            is printed); 69 Alertmanager or Prometheus unreachable; 77 acknowledging is not allowed; 78 bad
+            configuration.
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @OptionGroup var selection: AckSelectionOptions
+
+    @Option(
+        name: .customLong("for"),
+        help: ArgumentHelp("How long the acknowledgement lasts (default: ack_for, 1h).", valueName: "duration"))
+    var duration: String?
+
+    @Option(help: ArgumentHelp("Why, or what is being done.", valueName: "text"))
+    var comment: String?
+
+    @Flag(help: "List the acknowledgements in force instead.")
+    var list = false
+
+    @Flag(help: "With --list: one JSON object.")
+    var json = false
+
+    func validate() throws {
+        if let duration, PromDuration.seconds(duration).map({ $0 > 0 }) != true {
+            throw ValidationError("--for must be a duration such as 30m, 1h or 2h30m")
+        }
+        if !list, selection.name == nil, selection.principle == nil, selection.matchers.isEmpty {
+            throw ValidationError("name an alert, or give --principle or --match (or --list)")
+        }
+    }
+
+    func run() async throws {
+        var config = try Setup.config(source)
+        let (settings, alertmanager) = try AckSetup.alertmanager(config, writing: !list)
+        let chosen = try selection.selection()
+        let now = Date().timeIntervalSince1970
+        if list {
+            try await listAcks(config: config, alertmanager: alertmanager, selection: chosen, now: now)
+            return
+        }
+        let client = Setup.client(config)
+        config = try await Setup.resolve(config, client: client)
+        let evaluation = await BoardFetcher(client: client, config: config, alertmanager: alertmanager)
+            .evaluation(now: now)
+        let alerts: [Alert]
+        switch evaluation.alerts {
+        case .success(let all): alerts = all
+        case .failure(let error):
+            AckSetup.fail("cannot read the alerts: \(error)")
+            throw ExitCode(AckSetup.unreachable)
+        }
+        let firing = alerts.filter { $0.state == .firing && chosen.selects($0) }
+        guard !firing.isEmpty else {
+            AckSetup.fail("no firing alert matches \(chosen.description); nothing acknowledged")
+            throw ExitCode(AckSetup.refused)
+        }
+        let seconds = duration.flatMap(PromDuration.seconds) ?? settings.ackFor
+        let by = settings.ackBy ?? "andon"
+        let text = comment.map { TextSanitizer.inert($0, limit: 200) } ?? ""
+        let drafts = firing.map { SilenceDraft.ack($0, by: by, now: now, seconds: seconds, comment: text) }
+        let answers = await alertmanager.send(drafts.map(AlertmanagerAPI.create))
+        var failed = false
+        for (draft, answer) in zip(drafts, answers) {
+            let subject = Silence(
+                id: "", matchers: draft.matchers, createdBy: by, comment: draft.comment, startsAt: now,
+                endsAt: now + seconds, state: .active
+            ).subject
+            switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeCreated) {
+            case .success(let id):
+                print("acknowledged \(subject) for \(DurationText.short(seconds)) as \(by) (silence \(id))")
+            case .failure(let error):
+                failed = true
+                AckSetup.fail("\(subject) not acknowledged: \(error)")
+            }
+        }
+        if failed { throw ExitCode(AckSetup.refused) }
+    }
+
+    /// The acknowledgements in force (silences marked as acks), those of the selection when one is given.
+    func listAcks(config: Config, alertmanager: PrometheusClient, selection: AckSelection, now: Double) async throws {
+        let routing = AlertRouting(profile: config.profile)
+        let acks = try await AckSetup.silences(alertmanager).filter {
+            $0.state == .active && $0.isAck && (selection.isEmpty || selection.selects($0, routing: routing))
+        }.sorted { $0.startsAt < $1.startsAt }
+        if json {
+            let items: [JSONValue] = acks.map { ack in
+                .object([
+                    ("id", .string(ack.id)), ("alert", .string(ack.subject)), ("by", .string(ack.createdBy)),
+                    ("comment", .string(ack.note)), ("since", .string(RFC3339.format(ack.startsAt))),
+                    ("until", .string(RFC3339.format(ack.endsAt))),
+                    ("matchers", .array(ack.matchers.map { .string($0.text) })),
+                ])
+            }
+            print(JSONValue.object([("acks", .array(items))]).serialized())
+            return
+        }
+        if acks.isEmpty { print("no acknowledgement in force") }
+        for ack in acks {
+            let note = ack.note.isEmpty ? "" : "  \"\(ack.note)\""
+            print("\(ack.subject)  by \(ack.createdBy)  \(AckSetup.span(ack, now: now))  silence \(ack.id)\(note)")
+        }
+    }
+}
+
+/// `andon unack`: ends acknowledgements (expires their silences), chosen as `andon ack` chooses alerts.
+struct UnackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unack",
+        abstract: "End acknowledgements: expire the ack silences of the alerts chosen as for `andon ack`.",
+        discussion: """
+            Only silences marked as acknowledgements are ended, never other silences. Writing needs
+            alertmanager.allow_ack: true.
+
+            Examples:
+              andon unack KanbanQueueDeep
+              andon unack --principle kanban
+
+            Exit status: 0 ended; 1 no acknowledgement matched, or Alertmanager refused; 69 Alertmanager
+            unreachable; 77 not allowed; 78 bad configuration.
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @OptionGroup var selection: AckSelectionOptions
+
+    func validate() throws {
+        if selection.name == nil, selection.principle == nil, selection.matchers.isEmpty {
+            throw ValidationError("name an alert, or give --principle or --match")
+        }
+    }
+
+    func run() async throws {
+        let config = try Setup.config(source, offline: true)
+        let (_, alertmanager) = try AckSetup.alertmanager(config, writing: true)
+        let chosen = try selection.selection()
+        let routing = AlertRouting(profile: config.profile)
+        let acks = try await AckSetup.silences(alertmanager).filter {
+            $0.state == .active && $0.isAck && chosen.selects($0, routing: routing)
+        }
+        guard !acks.isEmpty else {
+            AckSetup.fail("no acknowledgement in force matches \(chosen.description)")
+            throw ExitCode(AckSetup.refused)
+        }
+        let answers = await alertmanager.send(acks.map { AlertmanagerAPI.expire($0.id) })
+        var failed = false
+        for (ack, answer) in zip(acks, answers) {
+            switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeExpired) {
+            case .success: print("ended the acknowledgement of \(ack.subject) by \(ack.createdBy) (silence \(ack.id))")
+            case .failure(let error):
+                failed = true
+                AckSetup.fail("\(ack.subject): not ended: \(error)")
+            }
+        }
+        if failed { throw ExitCode(AckSetup.refused) }
+    }
+}
