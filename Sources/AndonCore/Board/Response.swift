@@ -90,7 +90,7 @@ extension BoardState {
             event.by = outcome.order.drafts.first?.createdBy ?? ""
             effects.append(.hook(event))
         }
-        if !refreshing {
+        if outcome.created > 0 && !refreshing {
             nextRefresh = now
             effects += startRefresh()
         }

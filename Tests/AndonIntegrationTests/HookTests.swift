@@ -1,0 +1,95 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// The hooks of a real board (in tmux, against a real Prometheus whose figures the test changes): a hook script
+/// records its environment; a status change, the escalation, and the change back arrive once each, in order,
+/// with the documented variables; a title full of shell metacharacters reaches it verbatim and runs nothing; a
+/// hook that hangs is killed at its timeout, said on the status line, and the board goes on.
+@Suite("hooks")
+struct HookTests {
+    /// Appends one JSON line of the hook's ANDON_* environment to the file it is given.
+    static let recorder = """
+        import json, os, sys
+        with open(sys.argv[1], "a") as out:
+            out.write(json.dumps({k: v for k, v in os.environ.items() if k.startswith("ANDON_")}) + "\\n")
+        """
+
+    @Test func statusChangesAndTheEscalationArriveOnceInOrder() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-hooks-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let record = directory.appendingPathComponent("events.jsonl").path
+        let script = directory.appendingPathComponent("record.py").path
+        try Self.recorder.write(toFile: script, atomically: true, encoding: .utf8)
+        // (Under the title's 120 characters.)
+        let pwned = "/tmp/andon-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: pwned) }
+        let title = "Line 3 $(touch \(pwned)) `touch \(pwned)`; touch \(pwned) | \"q\" 'x' $HOME"
+        let green = Plants.green
+        var red = green
+        red.deepestQueue = 1001
+        try await withPlant(Plants.plant(green), readyQueries: CheckIntegrationTests.ready) { prometheus, exporter in
+            let config = directory.appendingPathComponent("andon.yaml").path
+            try """
+            title: '\(title.replacingOccurrences(of: "'", with: "''"))'
+            refresh: 1
+            stale_after: 60
+            prometheus:
+              url: \(prometheus.url)
+            escalation:
+              escalate_after: 3s
+              repeat: 10m
+            hooks:
+              - name: recorder
+                command: [python3, \(script), \(record)]
+                timeout: 10s
+              - name: stuck
+                command: [sleep, "600"]
+                on: [status]
+                timeout: 1s
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+            let session = try await TmuxSession(
+                command: "\(AndonProcess.path) --config \(config); sleep 60",
+                environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+            defer { session.kill() }
+            _ = try await session.waitFor { $0.contains("Kanban") && $0.contains("499 items") }
+            exporter.serve(Plants.plant(red))
+            _ = try await session.waitFor { $0.contains("ESCALATED") }
+            // The hook that hangs was killed at its timeout, and the board says so.
+            _ = try await session.waitFor { $0.contains("hook stuck: killed after 1 s") }
+            exporter.serve(Plants.plant(green))
+            _ = try await session.waitFor { $0.contains("499 items") && !$0.contains("ESCALATED") }
+            // The board goes on: it still refreshes after the hook was killed.
+            let events = try await Self.events(record, count: 3)
+            #expect(
+                events.map {
+                    "\($0["ANDON_EVENT"] ?? "") \($0["ANDON_PRINCIPLE"] ?? "") \($0["ANDON_OLD_STATUS"] ?? "")>\($0["ANDON_NEW_STATUS"] ?? "")"
+                }
+                    == ["status kanban green>red", "escalation kanban >red", "status kanban red>green"],
+                "\(events)")
+            #expect(events[0]["ANDON_VALUE"] == "1,001 items", "\(events[0])")
+            #expect(events[0]["ANDON_PRINCIPLE_TITLE"] == "Kanban")
+            #expect(events.allSatisfy { $0["ANDON_BOARD"] == title }, "\(events.map { $0["ANDON_BOARD"] ?? "" })")
+            #expect(events.allSatisfy { RFC3339.parse($0["ANDON_TIME"] ?? "") != nil })
+            #expect(!FileManager.default.fileExists(atPath: pwned), "a metacharacter ran something")
+            // Nothing more arrives: each once.
+            try await Task.sleep(for: .seconds(3))
+            #expect(try await Self.events(record, count: 0).count == 3)
+        }
+    }
+
+    /// The recorded events, once at least `count` have arrived (within 30 s).
+    static func events(_ file: String, count: Int) async throws -> [[String: String]] {
+        let deadline = Date().addingTimeInterval(Patience.seconds(30))
+        while true {
+            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            let events = try text.split(separator: "\n").map {
+                try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] ?? [:]
+            }
+            if events.count >= count || Date() > deadline { return events }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+}
