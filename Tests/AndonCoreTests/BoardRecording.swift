@@ -20,14 +20,25 @@ enum BoardRecording {
     }
 
     /// A board state after one refresh, trends and every drill-down, as of `now`.
-    static func state(size: Size, kiosk: Bool = false, leavingOut: Set<PrincipleID> = []) async -> BoardState {
+    static func state(
+        size: Size, kiosk: Bool = false, leavingOut: Set<PrincipleID> = [], alertmanager: (any HTTPTransport)? = nil
+    ) async -> BoardState {
         var config = Config()
         config.kiosk = kiosk
         config.title = "Line 3 · Final assembly"
         config.prometheus.url = "http://prometheus:9090"
         // The recording answers the built-in profile's queries: a board that leaves principles out is shown the
         // answers of all six, of which it reads its own.
-        let fetcher = BoardFetcher(client: PrometheusClient(transport: transport), config: config)
+        if alertmanager != nil {
+            var settings = AlertmanagerConfig()
+            settings.allowAck = true
+            settings.ackBy = "ana@wall-3"
+            config.alertmanager = settings
+            config.escalation = EscalationConfig(after: 180, every: 60)
+        }
+        let fetcher = BoardFetcher(
+            client: PrometheusClient(transport: transport), config: config,
+            alertmanager: alertmanager.map { PrometheusClient(transport: $0) })
         if !leavingOut.isEmpty {
             var profile = Profile.standard
             profile.principles.removeAll { leavingOut.contains($0.id) }

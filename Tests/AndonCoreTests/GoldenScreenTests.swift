@@ -34,6 +34,42 @@ struct GoldenScreenTests {
         }
     }
 
+    /// Alertmanager's view of the recorded plant (escalation after 3 minutes): a critical Kanban alert
+    /// acknowledged by ana 12 minutes ago, Andon's alerts nobody answered (red for 4 minutes: escalated), and a
+    /// warning the critical one inhibits.
+    struct Alertmanager: HTTPTransport {
+        func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+            let now = BoardRecording.now
+            let alerts = """
+                [{"labels":{"alertname":"KanbanNoAvailableWorkers","principle":"kanban","severity":"critical",
+                  "queue_name":"orders"},"annotations":{"summary":"No worker is free for queue orders",
+                  "action":"Scale the workers of orders"},"fingerprint":"k1","startsAt":"\(RFC3339.format(now - 900))",
+                  "status":{"state":"suppressed","silencedBy":["s1"],"inhibitedBy":[]}},
+                 {"labels":{"alertname":"AndonHighErrorRate","principle":"andon","severity":"critical"},
+                  "annotations":{"summary":"Error rate is 1.3%","action":"Find the failing service"},"fingerprint":"a1",
+                  "startsAt":"\(RFC3339.format(now - 600))","status":{"state":"active","silencedBy":[],"inhibitedBy":[]}},
+                 {"labels":{"alertname":"AndonAlertSpam","principle":"andon","severity":"warning"},
+                  "annotations":{"summary":"Many alerts at once"},"fingerprint":"a2",
+                  "startsAt":"\(RFC3339.format(now - 300))","status":{"state":"suppressed","silencedBy":[],"inhibitedBy":["a1"]}}]
+                """
+            let silences = """
+                [{"id":"s1","status":{"state":"active"},"comment":"ACK! draining orders","createdBy":"ana@wall-3",
+                  "startsAt":"\(RFC3339.format(now - 720))","endsAt":"\(RFC3339.format(now + 2880))",
+                  "matchers":[{"name":"alertname","value":"KanbanNoAvailableWorkers","isRegex":false,"isEqual":true},
+                  {"name":"queue_name","value":"orders","isRegex":false,"isEqual":true}]}]
+                """
+            return requests.map { RecordedTransport.json($0.path.hasSuffix("silences") ? silences : alerts) }
+        }
+    }
+
+    @Test func theResponseLoopOnTheBoard() async throws {
+        var state = await BoardRecording.state(size: Size(width: 120, height: 40), alertmanager: Alertmanager())
+        for (name, pane) in [("overview", Pane.overview), ("andon", .principle(.andon)), ("alerts", .alerts)] {
+            state.press(toShow: pane)
+            try Self.compare(BoardView().render(state), name: "response-\(name)-120x40")
+        }
+    }
+
     @Test func asciiOverview() async throws {
         let state = await BoardRecording.state(size: Size(width: 120, height: 40))
         let grid = BoardView(unicode: false, braille: false).render(state)

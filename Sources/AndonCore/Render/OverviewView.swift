@@ -89,7 +89,7 @@ struct OverviewView: PaneView {
             let duration = (clock.atLeast ? ">" : "") + DurationText.coarse(clock.seconds)
             lines.append(("\(Widgets.word(clock.status)) for \(duration)", .dim))
         }
-        if let response = Widgets.response(state, id) { lines.insert(response, at: 0) }
+        lines.insert(contentsOf: Widgets.response(state, id), at: 0)
         if let reason = shown.reason, shown.shown.effective == .unknown {
             // Why it is blind, whole where the tile has the rows for it.
             let rows = max(1, (trendRow ?? inner.maxY) - y - lines.count)

@@ -29,17 +29,22 @@ public enum Widgets {
         }
     }
 
-    /// A principle's answer on its tile: "ACK ana · 12m" when its firing alerts are acknowledged, the takt timer
-    /// ("unanswered 3m of 5m") while it calls for an answer, "ESCALATED · unanswered 7m" past it.
-    static func response(_ state: BoardState, _ id: PrincipleID) -> (String, Role)? {
+    /// A principle's answer on its tile: the takt timer ("unanswered 3m of 5m") while it calls for an answer,
+    /// "ESCALATED · unanswered 7m" past it, and "ACK ana · 12m" for the latest acknowledgement of its alerts.
+    static func response(_ state: BoardState, _ id: PrincipleID) -> [(String, Role)] {
+        var lines: [(String, Role)] = []
         if let open = state.unanswered(id), let escalation = state.config.escalation, state.at == nil {
             let waited = DurationText.coarse(state.now - open.since)
-            if state.escalatedPrinciples.contains(id) { return ("ESCALATED · unanswered \(waited)", .alarm) }
-            return ("unanswered \(waited) of \(DurationText.coarse(escalation.after))", .warn)
+            lines.append(
+                state.escalatedPrinciples.contains(id)
+                    ? ("ESCALATED · unanswered \(waited)", .alarm)
+                    : ("unanswered \(waited) of \(DurationText.coarse(escalation.after))", .warn))
         }
-        let acks = state.alerts.filter { $0.principle == id && $0.state == .firing }.compactMap(\.ack)
-        guard let latest = acks.max(by: { $0.startsAt < $1.startsAt }) else { return nil }
-        return (ackText(latest, now: state.now), .text)
+        let acks = state.alerts.filter { $0.principle == id }.compactMap(\.ack)
+        if let latest = acks.max(by: { $0.startsAt < $1.startsAt }) {
+            lines.append((ackText(latest, now: state.now), .text))
+        }
+        return lines
     }
 
     /// "ACK ana · 12m": who acknowledged, and how long ago.
