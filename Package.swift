@@ -74,6 +74,6 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AndonIntegrationTests",
-            dependencies: ["AndonCore", "AndonCurl", "AndonTestSupport"]),
+            dependencies: ["AndonCore", "AndonCurl", "AndonRuntime", "AndonTestSupport"]),
     ]
 )

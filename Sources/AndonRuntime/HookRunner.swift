@@ -43,7 +43,7 @@ public final class HookRunner: Sendable {
     }
 
     /// Runs one hook to its end; the reason it failed, or nil.
-    static func run(_ hook: HookConfig, environment: [String: String]) -> String? {
+    public static func run(_ hook: HookConfig, environment: [String: String]) -> String? {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return "cannot make a pipe" }
         // Close-on-exec, so that no other child inherits it (the hook gets its copy as fd 2); the read end does

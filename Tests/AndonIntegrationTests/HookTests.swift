@@ -1,7 +1,12 @@
 import AndonCore
+import AndonRuntime
 import AndonTestSupport
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The hooks of a real board (in tmux, against a real Prometheus whose figures the test changes): a hook script
 /// records its environment; a status change, the escalation, and the change back arrive once each, in order,
@@ -78,6 +83,66 @@ struct HookTests {
             try await Task.sleep(for: .seconds(3))
             #expect(try await Self.events(record, count: 0).count == 3)
         }
+    }
+
+    /// The example hooks (examples/hooks/), each run as the board runs a hook, with stand-ins for the programs they
+    /// drive (espeak-ng, curl, usbrelay: hardware and network a test does not have) that record their arguments
+    /// and input. Values full of shell metacharacters arrive as they are, and run nothing.
+    @Test func theExampleHooksPassWhatHappenedOnVerbatim() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-examples-\(UUID())")
+        let bin = directory.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("calls.jsonl").path
+        for program in ["espeak-ng", "curl", "usbrelay"] {
+            let stub = bin.appendingPathComponent(program).path
+            try """
+            #!/usr/bin/env python3
+            import json, os, sys
+            data = sys.stdin.read() if \(program == "curl" ? "True" : "False") else ""
+            with open(\(String(reflecting: log)), "a") as out:
+                out.write(json.dumps({"program": os.path.basename(sys.argv[0]), "argv": sys.argv[1:], "stdin": data}) + "\\n")
+            """.write(toFile: stub, atomically: true, encoding: .utf8)
+            chmod(stub, 0o755)
+        }
+        let pwned = "/tmp/andon-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: pwned) }
+        let hostile = "Q $(touch \(pwned)) `touch \(pwned)`; touch \(pwned)"
+        func run(_ name: String, _ event: HookEvent, extra: [String: String] = [:]) throws {
+            let hook = HookConfig(name: name, command: [Repository.file("examples/hooks/\(name)").path], timeout: 20)
+            var environment = ["PATH": bin.path + ":/usr/bin:/bin"].merging(extra) { $1 }
+            environment.merge(event.environment) { $1 }
+            #expect(HookRunner.run(hook, environment: environment) == nil, "\(name)")
+        }
+        var status = HookEvent(trigger: .status, principle: .kanban)
+        (status.oldStatus, status.newStatus, status.value, status.board) = ("green", "red", hostile, hostile)
+        try run("speak", status)
+        var critical = HookEvent(trigger: .critical, principle: .andon)
+        (critical.alert, critical.severity, critical.board) = (hostile, "critical", hostile)
+        try run("webhook", critical, extra: ["ANDON_WEBHOOK_URL": "http://127.0.0.1:9/hook"])
+        var escalation = HookEvent(trigger: .escalation, principle: .kanban)
+        (escalation.overall, escalation.newStatus) = ("red", "red")
+        try run("stack-light", escalation, extra: ["ANDON_RELAY_SERIAL": "QAAMZ"])
+        var ack = HookEvent(trigger: .ack, principle: .kanban)
+        (ack.overall, ack.by) = ("unknown", "ana@wall")
+        try run("stack-light", ack, extra: ["ANDON_RELAY_SERIAL": "QAAMZ"])
+        let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+        #expect(calls.map { $0["program"] as? String ?? "" } == ["espeak-ng", "curl", "usbrelay", "usbrelay"])
+        #expect(calls[0]["argv"] as? [String] == ["-v", "en", "--", "Kanban is red. \(hostile)"], "\(calls[0])")
+        let curl = calls[1]["argv"] as? [String] ?? []
+        #expect(curl.last == "http://127.0.0.1:9/hook", "\(curl)")
+        let body =
+            try JSONSerialization.jsonObject(with: Data((calls[1]["stdin"] as? String ?? "").utf8)) as? [String: String]
+        #expect(
+            body?["alert"] == hostile && body?["board"] == hostile && body?["event"] == "critical",
+            "\(String(describing: body))")
+        #expect(body?["text"] == "critical alert \(hostile)")
+        #expect(calls[2]["argv"] as? [String] == ["QAAMZ_1=1", "QAAMZ_2=0", "QAAMZ_3=0", "QAAMZ_4=1"])
+        // Unknown: red and yellow together, never green; an ack silences the buzzer.
+        #expect(calls[3]["argv"] as? [String] == ["QAAMZ_1=1", "QAAMZ_2=1", "QAAMZ_3=0", "QAAMZ_4=0"])
+        #expect(!FileManager.default.fileExists(atPath: pwned), "a metacharacter ran something")
     }
 
     /// The recorded events, once at least `count` have arrived (within 30 s).

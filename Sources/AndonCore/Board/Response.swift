@@ -110,6 +110,7 @@ extension BoardState {
         var event = HookEvent(trigger: trigger, principle: principle)
         event.line = config.scopeText
         event.board = config.title
+        event.overall = overall.rawValue
         event.at = now
         return event
     }

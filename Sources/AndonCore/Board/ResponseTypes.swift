@@ -39,6 +39,8 @@ public struct HookEvent: Sendable, Equatable {
     public var alert: String = ""
     public var severity: String = ""
     public var by: String = ""
+    /// The board's overall status after the event: green, yellow, red or unknown.
+    public var overall: String = ""
     /// The board's line (its variables' values) and title.
     public var line: String = ""
     public var board: String = ""
@@ -56,7 +58,8 @@ public struct HookEvent: Sendable, Equatable {
             "ANDON_EVENT": trigger.rawValue, "ANDON_PRINCIPLE": principle?.rawValue ?? "",
             "ANDON_PRINCIPLE_TITLE": principle?.title ?? "", "ANDON_OLD_STATUS": oldStatus,
             "ANDON_NEW_STATUS": newStatus, "ANDON_VALUE": value, "ANDON_ALERT": alert, "ANDON_SEVERITY": severity,
-            "ANDON_BY": by, "ANDON_LINE": line, "ANDON_BOARD": board, "ANDON_TIME": RFC3339.format(at),
+            "ANDON_BY": by, "ANDON_OVERALL": overall, "ANDON_LINE": line, "ANDON_BOARD": board,
+            "ANDON_TIME": RFC3339.format(at),
         ]
     }
 }
