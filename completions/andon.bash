@@ -173,13 +173,13 @@ _andon() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    board|check|snapshot|doctor|rules|queries|help)
+    board|check|snapshot|doctor|rules|queries|ack|unack|help)
         # Offer subcommand argument completions
         "_andon_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'board check snapshot doctor rules queries help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'board check snapshot doctor rules queries ack unack help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --profile --at --refresh --bell --dwell --kiosk-alarm --title --theme --range)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --refresh --bell --dwell --kiosk-alarm --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -200,6 +200,9 @@ _andon_board() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--alertmanager')
         return
         ;;
     '--profile')
@@ -242,7 +245,7 @@ _andon_check() {
     repeating_flags=()
     non_repeating_flags=(--json --ignore-pending --version -h --help)
     repeating_options=(--var --principle)
-    non_repeating_options=(--config --prometheus --timeout --profile --at)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -254,6 +257,9 @@ _andon_check() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--alertmanager')
         return
         ;;
     '--profile')
@@ -275,7 +281,7 @@ _andon_snapshot() {
     repeating_flags=()
     non_repeating_flags=(--ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --profile --at --width --color --principle --title --theme --range)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --width --color --principle --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -287,6 +293,9 @@ _andon_snapshot() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--alertmanager')
         return
         ;;
     '--profile')
@@ -325,7 +334,7 @@ _andon_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --profile)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -337,6 +346,9 @@ _andon_doctor() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--alertmanager')
         return
         ;;
     '--profile')
@@ -352,7 +364,7 @@ _andon_rules() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --profile --for --group)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --for --group)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -364,6 +376,9 @@ _andon_rules() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--alertmanager')
         return
         ;;
     '--profile')
@@ -385,7 +400,7 @@ _andon_queries() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --profile)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -399,10 +414,93 @@ _andon_queries() {
     '--timeout')
         return
         ;;
+    '--alertmanager')
+        return
+        ;;
     '--profile')
         return
         ;;
     '--var')
+        return
+        ;;
+    esac
+}
+
+_andon_ack() {
+    repeating_flags=()
+    non_repeating_flags=(--list --json --version -h --help)
+    repeating_options=(--var --match)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --principle --for --comment)
+    __andon_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--principle')
+        __andon_add_completions -W 'jidoka'$'\n''kanban'$'\n''andon'$'\n''kaizen'$'\n''heijunka'$'\n''tracing'
+        return
+        ;;
+    '--match')
+        return
+        ;;
+    '--for')
+        return
+        ;;
+    '--comment')
+        return
+        ;;
+    esac
+}
+
+_andon_unack() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--var --match)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --principle)
+    __andon_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--principle')
+        __andon_add_completions -W 'jidoka'$'\n''kanban'$'\n''andon'$'\n''kaizen'$'\n''heijunka'$'\n''tracing'
+        return
+        ;;
+    '--match')
         return
         ;;
     esac

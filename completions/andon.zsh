@@ -56,13 +56,15 @@ _andon() {
             'doctor:Check everything between this machine and the board'\''s numbers; print the fix for each fault.'
             'rules:Print Prometheus alerting rules that fire where the board turns yellow or red.'
             'queries:List every PromQL query the board issues, by principle and panel.'
+            'ack:Acknowledge firing alerts in Alertmanager, or list the acknowledgements in force.'
+            'unack:End acknowledgements: expire the ack silences of the alerts chosen as for `andon ack`.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|doctor|rules|queries|help)
+        board|check|snapshot|doctor|rules|queries|ack|unack|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -81,6 +83,7 @@ _andon_board() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
@@ -107,6 +110,7 @@ _andon_check() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
@@ -129,6 +133,7 @@ _andon_snapshot() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
@@ -153,6 +158,7 @@ _andon_doctor() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--json[Print one JSON object instead of text.]'
@@ -170,6 +176,7 @@ _andon_rules() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--for[How long a colour must hold before its alert fires (Prometheus duration).]:duration:'
@@ -188,8 +195,55 @@ _andon_queries() {
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
         '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_ack() {
+    local -i ret=1
+    local -ar ___principle=('jidoka' 'kanban' 'andon' 'kaizen' 'heijunka' 'tracing')
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        ':alertname:'
+        '--principle[The alerts of one principle (by the profile'\''s alert matchers).]:id:{__andon_complete "${___principle[@]}"}'
+        '*--match[A label matcher the alerts must satisfy, e.g. '\''queue="orders"'\'' (repeatable; =, !=, =~, !~).]:matcher:'
+        '--for[How long the acknowledgement lasts (default\: ack_for, 1h).]:duration:'
+        '--comment[Why, or what is being done.]:text:'
+        '--list[List the acknowledgements in force instead.]'
+        '--json[With --list\: one JSON object.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_unack() {
+    local -i ret=1
+    local -ar ___principle=('jidoka' 'kanban' 'andon' 'kaizen' 'heijunka' 'tracing')
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        ':alertname:'
+        '--principle[The alerts of one principle (by the profile'\''s alert matchers).]:id:{__andon_complete "${___principle[@]}"}'
+        '*--match[A label matcher the alerts must satisfy, e.g. '\''queue="orders"'\'' (repeatable; =, !=, =~, !~).]:matcher:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
