@@ -49,7 +49,7 @@ struct Board: AsyncParsableCommand {
         if let dwell { config.dwell = dwell }
         if let kioskAlarm { config.kioskAlarm = kioskAlarm }
         let theme = try Setup.theme(look.theme, config: config)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Setup.environment
         if case .unusable(let why) = TerminalProbe.check(environment: environment) {
             let message =
                 "andon: cannot open the board: \(why).\n"

@@ -34,8 +34,13 @@ struct DoctorCommand: AsyncParsableCommand {
         let client = Setup.client(config)
         config = try await Setup.resolve(config, client: client)
         let skew = clockSkew
-        let report = await Doctor.run(client: client, config: config) {
+        var report = await Doctor.run(client: client, config: config) {
             Date().timeIntervalSince1970 + skew
+        }
+        if let alertmanager = Setup.alertmanager(config),
+            let check = await AlertmanagerDoctor.check(client: alertmanager, config: config)
+        {
+            report.checks.append(check)
         }
         if json {
             print(report.json().serialized())

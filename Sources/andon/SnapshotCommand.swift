@@ -53,7 +53,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try Setup.config(source)
         look.apply(to: &config)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Setup.environment
         let columns = width ?? TerminalProbe.outputWidth(environment: environment)
         let colors = TerminalProbe.outputColors(
             mode: color, environment: environment)

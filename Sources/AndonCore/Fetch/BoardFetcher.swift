@@ -25,9 +25,9 @@ public struct BoardFetcher: Sendable {
     /// The six headlines, their culprits and the alerts: two requests (`OverviewQuery`), or, when the joined
     /// query is refused or answered in part, a second batch with one request per headline and one for the culprits.
     public func overview(now: Double) async -> OverviewData {
-        async let managed = managedAlerts()
-        var answers = await client.send(
-            [alertsRequest] + (joinedQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
+        var (answers, managed) = await alongsideAlertmanager {
+            await client.send([alertsRequest] + (joinedQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
+        }
         let alertsAnswer = answers[0]
         let outcome =
             answers.count > 1
@@ -46,7 +46,7 @@ public struct BoardFetcher: Sendable {
             answers += again
         }
         var data = OverviewData(
-            evaluation: evaluation(headlines, alertsAnswer, managed: await managed, now: now), culprits: culprits,
+            evaluation: evaluation(headlines, alertsAnswer, managed: managed, now: now), culprits: culprits,
             at: now,
             retryAfter: answers.compactMap { try? $0.get().retryAfter }.max(), asOf: at)
         data.variables = config.variables
@@ -59,11 +59,10 @@ public struct BoardFetcher: Sendable {
         let culpritsQuery = config.profile.culpritsQuery
         let requests =
             headlineRequests + [alertsRequest] + (culpritsQuery.map { [PrometheusClient.instant($0, at: at)] } ?? [])
-        async let managed = managedAlerts()
-        let answers = await client.send(requests)
+        let (answers, managed) = await alongsideAlertmanager { await client.send(requests) }
         let count = headlineRequests.count
         var result = evaluation(
-            answers.prefix(count).map { $0.decoded(Reading.decode) }, answers[count], managed: await managed, now: now)
+            answers.prefix(count).map { $0.decoded(Reading.decode) }, answers[count], managed: managed, now: now)
         if culpritsQuery != nil { result.culprits = Culprits.lines(answers[count + 1], profile: config.profile) }
         return result
     }
@@ -74,9 +73,20 @@ public struct BoardFetcher: Sendable {
     /// The alerts now, or at a past instant from the `ALERTS` series (`/api/v1/alerts` knows only the present).
     var alertsRequest: HTTPRequest { at.map(AlertHistory.request) ?? PrometheusClient.alerts }
 
+    typealias Managed = Result<(alerts: [ManagedAlert], silences: [Silence]), PrometheusError>
+
+    /// Runs `prometheus` and, when Alertmanager is to be asked, Alertmanager's alerts at the same time. Only then
+    /// is there a child task: a cold `check` without Alertmanager pays for none.
+    func alongsideAlertmanager<T: Sendable>(_ prometheus: () async -> T) async -> (T, Managed?) {
+        guard alertmanager != nil, at == nil else { return (await prometheus(), nil) }
+        async let managed = managedAlerts()
+        let answer = await prometheus()
+        return (answer, await managed)
+    }
+
     /// Alertmanager's alerts and silences, when one is configured and the board is live (history has no
     /// Alertmanager: its alerts come from the `ALERTS` series); nil otherwise.
-    func managedAlerts() async -> Result<(alerts: [ManagedAlert], silences: [Silence]), PrometheusError>? {
+    func managedAlerts() async -> Managed? {
         guard let alertmanager, at == nil else { return nil }
         let answers = await alertmanager.send([AlertmanagerAPI.alerts, AlertmanagerAPI.silences])
         do throws(PrometheusError) {
@@ -95,7 +105,7 @@ public struct BoardFetcher: Sendable {
     /// its reason, never "no alerts".
     func evaluation(
         _ headlines: [Result<QueryResponse, PrometheusError>], _ alerts: Result<HTTPResponse, PrometheusError>,
-        managed: Result<(alerts: [ManagedAlert], silences: [Silence]), PrometheusError>? = nil, now: Double
+        managed: Managed? = nil, now: Double
     ) -> Evaluation {
         var listed = alerts.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode)
         if let managed, case .success(let prometheus) = listed {
