@@ -89,6 +89,58 @@ struct ConfigTests {
         #expect(problem.message.contains("jidoka, kanban, andon, kaizen, heijunka, tracing"))
     }
 
+    @Test func alertmanagerEscalationAndHooks() throws {
+        let config = try parse(
+            """
+            alertmanager:
+              url: http://am:9093
+              allow_ack: true
+              ack_by: ana
+              ack_for: 30m
+              bearer_token_file: am.token
+            escalation:
+              escalate_after: 2m
+              repeat: 30s
+            hooks:
+              - name: voice
+                command: [/usr/bin/espeak-ng, -v, en]
+                on: [status, escalation]
+              - command: [hooks/tower]
+                timeout: 2s
+            """)
+        let alertmanager = try #require(config.alertmanager)
+        #expect(alertmanager.endpoint.url == "http://am:9093" && alertmanager.allowAck)
+        #expect(alertmanager.ackBy == "ana" && alertmanager.ackFor == 1800)
+        #expect(alertmanager.endpoint.auth.bearerToken == .file("/etc/andon/am.token"))
+        #expect(config.escalation == EscalationConfig(after: 120, every: 30))
+        #expect(config.hooks.map(\.name) == ["voice", "hook 2"])
+        #expect(
+            config.hooks[0].command == ["/usr/bin/espeak-ng", "-v", "en"]
+                && config.hooks[0].on == [.status, .escalation])
+        #expect(config.hooks[1].command == ["/etc/andon/hooks/tower"] && config.hooks[1].timeout == 2)
+        #expect(config.hooks[1].on == HookTrigger.allCases)
+        // Acknowledging is off unless allowed; an Alertmanager turns escalation on, `off` turns it off.
+        let plain = try parse("alertmanager:\n  url: http://am:9093\n")
+        #expect(plain.alertmanager?.allowAck == false && plain.escalation == EscalationConfig())
+        #expect(try parse("alertmanager:\n  url: http://am:9093\nescalation: off\n").escalation == nil)
+        #expect(try parse("refresh: 5\n").escalation == nil)
+    }
+
+    @Test func badResponseSettingsNameLineAndKey() throws {
+        let shell = try #require(error("hooks:\n  - name: x\n    command: \"espeak-ng $ANDON_VALUE\"\n"))
+        #expect(shell.line == 3 && shell.key == "hooks[0].command" && shell.message.contains("never through a shell"))
+        let event = try #require(error("hooks:\n  - command: [x]\n    on: [status, sunrise]\n"))
+        #expect(event.key == "hooks[0].on" && event.message.contains("sunrise"))
+        let token = try #require(error("alertmanager:\n  url: http://am:9093\n  bearer_token: abc\n"))
+        #expect(token.key == "alertmanager.bearer_token" && !token.description.contains("abc"))
+        let noURL = try #require(error("alertmanager:\n  allow_ack: true\n"))
+        #expect(noURL.key == "alertmanager.url")
+        let ack = try #require(error("alertmanager:\n  url: http://am:9093\n  allow_ack: maybe\n"))
+        #expect(ack.line == 3 && ack.key == "alertmanager.allow_ack")
+        let after = try #require(error("escalation:\n  escalate_after: soon\n"))
+        #expect(after.line == 2 && after.key == "escalation.escalate_after")
+    }
+
     @Test func unknownKeyIsAnError() throws {
         let problem = try #require(error("refesh: 10\n"))
         #expect(problem.line == 1)

@@ -191,8 +191,14 @@ struct ResponseLoopTests {
             let snapshot = try await AndonProcess.run(
                 ["snapshot", "--config", config], environment: ["COLUMNS": "200", "LANG": "C.UTF-8"])
             #expect(snapshot.stdout.contains("INHIBITED by"), "\(snapshot.stdout)")
+            let doctor = try await AndonProcess.run(["doctor", "--config", config])
+            #expect(
+                doctor.stdout.contains("alertmanager") && doctor.stdout.contains("Alertmanager 0."), "\(doctor.stdout)")
+            #expect(doctor.stdout.contains("acknowledging off"), "\(doctor.stdout)")
             // Alertmanager stopped: the alerts are unknown, with the reason; never green.
             alertmanager.stop()
+            let sick = try await AndonProcess.run(["doctor", "--json", "--config", config])
+            #expect(sick.status != 0 && sick.stdout.contains("start Alertmanager"), "\(sick.stdout)")
             let blind = try await AndonProcess.run(["check", "--json", "--config", config])
             let json = try CheckJSON(blind.stdout)
             #expect(json.status != "green")
