@@ -90,8 +90,11 @@ enum Setup {
         if user.isEmpty, let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
             user = String(cString: name)
         }
-        var host = [CChar](repeating: 0, count: 256)
-        let hostName = gethostname(&host, host.count - 1) == 0 ? String(cString: host) : "localhost"
+        var host = [UInt8](repeating: 0, count: 256)
+        let named = host.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { gethostname($0.baseAddress!, $0.count - 1) == 0 }
+        }
+        let hostName = named ? String(decoding: host.prefix { $0 != 0 }, as: UTF8.self) : "localhost"
         return TextSanitizer.inert((user.isEmpty ? "andon" : user) + "@" + hostName, limit: 80)
     }
 

@@ -103,7 +103,7 @@ public enum ConfigParser {
         throws(ConfigError) -> AlertmanagerConfig
     {
         var out = AlertmanagerConfig()
-        var endpoint = try parsePrometheus(
+        let endpoint = try parsePrometheus(
             map, directory: directory, probe: probe, extraKeys: ["allow_ack", "ack_by", "ack_for"])
         if try map.string("url") == nil {
             throw map.error("url", nil, "alertmanager needs a url, such as http://localhost:9093")
