@@ -73,7 +73,6 @@ struct ResponseLoopTests {
             let listed = try await silences(alertmanager)
             #expect(listed.count == 1, "\(listed)")
             let silence = try #require(listed.first)
-            let host = ProcessInfo.processInfo.hostName
             #expect((silence["createdBy"] as? String)?.hasPrefix("ana@") == true, "\(silence)")
             #expect(silence["comment"] as? String == "ACK! on it", "\(silence)")
             let matchers = (silence["matchers"] as? [[String: Any]] ?? []).map {
@@ -87,7 +86,6 @@ struct ResponseLoopTests {
             let starts = (silence["startsAt"] as? String).flatMap(RFC3339.parse) ?? 0
             let ends = (silence["endsAt"] as? String).flatMap(RFC3339.parse) ?? 0
             #expect(abs(ends - starts - 1800) < 5, "\(silence)")
-            _ = host
             // check --json shows it acknowledged, with who, the comment, since and until.
             let acked = try await check(["--config", config]) { alert($0, "AndonHighErrorRate")?["ack"] != nil }
             let ackObject = try #require(alert(acked, "AndonHighErrorRate")?["ack"] as? [String: Any], "\(acked.root)")
@@ -98,6 +96,18 @@ struct ResponseLoopTests {
             let snapshot = try await AndonProcess.run(
                 ["snapshot", "--config", config], environment: ["COLUMNS": "160", "LANG": "C.UTF-8"])
             #expect(snapshot.stdout.contains("ACK ana"), "\(snapshot.stdout)")
+            // The board in tmux: on the alert, and on the Andon tile.
+            do {
+                let session = try await TmuxSession(
+                    command: "\(AndonProcess.path) --config \(config); sleep 60",
+                    environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+                defer { session.kill() }
+                try await session.send("a")
+                let pane = try await session.waitFor { $0.contains("acknowledged by ana@") }
+                #expect(pane.contains("\"on it\""), "\(pane)")
+                try await session.send("0")
+                _ = try await session.waitFor { $0.contains("ACK ana") }
+            }
             // --list names it; unack expires it; then no reader shows it.
             let list = try await AndonProcess.run(["ack", "--list", "--config", config])
             #expect(
