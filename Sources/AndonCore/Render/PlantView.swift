@@ -1,0 +1,205 @@
+/// The plant overview (issue 19): a row per line, a column per principle, then the line's firing alerts and its
+/// status; each cell the status symbol and the value. Worst first, or as configured (`s`); the selected row is
+/// the line Enter opens. Where the lines do not fit, it scrolls with the selection and says how many are hidden.
+public struct PlantView: Sendable {
+    public var look: Look
+
+    public var unicode: Bool { look.unicode }
+    public var interactive: Bool { look.interactive }
+
+    public init(unicode: Bool = true, utcOffset: Int = 0, interactive: Bool = true) {
+        look = Look(unicode: unicode, braille: unicode, utcOffset: utcOffset, interactive: interactive)
+    }
+
+    /// The principles of the plant's columns, in board order: those of any line.
+    func principles(_ plant: PlantState) -> [PrincipleID] {
+        PrincipleID.allCases.filter { id in plant.lines.contains { $0.board.principles.contains(id) } }
+    }
+
+    public func render(_ plant: PlantState) -> Grid {
+        var grid = Grid(size: plant.size, unicode: unicode, braille: unicode)
+        let (width, height) = (plant.size.width, plant.size.height)
+        guard width >= BoardView.minimumSize.width, height >= BoardView.minimumSize.height else {
+            grid.put("terminal too small", x: 0, y: 0, role: .unknown, limit: width)
+            return grid
+        }
+        header(&grid, plant)
+        let columns = principles(plant)
+        let layout = Layout(width: width, principles: columns.count, names: plant.lines.map(\.name))
+        columnHeader(&grid, columns, layout, y: 1)
+        let rows = max(0, height - 3)
+        let order = plant.rowOrder
+        var first = max(0, min(plant.scroll, order.count - rows))
+        if interactive {
+            // The selected line stays in view.
+            first = min(max(first, plant.selection - rows + 1), plant.selection)
+        }
+        first = max(0, min(first, max(0, order.count - rows)))
+        for (row, index) in order.dropFirst(first).prefix(rows).enumerated() {
+            line(
+                &grid, plant.lines[index], columns, layout, y: 2 + row,
+                selected: interactive && first + row == plant.selection)
+        }
+        let hidden = order.count - first - min(rows, order.count - first)
+        statusLine(&grid, plant, above: first, below: hidden)
+        return grid
+    }
+
+    /// The widths of the name, each principle's cell, the alerts and the status columns at `width`.
+    struct Layout {
+        var name: Int
+        var cell: Int
+        var alerts = 7
+        var status: Int
+        /// Cells hold the symbol only (a narrow terminal with many columns).
+        var symbolsOnly: Bool
+
+        init(width: Int, principles: Int, names: [String]) {
+            status = width >= 100 ? 10 : 7
+            let longest = names.map { DisplayWidth.of($0) }.max() ?? 4
+            name = max(6, min(longest + 2, width >= 120 ? 24 : 14))
+            let left = width - name - alerts - status - 1
+            cell = principles == 0 ? 0 : left / principles
+            symbolsOnly = cell < 7
+            if symbolsOnly {
+                // Room for the symbol and a blank; the name gets what is left.
+                cell = max(2, min(cell, 3))
+                name = max(4, width - cell * principles - alerts - status - 1)
+            }
+        }
+    }
+
+    func header(_ grid: inout Grid, _ plant: PlantState) {
+        let width = grid.size.width
+        grid.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
+        let overall = plant.overall
+        let status = unicode ? "\(overall.symbol) \(overall.word)" : overall.asciiLabel
+        let clock = Widgets.clock(plant.now, offset: look.utcOffset, seconds: false)
+        let notGreen = plant.lines.filter { $0.board.overall != .green }.count
+        var right = " \(notGreen) of \(plant.lines.count) lines not green  \(status)  \(clock) "
+        if DisplayWidth.of(right) > width / 2 { right = " \(status) \(clock) " }
+        let rightWidth = DisplayWidth.of(right)
+        grid.put(" " + plant.title, x: 0, y: 0, role: .header, limit: width - rightWidth - 1)
+        grid.put(right, x: width - rightWidth, y: 0, role: .header)
+        let statusX = width - rightWidth + DisplayWidth.of(right) - DisplayWidth.of(" \(status)  \(clock) ")
+        if right.hasSuffix("  \(clock) ") {
+            grid.put(" \(status) ", x: statusX, y: 0, role: Role.status(overall), limit: DisplayWidth.of(status) + 2)
+        } else {
+            grid.put(" \(status) ", x: width - rightWidth, y: 0, role: Role.status(overall))
+        }
+    }
+
+    func columnHeader(_ grid: inout Grid, _ columns: [PrincipleID], _ layout: Layout, y: Int) {
+        var x = 1
+        grid.put("LINE", x: x, y: y, role: .title, limit: layout.name - 1)
+        x += layout.name
+        for id in columns {
+            var title = layout.symbolsOnly ? String(id.title.prefix(2)) : id.title.uppercased()
+            if title.count > layout.cell - 1 { title = String(title.prefix(max(1, layout.cell - 2))) + "." }
+            grid.put(title, x: x, y: y, role: .title, limit: layout.cell - 1)
+            x += layout.cell
+        }
+        grid.put("ALERTS", x: x, y: y, role: .title, limit: layout.alerts - 1)
+        x += layout.alerts
+        grid.put("STATUS", x: x, y: y, role: .title, limit: layout.status)
+    }
+
+    func line(
+        _ grid: inout Grid, _ line: PlantLine, _ columns: [PrincipleID], _ layout: Layout, y: Int, selected: Bool
+    ) {
+        let board = line.board
+        if selected { grid.put(unicode ? "▶" : ">", x: 0, y: y, role: .selected) }
+        grid.put(line.name, x: 1, y: y, role: selected ? .selected : .text, limit: layout.name - 1)
+        var x = 1 + layout.name
+        let shown = columns.map { board.principles.contains($0) ? board.shown($0) : nil }
+        let reasons = Set(shown.compactMap { $0?.shown.effective == .unknown ? ($0?.reason ?? "") : nil })
+        if !layout.symbolsOnly, shown.allSatisfy({ $0?.shown.effective == .unknown }), let reason = reasons.first,
+            reasons.count == 1
+        {
+            // A blind line: one reason across its cells, on its own row.
+            let text = (unicode ? "? NO DATA" : "[??] NO DATA") + (reason.isEmpty ? "" : " · " + reason)
+            grid.put(text, x: x, y: y, role: .unknown, limit: layout.cell * columns.count - 1)
+            x += layout.cell * columns.count
+        } else {
+            for (id, reading) in zip(columns, shown) {
+                if let reading {
+                    let spec = board.config.spec(id)
+                    let text = cell(reading, unit: spec.unit, width: layout.cell - 1, symbolsOnly: layout.symbolsOnly)
+                    grid.put(text, x: x, y: y, role: Widgets.role(reading.shown), limit: layout.cell - 1)
+                } else {
+                    grid.put(unicode ? "·" : "-", x: x, y: y, role: .dim)
+                }
+                x += layout.cell
+            }
+        }
+        if board.alertsError != nil {
+            grid.put("?", x: x, y: y, role: .unknown)
+        } else {
+            let firing = board.alerts.filter { $0.state == .firing }.count
+            grid.put("\(firing)", x: x, y: y, role: firing > 0 ? .crit : .dim, limit: layout.alerts - 1)
+        }
+        x += layout.alerts
+        let overall = board.overall
+        let label = layout.status >= 9 ? Widgets.label(.status(overall), unicode: unicode) : symbol(.status(overall))
+        grid.put(label, x: x, y: y, role: Role.status(overall), limit: layout.status)
+    }
+
+    /// A cell: the status symbol and the value in few characters ("✗ 2,264", "⚠ 4.96s", "? NO DATA").
+    func cell(_ reading: ShownReading, unit: Unit, width: Int, symbolsOnly: Bool) -> String {
+        let mark = symbol(reading.shown)
+        guard !symbolsOnly else { return mark }
+        guard let value = reading.value else {
+            return reading.shown.effective == .unknown && width >= 9 ? mark + " NO DATA" : mark
+        }
+        // The board's own words where a column has room for them (the same form all down a column), else fewer
+        // characters.
+        var text = width - 2 >= 11 ? NumberText.value(value, unit: unit) : Self.compact(value, unit: unit)
+        if DisplayWidth.of(text) > width - 2 { text = Self.short(value, unit: unit) }
+        return mark + " " + text
+    }
+
+    func symbol(_ shown: ShownStatus) -> String {
+        switch shown {
+        case .status(let status): unicode ? status.symbol : String(status.asciiLabel.dropFirst().prefix(1))
+        case .stale: unicode ? "~" : "S"
+        }
+    }
+
+    /// The board's value without the blanks and the word "items": `28.7%`, `2,264`, `4.96s`, `250ms`, `44.1/s`.
+    static func compact(_ value: Double, unit: Unit) -> String {
+        let text = NumberText.value(value, unit: unit)
+        return
+            text
+            .replacingOccurrences(of: " items", with: "")
+            .replacingOccurrences(of: " ", with: "")
+    }
+
+    /// Shorter still, for narrow cells: thousands as `k`, millions as `M`, no decimals.
+    static func short(_ value: Double, unit: Unit) -> String {
+        let magnitude = abs(value)
+        let suffix = unit == .items || unit == .none ? "" : unit.rawValue
+        if magnitude >= 1_000_000 { return NumberText.fixed(value / 1_000_000, decimals: 1) + "M" + suffix }
+        if magnitude >= 1000 { return NumberText.fixed(value / 1000, decimals: 0) + "k" + suffix }
+        return NumberText.fixed(value, decimals: 0) + suffix
+    }
+
+    func statusLine(_ grid: inout Grid, _ plant: PlantState, above: Int, below: Int) {
+        let y = grid.size.height - 1
+        grid.fill(Rect(x: 0, y: y, width: grid.size.width, height: 1), role: .dim)
+        if below > 0 {
+            grid.putRight((unicode ? "↓ " : "v ") + "\(below) more ", right: grid.size.width, y: y, role: .dim)
+        }
+        guard interactive else {
+            grid.put(" snapshot as of " + RFC3339.format(plant.now), x: 0, y: y, role: .dim)
+            return
+        }
+        let order = plant.order == .worst ? "worst first" : "as configured"
+        var hints = " ↑↓ select · ⏎ open the line · s order: \(order) · ? help · q quit"
+        if !unicode {
+            hints = hints.replacingOccurrences(of: "↑↓", with: "jk").replacingOccurrences(of: "⏎", with: "Enter")
+                .replacingOccurrences(of: "·", with: "|")
+        }
+        if above > 0 { hints = " \(unicode ? "↑" : "^") \(above) more ·" + hints.dropFirst() }
+        grid.put(hints, x: 0, y: y, role: .dim)
+    }
+}

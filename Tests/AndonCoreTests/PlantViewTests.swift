@@ -1,0 +1,100 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// The plant overview (issue 19), drawn from lines whose boards were fed answers as a running board feeds them:
+/// golden screens at 80×24, 120×40 and 200×60 with 3, 12 and 50 lines, the order (worst first or as configured),
+/// a blind line's reason on its own row, and the plant's status never green while a line is blind.
+@Suite("the plant overview")
+struct PlantViewTests {
+    static let now = 1_795_920_000.0
+
+    /// The headline values of a line: green, yellow or red everywhere, or Kanban red and the rest green.
+    static func values(_ kind: Int) -> [Double] {
+        switch kind % 7 {
+        case 1: [40, 2264, 1.3, 82.8, 96.3, 7.5]  // everything red
+        case 3: [0, 700, 0.1, 99, 50, 1]  // Kanban yellow
+        case 5: [0, 1204, 0.2, 99.5, 48, 0.25]  // Kanban red
+        default: [0, 12 + Double(kind), 0.05, 99.9, 42 + Double(kind % 5), 0.8]  // green
+        }
+    }
+
+    /// Line `index` of a plant: its board after one refresh (line 2 of every plant: its Prometheus refused).
+    static func line(_ index: Int) -> PlantLine {
+        var config = Config()
+        config.title = "line \(index + 1)"
+        config.refresh = 15
+        var board = BoardState(config: config, now: now, size: Size(width: 120, height: 40))
+        let readings: [Reading]
+        let alerts: Result<[Alert], PrometheusError>
+        if index == 2 {
+            let error = PrometheusError.transport(
+                TransportError(.connectionRefused, "Failed to connect to prom-\(index + 1) port 9090"))
+            readings = config.principles.map { Reading.evaluate($0, .failure(error)) }
+            alerts = .failure(error)
+        } else {
+            readings = zip(PrincipleID.allCases, values(index)).map { id, value in
+                Reading(id: id, value: value, status: PrincipleSpec.standard(id).thresholds.status(for: value))
+            }
+            let firing = index % 7 == 1 ? 3 : index % 7 == 5 ? 1 : 0
+            alerts = .success(
+                (0..<firing).map {
+                    Alert(
+                        labels: ["alertname": "A\($0)", "severity": "critical"], annotations: [:], state: .firing,
+                        activeAt: now - 60)
+                })
+        }
+        _ = board.update(
+            .refreshed(
+                OverviewData(
+                    evaluation: Evaluation(
+                        evaluatedAt: now, prometheus: "http://prom-\(index + 1):9090", readings: readings,
+                        alerts: alerts),
+                    culprits: [:], at: now)))
+        let names = ["north", "south", "east-assembly", "west", "paint-shop", "press-2", "weld-A", "weld-B"]
+        return PlantLine(name: index < names.count ? names[index] : "line-\(index + 1)", board: board)
+    }
+
+    static func plant(_ count: Int, size: Size, order: PlantOrder = .worst) -> PlantState {
+        PlantState(
+            title: "North works · plant", lines: (0..<count).map(line), size: size, now: now + 3, order: order)
+    }
+
+    @Test(arguments: [3, 12, 50])
+    func goldenAtEverySize(lines: Int) throws {
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60)] {
+            let grid = PlantView().render(Self.plant(lines, size: size))
+            #expect(grid.size == size)
+            try Golden.compare(
+                grid.text + "\n--- roles\n" + grid.roles + "\n", name: "plant-\(lines)-\(size.width)x\(size.height)")
+        }
+    }
+
+    @Test func worstFirstAndTheBlindLineSaysWhy() {
+        var plant = Self.plant(12, size: Size(width: 120, height: 40))
+        #expect(plant.overall == .red)
+        let rows = plant.rowOrder.map { plant.lines[$0].name }
+        // Red lines first (configured order among them), then the blind one, then yellow, then green.
+        #expect(rows.prefix(4) == ["south", "press-2", "line-9", "east-assembly"], "\(rows)")
+        let text = PlantView().render(plant).text
+        #expect(text.contains("? NO DATA · connection refused: Failed to connect to prom-3 port 9090"), "\(text)")
+        plant.key(.character("s"))
+        #expect(plant.rowOrder == Array(0..<12))
+        // Only green and one blind line: the plant is not green.
+        let blind = PlantState(
+            title: "p", lines: [Self.line(0), Self.line(2)], size: Size(width: 80, height: 24), now: Self.now)
+        #expect(blind.overall == .unknown)
+    }
+
+    @Test func theSelectionStaysInViewAndEveryRowIsReachable() {
+        var plant = Self.plant(50, size: Size(width: 80, height: 24))
+        for _ in 0..<49 { plant.key(.down) }
+        let text = PlantView().render(plant).text
+        let selected = text.split(separator: "\n").first { $0.hasPrefix("▶") }
+        #expect(selected != nil, "\(text)")
+        #expect(text.contains("↑ 29 more"), "\(text)")
+        plant.key(.home)
+        #expect(PlantView().render(plant).text.contains("↓ 29 more"))
+    }
+}
