@@ -84,6 +84,25 @@ enum Setup {
         }
     }
 
+    /// The configuration of the line named `name` of a plant (`--line`), or the configuration itself when no line
+    /// is named; an unknown name is a usage error that lists the lines.
+    static func line(_ name: String?, of config: Config) throws -> Config {
+        guard let name else { return config }
+        guard let line = config.lines.first(where: { $0.name == name }) else {
+            let known = config.lines.map(\.name)
+            throw ValidationError(
+                "no line named '\(TextSanitizer.inert(name, limit: 40))'"
+                    + (known.isEmpty
+                        ? ": the configuration has no lines:" : "; the lines: " + known.joined(separator: ", ")))
+        }
+        do {
+            return try config.line(line)
+        } catch {
+            FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
+            throw ExitCode(ConfigError.exitCode)
+        }
+    }
+
     /// Who acknowledges when the configuration does not say: `$USER@host` (the login name when USER is unset).
     static func author(environment: [String: String]) -> String {
         var user = environment["USER"] ?? ""

@@ -37,6 +37,9 @@ struct SnapshotCommand: AsyncParsableCommand {
                 + PrincipleID.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "id"))
     var principle: String?
 
+    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line's board.", valueName: "name"))
+    var line: String?
+
     @OptionGroup var look: LookOptions
 
     func validate() throws {
@@ -53,6 +56,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try Setup.config(source)
         look.apply(to: &config)
+        config = try Setup.line(line, of: config)
         let environment = Setup.environment
         let columns = width ?? TerminalProbe.outputWidth(environment: environment)
         let colors = TerminalProbe.outputColors(
@@ -62,6 +66,9 @@ struct SnapshotCommand: AsyncParsableCommand {
         let view = BoardView(
             unicode: characters.unicode, braille: characters.braille, utcOffset: TimeZone.current.secondsFromGMT(),
             interactive: false)
+        if config.lines.count > 1 {
+            try await plant(config, width: max(columns, BoardView.minimumSize.width), theme: theme, colors: colors)
+        }
         let pane = principle.flatMap { PrincipleID(rawValue: $0.lowercased()) }.map(Pane.principle) ?? .overview
         let (url, timeout) = (config.prometheus.url, config.prometheus.timeout)
         let watchdog = Watchdog(seconds: timeout + 2) {
@@ -82,5 +89,37 @@ struct SnapshotCommand: AsyncParsableCommand {
         await watchdog.cancel()
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)
+    }
+
+    /// The plant overview of every line, each asked at once on its own transport: a line whose source is down is
+    /// a row of NO DATA with the reason, and the others are read all the same.
+    func plant(_ config: Config, width: Int, theme: Theme, colors: Int) async throws -> Never {
+        let timeout = ([config.prometheus.timeout] + config.lines.compactMap { $0.prometheus?.timeout }).max() ?? 10
+        let watchdog = Watchdog(seconds: timeout + 2) {
+            print("andon: no complete answer from every line within \(NumberText.plain(timeout)) s")
+            return Status.unknown.exitCode
+        }
+        var lines: [(name: String, config: Config, source: Result<EffectRunner, BlindLine>)] = []
+        let now = Date().timeIntervalSince1970
+        for line in config.lines {
+            let lineConfig = try Setup.line(line.name, of: config)
+            let client = Setup.client(lineConfig)
+            switch await VariableResolver.resolve(lineConfig, client: client) {
+            case .success(let resolved):
+                let fetcher = BoardFetcher(
+                    client: client, config: resolved, at: try time.instant(now: now),
+                    alertmanager: Setup.alertmanager(resolved))
+                lines.append((line.name, resolved, .success(EffectRunner(fetcher: fetcher))))
+            case .failure(let failure):
+                lines.append((line.name, lineConfig, .failure(BlindLine(reason: failure.description, now: now))))
+            }
+        }
+        let plant = await OneShot.plant(title: config.title, lines: lines, width: width)
+        await watchdog.cancel()
+        let view = PlantView(
+            unicode: Setup.look(ascii: look.ascii).unicode, utcOffset: TimeZone.current.secondsFromGMT(),
+            interactive: false)
+        print(TextOutput.render(view.render(plant), theme: theme, colors: colors), terminator: "")
+        throw ExitCode(plant.overall.exitCode)
     }
 }

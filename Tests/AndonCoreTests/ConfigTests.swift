@@ -141,6 +141,36 @@ struct ConfigTests {
         #expect(after.line == 2 && after.key == "escalation.escalate_after")
     }
 
+    @Test func linesOfAPlant() throws {
+        let config = try parse(
+            """
+            title: North works
+            lines:
+              - name: north
+                prometheus: {url: "http://prom-north:9090"}
+              - name: south
+                prometheus: {url: "https://prom-south:9090", bearer_token_file: south.token}
+                alertmanager: {url: "http://am-south:9093"}
+              - name: line3
+                variables: {line: "3"}
+            """)
+        #expect(config.lines.map(\.name) == ["north", "south", "line3"])
+        #expect(config.lines[1].prometheus?.auth.bearerToken == .file("/etc/andon/south.token"))
+        #expect(config.lines[1].alertmanager?.endpoint.url == "http://am-south:9093")
+        #expect(config.lines[2].variables == ["line": .one("3")] && config.lines[2].prometheus == nil)
+        let south = try config.line(config.lines[1])
+        #expect(south.title == "North works · south" && south.prometheus.url == "https://prom-south:9090")
+        #expect(south.lines.isEmpty && south.alertmanager?.endpoint.url == "http://am-south:9093")
+        let twice = try #require(
+            error("lines:\n  - name: a\n    variables: {line: '1'}\n  - name: a\n    variables: {line: '2'}\n"))
+        #expect(twice.line == 4 && twice.key == "lines[1].name" && twice.message.contains("another line"))
+        let bare = try #require(error("lines:\n  - name: a\n"))
+        #expect(bare.key == "lines[0].name" && bare.message.contains("prometheus"))
+        let secret = try #require(
+            error("lines:\n  - name: a\n    prometheus: {url: 'http://p:9090', bearer_token: x}\n"))
+        #expect(secret.key == "lines[0].prometheus.bearer_token")
+    }
+
     @Test func unknownKeyIsAnError() throws {
         let problem = try #require(error("refesh: 10\n"))
         #expect(problem.line == 1)

@@ -44,6 +44,9 @@ public struct Config: Sendable, Equatable {
     public var escalation: EscalationConfig?
     /// Programs run when something happens on the board (a status change, a critical alert, an escalation, an ack).
     public var hooks: [HookConfig] = []
+    /// The lines of a plant (`lines:`): each its own Prometheus, or a value of a label on a shared engine. Empty:
+    /// one line, this configuration.
+    public var lines: [LineConfig] = []
 
     public init() {}
 
@@ -226,5 +229,24 @@ public struct HookConfig: Sendable, Equatable {
         self.command = command
         self.on = on
         self.timeout = timeout
+    }
+}
+
+/// One line of a plant: a name, and what differs from the configuration for it: its own Prometheus (and
+/// Alertmanager), or its variables' values on a shared engine.
+public struct LineConfig: Sendable, Equatable {
+    public var name: String
+    public var prometheus: PrometheusConfig?
+    public var alertmanager: AlertmanagerConfig?
+    public var variables: [String: QueryTemplate.Value]
+
+    public init(
+        name: String, prometheus: PrometheusConfig? = nil, alertmanager: AlertmanagerConfig? = nil,
+        variables: [String: QueryTemplate.Value] = [:]
+    ) {
+        self.name = name
+        self.prometheus = prometheus
+        self.alertmanager = alertmanager
+        self.variables = variables
     }
 }

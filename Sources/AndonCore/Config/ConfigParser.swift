@@ -16,33 +16,9 @@ public enum ConfigParser {
         guard let top = try YAMLMap.document(yaml, file: file) else { return config }  // empty: all defaults
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
-            "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks",
+            "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks", "lines",
         ])
-        if let variables = try top.map("variables") {
-            for pair in variables.mapping {
-                let (keyNode, valueNode) = (pair.key, pair.value)
-                guard let name = keyNode.text,
-                    QueryTemplate.variables(in: "$" + name) == [name]
-                else {
-                    throw variables.error(keyNode.text ?? "?", keyNode, "a variable's name is letters, digits and _")
-                }
-                if let text = valueNode.text {
-                    config.variables[name] = Config.variableValue([text])
-                } else if let sequence = valueNode.sequence {
-                    var values: [String] = []
-                    for item in sequence {
-                        guard let text = item.text else {
-                            throw variables.error(name, item, "expected a value or a list of values")
-                        }
-                        values.append(text)
-                    }
-                    guard !values.isEmpty else { throw variables.error(name, valueNode, "an empty list") }
-                    config.variables[name] = Config.variableValue(values)
-                } else {
-                    throw variables.error(name, valueNode, "expected a value or a list of values")
-                }
-            }
-        }
+        if let variables = try top.map("variables") { config.variables = try parseVariables(variables) }
         if let profile = try top.string("profile") {
             guard !profile.isEmpty else { throw top.error("profile", top.node("profile"), "empty") }
             config.profileChoice =
@@ -85,6 +61,9 @@ public enum ConfigParser {
             // Where alerts can be answered, an unanswered one escalates by default.
             config.escalation = EscalationConfig()
         }
+        if let node = top.node("lines") {
+            config.lines = try parseLines(node, file: file, directory: directory, probe: probe)
+        }
         if let node = top.node("hooks") {
             config.hooks = try parseHooks(node, file: file, directory: directory)
         }
@@ -97,6 +76,73 @@ public enum ConfigParser {
         }
         config.use(.standard)
         return config
+    }
+
+    /// `variables:`: each a value, or a list of values (`*`: all).
+    static func parseVariables(_ variables: YAMLMap) throws(ConfigError) -> [String: QueryTemplate.Value] {
+        var out: [String: QueryTemplate.Value] = [:]
+        for pair in variables.mapping {
+            let (keyNode, valueNode) = (pair.key, pair.value)
+            guard let name = keyNode.text,
+                QueryTemplate.variables(in: "$" + name) == [name]
+            else {
+                throw variables.error(keyNode.text ?? "?", keyNode, "a variable's name is letters, digits and _")
+            }
+            if let text = valueNode.text {
+                out[name] = Config.variableValue([text])
+            } else if let sequence = valueNode.sequence {
+                var values: [String] = []
+                for item in sequence {
+                    guard let text = item.text else {
+                        throw variables.error(name, item, "expected a value or a list of values")
+                    }
+                    values.append(text)
+                }
+                guard !values.isEmpty else { throw variables.error(name, valueNode, "an empty list") }
+                out[name] = Config.variableValue(values)
+            } else {
+                throw variables.error(name, valueNode, "expected a value or a list of values")
+            }
+        }
+        return out
+    }
+
+    /// `lines:`: a list of lines, each a name and its own `prometheus:` (and `alertmanager:`), or its
+    /// `variables:` on a shared engine.
+    static func parseLines(_ node: YAMLNode, file: String, directory: String?, probe: (SecretSource) -> String?)
+        throws(ConfigError) -> [LineConfig]
+    {
+        guard let items = node.sequence, !items.isEmpty else {
+            throw ConfigError(
+                file: file, line: node.mark.line, column: node.mark.column, key: "lines",
+                message: "expected a list of lines, each with a name and its prometheus: or its variables:")
+        }
+        var lines: [LineConfig] = []
+        for (index, item) in items.enumerated() {
+            let map = try YAMLMap(node: item, path: "lines[\(index)]", file: file)
+            try map.checkKeys(["name", "prometheus", "alertmanager", "variables"])
+            guard let name = try map.string("name").map({ TextSanitizer.inert($0, limit: 40) }),
+                !name.trimmingBlanks().isEmpty
+            else { throw map.error("name", map.node("name"), "a line needs a name") }
+            if lines.contains(where: { $0.name == name }) {
+                throw map.error("name", map.node("name"), "another line is named \(name)")
+            }
+            var line = LineConfig(name: name)
+            if let prometheus = try map.map("prometheus") {
+                line.prometheus = try parsePrometheus(prometheus, directory: directory, probe: probe)
+            }
+            if let alertmanager = try map.map("alertmanager") {
+                line.alertmanager = try parseAlertmanager(alertmanager, directory: directory, probe: probe)
+            }
+            if let variables = try map.map("variables") { line.variables = try parseVariables(variables) }
+            if line.prometheus == nil && line.variables.isEmpty {
+                throw map.error(
+                    "name", map.node("name"),
+                    "a line needs its own prometheus: (url, ...) or its variables: on the shared one")
+            }
+            lines.append(line)
+        }
+        return lines
     }
 
     static func parseAlertmanager(_ map: YAMLMap, directory: String?, probe: (SecretSource) -> String?)

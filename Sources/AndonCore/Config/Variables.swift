@@ -32,6 +32,20 @@ extension Config {
         return next
     }
 
+    /// The configuration of one line of the plant: its Prometheus and Alertmanager where it has its own, its
+    /// variables' values expanded into the queries, its name in the title; a configuration of one line.
+    public func line(_ line: LineConfig) throws(ConfigError) -> Config {
+        var next = self
+        next.lines = []
+        next.title = title + " · " + line.name
+        if let prometheus = line.prometheus { next.prometheus = prometheus }
+        if let alertmanager = line.alertmanager { next.alertmanager = alertmanager }
+        guard !line.variables.isEmpty else { return next }
+        for (name, value) in line.variables { next.variables[name] = value }
+        if next.unresolved.isEmpty { try next.expandVariables() }
+        return next
+    }
+
     /// A value as written: `3` (one), a list (several), or `*` (all).
     public static func variableValue(_ values: [String]) -> QueryTemplate.Value {
         if values == ["*"] { return .all }

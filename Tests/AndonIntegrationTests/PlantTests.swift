@@ -1,0 +1,52 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// A plant of two lines, each with its own real Prometheus scraping its own exporter (issue 19, begun): the
+/// plant overview in `snapshot`, `--line` for one line's board, and a line whose Prometheus stops blanking only
+/// its own row.
+@Suite("a plant of two Prometheus servers")
+struct PlantTests {
+    @Test func snapshotShowsEveryLineAndOneSourceDownBlanksOnlyItsRow() async throws {
+        try await withPlant(Plants.plant(Plants.green), readyQueries: CheckIntegrationTests.ready) { north, _ in
+            try await withPlant(Plants.plant(Plants.red), readyQueries: CheckIntegrationTests.ready) { south, _ in
+                let config = FileManager.default.temporaryDirectory.appendingPathComponent("andon-plant-\(UUID()).yaml")
+                defer { try? FileManager.default.removeItem(at: config) }
+                try """
+                title: North works
+                lines:
+                  - name: north
+                    prometheus: {url: "\(north.url)"}
+                  - name: south
+                    prometheus: {url: "\(south.url)", timeout: 3}
+                """.write(to: config, atomically: true, encoding: .utf8)
+                let environment = ["LANG": "C.UTF-8", "COLUMNS": "120"]
+                let both = try await AndonProcess.run(["snapshot", "--config", config.path], environment: environment)
+                #expect(both.status == 2, "\(both.stdout) \(both.stderr)")
+                let rows = both.stdout.split(separator: "\n").map(String.init)
+                let southRow = try #require(rows.first { $0.hasPrefix(" south") }, "\(both.stdout)")
+                let northRow = try #require(rows.first { $0.hasPrefix(" north") }, "\(both.stdout)")
+                // Worst first: south (red) above north (green); each with its own values.
+                #expect(rows.firstIndex(of: southRow)! < rows.firstIndex(of: northRow)!)
+                #expect(southRow.contains("✗ 1,001 items") && southRow.contains("✗ CRIT"), "\(southRow)")
+                #expect(northRow.contains("✓ 499 items") && northRow.contains("✓ OK"), "\(northRow)")
+                #expect(both.stdout.contains("1 of 2 lines not green"), "\(both.stdout)")
+                // One line's own board.
+                let one = try await AndonProcess.run(
+                    ["snapshot", "--config", config.path, "--line", "north"], environment: environment)
+                #expect(one.status == 0 && one.stdout.contains("North works · north"), "\(one.stdout)")
+                let unknown = try await AndonProcess.run(
+                    ["snapshot", "--config", config.path, "--line", "east"], environment: environment)
+                #expect(unknown.status == 64 && unknown.stderr.contains("north, south"), "\(unknown.stderr)")
+                // South's Prometheus stops: its row says why; north is still read; the plant is not green.
+                await south.stopAsync()
+                let blind = try await AndonProcess.run(["snapshot", "--config", config.path], environment: environment)
+                #expect(blind.status == 3, "\(blind.stdout)")
+                let blindRow = try #require(blind.stdout.split(separator: "\n").first { $0.hasPrefix(" south") })
+                #expect(blindRow.contains("NO DATA · connection refused"), "\(blindRow)")
+                #expect(blind.stdout.contains("✓ 499 items"), "\(blind.stdout)")
+            }
+        }
+    }
+}
