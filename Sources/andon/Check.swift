@@ -37,6 +37,9 @@ struct Check: AsyncParsableCommand {
     @Flag(name: .long, help: "Leave pending alerts out of the summary.")
     var ignorePending = false
 
+    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), check this line only.", valueName: "name"))
+    var line: String?
+
     func validate() throws {
         for id in principle where PrincipleID(rawValue: id.lowercased()) == nil {
             throw ValidationError(
@@ -46,11 +49,13 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source)
+        if line != nil { config = try Setup.line(line, of: config) }
         let at = try time.instant(now: Date().timeIntervalSince1970)
         let chosen = principle.isEmpty ? nil : Set(principle.compactMap { PrincipleID(rawValue: $0.lowercased()) })
         for id in chosen ?? [] where config.profile.principle(id) == nil {
             throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
         }
+        if config.lines.count > 1 { try await plant(config, at: at, chosen: chosen) }
         // Every request has its own timeout; this is the last word if something still does not come back.
         // It reports in the form asked for (text or JSON): every principle unknown, with the reason.
         let watchdog = Watchdog(seconds: config.prometheus.timeout + 2) { [json, ignorePending, config] in
@@ -92,6 +97,59 @@ struct Check: AsyncParsableCommand {
         ).restricted(to: chosen, ignoringPending: ignorePending)
         await watchdog.cancel()
         let report = CheckReport(evaluation: evaluation, config: config)
+        if json {
+            print(report.json().serialized())
+        } else {
+            print(report.text(ascii: !Setup.utf8Locale), terminator: "")
+        }
+        throw ExitCode(report.exitCode)
+    }
+
+    /// The plant: every line checked at once, each on its own transport; the worst line's status and exit code.
+    /// A line that cannot be read is unknown with its reason, and the others are read all the same.
+    func plant(_ config: Config, at: Double?, chosen: Set<PrincipleID>?) async throws -> Never {
+        let lines = try config.lines.map { (name: $0.name, config: try Setup.line($0.name, of: config)) }
+        let timeout = lines.map(\.config.prometheus.timeout).max() ?? config.prometheus.timeout
+        let blind: @Sendable (Config, String) -> CheckReport = { [ignorePending] config, reason in
+            let error = PrometheusError.transport(TransportError(.other, reason))
+            return CheckReport(
+                evaluation: Evaluation(
+                    evaluatedAt: at ?? Date().timeIntervalSince1970, prometheus: config.prometheus.url,
+                    readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error)
+                ).restricted(to: chosen, ignoringPending: ignorePending), config: config)
+        }
+        let watchdog = Watchdog(seconds: timeout + 2) { [json, title = config.title] in
+            let reason = "no complete answer within \(NumberText.plain(timeout)) s"
+            let report = PlantReport(title: title, lines: lines.map { ($0.name, blind($0.config, reason)) })
+            print(
+                json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
+            return report.exitCode
+        }
+        let reports = await withTaskGroup(of: (Int, CheckReport).self) { group in
+            for (index, line) in lines.enumerated() {
+                group.addTask { [ignorePending] in
+                    let client = Setup.client(line.config)
+                    switch await VariableResolver.resolve(line.config, client: client) {
+                    case .failure(let failure): return (index, blind(line.config, failure.description))
+                    case .success(let resolved):
+                        let evaluation = await BoardFetcher(
+                            client: client, config: resolved, at: at, alertmanager: Setup.alertmanager(resolved)
+                        ).evaluation(now: Date().timeIntervalSince1970)
+                        return (
+                            index,
+                            CheckReport(
+                                evaluation: evaluation.restricted(to: chosen, ignoringPending: ignorePending),
+                                config: resolved)
+                        )
+                    }
+                }
+            }
+            var reports: [(Int, CheckReport)] = []
+            for await report in group { reports.append(report) }
+            return reports.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        await watchdog.cancel()
+        let report = PlantReport(title: config.title, lines: zip(lines, reports).map { ($0.name, $1) })
         if json {
             print(report.json().serialized())
         } else {

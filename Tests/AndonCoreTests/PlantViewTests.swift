@@ -97,4 +97,40 @@ struct PlantViewTests {
         plant.key(.home)
         #expect(PlantView().render(plant).text.contains("↓ 29 more"))
     }
+
+    /// `check` for a plant: the worst line's status; a line's name cannot break the performance data.
+    @Test func thePlantReport() {
+        let reports = [0, 1, 2].map { index in
+            let line = Self.line(index)
+            return (
+                name: index == 1 ? "south; rm=1 'x'" : line.name,
+                report: CheckReport(evaluation: Self.evaluation(index), config: line.board.config)
+            )
+        }
+        let report = PlantReport(title: "North works", lines: reports)
+        #expect(report.overall == .red && report.exitCode == 2)
+        let plugin = report.pluginLine()
+        #expect(plugin.hasPrefix("ANDON CRITICAL - south__rm_1__x_: jidoka 40.0% > 30%"), "\(plugin)")
+        let data = plugin.split(separator: "|", maxSplits: 1).last.map(String.init) ?? ""
+        #expect(data.contains(" south__rm_1__x__kanban=2264;500;1000"), "\(data)")
+        #expect(!data.contains(";rm") && !data.contains("'"), "\(data)")
+        let json = report.json().serialized()
+        #expect(
+            json.hasPrefix("{\"status\": \"red\", \"title\": \"North works\", \"lines\": [{\"name\": \"north\""),
+            "\(json)")
+    }
+
+    /// The evaluation a line's board was fed (`line(_:)`).
+    static func evaluation(_ index: Int) -> Evaluation {
+        let board = line(index).board
+        return Evaluation(
+            evaluatedAt: now, prometheus: board.config.prometheus.url,
+            readings: board.principles.map { id in
+                let shown = board.shown(id)
+                return shown.value.map { Reading(id: id, value: $0, status: shown.shown.effective) }
+                    ?? Reading.evaluate(
+                        board.config.spec(id),
+                        .failure(.transport(TransportError(.connectionRefused, shown.reason ?? ""))))
+            }, alerts: board.alertsError == nil ? .success(board.alerts) : .failure(.malformed("x")))
+    }
 }

@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 /// A plant of two lines, each with its own real Prometheus scraping its own exporter (issue 19, begun): the
-/// plant overview in `snapshot`, `--line` for one line's board, and a line whose Prometheus stops blanking only
-/// its own row.
+/// plant overview in `snapshot`, the plant in `check` (text, JSON, exit code), `--line` for one line, and a line
+/// whose Prometheus stops blanking only its own row.
 @Suite("a plant of two Prometheus servers")
 struct PlantTests {
     @Test func snapshotShowsEveryLineAndOneSourceDownBlanksOnlyItsRow() async throws {
@@ -39,6 +39,28 @@ struct PlantTests {
                 let unknown = try await AndonProcess.run(
                     ["snapshot", "--config", config.path, "--line", "east"], environment: environment)
                 #expect(unknown.status == 64 && unknown.stderr.contains("north, south"), "\(unknown.stderr)")
+                // check: the worst line's status and exit code, each line in JSON, performance data by line.
+                let json = try await AndonProcess.run(["check", "--json", "--config", config.path])
+                #expect(json.status == 2, "\(json.stdout) \(json.stderr)")
+                let root = try #require(
+                    try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stdout)")
+                let lines = root["lines"] as? [[String: Any]] ?? []
+                #expect(
+                    root["status"] as? String == "red" && lines.map { $0["name"] as? String } == ["north", "south"])
+                #expect(lines.map { $0["status"] as? String } == ["green", "red"], "\(lines)")
+                let kanban = (lines[1]["principles"] as? [[String: Any]])?.first { $0["id"] as? String == "kanban" }
+                #expect(kanban?["value"] as? Double == 1001, "\(String(describing: kanban))")
+                let plugin = try await AndonProcess.run(["check", "--config", config.path])
+                let first = plugin.stdout.split(separator: "\n").first.map(String.init) ?? ""
+                #expect(first.hasPrefix("ANDON CRITICAL - south: "), "\(first)")
+                #expect(
+                    first.contains("north_kanban=499;500;1000") && first.contains("south_kanban=1001;500;1000"),
+                    "\(first)")
+                let oneLine = try await AndonProcess.run([
+                    "check", "--json", "--config", config.path, "--line", "north",
+                ])
+                let oneJSON = try CheckJSON(oneLine.stdout)
+                #expect(oneLine.status == 0 && oneJSON.status == "green", "\(oneLine.stdout)")
                 // South's Prometheus stops: its row says why; north is still read; the plant is not green.
                 await south.stopAsync()
                 let blind = try await AndonProcess.run(["snapshot", "--config", config.path], environment: environment)
@@ -46,6 +68,11 @@ struct PlantTests {
                 let blindRow = try #require(blind.stdout.split(separator: "\n").first { $0.hasPrefix(" south") })
                 #expect(blindRow.contains("NO DATA · connection refused"), "\(blindRow)")
                 #expect(blind.stdout.contains("✓ 499 items"), "\(blind.stdout)")
+                let blindCheck = try await AndonProcess.run(["check", "--json", "--config", config.path])
+                #expect(blindCheck.status == 3, "\(blindCheck.stdout)")
+                #expect(
+                    blindCheck.stdout.contains("\"status\": \"unknown\"")
+                        && blindCheck.stdout.contains("connection refused"))
             }
         }
     }
