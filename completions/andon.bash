@@ -245,7 +245,7 @@ _andon_check() {
     repeating_flags=()
     non_repeating_flags=(--json --ignore-pending --version -h --help)
     repeating_options=(--var --principle)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --line)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -274,6 +274,9 @@ _andon_check() {
     '--principle')
         return
         ;;
+    '--line')
+        return
+        ;;
     esac
 }
 
@@ -281,7 +284,7 @@ _andon_snapshot() {
     repeating_flags=()
     non_repeating_flags=(--ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --width --color --principle --title --theme --range)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --width --color --principle --line --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -315,6 +318,9 @@ _andon_snapshot() {
         return
         ;;
     '--principle')
+        return
+        ;;
+    '--line')
         return
         ;;
     '--title')

@@ -117,6 +117,7 @@ _andon_check() {
         '--json[Print one JSON object instead of text.]'
         '*--principle[Check only this principle (repeatable)\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
         '--ignore-pending[Leave pending alerts out of the summary.]'
+        '--line[Of a plant (lines\: in the configuration), check this line only.]:name:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -140,6 +141,7 @@ _andon_snapshot() {
         '--width[Columns (default\: the terminal'\''s width, else $COLUMNS, else 100).]:n:'
         '--color[Colour\: auto, always or never.]:when:{__andon_complete "${___color[@]}"}'
         '--principle[Render this principle'\''s drill-down instead of the overview\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
+        '--line[Of a plant (lines\: in the configuration), this line'\''s board.]:name:'
         '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
         '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
         '--range[Trend and status-history range\: 1h, 6h, 24h or 7d (on the board, key t cycles).]:range:{__andon_complete "${___range[@]}"}'
