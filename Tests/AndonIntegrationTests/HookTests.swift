@@ -89,28 +89,17 @@ struct HookTests {
     /// drive (espeak-ng, curl, usbrelay: hardware and network a test does not have) that record their arguments
     /// and input. Values full of shell metacharacters arrive as they are, and run nothing.
     @Test func theExampleHooksPassWhatHappenedOnVerbatim() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-examples-\(UUID())")
-        let bin = directory.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let log = directory.appendingPathComponent("calls.jsonl").path
-        for program in ["espeak-ng", "curl", "usbrelay"] {
-            let stub = bin.appendingPathComponent(program).path
-            try """
-            #!/usr/bin/env python3
-            import json, os, sys
-            data = sys.stdin.read() if \(program == "curl" ? "True" : "False") else ""
-            with open(\(String(reflecting: log)), "a") as out:
-                out.write(json.dumps({"program": os.path.basename(sys.argv[0]), "argv": sys.argv[1:], "stdin": data}) + "\\n")
-            """.write(toFile: stub, atomically: true, encoding: .utf8)
-            chmod(stub, 0o755)
-        }
+        // The stand-ins are in the repository (Tests/Fixtures/hook-stubs), not written here: a file written a moment
+        // before it is executed can be "Text file busy" while a process another test spawned holds its descriptor.
+        let bin = Repository.file("Tests/Fixtures/hook-stubs")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-stubs-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
         let pwned = "/tmp/andon-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: pwned) }
         let hostile = "Q $(touch \(pwned)) `touch \(pwned)`; touch \(pwned)"
         func run(_ name: String, _ event: HookEvent, extra: [String: String] = [:]) throws {
             let hook = HookConfig(name: name, command: [Repository.file("examples/hooks/\(name)").path], timeout: 20)
-            var environment = ["PATH": bin.path + ":/usr/bin:/bin"].merging(extra) { $1 }
+            var environment = ["PATH": bin.path + ":/usr/bin:/bin", "ANDON_STUB_LOG": log].merging(extra) { $1 }
             environment.merge(event.environment) { $1 }
             #expect(HookRunner.run(hook, environment: environment) == nil, "\(name)")
         }
