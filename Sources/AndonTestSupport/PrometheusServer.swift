@@ -181,8 +181,17 @@ public final class PrometheusServer: @unchecked Sendable {
     }
 }
 
-/// A TCP port on 127.0.0.1 that was free a moment ago.
+/// A TCP port on 127.0.0.1 that was free a moment ago, for a program that binds it itself. It is drawn below the
+/// kernel's ephemeral range (32768-60999 on Debian), because a port from that range can be taken by any outgoing
+/// connection before the program binds it: CI saw HAProxy fail with "Address already in use" that way.
 public func freePort() throws -> UInt16 {
+    for _ in 0..<64 {
+        let candidate = UInt16.random(in: 20000..<32768)
+        if let (fd, port) = try? LoopbackSocket.bind(listening: false, port: candidate) {
+            close(fd)
+            return port
+        }
+    }
     let (fd, port) = try LoopbackSocket.bind(listening: false)
     close(fd)
     return port

@@ -202,6 +202,10 @@ public final class HAProxyServer: @unchecked Sendable {
     }
 
     public static func start(servers count: Int, backend: String = "app") async throws -> HAProxyServer {
+        try await retryingOnPortClash { try await attempt(servers: count, backend: backend) }
+    }
+
+    private static func attempt(servers count: Int, backend: String) async throws -> HAProxyServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-haproxy-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let servers = try (0..<count).map { _ in try SilentServer() }
@@ -276,9 +280,15 @@ public final class NodeExporterProcess: @unchecked Sendable {
     }
 
     public static func start() async throws -> NodeExporterProcess {
+        try await retryingOnPortClash { try await attempt() }
+    }
+
+    private static func attempt() async throws -> NodeExporterProcess {
         let port = try freePort()
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-node-exporter-\(UUID()).log")
+        defer { try? FileManager.default.removeItem(at: log) }
         let process = try CleanProcess(
-            try executable("prometheus-node-exporter"), ["--web.listen-address=127.0.0.1:\(port)"])
+            try executable("prometheus-node-exporter"), ["--web.listen-address=127.0.0.1:\(port)"], stderr: log.path)
         let exporter = NodeExporterProcess(port: port, process: process)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, process.poll() == nil {
@@ -288,8 +298,24 @@ public final class NodeExporterProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         exporter.stop()
-        throw TestHarnessError("node_exporter did not serve its metrics")
+        let said = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
+        throw TestHarnessError("node_exporter did not serve its metrics: \(said)")
     }
 
     public func stop() { process.terminate(grace: 5) }
+}
+
+/// Starts a program again, on new ports, while it fails because a port `freePort()` handed it was taken before it
+/// bound it (the error names "already in use"); at most `attempts` times.
+func retryingOnPortClash<T>(attempts: Int = 4, _ start: () async throws -> T) async throws -> T {
+    var attempt = 1
+    while true {
+        do {
+            return try await start()
+        } catch let error as TestHarnessError
+            where attempt < attempts && error.description.lowercased().contains("already in use")
+        {
+            attempt += 1
+        }
+    }
 }
