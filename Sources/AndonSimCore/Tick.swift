@@ -30,3 +30,14 @@ public struct Tick: Sendable {
         self.observations = observations
     }
 }
+
+extension Tick {
+    /// The same tick with `name="value"` added to every series (a line of a plant of several).
+    public func labelled(_ name: String, _ value: String) -> Tick {
+        var copy = self
+        copy.gauges = gauges.map { MetricValue($0.name, $0.labels + [(name, value)], $0.value) }
+        copy.counters = counters.map { MetricValue($0.name, $0.labels + [(name, value)], $0.value) }
+        copy.observations = observations.map { MetricValue($0.name, $0.labels + [(name, value)], $0.value) }
+        return copy
+    }
+}

@@ -13,12 +13,15 @@ public final class SimProcess: @unchecked Sendable {
 
     /// Starts the simulator on a port the kernel chooses (it names the port in its log): a port chosen here and
     /// bound there could be taken in between by another test's simulator, whose plant this test would then see.
-    public static func start(scenario: String, seed: UInt64 = 7) async throws -> SimProcess {
+    /// `lines` (`["north=outage", "south"]`) serves a plant of several lines, each series labelled `line`.
+    public static func start(scenario: String, seed: UInt64 = 7, lines: [String] = []) async throws -> SimProcess {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-sim-\(UUID()).log")
         defer { try? FileManager.default.removeItem(at: log) }
         let process = try CleanProcess(
             AndonProcess.sibling("andon-sim"),
-            ["--listen", "127.0.0.1:0", "--scenario", scenario, "--seed", "\(seed)"], stderr: log.path)
+            ["--listen", "127.0.0.1:0", "--scenario", scenario, "--seed", "\(seed)"]
+                + lines.flatMap { ["--line", $0] },
+            stderr: log.path)
         let deadline = Date().addingTimeInterval(20)
         var last = "no port named yet"
         var attempts = 0
@@ -81,9 +84,10 @@ public final class SimProcess: @unchecked Sendable {
         }
     }
 
-    /// Switches the running plant to another scenario.
-    public func switchTo(_ scenario: String) throws {
-        let curl = try CleanProcess(try executable("curl"), ["-sf", "-X", "POST", "\(url)/scenario/\(scenario)"])
+    /// Switches the running plant (or one of its lines) to another scenario.
+    public func switchTo(_ scenario: String, line: String? = nil) throws {
+        let path = line.map { "/line/\($0)/scenario/\(scenario)" } ?? "/scenario/\(scenario)"
+        let curl = try CleanProcess(try executable("curl"), ["-sf", "-X", "POST", "\(url)\(path)"])
         let status = curl.waitBlocking(limit: 10)
         guard status == 0 else { throw TestHarnessError("could not switch to \(scenario)") }
     }

@@ -15,6 +15,10 @@ struct AndonSim: AsyncParsableCommand {
             rise), slow (latency climbs), chaos (a random walk through them).
 
             Switch while it runs:  curl -X POST http://127.0.0.1:9464/scenario/outage
+
+            A plant of several lines from one process: --line north=outage --line south (each line's series carry
+            line="NAME"; a line without a scenario takes --scenario). Switch one line:
+              curl -X POST http://127.0.0.1:9464/line/north/scenario/steady
             """)
 
     @Option(help: ArgumentHelp("Address to serve /metrics on.", valueName: "host:port"))
@@ -29,6 +33,13 @@ struct AndonSim: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds of plant time per step.", valueName: "seconds"))
     var tick = 0.5
 
+    @Option(
+        name: .customLong("line"),
+        help: ArgumentHelp(
+            "A line of the plant and its scenario (repeatable): its series carry line=\"NAME\".",
+            valueName: "name[=scenario]"))
+    var lines: [String] = []
+
     func validate() throws {
         guard Scenario(rawValue: scenario) != nil else {
             throw ValidationError(
@@ -36,7 +47,23 @@ struct AndonSim: AsyncParsableCommand {
                     + Scenario.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard tick > 0, tick <= 10 else { throw ValidationError("--tick must be between 0 and 10 seconds") }
+        var names: Set<String> = []
+        for line in lines {
+            let (name, scenarioName) = Self.split(line)
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) })
+            else { throw ValidationError("--line \(line): a line's name is letters, digits, - and _") }
+            guard names.insert(name).inserted else { throw ValidationError("--line \(name) is given twice") }
+            if let scenarioName, Scenario(rawValue: scenarioName) == nil {
+                throw ValidationError("--line \(line): unknown scenario \"\(scenarioName)\"")
+            }
+        }
         guard parseListen() != nil else { throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:9464") }
+    }
+
+    /// `north=outage` → ("north", "outage"); `north` → ("north", nil).
+    static func split(_ line: String) -> (String, String?) {
+        guard let equals = line.firstIndex(of: "=") else { return (line, nil) }
+        return (String(line[..<equals]), String(line[line.index(after: equals)...]))
     }
 
     func parseListen() -> (String, UInt16)? {
@@ -49,13 +76,20 @@ struct AndonSim: AsyncParsableCommand {
 
     func run() async throws {
         let (host, port) = parseListen()!
-        let model = Mutex(
-            PlantModel(
-                scenario: Scenario(rawValue: scenario)!, seed: seed ?? UInt64(Date().timeIntervalSince1970 * 1000)))
+        let baseSeed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        // One plant, or one per line (each its own seed and scenario; its series labelled with its name).
+        let plants: [SimulatedLine] = (lines.isEmpty ? [scenario] : lines).enumerated().map { index, line in
+            let (name, scenarioName) = lines.isEmpty ? (nil, scenario) : Self.split(line)
+            return SimulatedLine(
+                name: name,
+                plant: PlantModel(
+                    scenario: Scenario(rawValue: scenarioName ?? scenario)!, seed: baseSeed &+ UInt64(index)))
+        }
         let sink = MetricsSink()
-        sink.apply(Tick(counters: model.withLock { $0.counterSeries() }))
-        sink.apply(model.withLock { $0.step(tick) })
-
+        for plant in plants {
+            sink.apply(Tick(counters: plant.model.withLock { $0.counterSeries() }), line: plant.name)
+            sink.apply(plant.model.withLock { $0.step(tick) }, line: plant.name)
+        }
         let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 10, logger: .disabled)
         await server.appendRoute("GET /metrics") { _ in
             HTTPResponse(
@@ -63,31 +97,36 @@ struct AndonSim: AsyncParsableCommand {
                 body: Data(sink.exposition()))
         }
         await server.appendRoute("GET /scenario") { _ in
-            HTTPResponse(statusCode: .ok, body: Data((model.withLock { $0.scenario.rawValue } + "\n").utf8))
+            let text = plants.map { plant in
+                (plant.name.map { $0 + " " } ?? "") + plant.model.withLock { $0.scenario.rawValue } + "\n"
+            }.joined()
+            return HTTPResponse(statusCode: .ok, body: Data(text.utf8))
         }
         await server.appendRoute("POST /scenario/*") { request in
-            let name = String(request.path.split(separator: "/").last ?? "")
-            guard let next = Scenario(rawValue: name) else {
-                let names = Scenario.allCases.map(\.rawValue).joined(separator: ", ")
-                return HTTPResponse(
-                    statusCode: .notFound, body: Data("unknown scenario \"\(name)\"; expected one of: \(names)\n".utf8))
+            Self.switchScenario(String(request.path.split(separator: "/").last ?? ""), of: plants)
+        }
+        await server.appendRoute("POST /line/*/scenario/*") { request in
+            let parts = request.path.split(separator: "/").map(String.init)
+            guard parts.count == 4 else { return HTTPResponse(statusCode: .notFound) }
+            let chosen = plants.filter { $0.name == parts[1] }
+            guard !chosen.isEmpty else {
+                return HTTPResponse(statusCode: .notFound, body: Data("no line \"\(parts[1])\"\n".utf8))
             }
-            model.withLock { $0.switchTo(next) }
-            FileHandle.standardError.write(Data("andon-sim: scenario \(name)\n".utf8))
-            return HTTPResponse(statusCode: .ok, body: Data("scenario: \(name)\n".utf8))
+            return Self.switchScenario(parts[3], of: chosen)
         }
         await server.appendRoute("GET /") { _ in
             HTTPResponse(
                 statusCode: .ok,
                 body: Data(
-                    "andon-sim: GET /metrics, GET /scenario, POST /scenario/{steady,surge,outage,slow,chaos}\n".utf8))
+                    ("andon-sim: GET /metrics, GET /scenario, POST /scenario/{steady,surge,outage,slow,chaos},"
+                        + " POST /line/NAME/scenario/{...}\n").utf8))
         }
 
         let step = tick
         let loop = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(step))
-                sink.apply(model.withLock { $0.step(step) })
+                for plant in plants { sink.apply(plant.model.withLock { $0.step(step) }, line: plant.name) }
             }
         }
         // Port 0 lets the kernel choose; the line below names the port actually bound (tests start it so).
@@ -95,8 +134,8 @@ struct AndonSim: AsyncParsableCommand {
             try await server.waitUntilListening(timeout: 30)
             var bound = port
             if case .ip4(_, let actual) = await server.listeningAddress { bound = actual }
-            FileHandle.standardError.write(
-                Data("andon-sim: scenario \(scenario), serving http://\(host):\(bound)/metrics\n".utf8))
+            let what = lines.isEmpty ? "scenario \(scenario)" : "lines " + lines.joined(separator: ", ")
+            FileHandle.standardError.write(Data("andon-sim: \(what), serving http://\(host):\(bound)/metrics\n".utf8))
         }
         do {
             try await server.run()
@@ -107,5 +146,29 @@ struct AndonSim: AsyncParsableCommand {
             throw ExitCode(1)
         }
         loop.cancel()
+    }
+
+    /// Switches `plants` to the scenario named `name`, or says which exist.
+    static func switchScenario(_ name: String, of plants: [SimulatedLine]) -> HTTPResponse {
+        guard let next = Scenario(rawValue: name) else {
+            let names = Scenario.allCases.map(\.rawValue).joined(separator: ", ")
+            return HTTPResponse(
+                statusCode: .notFound, body: Data("unknown scenario \"\(name)\"; expected one of: \(names)\n".utf8))
+        }
+        for plant in plants { plant.model.withLock { $0.switchTo(next) } }
+        let which = plants.count == 1 ? plants[0].name.map { " of \($0)" } ?? "" : ""
+        FileHandle.standardError.write(Data("andon-sim: scenario\(which) \(name)\n".utf8))
+        return HTTPResponse(statusCode: .ok, body: Data("scenario\(which): \(name)\n".utf8))
+    }
+}
+
+/// One simulated line: its name (nil for a plant of one line) and its model.
+final class SimulatedLine: Sendable {
+    let name: String?
+    let model: Mutex<PlantModel>
+
+    init(name: String?, plant: PlantModel) {
+        self.name = name
+        model = Mutex(plant)
     }
 }

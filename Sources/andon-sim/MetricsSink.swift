@@ -56,7 +56,9 @@ final class MetricsSink: Sendable {
         MetricNameDescriptor(metricName: name, unitName: "", helpText: help[name] ?? "")
     }
 
-    func apply(_ tick: Tick) {
+    /// Applies a tick; `line` (a plant of several lines) is added to every series as the `line` label.
+    func apply(_ tick: Tick, line: String? = nil) {
+        let tick = line.map { tick.labelled("line", $0) } ?? tick
         collectors.withLock { collectors in
             for metric in tick.gauges {
                 let key = Self.key(metric)
