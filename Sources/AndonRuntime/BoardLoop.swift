@@ -157,6 +157,7 @@ public final class BoardLoop: Sendable {
         effects.cancelAll()
         runner.fetcher.client.transport.close()
         runner.fetcher.alertmanager?.transport.close()
+        hooks?.stop()
         let deadline = clock() + 5
         while effects.running > 0 && clock() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         shared.outbox.withLock { $0.stop = true }

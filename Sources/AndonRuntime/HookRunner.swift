@@ -16,6 +16,8 @@ public final class HookRunner: Sendable {
     /// A serial queue per hook: its events wait their turn.
     private let queues: [DispatchQueue]
     private let environment: [String: String]
+    /// Set when the board ends: queued events are dropped, and a hook still running is ended with its group.
+    private let ending = Locked(false)
 
     public init(
         hooks: [HookConfig], environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -31,19 +33,27 @@ public final class HookRunner: Sendable {
     public func run(_ event: HookEvent) {
         for (hook, queue) in zip(hooks, queues) where hook.on.contains(event.trigger) {
             let environment = self.environment.merging(event.environment) { $1 }
-            queue.async { [failed] in
-                if let reason = Self.run(hook, environment: environment) { failed(hook.name, reason) }
+            queue.async { [failed, ending] in
+                guard !ending.withLock({ $0 }) else { return }
+                if let reason = Self.run(hook, environment: environment, ending: ending) { failed(hook.name, reason) }
             }
         }
     }
 
-    /// Waits until every hook handed an event so far has ended (tests, and the board's exit).
+    /// Waits until every hook handed an event so far has ended (tests).
     public func drain() {
         for queue in queues { queue.sync {} }
     }
 
+    /// The board ends: what waits is dropped, what runs is ended with its process group; returns when no hook
+    /// runs any more. Nothing the board started outlives it.
+    public func stop() {
+        ending.withLock { $0 = true }
+        drain()
+    }
+
     /// Runs one hook to its end; the reason it failed, or nil.
-    public static func run(_ hook: HookConfig, environment: [String: String]) -> String? {
+    public static func run(_ hook: HookConfig, environment: [String: String], ending: Locked<Bool>? = nil) -> String? {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return "cannot make a pipe" }
         // Close-on-exec, so that no other child inherits it (the hook gets its copy as fd 2); the read end does
@@ -95,6 +105,11 @@ public final class HookRunner: Sendable {
                 kill(-pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)
                 return "killed after \(NumberText.plain(hook.timeout)) s"
+            }
+            if ending?.withLock({ $0 }) == true {
+                kill(-pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                return nil
             }
             usleep(10_000)
         }

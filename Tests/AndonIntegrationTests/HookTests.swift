@@ -134,6 +134,42 @@ struct HookTests {
         #expect(!FileManager.default.fileExists(atPath: pwned), "a metacharacter ran something")
     }
 
+    /// When the board ends, a hook still running is ended with what it started, and the events still waiting are
+    /// dropped: nothing the board started outlives it.
+    @Test func aBoardThatEndsLeavesNoHookRunning() async throws {
+        let marker = "andon-hook-\(UUID().uuidString)"
+        let hook = HookConfig(
+            name: "slow", command: ["/bin/sh", "-c", "sleep 600 & wait", marker], timeout: 600)
+        let runner = HookRunner(hooks: [hook]) { _, _ in }
+        runner.run(HookEvent(trigger: .status, principle: .kanban))
+        runner.run(HookEvent(trigger: .status, principle: .andon))
+        func running() async throws -> Int {
+            let found = try await CleanProcess.run(try executable("pgrep"), ["-f", "-c", marker], limit: 10)
+            return Int(found.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+        let deadline = Date().addingTimeInterval(Patience.seconds(10))
+        while try await running() == 0 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(try await running() == 1)
+        let shell = try await CleanProcess.run(try executable("pgrep"), ["-f", marker], limit: 10).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var children: [String] = []
+        while children.isEmpty && Date() < deadline {
+            children = try await CleanProcess.run(try executable("pgrep"), ["-P", shell], limit: 10).stdout
+                .split(separator: "\n").map(String.init)
+        }
+        #expect(!children.isEmpty, "the hook's own child (sleep) was not seen")
+        let started = Date()
+        runner.stop()
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(try await running() == 0)
+        // Its own child (the sleep) went with it: gone, or a zombie waiting for init.
+        for child in children {
+            let stat = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)) ?? ""
+            let state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? "gone"
+            #expect(state == "gone" || state == "Z", "the hook's child \(child) is still \(state)")
+        }
+    }
+
     /// The recorded events, once at least `count` have arrived (within 30 s).
     static func events(_ file: String, count: Int) async throws -> [[String: String]] {
         let deadline = Date().addingTimeInterval(Patience.seconds(30))
