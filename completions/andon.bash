@@ -188,7 +188,7 @@ _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --refresh --bell --dwell --kiosk-alarm --title --theme --range)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --refresh --bell --dwell --kiosk-alarm --line --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -226,6 +226,9 @@ _andon_board() {
         ;;
     '--kiosk-alarm')
         __andon_add_completions -W 'invert'$'\n''flash'$'\n''none'
+        return
+        ;;
+    '--line')
         return
         ;;
     '--title')

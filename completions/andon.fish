@@ -23,7 +23,7 @@ function __andon_parse_tokens -S
         __andon_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'board'
-            __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'alertmanager=' 'profile=' 'var=+' 'at=' 'refresh=' 'bell=' 'kiosk' 'dwell=' 'kiosk-alarm=' 'title=' 'theme=' 'range=' 'ascii' 'version' 'h/help'
+            __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'alertmanager=' 'profile=' 'var=+' 'at=' 'refresh=' 'bell=' 'kiosk' 'dwell=' 'kiosk-alarm=' 'line=' 'title=' 'theme=' 'range=' 'ascii' 'version' 'h/help'
         case 'check'
             __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'alertmanager=' 'profile=' 'var=+' 'at=' 'json' 'principle=+' 'ignore-pending' 'line=' 'version' 'h/help'
         case 'snapshot'
@@ -116,6 +116,7 @@ complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "a
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" kiosk' -l 'kiosk' -d 'Kiosk mode: no input needed; cycles through what is not green; type quit to leave.'
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" dwell' -l 'dwell' -d 'Seconds each view stays in kiosk mode (default 15, or the config).' -rfka ''
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" kiosk-alarm' -l 'kiosk-alarm' -d 'Red tiles in kiosk mode: invert, flash or none.' -rfka 'invert flash none'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" line' -l 'line' -d 'Of a plant (lines: in the configuration), this line\'s board.' -rfka ''
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" title' -l 'title' -d 'The board\'s title, e.g. "Line 3 · Final assembly".' -rfka ''
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" theme' -l 'theme' -d 'Theme: default, light, high-contrast, colorblind, monochrome, or a file.' -rfka ''
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" range' -l 'range' -d 'Trend and status-history range: 1h, 6h, 24h or 7d (on the board, key t cycles).' -rfka '1h 6h 24h 7d'

@@ -92,6 +92,7 @@ _andon_board() {
         '--kiosk[Kiosk mode\: no input needed; cycles through what is not green; type quit to leave.]'
         '--dwell[Seconds each view stays in kiosk mode (default 15, or the config).]:seconds:'
         '--kiosk-alarm[Red tiles in kiosk mode\: invert, flash or none.]:style:{__andon_complete "${___kiosk_alarm[@]}"}'
+        '--line[Of a plant (lines\: in the configuration), this line'\''s board.]:name:'
         '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
         '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
         '--range[Trend and status-history range\: 1h, 6h, 24h or 7d (on the board, key t cycles).]:range:{__andon_complete "${___range[@]}"}'

@@ -30,6 +30,9 @@ struct Board: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Red tiles in kiosk mode: invert, flash or none.", valueName: "style"))
     var kioskAlarm: KioskAlarm?
 
+    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line's board.", valueName: "name"))
+    var line: String?
+
     @OptionGroup var look: LookOptions
 
     func validate() throws {
@@ -42,7 +45,16 @@ struct Board: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = try Setup.config(source)
+        var config = try Setup.line(line, of: try Setup.config(source))
+        if config.lines.count > 1 {
+            // Not built yet (issue 19): say so, rather than show one Prometheus as if it were the plant.
+            FileHandle.standardError.write(
+                Data(
+                    ("andon: the full-screen board of a plant is not built yet; use `andon snapshot` or `andon check`"
+                        + " for the plant, or --line NAME for one line's board ("
+                        + config.lines.map(\.name).joined(separator: ", ") + ")\n").utf8))
+            throw ExitCode(64)
+        }
         if let refresh { config.refresh = refresh }
         look.apply(to: &config)
         if kiosk { config.kiosk = true }

@@ -84,9 +84,11 @@ enum Setup {
         }
     }
 
-    /// The configuration of the line named `name` of a plant (`--line`), or the configuration itself when no line
-    /// is named; an unknown name is a usage error that lists the lines.
+    /// The configuration of the line named `name` of a plant (`--line`), or of its only line, or the configuration
+    /// itself when no line is named; an unknown name is a usage error that lists the lines.
     static func line(_ name: String?, of config: Config) throws -> Config {
+        // A plant of one line is that line's board.
+        let name = name ?? (config.lines.count == 1 ? config.lines[0].name : nil)
         guard let name else { return config }
         guard let line = config.lines.first(where: { $0.name == name }) else {
             let known = config.lines.map(\.name)

@@ -61,6 +61,17 @@ struct PlantTests {
                 ])
                 let oneJSON = try CheckJSON(oneLine.stdout)
                 #expect(oneLine.status == 0 && oneJSON.status == "green", "\(oneLine.stdout)")
+                // The full-screen board of a plant is not built yet: it says so, rather than show one Prometheus.
+                let board = try await AndonProcess.run(["--config", config.path])
+                #expect(board.status == 64 && board.stderr.contains("--line NAME"), "\(board.stderr)")
+                // A plant of one line is that line's board.
+                let single = FileManager.default.temporaryDirectory.appendingPathComponent("andon-line-\(UUID()).yaml")
+                defer { try? FileManager.default.removeItem(at: single) }
+                try "lines:\n  - name: north\n    prometheus: {url: \"\(north.url)\"}\n".write(
+                    to: single, atomically: true, encoding: .utf8)
+                let alone = try await AndonProcess.run(["check", "--json", "--config", single.path])
+                let aloneJSON = try CheckJSON(alone.stdout)
+                #expect(alone.status == 0 && aloneJSON.root["prometheus"] as? String == north.url, "\(alone.stdout)")
                 // South's Prometheus stops: its row says why; north is still read; the plant is not green.
                 await south.stopAsync()
                 let blind = try await AndonProcess.run(["snapshot", "--config", config.path], environment: environment)
