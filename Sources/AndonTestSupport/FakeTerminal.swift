@@ -88,7 +88,10 @@ public final class FakeTerminal: TerminalPort, Sendable {
 /// concurrency pool while the suite's CPU-bound tests hold both: four times as long under a sanitizer
 /// (`scripts/sanitize` sets ANDON_SANITIZER), where the whole unit suite runs several times slower.
 public enum Patience {
+    /// Whether the tests run under a sanitizer (`scripts/sanitize` sets ANDON_SANITIZER).
+    public static var sanitized: Bool { !(ProcessInfo.processInfo.environment["ANDON_SANITIZER"] ?? "").isEmpty }
+
     public static func seconds(_ seconds: Double) -> Double {
-        (ProcessInfo.processInfo.environment["ANDON_SANITIZER"] ?? "").isEmpty ? seconds : 4 * seconds
+        sanitized ? 4 * seconds : seconds
     }
 }

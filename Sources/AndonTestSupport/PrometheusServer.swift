@@ -17,7 +17,7 @@ public final class PrometheusServer: @unchecked Sendable {
     /// tests are built with a sanitizer (`scripts/sanitize` sets ANDON_SANITIZER). An instrumented exporter on a
     /// loaded machine can miss a 1 s timeout, and a failed scrape marks every series stale.
     public static var testScrapeInterval: String {
-        (ProcessInfo.processInfo.environment["ANDON_SANITIZER"] ?? "").isEmpty ? "1s" : "3s"
+        Patience.sanitized ? "3s" : "1s"
     }
 
     /// Starts Prometheus scraping `targets` every `scrapeInterval` (rules evaluated every second), with

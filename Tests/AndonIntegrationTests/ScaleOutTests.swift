@@ -7,7 +7,13 @@ import Testing
 /// scraped by vmagent into VictoriaMetrics, the shipped alert rules evaluated by vmalert (their `for:`
 /// shortened) and sent to a real Alertmanager; `check` reads VictoriaMetrics' Prometheus-compatible API and
 /// vmalert's alerts through it.
-@Suite("a scale-out engine: VictoriaMetrics, vmagent, vmalert")
+///
+/// Not run under a sanitizer: its five processes (one of them the instrumented simulator) on 2 cores starved the
+/// tmux tests running beside it in CI's thread-sanitized pass; the code it exercises is `check`'s, which the
+/// sanitized passes cover against Prometheus (docs/reliability.md).
+@Suite(
+    "a scale-out engine: VictoriaMetrics, vmagent, vmalert",
+    .disabled(if: Patience.sanitized, "five processes on 2 cores starve the tmux tests under a sanitizer"))
 struct ScaleOutTests {
     @Test func checkReadsVictoriaMetricsAndVmalertsAlerts() async throws {
         let sim = try await SimProcess.start(scenario: "steady", lines: ["north=outage", "south"])
