@@ -6,13 +6,16 @@ import Foundation
     import Glibc
 #endif
 
-/// The board's event loop: one stream of inputs into `BoardState.update`, the effects carried out off the UI
-/// thread by an `EffectRunner`, and a terminal thread that owns the `TerminalPort` (draws finished grids, reads
-/// keys and resizes). The executable wires it to ncurses and the process's signals; tests to a `FakeTerminal`.
+/// The board's event loop: one stream of inputs into `PlantState.update` (a board of one line is a plant of one
+/// line), the effects carried out off the UI thread by each line's `EffectRunner`, and a terminal thread that
+/// owns the `TerminalPort` (draws finished grids, reads keys and resizes). The executable wires it to ncurses
+/// and the process's signals; tests to a `FakeTerminal`.
 public final class BoardLoop: Sendable {
-    /// What the loop consumes: board events, or a signal that ends it.
+    /// What the loop consumes: events for the plant (keys, resizes, the clock), a line's answers, or a signal
+    /// that ends it.
     public enum Input: Sendable {
         case event(Event)
+        case answer(line: Int, Event)
         case signal(Int32)
     }
 
@@ -21,9 +24,11 @@ public final class BoardLoop: Sendable {
         public var description: String
     }
 
-    let initial: BoardState
+    let initial: PlantState
     let view: BoardView
-    let runner: EffectRunner
+    let plantView: PlantView
+    /// Each line's runner, by line; nil for a line that cannot be asked (it stays as it started, blind).
+    let runners: [EffectRunner?]
     /// The hooks (`hooks:`), when any are configured.
     let hooks: HookRunner?
     let makeTerminal: @Sendable () throws -> any TerminalPort
@@ -54,25 +59,42 @@ public final class BoardLoop: Sendable {
         func wake() { waker.withLock { $0 }?.wake() }
     }
 
-    /// A loop that starts from `initial` (its size is replaced by the terminal's) and makes its terminal with
-    /// `terminal`, on the terminal thread.
-    public init(
+    /// A loop for one line's board, which starts from `initial` (its size is replaced by the terminal's) and
+    /// makes its terminal with `terminal`, on the terminal thread.
+    public convenience init(
         initial: BoardState, view: BoardView, runner: EffectRunner,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
         hookEnvironment: [String: String] = ProcessInfo.processInfo.environment
     ) {
-        self.initial = initial
+        self.init(
+            plant: PlantState(
+                title: initial.config.title, lines: [PlantLine(name: initial.config.title, board: initial)],
+                size: initial.size, now: initial.now),
+            view: view, runners: [runner], terminal: terminal, ticking: ticking, hookEnvironment: hookEnvironment)
+    }
+
+    /// A loop for a plant of lines, each asked through its runner (`runners[i]` for `plant.lines[i]`); the hooks
+    /// are the first line's configuration's (every line's are the plant's).
+    public init(
+        plant: PlantState, view: BoardView, runners: [EffectRunner?],
+        terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
+        hookEnvironment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.initial = plant
         self.view = view
-        self.runner = runner
+        self.plantView = PlantView(unicode: view.unicode, utcOffset: view.utcOffset)
+        self.runners = runners
         self.makeTerminal = terminal
         self.ticking = ticking
         let (stream, continuation) = AsyncStream<Input>.makeStream(of: Input.self)
         (self.stream, self.continuation) = (stream, continuation)
-        hooks =
-            initial.config.hooks.isEmpty
+        let hooks = plant.lines.first?.board.config.hooks ?? []
+        self.hooks =
+            hooks.isEmpty
             ? nil
-            : HookRunner(hooks: initial.config.hooks, environment: hookEnvironment) { name, reason in
-                continuation.yield(.event(.hookFailed(name: name, reason: reason)))
+            : HookRunner(hooks: hooks, environment: hookEnvironment) { name, reason in
+                // Told on the first line's board (a plant's hooks are every line's).
+                continuation.yield(.answer(line: 0, .hookFailed(name: name, reason: reason)))
             }
     }
 
@@ -94,9 +116,9 @@ public final class BoardLoop: Sendable {
     /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal's number).
     public func run() async throws -> Int32 {
         try startTerminal()
-        let clock = runner.clock
+        let clock = runners.compactMap({ $0 }).first?.clock ?? EffectRunner.wallClock
         // The clock ticks on each second; with a refresh interval under a second, as often as the interval.
-        let period = min(1, initial.config.refresh)
+        let period = min(1, initial.lines.map(\.board.config.refresh).min() ?? 1)
         let ticker = Task { [continuation, ticking] in
             guard ticking else { return }
             while !Task.isCancelled {
@@ -110,17 +132,24 @@ public final class BoardLoop: Sendable {
         var lastGrid: Grid?
         var status: Int32 = 0
         let effects = Effects(continuation: continuation)
+        let kiosk = initial.kiosk != nil || initial.lines.contains { $0.board.config.kiosk }
         loop: for await input in stream {
             let event: Event
+            let asked: [LineEffect]
             switch input {
-            case .event(let next): event = next
+            case .event(let next):
+                event = next
+                asked = state.update(next)
+            case .answer(let line, let next):
+                event = next
+                asked = state.update(next, line: line)
             case .signal(let number):
-                if number == SIGINT && state.config.kiosk { continue }
+                if number == SIGINT && kiosk { continue }
                 status = 128 + number
                 break loop
             }
-            let asked = state.update(event)
-            for effect in asked {
+            for asking in asked {
+                let (line, effect) = (asking.line, asking.effect)
                 switch effect {
                 case .quit: break loop
                 case .bell:
@@ -130,11 +159,13 @@ public final class BoardLoop: Sendable {
                     hooks?.run(event)
                 case .acknowledge:
                     // A kiosk never writes, whatever asked it to.
-                    guard !state.config.kiosk else { continue }
-                    effects.start { [runner] in await runner.perform(effect, at: nil) }
+                    guard !kiosk, let runner = runners[line] else { continue }
+                    effects.start(line: line) { await runner.perform(effect, at: nil) }
                 case .refresh, .fetchTrends, .fetchDrill, .listVariables:
                     // Fetches are for the instant the board shows when they are asked for (live, or history).
-                    effects.start { [runner, at = state.at, config = state.config] in
+                    guard let runner = runners[line] else { continue }
+                    let board = state.lines[line].board
+                    effects.start(line: line) { [at = board.at, config = board.config] in
                         await runner.perform(effect, at: at, config: config)
                     }
                 }
@@ -142,8 +173,8 @@ public final class BoardLoop: Sendable {
             // A tick that starts a refresh is not drawn once something is on the screen: the answer comes within
             // milliseconds and is drawn then (at a 1 s refresh, one frame a second instead of two); if it does not
             // come, the next tick draws.
-            if case .tick = event, lastGrid != nil, asked.contains(.refresh) { continue }
-            let grid = view.render(state)
+            if case .tick = event, lastGrid != nil, asked.contains(where: { $0.effect == .refresh }) { continue }
+            let grid = state.open.map { view.render(state.lines[$0].board) } ?? plantView.render(state)
             if grid != lastGrid {
                 lastGrid = grid
                 shared.outbox.withLock { $0.grid = grid }
@@ -155,8 +186,10 @@ public final class BoardLoop: Sendable {
         // transport ends them at once), no answer half decoded (cancelled, a decode stops within a few thousand
         // series; bounded all the same). LeakSanitizer reported a board that exited in the middle of a 50 MB one.
         effects.cancelAll()
-        runner.fetcher.client.transport.close()
-        runner.fetcher.alertmanager?.transport.close()
+        for runner in runners.compactMap({ $0 }) {
+            runner.fetcher.client.transport.close()
+            runner.fetcher.alertmanager?.transport.close()
+        }
         hooks?.stop()
         let deadline = clock() + 5
         while effects.running > 0 && clock() < deadline { try await Task.sleep(for: .milliseconds(10)) }
@@ -233,12 +266,13 @@ private final class Effects: Sendable {
 
     var running: Int { tasks.withLock { $0.running.count } }
 
-    func start(_ work: @escaping @Sendable () async -> Event?) {
+    /// Runs `work` for line `line`; its answer goes to that line's board.
+    func start(line: Int, _ work: @escaping @Sendable () async -> Event?) {
         tasks.withLock { tasks in
             let id = tasks.next
             tasks.next += 1
             tasks.running[id] = Task { [self] in
-                if let event = await work() { continuation.yield(.event(event)) }
+                if let event = await work() { continuation.yield(.answer(line: line, event)) }
                 _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
             }
         }

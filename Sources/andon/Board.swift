@@ -45,21 +45,13 @@ struct Board: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = try Setup.line(line, of: try Setup.config(source))
-        if config.lines.count > 1 {
-            // Not built yet (issue 19): say so, rather than show one Prometheus as if it were the plant.
-            FileHandle.standardError.write(
-                Data(
-                    ("andon: the full-screen board of a plant is not built yet; use `andon snapshot` or `andon check`"
-                        + " for the plant, or --line NAME for one line's board ("
-                        + config.lines.map(\.name).joined(separator: ", ") + ")\n").utf8))
-            throw ExitCode(64)
-        }
+        var config = try Setup.config(source)
         if let refresh { config.refresh = refresh }
         look.apply(to: &config)
         if kiosk { config.kiosk = true }
         if let dwell { config.dwell = dwell }
         if let kioskAlarm { config.kioskAlarm = kioskAlarm }
+        config = try Setup.line(line, of: config)
         let theme = try Setup.theme(look.theme, config: config)
         let environment = Setup.environment
         if case .unusable(let why) = TerminalProbe.check(environment: environment) {
@@ -72,17 +64,37 @@ struct Board: AsyncParsableCommand {
         let characters = Setup.look(ascii: look.ascii)
         let view = BoardView(
             unicode: characters.unicode, braille: characters.braille, utcOffset: TimeZone.current.secondsFromGMT())
-        let client = Setup.client(config)
-        config = try await Setup.resolve(config, client: client)
-        let fetcher = BoardFetcher(
-            client: client, config: config, at: try time.instant(now: Date().timeIntervalSince1970),
-            alertmanager: Setup.alertmanager(config))
-        let loop = BoardLoop(
-            initial: BoardState(
-                config: config, bell: bell, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24),
-                at: fetcher.at, range: look.range),
-            view: view, runner: EffectRunner(fetcher: fetcher),
-            terminal: { try CursesTerminal(theme: theme) })
+        let terminal: @Sendable () throws -> any TerminalPort = { try CursesTerminal(theme: theme) }
+        let at = try time.instant(now: Date().timeIntervalSince1970)
+        let size = Size(width: 80, height: 24)
+        let loop: BoardLoop
+        if config.lines.count > 1 {
+            // The plant: a row per line; Enter opens a line's board, Esc comes back.
+            let now = EffectRunner.wallClock()
+            let lines = try await Setup.plantLines(config, at: at)
+            let boards = lines.map { line in
+                switch line.source {
+                case .success:
+                    BoardState(config: line.config, bell: bell, now: now, size: size, at: at, range: look.range)
+                case .failure(let blind):
+                    OneShot.blind(config: line.config, reason: blind.reason, now: blind.now, width: size.width)
+                }
+            }
+            loop = BoardLoop(
+                plant: PlantState(
+                    title: config.title, lines: zip(lines, boards).map { PlantLine(name: $0.name, board: $1) },
+                    size: size, now: now, kiosk: config.kiosk, dwell: config.dwell),
+                view: view, runners: lines.map { try? $0.source.get() }, terminal: terminal)
+        } else {
+            let client = Setup.client(config)
+            config = try await Setup.resolve(config, client: client)
+            let fetcher = BoardFetcher(client: client, config: config, at: at, alertmanager: Setup.alertmanager(config))
+            loop = BoardLoop(
+                initial: BoardState(
+                    config: config, bell: bell, now: EffectRunner.wallClock(), size: size, at: fetcher.at,
+                    range: look.range),
+                view: view, runner: EffectRunner(fetcher: fetcher), terminal: terminal)
+        }
         // Signals are taken by one thread from the very start (`Andon.main`); from here on they go to the loop.
         // Once the board has begun to end, more signals are ignored: a hang-up comes twice (from tmux or sshd,
         // and from the kernel as the terminal goes), and the default handling would run `exit` on the signal

@@ -1,5 +1,6 @@
 import AndonCore
 import AndonCurl
+import AndonRuntime
 import AndonTerminal
 import ArgumentParser
 import Foundation
@@ -70,6 +71,34 @@ enum Setup {
         case .failure(let failure):
             FileHandle.standardError.write(Data("andon: \(failure)\n".utf8))
             throw ExitCode(69)
+        }
+    }
+
+    /// Each line of a plant, ready to be asked: its configuration and its runner (its own transport, the
+    /// instant `at`), or, when its variables' values cannot be listed, the reason it is blind. The lines are
+    /// resolved at once, so a slow source delays only its own.
+    static func plantLines(_ config: Config, at: Double?) async throws -> [(
+        name: String, config: Config, source: Result<EffectRunner, BlindLine>
+    )] {
+        let lines = try config.lines.map { (name: $0.name, config: try Setup.line($0.name, of: config)) }
+        let now = Date().timeIntervalSince1970
+        return await withTaskGroup(of: (Int, Config, Result<EffectRunner, BlindLine>).self) { group in
+            for (index, line) in lines.enumerated() {
+                group.addTask {
+                    let client = client(line.config)
+                    switch await VariableResolver.resolve(line.config, client: client) {
+                    case .success(let resolved):
+                        let fetcher = BoardFetcher(
+                            client: client, config: resolved, at: at, alertmanager: alertmanager(resolved))
+                        return (index, resolved, .success(EffectRunner(fetcher: fetcher)))
+                    case .failure(let failure):
+                        return (index, line.config, .failure(BlindLine(reason: failure.description, now: now)))
+                    }
+                }
+            }
+            var resolved: [(Int, Config, Result<EffectRunner, BlindLine>)] = []
+            for await line in group { resolved.append(line) }
+            return resolved.sorted { $0.0 < $1.0 }.map { (lines[$0.0].name, $0.1, $0.2) }
         }
     }
 

@@ -99,21 +99,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             print("andon: no complete answer from every line within \(NumberText.plain(timeout)) s")
             return Status.unknown.exitCode
         }
-        var lines: [(name: String, config: Config, source: Result<EffectRunner, BlindLine>)] = []
-        let now = Date().timeIntervalSince1970
-        for line in config.lines {
-            let lineConfig = try Setup.line(line.name, of: config)
-            let client = Setup.client(lineConfig)
-            switch await VariableResolver.resolve(lineConfig, client: client) {
-            case .success(let resolved):
-                let fetcher = BoardFetcher(
-                    client: client, config: resolved, at: try time.instant(now: now),
-                    alertmanager: Setup.alertmanager(resolved))
-                lines.append((line.name, resolved, .success(EffectRunner(fetcher: fetcher))))
-            case .failure(let failure):
-                lines.append((line.name, lineConfig, .failure(BlindLine(reason: failure.description, now: now))))
-            }
-        }
+        let lines = try await Setup.plantLines(config, at: try time.instant(now: Date().timeIntervalSince1970))
         let plant = await OneShot.plant(title: config.title, lines: lines, width: width)
         await watchdog.cancel()
         let view = PlantView(

@@ -79,7 +79,7 @@ struct PlantViewTests {
         #expect(rows.prefix(4) == ["south", "press-2", "line-9", "east-assembly"], "\(rows)")
         let text = PlantView().render(plant).text
         #expect(text.contains("? NO DATA · connection refused: Failed to connect to prom-3 port 9090"), "\(text)")
-        plant.key(.character("s"))
+        _ = plant.update(.key(.character("s")))
         #expect(plant.rowOrder == Array(0..<12))
         // Only green and one blind line: the plant is not green.
         let blind = PlantState(
@@ -89,12 +89,12 @@ struct PlantViewTests {
 
     @Test func theSelectionStaysInViewAndEveryRowIsReachable() {
         var plant = Self.plant(50, size: Size(width: 80, height: 24))
-        for _ in 0..<49 { plant.key(.down) }
+        for _ in 0..<49 { _ = plant.update(.key(.down)) }
         let text = PlantView().render(plant).text
         let selected = text.split(separator: "\n").first { $0.hasPrefix("▶") }
         #expect(selected != nil, "\(text)")
         #expect(text.contains("↑ 29 more"), "\(text)")
-        plant.key(.home)
+        _ = plant.update(.key(.home))
         #expect(PlantView().render(plant).text.contains("↓ 29 more"))
     }
 

@@ -61,9 +61,6 @@ struct PlantTests {
                 ])
                 let oneJSON = try CheckJSON(oneLine.stdout)
                 #expect(oneLine.status == 0 && oneJSON.status == "green", "\(oneLine.stdout)")
-                // The full-screen board of a plant is not built yet: it says so, rather than show one Prometheus.
-                let board = try await AndonProcess.run(["--config", config.path])
-                #expect(board.status == 64 && board.stderr.contains("--line NAME"), "\(board.stderr)")
                 // A plant of one line is that line's board.
                 let single = FileManager.default.temporaryDirectory.appendingPathComponent("andon-line-\(UUID()).yaml")
                 defer { try? FileManager.default.removeItem(at: single) }
@@ -84,6 +81,65 @@ struct PlantTests {
                 #expect(
                     blindCheck.stdout.contains("\"status\": \"unknown\"")
                         && blindCheck.stdout.contains("connection refused"))
+            }
+        }
+    }
+
+    /// The full-screen plant board in tmux, as a supervisor uses it: a row per line, worst first; Enter opens the
+    /// selected line's own board (its title, its values, its drill-downs), Esc returns to the plant; a line
+    /// whose Prometheus stops turns its own row NO DATA with the reason while the other line is still read.
+    @Test func theBoardShowsThePlantAndOpensALine() async throws {
+        try await withPlant(Plants.plant(Plants.green), readyQueries: CheckIntegrationTests.ready) { north, _ in
+            try await withPlant(Plants.plant(Plants.red), readyQueries: CheckIntegrationTests.ready) { south, _ in
+                let config = FileManager.default.temporaryDirectory.appendingPathComponent("andon-plant-\(UUID()).yaml")
+                defer { try? FileManager.default.removeItem(at: config) }
+                try """
+                title: North works
+                refresh: 1
+                lines:
+                  - name: north
+                    prometheus: {url: "\(north.url)"}
+                  - name: south
+                    prometheus: {url: "\(south.url)", timeout: 2}
+                """.write(to: config, atomically: true, encoding: .utf8)
+                let session = try await TmuxSession(
+                    command: "\(AndonProcess.path) --config \(config.path); sleep 60",
+                    environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+                defer { session.kill() }
+                let plant = try await session.waitFor { $0.contains("1 of 2 lines not green") && $0.contains("✓ OK") }
+                let rows = plant.split(separator: "\n").map(String.init)
+                let southRow = rows.firstIndex(where: { $0.hasPrefix("▶south") }) ?? -1
+                let northRow = rows.firstIndex(where: { $0.hasPrefix(" north") }) ?? -1
+                #expect(southRow >= 0 && southRow < northRow, "\(plant)")
+                #expect(southRow >= 0 && rows[southRow].contains("1,001"), "\(plant)")
+                // Enter opens south's own board; its drill-down; Esc, Esc back to the plant.
+                try await session.send("Enter")
+                let southBoard = try await session.waitFor { pane in
+                    pane.contains("North works · south") && pane.contains("Esc plant")
+                }
+                #expect(southBoard.contains("1,001"), "\(southBoard)")
+                try await session.send("2")
+                _ = try await session.waitFor { $0.contains("Kanban") && $0.contains("0 overview") }
+                try await session.send("Escape")
+                _ = try await session.waitFor { $0.contains("Esc plant") }
+                try await session.send("Escape")
+                _ = try await session.waitFor { $0.contains("1 of 2 lines not green") }
+                // Down to north and open it.
+                try await session.send("Down")
+                try await session.send("Enter")
+                let northBoard = try await session.waitFor { $0.contains("North works · north") }
+                #expect(northBoard.contains("499"), "\(northBoard)")
+                try await session.send("Escape")
+                // South's Prometheus stops: its row says why; north is still read.
+                await south.stopAsync()
+                let blind = try await session.waitFor(timeout: 40) {
+                    $0.contains("connection refused") && $0.contains("1 of 2 lines not green")
+                }
+                let blindRow = blind.split(separator: "\n").first(where: { $0.contains("south") }) ?? ""
+                #expect(blindRow.contains("NO DATA"), "\(blind)")
+                #expect(blind.contains("✓ 499"), "\(blind)")
+                try await session.send("q")
+                _ = try await session.waitFor { !$0.contains("North works") }
             }
         }
     }

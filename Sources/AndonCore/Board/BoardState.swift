@@ -79,6 +79,8 @@ public struct BoardState: Sendable {
     public internal(set) var escalatedPrinciples: Set<PrincipleID> = []
     /// When the escalation's bell last rang.
     public internal(set) var lastEscalationBell: Double = 0
+    /// The board is one line of a plant's (Esc on its overview returns to the plant).
+    public internal(set) var inPlant = false
 
     /// A board as it starts: `pane` shown, trends over `range`, nothing known yet. In kiosk mode (`config.kiosk`)
     /// the cycle starts at once.

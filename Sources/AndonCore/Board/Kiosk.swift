@@ -37,17 +37,28 @@ extension BoardState {
 
     /// Kiosk keys: nothing but the word `quit`, typed within five seconds, does anything.
     mutating func kioskKey(_ key: Key) -> [Effect] {
-        guard case .character(let character) = key, var kiosk else { return [] }
-        if now - kiosk.typedAt > 5 { kiosk.typed = "" }
-        kiosk.typed = String((kiosk.typed + String(character).lowercased()).suffix(KioskState.quitWord.count))
-        kiosk.typedAt = now
+        guard var kiosk else { return [] }
+        let quit = kiosk.type(key, now: now)
         self.kiosk = kiosk
-        if kiosk.typed == KioskState.quitWord {
+        if quit {
             quitting = true
             return [.quit]
         }
         // Whoever reaches for the ack key learns why nothing happens.
-        if character == "A" { notify("cannot acknowledge: a kiosk never writes", problem: true) }
+        if key == .character("A") { notify("cannot acknowledge: a kiosk never writes", problem: true) }
         return []
+    }
+
+    /// The plant's kiosk opens this line: its own cycle starts from its overview.
+    mutating func startKiosk() -> [Effect] {
+        kiosk = KioskState(shownAt: now)
+        return showInKiosk(.overview)
+    }
+
+    /// The plant's kiosk leaves this line: no cycle of its own, its overview for next time.
+    mutating func stopKiosk() {
+        kiosk = nil
+        pane = .overview
+        scroll = 0
     }
 }

@@ -8,4 +8,13 @@ public struct KioskState: Sendable, Equatable {
 
     /// What a kiosk quits on: typed within a few seconds, so a passer-by's stray key never does it.
     public static let quitWord = "quit"
+
+    /// Takes a key typed at the kiosk at `now`: true when it completes the quit word.
+    public mutating func type(_ key: Key, now: Double) -> Bool {
+        guard case .character(let character) = key else { return false }
+        if now - typedAt > 5 { typed = "" }
+        typed = String((typed + String(character).lowercased()).suffix(Self.quitWord.count))
+        typedAt = now
+        return typed == Self.quitWord
+    }
 }

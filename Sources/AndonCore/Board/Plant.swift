@@ -29,14 +29,39 @@ public struct PlantState: Sendable {
     public internal(set) var selection = 0
     /// The first row shown when the lines do not fit.
     public internal(set) var scroll = 0
+    /// The line whose board fills the screen (Enter), or nil for the plant overview. A plant of one line is
+    /// always that line's board.
+    public internal(set) var open: Int?
+    /// Kiosk mode's cycle over the lines (nil when a person drives the board).
+    public internal(set) var kiosk: PlantKiosk?
+    public internal(set) var quitting = false
 
-    public init(title: String, lines: [PlantLine], size: Size, now: Double, order: PlantOrder = .worst) {
+    /// A plant as it starts: the overview (or, of one line, that line's board); in kiosk mode the cycle starts
+    /// at once, each view shown for `dwell` seconds. The lines' boards never run a kiosk of their own but when
+    /// the plant's cycle opens them.
+    public init(
+        title: String, lines: [PlantLine], size: Size, now: Double, order: PlantOrder = .worst, kiosk: Bool = false,
+        dwell: Double = 15
+    ) {
         self.title = title
         self.lines = lines
         self.size = size
         self.now = now
         self.order = order
+        if lines.count == 1 { open = 0 }
+        if lines.count > 1 {
+            for index in self.lines.indices {
+                self.lines[index].board.stopKiosk()
+                self.lines[index].board.inPlant = true
+            }
+        }
+        if kiosk && lines.count > 1 {
+            self.kiosk = PlantKiosk(typing: KioskState(shownAt: now), until: now + dwell, dwell: dwell)
+        }
     }
+
+    /// Whether this is one line's board and nothing more (Esc never leaves it).
+    public var single: Bool { lines.count == 1 }
 
     /// The plant's status: the worst line's (never green while a line is blind: a blind line is unknown).
     public var overall: Status { Status.worst(lines.map(\.board.overall)) }
@@ -58,8 +83,8 @@ public struct PlantState: Sendable {
         return lines[index].board.update(event)
     }
 
-    /// The plant overview's keys: arrows move the selection, `s` switches the order.
-    public mutating func key(_ key: Key) {
+    /// The plant overview's moving keys: arrows move the selection, `s` switches the order.
+    mutating func move(_ key: Key) {
         switch key {
         case .up, .character("k"): selection -= 1
         case .down, .character("j"): selection += 1
@@ -76,4 +101,25 @@ public struct PlantState: Sendable {
     public mutating func resize(_ size: Size) {
         self.size = size
     }
+}
+
+/// What a line's board asked for, and which line's board asked.
+public struct LineEffect: Sendable, Equatable {
+    public var line: Int
+    public var effect: Effect
+
+    public init(line: Int, effect: Effect) {
+        self.line = line
+        self.effect = effect
+    }
+}
+
+/// The plant's kiosk cycle: the overview, then each line that is not green with its own cycle of drill-downs,
+/// then the overview again.
+public struct PlantKiosk: Sendable, Equatable {
+    /// What was typed lately (to recognise `quit`).
+    public var typing: KioskState
+    /// When the view shown now gives way to the next.
+    public var until: Double
+    public var dwell: Double
 }

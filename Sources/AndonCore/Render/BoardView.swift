@@ -135,6 +135,7 @@ public struct BoardView: Sendable {
             hints = " 1-6 drill · ←→↑↓ select · ⏎ open · a alerts · t " + state.range.rawValue
             if state.config.alertmanager?.allowAck == true { hints += " · A ack" }
             hints += " · p pause · r refresh · ? help · q quit"
+            if state.inPlant { hints = " Esc plant ·" + hints }
         case .principle:
             hints = " 0 overview · 1-6 drill · a alerts · ↑↓ scroll · Tab next · ? help · q quit"
             if state.config.alertmanager?.allowAck == true {
@@ -257,6 +258,9 @@ public struct BoardView: Sendable {
                 + "  STALE = older than the stale age",
         ]
         if state.config.declaredVariables.isEmpty { lines.removeAll { $0.hasPrefix("v ") } }
+        if state.inPlant {
+            lines.insert("Esc        on the overview: back to the plant, a row per line", at: 3)
+        }
         grid.box(rect, title: "Help")
         for (index, line) in lines.enumerated() where index < rect.height - 2 {
             grid.put(

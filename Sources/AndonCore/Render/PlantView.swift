@@ -186,20 +186,28 @@ public struct PlantView: Sendable {
     func statusLine(_ grid: inout Grid, _ plant: PlantState, above: Int, below: Int) {
         let y = grid.size.height - 1
         grid.fill(Rect(x: 0, y: y, width: grid.size.width, height: 1), role: .dim)
-        if below > 0 {
-            grid.putRight((unicode ? "↓ " : "v ") + "\(below) more ", right: grid.size.width, y: y, role: .dim)
-        }
+        // How many rows are below the screen, at the right; the hints never cover it.
+        let more = below > 0 ? (unicode ? "↓ " : "v ") + "\(below) more " : ""
+        grid.putRight(more, right: grid.size.width, y: y, role: .dim)
+        let room = grid.size.width - DisplayWidth.of(more) - (more.isEmpty ? 0 : 1)
         guard interactive else {
-            grid.put(" snapshot as of " + RFC3339.format(plant.now), x: 0, y: y, role: .dim)
+            grid.put(" snapshot as of " + RFC3339.format(plant.now), x: 0, y: y, role: .dim, limit: room)
+            return
+        }
+        if let kiosk = plant.kiosk {
+            let typed = kiosk.typing.typed.isEmpty ? "" : " · typed: \(kiosk.typing.typed)"
+            grid.put(
+                " kiosk · every line that is not green in turn · type quit to leave" + typed, x: 0, y: y, role: .dim,
+                limit: room)
             return
         }
         let order = plant.order == .worst ? "worst first" : "as configured"
-        var hints = " ↑↓ select · ⏎ open the line · s order: \(order) · ? help · q quit"
+        var hints = " ↑↓ select · ⏎ open · s order: \(order) · r refresh · q quit"
         if !unicode {
             hints = hints.replacingOccurrences(of: "↑↓", with: "jk").replacingOccurrences(of: "⏎", with: "Enter")
                 .replacingOccurrences(of: "·", with: "|")
         }
         if above > 0 { hints = " \(unicode ? "↑" : "^") \(above) more ·" + hints.dropFirst() }
-        grid.put(hints, x: 0, y: y, role: .dim)
+        grid.put(hints, x: 0, y: y, role: .dim, limit: room)
     }
 }

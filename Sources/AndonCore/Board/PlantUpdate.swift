@@ -1,0 +1,132 @@
+extension PlantState {
+    /// The one place where the plant's state changes: a key, a resize or the clock for the plant (and every
+    /// line's board), or an answer for one line's board (`line`). Returns what the lines' boards ask for, each
+    /// with its line. Lines that are not open are asked only for their headlines and alerts: their trends and
+    /// drill-downs are fetched when they are opened.
+    public mutating func update(_ event: Event, line: Int? = nil) -> [LineEffect] {
+        if let line {
+            guard lines.indices.contains(line) else { return [] }
+            let wasRed = lines[line].board.overall == .red
+            var effects = forLine(line, lines[line].board.update(event))
+            if case .refreshed = event, !wasRed, lines[line].board.overall == .red, kiosk != nil, open != line,
+                lines[line].board.primed
+            {
+                // A line that stops is shown at once, as a board shows a principle turning red.
+                effects += openInKiosk(line)
+            }
+            return effects
+        }
+        switch event {
+        case .key(let key):
+            return handle(key)
+        case .resize(let size):
+            self.size = size
+            var effects: [LineEffect] = []
+            for index in lines.indices { effects += forLine(index, lines[index].board.update(.resize(size))) }
+            return effects
+        case .tick(let time):
+            now = max(now, time)
+            var effects: [LineEffect] = []
+            for index in lines.indices { effects += forLine(index, lines[index].board.update(.tick(time))) }
+            return effects + advanceKiosk()
+        default:
+            // Answers belong to a line.
+            return []
+        }
+    }
+
+    /// A line's effects, tagged with it; a line that is not open keeps to its headlines.
+    func forLine(_ index: Int, _ effects: [Effect]) -> [LineEffect] {
+        effects.compactMap { effect in
+            switch effect {
+            case .fetchTrends, .fetchDrill, .listVariables:
+                open == index ? LineEffect(line: index, effect: effect) : nil
+            default: LineEffect(line: index, effect: effect)
+            }
+        }
+    }
+
+    mutating func handle(_ key: Key) -> [LineEffect] {
+        if var kiosk {
+            // Nothing but the word `quit` does anything at a kiosk.
+            let quit = kiosk.typing.type(key, now: now)
+            self.kiosk = kiosk
+            guard quit else { return [] }
+            quitting = true
+            return [LineEffect(line: 0, effect: .quit)]
+        }
+        if let open {
+            let board = lines[open].board
+            if !single, key == .escape, board.pane == .overview, board.proposal == nil {
+                // Back to the plant, the line still selected.
+                self.open = nil
+                return []
+            }
+            let effects = forLine(open, lines[open].board.update(.key(key)))
+            if effects.contains(where: { $0.effect == .quit }) { quitting = true }
+            return effects
+        }
+        switch key {
+        case .character("q"), .character("Q"):
+            quitting = true
+            return [LineEffect(line: 0, effect: .quit)]
+        case .enter:
+            let order = rowOrder
+            guard order.indices.contains(selection) else { return [] }
+            return openLine(order[selection])
+        case .character("r"), .character("R"):
+            var effects: [LineEffect] = []
+            for index in lines.indices { effects += forLine(index, lines[index].board.update(.key(key))) }
+            return effects
+        default:
+            move(key)
+            return []
+        }
+    }
+
+    /// Puts line `index`'s board up, its trends asked for (they are not fetched while it is not open).
+    mutating func openLine(_ index: Int) -> [LineEffect] {
+        open = index
+        lines[index].board.trendsAt = now
+        let board = lines[index].board
+        return [LineEffect(line: index, effect: .fetchTrends(board.range, points: board.trendPoints))]
+    }
+
+    /// The lines the kiosk shows after the overview: those that are not green, worst first.
+    var kioskLines: [Int] { rowOrder.filter { lines[$0].board.overall != .green } }
+
+    /// After the current view's time, the next: the overview, each line that is not green (for as long as its
+    /// own cycle takes), the overview again.
+    mutating func advanceKiosk() -> [LineEffect] {
+        guard let kiosk, now >= kiosk.until else { return [] }
+        let cycle = kioskLines
+        let order = rowOrder
+        let next: Int?
+        if let open, let position = order.firstIndex(of: open) {
+            next = cycle.first { order.firstIndex(of: $0)! > position }
+        } else {
+            next = cycle.first
+        }
+        guard let next else {
+            closeInKiosk()
+            return []
+        }
+        return openInKiosk(next)
+    }
+
+    mutating func openInKiosk(_ index: Int) -> [LineEffect] {
+        if let open { lines[open].board.stopKiosk() }
+        var effects = openLine(index)
+        effects += forLine(index, lines[index].board.startKiosk())
+        let views = Double(max(1, lines[index].board.kioskCycle.count))
+        if let dwell = kiosk?.dwell { kiosk?.until = now + dwell * views }
+        return effects
+    }
+
+    mutating func closeInKiosk() {
+        if let open { lines[open].board.stopKiosk() }
+        open = nil
+        selection = 0
+        if let dwell = kiosk?.dwell { kiosk?.until = now + dwell }
+    }
+}
