@@ -17,6 +17,7 @@ public enum Builtins {
         ("pyrra", { profiles_pyrra }),
         ("web-service", { profiles_web_service }),
         ("spring-service", { profiles_spring_service }),
+        ("tps-plant", { profiles_tps_plant }),
     ]
 
     public static let themes: [(name: String, tree: @Sendable () -> YAMLNode)] = [

@@ -16,6 +16,8 @@ public final class BoardLoop: Sendable {
     public enum Input: Sendable {
         case event(Event)
         case answer(line: Int, Event)
+        /// The answers of a shared refresh (`PlantFetcher`), each for its line.
+        case sharedAnswers([(line: Int, event: Event)])
         case signal(Int32)
     }
 
@@ -29,6 +31,8 @@ public final class BoardLoop: Sendable {
     let plantView: PlantView
     /// Each line's runner, by line; nil for a line that cannot be asked (it stays as it started, blind).
     let runners: [EffectRunner?]
+    /// The lines of a shared engine asked together (`PlantState.shared`), when there are any.
+    let plantFetcher: PlantFetcher?
     /// The hooks (`hooks:`), when any are configured.
     let hooks: HookRunner?
     let makeTerminal: @Sendable () throws -> any TerminalPort
@@ -76,11 +80,12 @@ public final class BoardLoop: Sendable {
     /// A loop for a plant of lines, each asked through its runner (`runners[i]` for `plant.lines[i]`); the hooks
     /// are the first line's configuration's (every line's are the plant's).
     public init(
-        plant: PlantState, view: BoardView, runners: [EffectRunner?],
+        plant: PlantState, view: BoardView, runners: [EffectRunner?], plantFetcher: PlantFetcher? = nil,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
         hookEnvironment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.initial = plant
+        self.plantFetcher = plantFetcher
         self.view = view
         self.plantView = PlantView(unicode: view.unicode, utcOffset: view.utcOffset)
         self.runners = runners
@@ -134,15 +139,16 @@ public final class BoardLoop: Sendable {
         let effects = Effects(continuation: continuation)
         let kiosk = initial.kiosk != nil || initial.lines.contains { $0.board.config.kiosk }
         loop: for await input in stream {
-            let event: Event
+            var tick = false
             let asked: [LineEffect]
             switch input {
             case .event(let next):
-                event = next
+                if case .tick = next { tick = true }
                 asked = state.update(next)
             case .answer(let line, let next):
-                event = next
                 asked = state.update(next, line: line)
+            case .sharedAnswers(let answers):
+                asked = state.updateShared(answers)
             case .signal(let number):
                 if number == SIGINT && kiosk { continue }
                 status = 128 + number
@@ -161,6 +167,11 @@ public final class BoardLoop: Sendable {
                     // A kiosk never writes, whatever asked it to.
                     guard !kiosk, let runner = runners[line] else { continue }
                     effects.start(line: line) { await runner.perform(effect, at: nil) }
+                case .refresh where asking.shared:
+                    guard let plantFetcher else { continue }
+                    effects.startShared { [clock] in
+                        await plantFetcher.overview(now: clock()).map { ($0.line, Event.refreshed($0.data)) }
+                    }
                 case .refresh, .fetchTrends, .fetchDrill, .listVariables:
                     // Fetches are for the instant the board shows when they are asked for (live, or history).
                     guard let runner = runners[line] else { continue }
@@ -173,7 +184,7 @@ public final class BoardLoop: Sendable {
             // A tick that starts a refresh is not drawn once something is on the screen: the answer comes within
             // milliseconds and is drawn then (at a 1 s refresh, one frame a second instead of two); if it does not
             // come, the next tick draws.
-            if case .tick = event, lastGrid != nil, asked.contains(where: { $0.effect == .refresh }) { continue }
+            if tick, lastGrid != nil, asked.contains(where: { $0.effect == .refresh }) { continue }
             let grid = state.open.map { view.render(state.lines[$0].board) } ?? plantView.render(state)
             if grid != lastGrid {
                 lastGrid = grid
@@ -186,6 +197,7 @@ public final class BoardLoop: Sendable {
         // transport ends them at once), no answer half decoded (cancelled, a decode stops within a few thousand
         // series; bounded all the same). LeakSanitizer reported a board that exited in the middle of a 50 MB one.
         effects.cancelAll()
+        plantFetcher?.client.transport.close()
         for runner in runners.compactMap({ $0 }) {
             runner.fetcher.client.transport.close()
             runner.fetcher.alertmanager?.transport.close()
@@ -273,6 +285,18 @@ private final class Effects: Sendable {
             tasks.next += 1
             tasks.running[id] = Task { [self] in
                 if let event = await work() { continuation.yield(.answer(line: line, event)) }
+                _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
+            }
+        }
+    }
+
+    /// Runs a shared refresh; its answers go to their lines together.
+    func startShared(_ work: @escaping @Sendable () async -> [(line: Int, event: Event)]) {
+        tasks.withLock { tasks in
+            let id = tasks.next
+            tasks.next += 1
+            tasks.running[id] = Task { [self] in
+                continuation.yield(.sharedAnswers(await work()))
                 _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
             }
         }

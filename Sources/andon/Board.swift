@@ -80,11 +80,21 @@ struct Board: AsyncParsableCommand {
                     OneShot.blind(config: line.config, reason: blind.reason, now: blind.now, width: size.width)
                 }
             }
+            let runners = lines.map { try? $0.source.get() }
+            // The lines of the shared engine (no Prometheus of their own) are asked together when the profile
+            // groups its headlines by line: one request per refresh for all of them.
+            let candidates = zip(config.lines, runners).enumerated().compactMap { index, pair in
+                pair.1.flatMap { runner in
+                    pair.0.prometheus == nil ? (index: index, line: pair.0, fetcher: runner.fetcher) : nil
+                }
+            }
+            let shared = PlantFetcher(plant: config, lines: candidates, client: Setup.client(config))
             loop = BoardLoop(
                 plant: PlantState(
                     title: config.title, lines: zip(lines, boards).map { PlantLine(name: $0.name, board: $1) },
-                    size: size, now: now, kiosk: config.kiosk, dwell: config.dwell),
-                view: view, runners: lines.map { try? $0.source.get() }, terminal: terminal)
+                    size: size, now: now, kiosk: config.kiosk, dwell: config.dwell,
+                    shared: Set(shared?.lines.map(\.index) ?? [])),
+                view: view, runners: runners, plantFetcher: shared, terminal: terminal)
         } else {
             let client = Setup.client(config)
             config = try await Setup.resolve(config, client: client)

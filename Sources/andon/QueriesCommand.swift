@@ -2,7 +2,7 @@ import AndonCore
 import ArgumentParser
 
 /// `andon queries`: every PromQL query the board issues with the chosen profile and configuration, one per line:
-/// the principle (or `overview`), the panel (`headline`, `culprit`, a panel's title, `joined`), `instant` or
+/// the principle (or `overview`), the panel (`headline`, `culprit`, `by_line`, a panel's title, `joined`), `instant` or
 /// `range`, and the query, separated by tabs. For review, for docs/board.md and for recording test fixtures.
 struct QueriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +29,13 @@ struct QueriesCommand: ParsableCommand {
         }
         for principle in config.profile.principles {
             if let culprit = principle.culprit { emit(principle.id.rawValue, "culprit", "instant", culprit.query) }
+        }
+        // The plant board's headline of every line of a shared engine at once (with the lines' values in place).
+        for principle in config.profile.principles {
+            guard let byLine = principle.byLine else { continue }
+            emit(
+                principle.id.rawValue, "by_line", "instant",
+                (try? QueryTemplate.expand(byLine, config.variables)) ?? byLine)
         }
         if let culprits = config.profile.culpritsQuery { emit("overview", "culprits", "instant", culprits) }
         if let joined = OverviewQuery.joined(config.principles, profile: config.profile) {

@@ -143,6 +143,45 @@ struct PlantBoardTests {
         }
         #expect(panes.contains { $0.hasPrefix("principle") }, "\(panes)")
     }
+
+    /// The lines of a shared engine: one refresh for all of them while they are hidden; an open line asks its own
+    /// (with its culprits) and keeps it.
+    @Test func sharedLinesRefreshTogetherAndAnOpenLineAsksItsOwn() {
+        var plant = PlantState(
+            title: "North works", lines: (0..<5).map(Fixture.line), size: Size(width: 120, height: 40),
+            now: Fixture.now + 3, shared: [0, 1, 3, 4])
+        let asked = plant.update(.tick(Fixture.now + 60))
+        let refreshes = asked.filter { $0.effect == .refresh }
+        // One shared refresh for lines 0, 1, 3, 4, and line 2's own.
+        #expect(refreshes.filter(\.shared).count == 1, "\(refreshes)")
+        #expect(refreshes.filter { !$0.shared }.map(\.line) == [2], "\(refreshes)")
+        #expect(plant.sharedRefreshing)
+        // While it is under way, nothing more is asked for them.
+        _ = plant.update(.key(.character("r")))
+        #expect(plant.sharedRefreshing)
+        // The answers reach each line; the flag drops.
+        let data = { (value: Double) in
+            OverviewData(
+                evaluation: Evaluation(
+                    evaluatedAt: Fixture.now + 61, prometheus: "http://engine",
+                    readings: PrincipleID.allCases.map { Reading(id: $0, value: value, status: .green) },
+                    alerts: .success([])),
+                culprits: [:], at: Fixture.now + 61)
+        }
+        _ = plant.updateShared([0, 1, 3, 4].map { (line: $0, event: Event.refreshed(data(7))) })
+        #expect(!plant.sharedRefreshing)
+        #expect([0, 1, 3, 4].allSatisfy { plant.lines[$0].board.readings[.kanban]?.value == 7 })
+        // Line 1 opened: its refreshes are its own, and a shared answer leaves it alone.
+        let row = plant.rowOrder.firstIndex(of: 1)!
+        for _ in 0..<row { _ = plant.update(.key(.down)) }
+        _ = plant.update(.key(.enter))
+        #expect(plant.open == 1)
+        let later = plant.update(.tick(Fixture.now + 200))
+        #expect(later.contains { $0.line == 1 && $0.effect == .refresh && !$0.shared }, "\(later)")
+        _ = plant.updateShared([0, 1, 3, 4].map { (line: $0, event: Event.refreshed(data(9))) })
+        #expect(plant.lines[1].board.readings[.kanban]?.value == 7)
+        #expect(plant.lines[0].board.readings[.kanban]?.value == 9)
+    }
 }
 
 extension Effect {

@@ -35,19 +35,25 @@ public struct PlantState: Sendable {
     /// Kiosk mode's cycle over the lines (nil when a person drives the board).
     public internal(set) var kiosk: PlantKiosk?
     public internal(set) var quitting = false
+    /// The lines asked together on one shared engine (`PlantFetcher`): while not open, their refreshes are one
+    /// request per headline for all of them.
+    public internal(set) var shared: Set<Int> = []
+    /// A refresh of the shared lines is under way.
+    public internal(set) var sharedRefreshing = false
 
     /// A plant as it starts: the overview (or, of one line, that line's board); in kiosk mode the cycle starts
     /// at once, each view shown for `dwell` seconds. The lines' boards never run a kiosk of their own but when
     /// the plant's cycle opens them.
     public init(
         title: String, lines: [PlantLine], size: Size, now: Double, order: PlantOrder = .worst, kiosk: Bool = false,
-        dwell: Double = 15
+        dwell: Double = 15, shared: Set<Int> = []
     ) {
         self.title = title
         self.lines = lines
         self.size = size
         self.now = now
         self.order = order
+        self.shared = lines.count > 1 ? shared.filter { lines.indices.contains($0) } : []
         if lines.count == 1 { open = 0 }
         if lines.count > 1 {
             for index in self.lines.indices {
@@ -107,10 +113,14 @@ public struct PlantState: Sendable {
 public struct LineEffect: Sendable, Equatable {
     public var line: Int
     public var effect: Effect
+    /// A refresh of every shared line at once (`PlantState.shared`), which `line` asked for; the answers come back
+    /// together (`PlantState.updateShared`).
+    public var shared: Bool
 
-    public init(line: Int, effect: Effect) {
+    public init(line: Int, effect: Effect, shared: Bool = false) {
         self.line = line
         self.effect = effect
+        self.shared = shared
     }
 }
 

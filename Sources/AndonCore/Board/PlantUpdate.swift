@@ -35,15 +35,35 @@ extension PlantState {
         }
     }
 
-    /// A line's effects, tagged with it; a line that is not open keeps to its headlines.
-    func forLine(_ index: Int, _ effects: [Effect]) -> [LineEffect] {
-        effects.compactMap { effect in
+    /// A line's effects, tagged with it; a line that is not open keeps to its headlines, and a shared one asks
+    /// for them with every shared line, once.
+    mutating func forLine(_ index: Int, _ effects: [Effect]) -> [LineEffect] {
+        var tagged: [LineEffect] = []
+        for effect in effects {
             switch effect {
             case .fetchTrends, .fetchDrill, .listVariables:
-                open == index ? LineEffect(line: index, effect: effect) : nil
-            default: LineEffect(line: index, effect: effect)
+                if open == index { tagged.append(LineEffect(line: index, effect: effect)) }
+            case .refresh where open != index && shared.contains(index):
+                // Its board waits for the shared answer under way, or for the one this starts.
+                guard !sharedRefreshing else { continue }
+                sharedRefreshing = true
+                tagged.append(LineEffect(line: index, effect: effect, shared: true))
+            default:
+                tagged.append(LineEffect(line: index, effect: effect))
             }
         }
+        return tagged
+    }
+
+    /// The answers of a shared refresh, each to its line; the open line has asked its own (with its culprits) and
+    /// keeps it.
+    public mutating func updateShared(_ answers: [(line: Int, event: Event)]) -> [LineEffect] {
+        sharedRefreshing = false
+        var effects: [LineEffect] = []
+        for (line, event) in answers where line != open {
+            effects += update(event, line: line)
+        }
+        return effects
     }
 
     mutating func handle(_ key: Key) -> [LineEffect] {
@@ -89,7 +109,10 @@ extension PlantState {
         open = index
         lines[index].board.trendsAt = now
         let board = lines[index].board
-        return [LineEffect(line: index, effect: .fetchTrends(board.range, points: board.trendPoints))]
+        var effects = [LineEffect(line: index, effect: .fetchTrends(board.range, points: board.trendPoints))]
+        // A shared line waiting for the shared answer asks its own now (the shared answer is not for an open line).
+        if shared.contains(index), board.refreshing { effects.append(LineEffect(line: index, effect: .refresh)) }
+        return effects
     }
 
     /// The lines the kiosk shows after the overview: those that are not green, worst first.

@@ -13,10 +13,13 @@ public struct Profile: Sendable, Equatable {
     public var variables: [VariableDeclaration]
     /// The file it was read from (for errors); nil for a built-in profile.
     public var source: String?
+    /// The label that tells apart the lines of a plant on one shared engine (`plant: {label: line}`), by which each
+    /// principle's `by_line` query groups its headline; nil: the lines are asked one by one.
+    public var plantLabel: String?
 
     public init(
         name: String, description: String = "", principles: [PrincipleProfile], alertScope: [String] = [],
-        variables: [VariableDeclaration] = [], source: String? = nil
+        variables: [VariableDeclaration] = [], source: String? = nil, plantLabel: String? = nil
     ) {
         self.name = name
         self.description = description
@@ -24,6 +27,7 @@ public struct Profile: Sendable, Equatable {
         self.alertScope = alertScope
         self.variables = variables
         self.source = source
+        self.plantLabel = plantLabel
     }
 
     /// The profile of one principle, if the profile describes it.
@@ -83,14 +87,21 @@ public struct PrincipleProfile: Sendable, Equatable {
     public var panels: [Panel]
     /// Label matchers (`principle="kanban"`) that select the alerts of this principle.
     public var alertMatchers: [String]
+    /// The headline of every line of a shared engine at once, one series per line grouped by the profile's plant
+    /// label (`max by (line) (q{line=~"$line"})`); nil: each line asks its own headline.
+    public var byLine: String?
 
     public var id: PrincipleID { spec.id }
 
-    public init(spec: PrincipleSpec, culprit: Culprit? = nil, panels: [Panel] = [], alertMatchers: [String] = []) {
+    public init(
+        spec: PrincipleSpec, culprit: Culprit? = nil, panels: [Panel] = [], alertMatchers: [String] = [],
+        byLine: String? = nil
+    ) {
         self.spec = spec
         self.culprit = culprit
         self.panels = panels
         self.alertMatchers = alertMatchers
+        self.byLine = byLine
     }
 }
 

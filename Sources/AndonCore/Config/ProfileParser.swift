@@ -22,7 +22,7 @@ public enum ProfileParser {
         guard let top = try YAMLMap.document(tree, file: file) else {
             throw ConfigError(file: file, message: "the profile is empty")
         }
-        try top.checkKeys(["name", "description", "variables", "alerts", "principles"])
+        try top.checkKeys(["name", "description", "variables", "alerts", "plant", "principles"])
         guard let name = try top.string("name"), !name.isEmpty else {
             throw top.error("name", top.node("name"), "a profile needs a name")
         }
@@ -30,6 +30,7 @@ public enum ProfileParser {
             throw top.error("principles", nil, "a profile describes its principles under principles:")
         }
         try section.checkKeys(PrincipleID.allCases.map(\.rawValue))
+        let plantLabel = try plant(top)
         var principles: [PrincipleProfile] = []
         for id in PrincipleID.allCases {
             // A principle left out (absent, or `off`) is not on the board, nor in check.
@@ -39,6 +40,11 @@ public enum ProfileParser {
                 principles.append(try borrowed(id, from: source, map, depth: depth, borrow: borrow))
             } else {
                 principles.append(try principle(map, id: id))
+            }
+            if plantLabel == nil, principles.last?.byLine != nil {
+                throw map.error(
+                    "by_line", map.node("by_line"),
+                    "by_line groups by the plant's label: name it with plant: {label: line}")
             }
         }
         guard !principles.isEmpty else {
@@ -54,7 +60,23 @@ public enum ProfileParser {
         return Profile(
             name: TextSanitizer.inert(name, limit: 40),
             description: TextSanitizer.inert(try top.string("description") ?? "", limit: 200), principles: principles,
-            alertScope: scope, variables: try variables(top))
+            alertScope: scope, variables: try variables(top), plantLabel: plantLabel)
+    }
+
+    /// `plant: {label: NAME}`: the label that tells the lines of a shared engine apart (a Prometheus label name).
+    static func plant(_ top: YAMLMap) throws(ConfigError) -> String? {
+        guard let plant = try top.map("plant") else { return nil }
+        try plant.checkKeys(["label"])
+        guard let label = try plant.string("label") else {
+            throw plant.error("label", nil, "plant: names the label that tells the lines apart (label: line)")
+        }
+        let letter: (Unicode.Scalar) -> Bool = { $0.isASCII && ($0.properties.isAlphabetic || $0 == "_") }
+        guard let first = label.unicodeScalars.first, letter(first),
+            label.unicodeScalars.allSatisfy({ letter($0) || ("0"..."9").contains($0) })
+        else {
+            throw plant.error("label", plant.node("label"), "expected a label name (letters, digits and _)")
+        }
+        return label
     }
 
     /// `variables:`: each a name with `values: label_values(SELECTOR, LABEL)` (or `label_values(LABEL)`), an
@@ -137,7 +159,7 @@ public enum ProfileParser {
     }
 
     static func principle(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleProfile {
-        try map.checkKeys(["headline", "query", "unit", "green", "red", "culprit", "alerts", "panels"])
+        try map.checkKeys(["headline", "query", "unit", "green", "red", "culprit", "alerts", "panels", "by_line"])
         let headline = try required(map, "headline")
         let spec = PrincipleSpec(
             id: id, headline: TextSanitizer.inert(headline, limit: 40), query: try query(map, "query"),
@@ -167,7 +189,9 @@ public enum ProfileParser {
                 panels.append(try panel(entry, headline: spec))
             }
         }
-        return PrincipleProfile(spec: spec, culprit: culprit, panels: panels, alertMatchers: matchers)
+        let byLine = map.node("by_line") == nil ? nil : try query(map, "by_line")
+        return PrincipleProfile(
+            spec: spec, culprit: culprit, panels: panels, alertMatchers: matchers, byLine: byLine)
     }
 
     /// A drill-down panel. `query: headline` and `thresholds: headline` take the principle's own.
