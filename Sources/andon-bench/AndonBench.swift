@@ -11,7 +11,7 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "andon-bench", abstract: "Measurements for benchmarks/run.",
-        subcommands: [BenchDecode.self, BenchURLs.self, BenchRefresh.self, BenchRender.self])
+        subcommands: [BenchDecode.self, BenchURLs.self, BenchRefresh.self, BenchRender.self, BenchPlant.self])
 
     /// What every measurement that reads Prometheus needs.
     struct Common: ParsableArguments {
@@ -56,14 +56,16 @@ struct Bench: AsyncParsableCommand {
     /// CPU seconds of this process spent in `body` (for single-threaded work: the machine's other load and a
     /// virtual machine's stolen time do not count, as they do in wall-clock time).
     static func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
-        func now() -> Double {
-            var spec = timespec()
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-            return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-        }
-        let start = now()
+        let start = processCPU()
         try body()
-        return now() - start
+        return processCPU() - start
+    }
+
+    /// The CPU seconds this process (all its threads) has used so far.
+    static func processCPU() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
@@ -237,6 +239,91 @@ struct BenchRender: AsyncParsableCommand {
         Bench.print([
             ("seconds", .array(times)), ("grid_rows", .number(Double(rows))),
             ("panel_rows", .number(Double(drilled))), ("rss_peak", .number(Double(Bench.memory().peak))),
+        ])
+    }
+}
+
+/// One refresh of a plant board of `lines` lines on a shared engine (profile tps-plant, lines `l1` … as
+/// `andon-sim --line` names them): the requests, the bytes received and the process's CPU per refresh (the
+/// shared fetch, each line's board updated, the plant overview drawn), and the queries sent, for
+/// `benchmarks/run` to ask the engine what they cost it (`stats=all`).
+struct BenchPlant: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plant", shouldDisplay: false)
+
+    @Option var prometheus: String
+
+    @Option var lines = 1
+
+    @Option var runs = 10
+
+    @Option var at: Double?
+
+    /// Counts what goes through the transport.
+    final class Counting: HTTPTransport, @unchecked Sendable {
+        let inner: any HTTPTransport
+        let counts = Locked((requests: 0, bytes: 0, queries: [String]()))
+
+        init(_ inner: any HTTPTransport) { self.inner = inner }
+
+        func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+            let answers = await inner.perform(requests)
+            counts.withLock { counts in
+                counts.requests += requests.count
+                counts.bytes += answers.reduce(0) { $0 + ((try? $1.get().body.count) ?? 0) }
+                counts.queries += requests.compactMap { $0.parameters.first { $0.name == "query" }?.value }
+            }
+            return answers
+        }
+
+        func close() { inner.close() }
+    }
+
+    func run() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("andon-bench-plant-\(UUID()).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let entries = (1...lines).map { "  - {name: l\($0), variables: {line: l\($0)}}" }
+        try (["profile: tps-plant", "lines:"] + entries).joined(separator: "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let plant = try ConfigLoader.load(configFlag: file.path, prometheusFlag: prometheus, environment: [:])
+        let transport = Counting(CurlTransport(options: .init(config: plant.prometheus)))
+        let client = PrometheusClient(transport: transport)
+        let candidates = try plant.lines.enumerated().map { index, line in
+            (index: index, line: line, fetcher: BoardFetcher(client: client, config: try plant.line(line), at: at))
+        }
+        guard let fetcher = PlantFetcher(plant: plant, lines: candidates, client: client) else {
+            throw ValidationError("the lines cannot be asked together")
+        }
+        let now = at ?? Date().timeIntervalSince1970
+        var state = PlantState(
+            title: "bench",
+            lines: candidates.map {
+                PlantLine(
+                    name: $0.line.name,
+                    board: BoardState(config: $0.fetcher.config, now: now, size: Size(width: 120, height: 40)))
+            },
+            size: Size(width: 120, height: 40), now: now, shared: Set(candidates.map(\.index)))
+        let view = PlantView()
+        // One refresh first: connections open, caches warm.
+        for answer in await fetcher.overview(now: now) { _ = state.update(.refreshed(answer.data), line: answer.line) }
+        transport.counts.withLock { $0 = (0, 0, []) }
+        var cpu: [Double] = []
+        var drawn = 0
+        for _ in 0..<runs {
+            let start = Bench.processCPU()
+            for answer in await fetcher.overview(now: now) {
+                _ = state.update(.refreshed(answer.data), line: answer.line)
+            }
+            drawn += view.render(state).text.count
+            cpu.append(Bench.processCPU() - start)
+        }
+        let counts = transport.counts.withLock { $0 }
+        let green = state.lines.filter { $0.board.overall == .green }.count
+        Bench.print([
+            ("lines", .number(Double(lines))), ("cpu", .array(cpu.map(JSONValue.number))),
+            ("requests_per_refresh", .number(Double(counts.requests) / Double(runs))),
+            ("bytes_per_refresh", .number(Double(counts.bytes) / Double(runs))),
+            ("queries", .array(Array(Set(counts.queries)).sorted().map(JSONValue.string))),
+            ("green_lines", .number(Double(green))), ("drawn", .number(Double(drawn))),
         ])
     }
 }

@@ -46,6 +46,7 @@ struct Board: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source)
+        config = try await Setup.discover(config)
         if let refresh { config.refresh = refresh }
         look.apply(to: &config)
         if kiosk { config.kiosk = true }

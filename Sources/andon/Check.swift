@@ -49,6 +49,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source)
+        config = try await Setup.discover(config, plugin: !json)
         config = try Setup.line(line, of: config)
         let at = try time.instant(now: Date().timeIntervalSince1970)
         let chosen = principle.isEmpty ? nil : Set(principle.compactMap { PrincipleID(rawValue: $0.lowercased()) })

@@ -74,6 +74,29 @@ enum Setup {
         }
     }
 
+    /// The configuration with the lines its `discover:` entries find (no request when there are none). When they
+    /// cannot be listed, or none is found, the command cannot know what to show: it says why and exits 69, or,
+    /// for `check` (`plugin`), prints an UNKNOWN line and exits 3 as a monitoring plugin does.
+    static func discover(_ config: Config, plugin: Bool = false) async throws -> Config {
+        guard !config.discoverLines.isEmpty else { return config }
+        var reason: String
+        switch await VariableResolver.discoverLines(config, client: client(config)) {
+        case .success(let found) where !found.lines.isEmpty:
+            return found
+        case .success:
+            reason = "Prometheus lists no line ($" + config.discoverLines.map(\.variable).joined(separator: ", $") + ")"
+        case .failure(let failure):
+            reason = failure.description
+        }
+        reason = TextSanitizer.inert(reason, limit: 300)
+        if plugin {
+            print("ANDON UNKNOWN - \(reason)")
+            throw ExitCode(Status.unknown.exitCode)
+        }
+        FileHandle.standardError.write(Data("andon: \(reason)\n".utf8))
+        throw ExitCode(69)
+    }
+
     /// Each line of a plant, ready to be asked: its configuration and its runner (its own transport, the
     /// instant `at`), or, when its variables' values cannot be listed, the reason it is blind. The lines are
     /// resolved at once, so a slow source delays only its own.

@@ -55,6 +55,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source)
+        config = try await Setup.discover(config)
         look.apply(to: &config)
         config = try Setup.line(line, of: config)
         let environment = Setup.environment

@@ -171,6 +171,30 @@ struct ConfigTests {
         #expect(secret.key == "lines[0].prometheus.bearer_token")
     }
 
+    /// `lines: [{discover: line}]`: the values of a variable the profile declares become lines at start; a
+    /// variable it does not declare is an error naming file, line and key.
+    @Test func linesFoundFromAVariable() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("plant.yaml")
+        try "profile: tps-plant\nlines:\n  - {name: press, variables: {line: press}}\n  - discover: line\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(configFlag: file.path, prometheusFlag: nil, environment: [:])
+        #expect(config.lines.map(\.name) == ["press"])
+        #expect(config.discoverLines.map(\.variable) == ["line"])
+        try "profile: tps-plant\nlines:\n  - discover: zone\n".write(to: file, atomically: true, encoding: .utf8)
+        do {
+            _ = try ConfigLoader.load(configFlag: file.path, prometheusFlag: nil, environment: [:])
+            Issue.record("a variable the profile does not declare was taken")
+        } catch {
+            #expect(error.line == 3 && error.key == "lines[0].discover", "\(error)")
+            #expect(error.message.contains("declares no variable zone (it declares line)"), "\(error)")
+        }
+        let mixed = try #require(error("lines:\n  - discover: line\n    name: x\n"))
+        #expect(mixed.key == "lines[0].name", "\(mixed)")
+    }
+
     @Test func unknownKeyIsAnError() throws {
         let problem = try #require(error("refesh: 10\n"))
         #expect(problem.line == 1)

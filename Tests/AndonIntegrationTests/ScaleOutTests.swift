@@ -62,6 +62,57 @@ struct ScaleOutTests {
         // Read a moment apart, from a plant that moves: close, not equal.
         #expect(abs(andon - oracle) <= max(1, oracle * 0.5), "check \(andon), VictoriaMetrics \(oracle)")
         #expect(last.status == "red", "\(last.root)")
+        // The plant of two lines on the shared engine (profile tps-plant, each line its value of the line label):
+        // north's outage is red, south's steady plant green, in check, snapshot and the board.
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("andon-vm-plant-\(UUID()).yaml")
+        defer { try? FileManager.default.removeItem(at: config) }
+        try """
+        title: VM works
+        profile: tps-plant
+        refresh: 1
+        prometheus: {url: "\(stack.url)"}
+        lines:
+          - {name: north, variables: {line: north}}
+          - {name: south, variables: {line: south}}
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let plantCheck = try await AndonProcess.run(["check", "--json", "--config", config.path])
+        #expect(plantCheck.status == 2, "\(plantCheck.stdout) \(plantCheck.stderr)")
+        let root = try #require(
+            try JSONSerialization.jsonObject(with: Data(plantCheck.stdout.utf8)) as? [String: Any])
+        let lineReports = root["lines"] as? [[String: Any]] ?? []
+        #expect(lineReports.map { $0["status"] as? String } == ["red", "green"], "\(plantCheck.stdout)")
+        let southKanban =
+            (lineReports.last?["principles"] as? [[String: Any]])?
+            .first { $0["id"] as? String == "kanban" }?["value"] as? Double
+        let southOracle = try await Oracle.value(stack.url, "max(tps_kanban_queue_depth{line=\"south\"})")
+        #expect(
+            southKanban != nil && southOracle != nil && abs(southKanban! - southOracle!) <= max(50, southOracle! * 0.5))
+        // The same lines found from the label's values instead of written out.
+        let discover = FileManager.default.temporaryDirectory.appendingPathComponent("andon-vm-find-\(UUID()).yaml")
+        defer { try? FileManager.default.removeItem(at: discover) }
+        try "profile: tps-plant\nprometheus: {url: \"\(stack.url)\"}\nlines:\n  - discover: line\n".write(
+            to: discover, atomically: true, encoding: .utf8)
+        let found = try await AndonProcess.run(["check", "--json", "--config", discover.path])
+        let foundRoot = try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [String: Any]
+        let foundLines = (foundRoot?["lines"] as? [[String: Any]] ?? []).map { $0["name"] as? String ?? "" }
+        #expect(found.status == 2 && foundLines == ["north", "south"], "\(found.stdout) \(found.stderr)")
+        let environment = ["LANG": "C.UTF-8", "COLUMNS": "120"]
+        let snapshot = try await AndonProcess.run(["snapshot", "--config", config.path], environment: environment)
+        let rows = snapshot.stdout.split(separator: "\n").map(String.init)
+        let northRow = rows.first { $0.hasPrefix(" north") } ?? ""
+        let southRow = rows.first { $0.hasPrefix(" south") } ?? ""
+        #expect(northRow.contains("✗ CRIT") && southRow.contains("✓ OK"), "\(snapshot.stdout)")
+        // The board asks both lines together (one request per refresh for their headlines) and shows the same.
+        let session = try await TmuxSession(
+            command: "\(AndonProcess.path) --config \(config.path); sleep 60",
+            environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+        defer { session.kill() }
+        let board = try await session.waitFor { $0.contains("1 of 2 lines not green") && $0.contains("✓ OK") }
+        let boardRows = board.split(separator: "\n").map(String.init)
+        #expect(boardRows.contains { $0.hasPrefix("▶north") && $0.contains("✗ CRIT") }, "\(board)")
+        #expect(boardRows.contains { $0.hasPrefix(" south") && $0.contains("✓ OK") }, "\(board)")
+        try await session.send("Enter")
+        _ = try await session.waitFor { $0.contains("VM works · north") && $0.contains("Esc plant") }
         // One line's scenario switches alone.
         try sim.switchTo("surge", line: "south")
         let scenarios = try await CleanProcess.run(try executable("curl"), ["-sf", "\(sim.url)/scenario"], limit: 10)

@@ -47,6 +47,9 @@ public struct Config: Sendable, Equatable {
     /// The lines of a plant (`lines:`): each its own Prometheus, or a value of a label on a shared engine. Empty:
     /// one line, this configuration.
     public var lines: [LineConfig] = []
+    /// Lines found at start (`lines: [{discover: line}]`): every value Prometheus lists of each of these declared
+    /// variables is a line of its own, named by the value (`VariableResolver.discoverLines`).
+    public var discoverLines: [LineDiscovery] = []
 
     public init() {}
 
@@ -234,6 +237,21 @@ public struct HookConfig: Sendable, Equatable {
 
 /// One line of a plant: a name, and what differs from the configuration for it: its own Prometheus (and
 /// Alertmanager), or its variables' values on a shared engine.
+/// A `lines:` entry that finds lines: the values of a declared variable, each a line of the shared engine.
+public struct LineDiscovery: Sendable, Equatable {
+    /// The profile's variable whose values are the lines.
+    public var variable: String
+    /// Where it was written (`lines[2].discover`, its line in the file), for errors.
+    public var key: String
+    public var line: Int?
+
+    public init(variable: String, key: String, line: Int? = nil) {
+        self.variable = variable
+        self.key = key
+        self.line = line
+    }
+}
+
 public struct LineConfig: Sendable, Equatable {
     public var name: String
     public var prometheus: PrometheusConfig?

@@ -38,6 +38,14 @@ public enum ConfigLoader {
         for declaration in config.profile.variables where config.variables[declaration.name] == nil {
             if let value = declaration.defaultValue { config.variables[declaration.name] = .one(value) }
         }
+        for discovery in config.discoverLines
+        where !config.profile.variables.contains(where: { $0.name == discovery.variable }) {
+            throw ConfigError(
+                file: config.source ?? "config", line: discovery.line, key: discovery.key,
+                message: "the profile \(config.profile.name) declares no variable \(discovery.variable)"
+                    + (config.profile.variables.isEmpty
+                        ? "" : " (it declares " + config.profile.variables.map(\.name).joined(separator: ", ") + ")"))
+        }
         for id in config.overrides.keys.sorted(by: { $0.rawValue < $1.rawValue })
         where config.profile.principle(id) == nil {
             throw ConfigError(

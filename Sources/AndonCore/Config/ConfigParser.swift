@@ -62,7 +62,7 @@ public enum ConfigParser {
             config.escalation = EscalationConfig()
         }
         if let node = top.node("lines") {
-            config.lines = try parseLines(node, file: file, directory: directory, probe: probe)
+            (config.lines, config.discoverLines) = try parseLines(node, file: file, directory: directory, probe: probe)
         }
         if let node = top.node("hooks") {
             config.hooks = try parseHooks(node, file: file, directory: directory)
@@ -110,7 +110,7 @@ public enum ConfigParser {
     /// `lines:`: a list of lines, each a name and its own `prometheus:` (and `alertmanager:`), or its
     /// `variables:` on a shared engine.
     static func parseLines(_ node: YAMLNode, file: String, directory: String?, probe: (SecretSource) -> String?)
-        throws(ConfigError) -> [LineConfig]
+        throws(ConfigError) -> ([LineConfig], [LineDiscovery])
     {
         guard let items = node.sequence, !items.isEmpty else {
             throw ConfigError(
@@ -118,8 +118,21 @@ public enum ConfigParser {
                 message: "expected a list of lines, each with a name and its prometheus: or its variables:")
         }
         var lines: [LineConfig] = []
+        var discoveries: [LineDiscovery] = []
         for (index, item) in items.enumerated() {
             let map = try YAMLMap(node: item, path: "lines[\(index)]", file: file)
+            if map.node("discover") != nil {
+                // Every value of a declared variable is a line (checked against the profile by the loader).
+                try map.checkKeys(["discover"])
+                guard let variable = try map.string("discover"), !variable.isEmpty else {
+                    throw map.error(
+                        "discover", map.node("discover"), "name the profile's variable whose values are the lines")
+                }
+                discoveries.append(
+                    LineDiscovery(
+                        variable: variable, key: "lines[\(index)].discover", line: map.node("discover")?.mark.line))
+                continue
+            }
             try map.checkKeys(["name", "prometheus", "alertmanager", "variables"])
             guard let name = try map.string("name").map({ TextSanitizer.inert($0, limit: 40) }),
                 !name.trimmingBlanks().isEmpty
@@ -142,7 +155,7 @@ public enum ConfigParser {
             }
             lines.append(line)
         }
-        return lines
+        return (lines, discoveries)
     }
 
     static func parseAlertmanager(_ map: YAMLMap, directory: String?, probe: (SecretSource) -> String?)

@@ -107,13 +107,27 @@ public struct BoardFetcher: Sendable {
         _ headlines: [Result<QueryResponse, PrometheusError>], _ alerts: Result<HTTPResponse, PrometheusError>,
         managed: Managed? = nil, now: Double
     ) -> Evaluation {
+        evaluation(headlines, listed: listed(alerts, managed: managed), now: now)
+    }
+
+    /// The alerts decoded as `alertsRequest` asked for them, merged with Alertmanager's (`AlertSources`).
+    func listed(_ alerts: Result<HTTPResponse, PrometheusError>, managed: Managed?) -> Result<
+        [Alert], PrometheusError
+    > {
         var listed = alerts.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode)
         if let managed, case .success(let prometheus) = listed {
             listed = managed.map {
                 AlertSources.merge(prometheus: prometheus, managed: $0.alerts, silences: $0.silences)
             }
         }
-        return Evaluation(
+        return listed
+    }
+
+    /// The headlines judged by their thresholds, and the alerts (already listed) in this board's scope.
+    func evaluation(
+        _ headlines: [Result<QueryResponse, PrometheusError>], listed: Result<[Alert], PrometheusError>, now: Double
+    ) -> Evaluation {
+        Evaluation(
             evaluatedAt: at ?? now, prometheus: config.prometheus.url,
             readings: zip(config.principles, headlines).map { spec, answer in Reading.evaluate(spec, answer) },
             alerts: listed.map(routing.route))

@@ -92,14 +92,19 @@ public struct PlantFetcher: Sendable {
             byPrinciple = each
         }
         let retryAfter = answers.compactMap { try? $0.get().retryAfter }.max()
+        // Decoded once for every line; each line keeps those in its scope.
+        let listed = first.listed(alerts, managed: managed)
+        // Each principle's series by line, sorted once.
+        var byLine: [PrincipleID: Result<[String: [Sample]], PrometheusError>] = [:]
+        for (id, answer) in byPrinciple ?? [:] {
+            byLine[id] = answer.map { samples in Dictionary(grouping: samples) { $0.labels[label] ?? "" } }
+        }
         return lines.map { line in
             let headlines = line.fetcher.config.principles.map { spec -> Result<QueryResponse, PrometheusError> in
-                (byPrinciple?[spec.id] ?? .success([])).map { samples in
-                    QueryResponse(result: .vector(samples.filter { $0.labels[label] == line.value }))
-                }
+                (byLine[spec.id] ?? .success([:])).map { QueryResponse(result: .vector($0[line.value] ?? [])) }
             }
             var data = OverviewData(
-                evaluation: line.fetcher.evaluation(headlines, alerts, managed: managed, now: now), culprits: [:],
+                evaluation: line.fetcher.evaluation(headlines, listed: listed, now: now), culprits: [:],
                 at: now, retryAfter: retryAfter, asOf: at)
             data.variables = line.fetcher.config.variables
             return (line.index, data)

@@ -42,4 +42,29 @@ public enum VariableResolver {
         }
         return .success(config)
     }
+
+    /// `config` with the lines its `discover:` entries find: every value Prometheus lists of the variable, in its
+    /// order, a line of the shared engine named by the value, after the lines written out (a value already a
+    /// line's name is skipped). Unchanged when nothing is to be found (no request).
+    public static func discoverLines(_ config: Config, client: PrometheusClient) async -> Result<Config, Failure> {
+        var config = config
+        for discovery in config.discoverLines {
+            guard let variable = config.profile.variables.first(where: { $0.name == discovery.variable }) else {
+                continue
+            }
+            switch await values(of: variable, client: client) {
+            case .failure(let error):
+                return .failure(
+                    Failure(description: "cannot list the lines ($\(variable.name)): \(error.description)"))
+            case .success(let values):
+                for value in values {
+                    let name = TextSanitizer.inert(value, limit: 40)
+                    guard !name.isEmpty, !config.lines.contains(where: { $0.name == name }) else { continue }
+                    config.lines.append(LineConfig(name: name, variables: [variable.name: .one(value)]))
+                }
+            }
+        }
+        config.discoverLines = []
+        return .success(config)
+    }
 }
