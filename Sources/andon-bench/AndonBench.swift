@@ -307,23 +307,33 @@ struct BenchPlant: AsyncParsableCommand {
         for answer in await fetcher.overview(now: now) { _ = state.update(.refreshed(answer.data), line: answer.line) }
         transport.counts.withLock { $0 = (0, 0, []) }
         var cpu: [Double] = []
+        var phases: [[Double]] = [[], [], []]  // fetch, update, draw
         var drawn = 0
         for _ in 0..<runs {
             let start = Bench.processCPU()
-            for answer in await fetcher.overview(now: now) {
-                _ = state.update(.refreshed(answer.data), line: answer.line)
-            }
+            let answers = await fetcher.overview(now: now)
+            let fetched = Bench.processCPU()
+            for answer in answers { _ = state.update(.refreshed(answer.data), line: answer.line) }
+            let updated = Bench.processCPU()
             drawn += view.render(state).text.count
-            cpu.append(Bench.processCPU() - start)
+            let end = Bench.processCPU()
+            cpu.append(end - start)
+            phases[0].append(fetched - start)
+            phases[1].append(updated - fetched)
+            phases[2].append(end - updated)
         }
         let counts = transport.counts.withLock { $0 }
-        let green = state.lines.filter { $0.board.overall == .green }.count
+        // Lines whose every principle had an answer (a line the engine has no series of would be unknown).
+        let answered = state.lines.filter { $0.board.overall != .unknown }.count
         Bench.print([
             ("lines", .number(Double(lines))), ("cpu", .array(cpu.map(JSONValue.number))),
+            ("fetch_cpu", .array(phases[0].map(JSONValue.number))),
+            ("update_cpu", .array(phases[1].map(JSONValue.number))),
+            ("draw_cpu", .array(phases[2].map(JSONValue.number))),
             ("requests_per_refresh", .number(Double(counts.requests) / Double(runs))),
             ("bytes_per_refresh", .number(Double(counts.bytes) / Double(runs))),
             ("queries", .array(Array(Set(counts.queries)).sorted().map(JSONValue.string))),
-            ("green_lines", .number(Double(green))), ("drawn", .number(Double(drawn))),
+            ("answered_lines", .number(Double(answered))), ("drawn", .number(Double(drawn))),
         ])
     }
 }

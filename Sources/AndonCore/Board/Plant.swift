@@ -74,12 +74,14 @@ public struct PlantState: Sendable {
 
     /// The lines in the order the overview shows them: worst first (red, unknown, yellow, green; then by name),
     /// or as configured.
-    public var rowOrder: [Int] {
+    public var rowOrder: [Int] { rowOrder(statuses: lines.map(\.board.overall)) }
+
+    /// `rowOrder` from the lines' statuses, worked out once by the caller (each is judged over a line's
+    /// principles), not at every comparison.
+    public func rowOrder(statuses: [Status]) -> [Int] {
         guard order == .worst else { return Array(lines.indices) }
-        return lines.indices.sorted { a, b in
-            let (ra, rb) = (lines[a].board.overall.rank, lines[b].board.overall.rank)
-            return ra != rb ? ra > rb : a < b
-        }
+        let ranks = statuses.map(\.rank)
+        return lines.indices.sorted { a, b in ranks[a] != ranks[b] ? ranks[a] > ranks[b] : a < b }
     }
 
     /// Applies an answer or a tick to one line's board (by index), as that line's own board would.

@@ -23,12 +23,15 @@ public struct PlantView: Sendable {
             grid.put("terminal too small", x: 0, y: 0, role: .unknown, limit: width)
             return grid
         }
-        header(&grid, plant)
+        // Each line's status once: it is judged over its principles' freshness, and the header, the order and
+        // the rows all need it.
+        let statuses = plant.lines.map(\.board.overall)
+        header(&grid, plant, statuses)
         let columns = principles(plant)
         let layout = Layout(width: width, principles: columns.count, names: plant.lines.map(\.name))
         columnHeader(&grid, columns, layout, y: 1)
         let rows = max(0, height - 3)
-        let order = plant.rowOrder
+        let order = plant.rowOrder(statuses: statuses)
         var first = max(0, min(plant.scroll, order.count - rows))
         if interactive {
             // The selected line stays in view.
@@ -37,7 +40,7 @@ public struct PlantView: Sendable {
         first = max(0, min(first, max(0, order.count - rows)))
         for (row, index) in order.dropFirst(first).prefix(rows).enumerated() {
             line(
-                &grid, plant.lines[index], columns, layout, y: 2 + row,
+                &grid, plant.lines[index], overall: statuses[index], columns, layout, y: 2 + row,
                 selected: interactive && first + row == plant.selection)
         }
         let hidden = order.count - first - min(rows, order.count - first)
@@ -69,13 +72,13 @@ public struct PlantView: Sendable {
         }
     }
 
-    func header(_ grid: inout Grid, _ plant: PlantState) {
+    func header(_ grid: inout Grid, _ plant: PlantState, _ statuses: [Status]) {
         let width = grid.size.width
         grid.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
-        let overall = plant.overall
+        let overall = Status.worst(statuses)
         let status = unicode ? "\(overall.symbol) \(overall.word)" : overall.asciiLabel
         let clock = Widgets.clock(plant.now, offset: look.utcOffset, seconds: false)
-        let notGreen = plant.lines.filter { $0.board.overall != .green }.count
+        let notGreen = statuses.filter { $0 != .green }.count
         var right = " \(notGreen) of \(plant.lines.count) lines not green  \(status)  \(clock) "
         if DisplayWidth.of(right) > width / 2 { right = " \(status) \(clock) " }
         let rightWidth = DisplayWidth.of(right)
@@ -105,7 +108,8 @@ public struct PlantView: Sendable {
     }
 
     func line(
-        _ grid: inout Grid, _ line: PlantLine, _ columns: [PrincipleID], _ layout: Layout, y: Int, selected: Bool
+        _ grid: inout Grid, _ line: PlantLine, overall: Status, _ columns: [PrincipleID], _ layout: Layout, y: Int,
+        selected: Bool
     ) {
         let board = line.board
         if selected { grid.put(unicode ? "▶" : ">", x: 0, y: y, role: .selected) }
@@ -139,7 +143,6 @@ public struct PlantView: Sendable {
             grid.put("\(firing)", x: x, y: y, role: firing > 0 ? .crit : .dim, limit: layout.alerts - 1)
         }
         x += layout.alerts
-        let overall = board.overall
         let label = layout.status >= 9 ? Widgets.label(.status(overall), unicode: unicode) : symbol(.status(overall))
         grid.put(label, x: x, y: y, role: Role.status(overall), limit: layout.status)
     }
