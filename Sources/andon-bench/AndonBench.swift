@@ -299,7 +299,7 @@ struct BenchPlant: AsyncParsableCommand {
             lines: candidates.map {
                 PlantLine(
                     name: $0.line.name,
-                    board: BoardState(config: $0.fetcher.config, now: now, size: Size(width: 120, height: 40)))
+                    board: BoardState(config: $0.fetcher.config, now: now, size: Size(width: 120, height: 40), at: at))
             },
             size: Size(width: 120, height: 40), now: now, shared: Set(candidates.map(\.index)))
         let view = PlantView()

@@ -271,4 +271,69 @@ struct HistoryIntegrationTests {
             try await session.send("q")
         }
     }
+
+    /// The Kanban tile's chart on the board in tmux, over the last hour of the past: the line crosses the drawn red
+    /// threshold where the past did. Where it is red the chart is filled above the threshold, so on the row above
+    /// the threshold's the first filled column is the crossing (499 → 3,000 at minute 75); its column is checked
+    /// against the timestamps of Prometheus' own answer to the headline's range query.
+    @Test func theChartCrossesItsThresholdWhereThePastDid() async throws {
+        try await Self.withPast { prometheus, start in
+            let end = start + 90 * 60
+            let session = try await TmuxSession(
+                command:
+                    "\(AndonProcess.path) --prometheus \(prometheus.url) --refresh 1 --range 1h --at \(Int(end))",
+                width: 160, height: 48, environment: ["LANG": "C.UTF-8", "TZ": "UTC"])
+            defer { session.kill() }
+            // The red threshold's label, and its dotted line right of it (braille: U+2800 to U+28FF).
+            func thresholdColumn(_ row: [Character], in columns: Range<Int>) -> Int? {
+                columns.first { index in
+                    index + 6 < columns.upperBound && String(row[index..<index + 6]) == "1,000 "
+                        && (row[index + 6].unicodeScalars.first.map { (0x2800...0x28FF).contains($0.value) } ?? false)
+                }
+            }
+            let screen = try await session.waitFor(timeout: 30) { pane in
+                pane.contains("red for 15m")
+                    && pane.split(separator: "\n").contains {
+                        thresholdColumn(Array(String($0)), in: 0..<$0.count) != nil
+                    }
+            }
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0)) }
+            // The Kanban tile: its frame's columns, and the row of its red threshold ("1,000" on the y-axis).
+            let top = try #require(rows.firstIndex { String($0).contains("┌ Kanban") }, "\(screen)")
+            let left = try #require(rows[top].indices.first { String(rows[top][$0...]).hasPrefix("┌ Kanban") })
+            let right = try #require(rows[top].indices.first { $0 > left && rows[top][$0] == "┐" })
+            let thresholdRow = try #require(
+                rows.indices.first { $0 > top && thresholdColumn(rows[$0], in: left..<right) != nil }, "\(screen)")
+            let plotX = thresholdColumn(rows[thresholdRow], in: left..<right)! + 6
+            let plotLast = right - 2  // the chart ends a column inside the frame's inner edge
+            let plotWidth = plotLast - plotX + 1
+            // Above the threshold: blank while the past was at or under it, filled from the crossing on.
+            let above = rows[thresholdRow - 1]
+            let filled = (plotX...plotLast).filter { above[$0] != " " && above[$0] != "⠀" }
+            let shown = try #require(filled.first, "\(screen)")
+            #expect(filled.last == plotLast || filled.last == plotLast - 1, "\(screen)")
+            // Prometheus' own answer: the first sample over 1,000 in the last half hour, at the board's step.
+            let answer = try await CleanProcess.run(
+                try executable("curl"),
+                [
+                    "-sf", "\(prometheus.url)/api/v1/query_range", "--data-urlencode",
+                    "query=\(PrincipleSpec.standard(.kanban).query)", "--data-urlencode", "start=\(Int(end) - 3600)",
+                    "--data-urlencode", "end=\(Int(end))", "--data-urlencode", "step=5",
+                ], limit: 10)
+            let root = try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any]
+            let result = ((root?["data"] as? [String: Any])?["result"] as? [[String: Any]])?.first
+            let values = (result?["values"] as? [[Any]] ?? []).compactMap { pair -> (Double, Double)? in
+                guard let time = pair.first as? Double, let text = pair.last as? String, let value = Double(text)
+                else { return nil }
+                return (time, value)
+            }
+            let crossing = try #require(
+                values.first { $0.0 >= end - 1800 && $0.1 > 1000 }?.0, "\(answer.stdout.prefix(300))")
+            #expect(abs(crossing - (start + 75 * 60)) <= 5, "the past crosses at minute 75")
+            // The column of that time on the chart: the window is the hour ending at --at.
+            let expected = plotX + Int(((crossing - (end - 3600)) / 3600 * Double(plotWidth * 2)).rounded(.down)) / 2
+            #expect(abs(shown - expected) <= 1, "crossing drawn at column \(shown), expected \(expected)\n\(screen)")
+            try await session.send("q")
+        }
+    }
 }

@@ -114,7 +114,8 @@ struct DrillView: PaneView {
         return chart + timeline > 0 ? 2 + chart + timeline : 0
     }
 
-    static let chartRows = 4
+    /// The chart's rows: its plot and its time axis.
+    static let chartRows = 6
     static let timelineRows = 2
 
     func headlineChart(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, in rect: Rect) {
@@ -123,41 +124,42 @@ struct DrillView: PaneView {
         let range = (state.trendRange ?? state.range).rawValue
         grid.box(rect, title: "\(spec.headline) · \(range)")
         var inner = rect.inset(1)
+        inner.x += 1
+        inner.width -= 2
+        let chart = state.trendWindow.map {
+            Chart(
+                points: points, start: $0.start, end: $0.end, thresholds: spec.thresholds, unit: spec.unit,
+                utcOffset: utcOffset)
+        }
+        var chartRect = inner
         if let history = state.history(id), inner.height >= Self.timelineRows {
-            let rows = Rect(
-                x: inner.x, y: inner.maxY - Self.timelineRows, width: inner.width, height: Self.timelineRows)
-            statusTimeline(&grid, history, in: rows)
-            inner.height -= Self.timelineRows
+            chartRect.height -= Self.timelineRows
+            // The timeline under the chart's plot, column for column: the same time at the same column.
+            let mode: Chart.Mode = braille ? .braille : unicode ? .blocks : .ascii
+            let columns = chart?.plotColumns(in: chartRect, mode: mode)
+            statusTimeline(
+                &grid, history,
+                in: Rect(
+                    x: inner.x - 1, y: inner.maxY - Self.timelineRows, width: inner.width + 2, height: Self.timelineRows
+                ),
+                plot: columns)
         }
-        let values = points.map(\.value).filter(\.isFinite)
-        guard inner.width > 12, inner.height > 0, points.count >= 2, let low = values.min(), let high = values.max()
-        else { return }
-        let scaleWidth =
-            max(
-                DisplayWidth.of(NumberText.value(high, unit: spec.unit)),
-                DisplayWidth.of(NumberText.value(low, unit: spec.unit))) + 1
-        let chartWidth = inner.width - 2 - scaleWidth
-        let rows = Widgets.lineChart(
-            points, width: chartWidth, height: inner.height, low: low, high: high,
-            unicode: unicode, braille: braille)
-        let status = spec.thresholds.status(for: points.last?.value)
-        for (row, line) in rows.enumerated() {
-            grid.put(line, x: inner.x + 1, y: inner.y + row, role: Role.status(status))
-        }
-        grid.putRight(NumberText.value(high, unit: spec.unit), right: inner.maxX - 1, y: inner.y, role: .dim)
-        grid.putRight(NumberText.value(low, unit: spec.unit), right: inner.maxX - 1, y: inner.maxY - 1, role: .dim)
+        if let chart, points.count >= 2 { chart.draw(&grid, in: chartRect) }
     }
 
     /// The status history in two rows: one cell per slot of the range in the worst status of the slot (its
     /// glyph differs by status too, for monochrome screens), then the latest periods, newest first.
-    func statusTimeline(_ grid: inout Grid, _ history: StatusHistory, in rect: Rect) {
+    func statusTimeline(_ grid: inout Grid, _ history: StatusHistory, in rect: Rect, plot: (x: Int, width: Int)? = nil)
+    {
         let label = "status "
-        let width = rect.width - 2 - label.count
+        // Under a chart: in the plot's columns, the label right-aligned before them.
+        let start = plot?.x ?? rect.x + 1 + label.count
+        let width = plot?.width ?? rect.width - 2 - label.count
         guard width > 4 else { return }
-        grid.put(label, x: rect.x + 1, y: rect.y, role: .dim)
+        grid.putRight(plot == nil ? label : "status", right: start - (plot == nil ? 0 : 1), y: rect.y, role: .dim)
         for (column, status) in Widgets.timeline(history, width: width).enumerated() {
             grid.put(
-                Widgets.timelineGlyph(status, unicode: unicode), x: rect.x + 1 + label.count + column, y: rect.y,
+                Widgets.timelineGlyph(status, unicode: unicode), x: start + column, y: rect.y,
                 role: Role.status(status))
         }
         var x = rect.x + 1

@@ -82,7 +82,6 @@ struct OverviewView: PaneView {
             y += 1
         }
         let points = state.trends[id] ?? []
-        let trendRow: Int? = !points.isEmpty && inner.maxY - 1 > inner.y ? inner.maxY - 1 : nil
         var lines: [(String, Role)] = []
         if let culprit = state.culprits[id], shown.value != nil { lines.append((culprit, .text)) }
         if let clock = state.statusClock(id), interactive || clock.fromHistory {
@@ -90,16 +89,32 @@ struct OverviewView: PaneView {
             lines.append(("\(Widgets.word(clock.status)) for \(duration)", .dim))
         }
         lines.insert(contentsOf: Widgets.response(state, id), at: 0)
+        // Why it is blind comes first, whole where the tile has the rows for it (leaving the last row for a
+        // sparkline); under the figure and its lines, the trend: a chart where the tile still has the rows for one
+        // (its line against the thresholds, over the range), else a sparkline on the last row.
+        var wrapped: [(String, Role)] = []
         if let reason = shown.reason, shown.shown.effective == .unknown {
-            // Why it is blind, whole where the tile has the rows for it.
-            let rows = max(1, (trendRow ?? inner.maxY) - y - lines.count)
-            let wrapped = DisplayWidth.wrap(reason, to: width, maxLines: rows).map { ($0, role) }
-            lines.insert(contentsOf: wrapped, at: 0)
+            let rows = max(1, inner.maxY - y - lines.count - (points.isEmpty ? 0 : 1))
+            wrapped = DisplayWidth.wrap(reason, to: width, maxLines: rows).map { ($0, role) }
         }
+        let chartRows = inner.maxY - y - lines.count - wrapped.count
+        let window = state.trendWindow.map { (start: $0.start, end: $0.end) }
+        let chart: Rect? =
+            !points.isEmpty && window != nil && chartRows >= Self.chartMinimumRows
+                && width >= Chart.minimumWidth
+            ? Rect(x: x, y: inner.maxY - chartRows, width: width, height: chartRows) : nil
+        let trendRow: Int? = chart == nil && !points.isEmpty && inner.maxY - 1 > inner.y ? inner.maxY - 1 : nil
+        lines.insert(contentsOf: wrapped, at: 0)
         for (text, lineRole) in lines {
-            guard y < (trendRow ?? inner.maxY) else { break }
+            guard y < (chart?.y ?? trendRow ?? inner.maxY) else { break }
             grid.put(text, x: x, y: y, role: lineRole, limit: width)
             y += 1
+        }
+        if let chart, let window {
+            Chart(
+                points: points, start: window.start, end: window.end, thresholds: spec.thresholds, unit: spec.unit,
+                utcOffset: utcOffset
+            ).draw(&grid, in: chart)
         }
         if let trendRow {
             let rangeLabel = " " + (state.trendRange ?? state.range).rawValue
@@ -122,10 +137,14 @@ struct OverviewView: PaneView {
         }
     }
 
-    /// Tiles narrower than this keep their values in text: big digits are for displays read from across a room
-    /// (a 1080p console at 8×16 is 240×67 cells, tiles 76 wide), not for a 120×40 terminal over SSH, where they
-    /// would cost five rows of redrawing per changed digit.
-    static let bigDigitsMinimumWidth = 44
+    /// Tiles narrower than this keep their values in text. From a 120×40 terminal up (tiles 38 wide) the figure is
+    /// in the block font: it is the first thing the eye looks for from across a room (issue 20; until session 11
+    /// only from 44 columns, to spare an SSH session five rows of redrawing per changed digit: the bytes per
+    /// steady refresh stay within their target, docs/performance.md).
+    static let bigDigitsMinimumWidth = 30
+
+    /// A tile draws a chart under its figure when it has this many rows left for it (else a sparkline).
+    static let chartMinimumRows = 5
 
     /// Whether a tile `width` × `height` (inside its frame) draws its value in the block font: there must be room
     /// for the digits, their unit and the status label beside them, and two lines below (culprit and trend).

@@ -156,8 +156,8 @@ public struct PlantView: Sendable {
         }
         // The board's own words where a column has room for them (the same form all down a column), else fewer
         // characters.
-        var text = width - 2 >= 11 ? NumberText.value(value, unit: unit) : Self.compact(value, unit: unit)
-        if DisplayWidth.of(text) > width - 2 { text = Self.short(value, unit: unit) }
+        var text = width - 2 >= 11 ? NumberText.value(value, unit: unit) : Widgets.compact(value, unit: unit)
+        if DisplayWidth.of(text) > width - 2 { text = Widgets.short(value, unit: unit) }
         return mark + " " + text
     }
 
@@ -166,24 +166,6 @@ public struct PlantView: Sendable {
         case .status(let status): unicode ? status.symbol : String(status.asciiLabel.dropFirst().prefix(1))
         case .stale: unicode ? "~" : "S"
         }
-    }
-
-    /// The board's value without the blanks and the word "items": `28.7%`, `2,264`, `4.96s`, `250ms`, `44.1/s`.
-    static func compact(_ value: Double, unit: Unit) -> String {
-        let text = NumberText.value(value, unit: unit)
-        return
-            text
-            .replacingOccurrences(of: " items", with: "")
-            .replacingOccurrences(of: " ", with: "")
-    }
-
-    /// Shorter still, for narrow cells: thousands as `k`, millions as `M`, no decimals.
-    static func short(_ value: Double, unit: Unit) -> String {
-        let magnitude = abs(value)
-        let suffix = unit == .items || unit == .none ? "" : unit.rawValue
-        if magnitude >= 1_000_000 { return NumberText.fixed(value / 1_000_000, decimals: 1) + "M" + suffix }
-        if magnitude >= 1000 { return NumberText.fixed(value / 1000, decimals: 0) + "k" + suffix }
-        return NumberText.fixed(value, decimals: 0) + suffix
     }
 
     func statusLine(_ grid: inout Grid, _ plant: PlantState, above: Int, below: Int) {

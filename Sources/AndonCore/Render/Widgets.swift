@@ -233,6 +233,42 @@ public enum Widgets {
     }
 
     /// `HH:MM:SS` of `time` shifted by `offset` seconds.
+    /// The board's value without the blanks and the word "items": `28.7%`, `2,264`, `4.96s`, `250ms`, `44.1/s`.
+    static func compact(_ value: Double, unit: Unit) -> String {
+        let text = NumberText.value(value, unit: unit)
+        return
+            text
+            .replacingOccurrences(of: " items", with: "")
+            .replacingOccurrences(of: " ", with: "")
+    }
+
+    /// Shorter still, for narrow cells: thousands as `k`, millions as `M`, no decimals.
+    static func short(_ value: Double, unit: Unit) -> String {
+        let magnitude = abs(value)
+        let suffix = unit == .items || unit == .none ? "" : unit.rawValue
+        if magnitude >= 1e12 { return NumberText.fixed(value / 1e12, decimals: 1) + "T" + suffix }
+        if magnitude >= 1e9 { return NumberText.fixed(value / 1e9, decimals: 1) + "G" + suffix }
+        if magnitude >= 1_000_000 { return NumberText.fixed(value / 1_000_000, decimals: 1) + "M" + suffix }
+        if magnitude >= 1000 { return NumberText.fixed(value / 1000, decimals: 0) + "k" + suffix }
+        return NumberText.fixed(value, decimals: 0) + suffix
+    }
+
+    /// A day in the board's time zone, for a chart's ticks over days: `Mon 30`.
+    static func day(_ time: Double, offset: Int) -> String {
+        let days = Int(((time + Double(offset)) / 86400).rounded(.down))
+        // 1970-01-01 was a Thursday.
+        let names = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let weekday = names[((days % 7) + 7) % 7]
+        // The day of the month, by the civil-from-days algorithm (Howard Hinnant's).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        return "\(weekday) \(doy - (153 * mp + 2) / 5 + 1)"
+    }
+
     static func clock(_ time: Double, offset: Int, seconds showSeconds: Bool = true) -> String {
         let seconds = (Int(time.rounded(.down)) + offset) % 86400
         let s = seconds < 0 ? seconds + 86400 : seconds
