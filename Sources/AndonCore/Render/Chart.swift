@@ -267,7 +267,7 @@ private struct Canvas {
         for y in 0..<plot.height {
             for x in 0..<plot.width {
                 let index = y * plot.width + x
-                let character: String
+                let character: Character
                 let role: Role
                 if let cellStatus = status[index] {
                     role = Role.status(cellStatus)
@@ -280,19 +280,19 @@ private struct Canvas {
                 } else {
                     continue
                 }
-                if character != " " { grid.put(character, x: plot.x + x, y: plot.y + y, role: role, limit: 1) }
+                if character != " " { grid.plot(character, x: plot.x + x, y: plot.y + y, role: role) }
             }
         }
         // The latest value, marked.
         if let last, last.column >= columns - across * 3 {
-            grid.put(
+            grid.plot(
                 grid.unicode ? "●" : "@", x: plot.x + last.column / across, y: plot.y + last.row / down,
-                role: Role.status(last.status), limit: 1)
+                role: Role.status(last.status))
         }
     }
 
     /// One cell's character: braille from its dots; a block or ASCII mark from the series' rows in it.
-    func glyph(_ dots: [[Bool]], _ series: [[Bool]], x: Int, y: Int, status: Status) -> String {
+    func glyph(_ dots: [[Bool]], _ series: [[Bool]], x: Int, y: Int, status: Status) -> Character {
         switch mode {
         case .braille:
             let bits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]  // [column][row from top]
@@ -300,13 +300,13 @@ private struct Canvas {
             for dx in 0..<2 {
                 for dy in 0..<4 where dots[y * 4 + dy][x * 2 + dx] { code |= bits[dx][dy] }
             }
-            return code == 0 ? " " : String(Character(Unicode.Scalar(0x2800 + code)!))
+            return code == 0 ? " " : Character(Unicode.Scalar(0x2800 + code)!)
         case .blocks:
             // The series' lowest and highest eighths in this cell: a bar from one to the other.
             let filled = (0..<8).filter { series[y * 8 + $0][x] }
             guard let top = filled.first, let bottom = filled.last else { return " " }
             if top == 0 && bottom == 7 { return status == .red ? "▓" : "█" }
-            if bottom == 7 { return Widgets.blocks[max(0, min(7, 7 - top))].description }
+            if bottom == 7 { return Widgets.blocks[max(0, min(7, 7 - top))] }
             return top < 4 ? "▀" : "▄"
         case .ascii:
             guard series[y][x] else { return " " }

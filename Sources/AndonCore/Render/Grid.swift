@@ -55,6 +55,13 @@ public struct Grid: Sendable, Equatable {
         return max(0, column - x)
     }
 
+    /// Sets one cell to a single-width character the caller made itself and knows the terminal can show (a
+    /// braille or block glyph, an ASCII mark): no text to make inert or measure, for a chart's hundreds of cells.
+    mutating func plot(_ character: Character, x: Int, y: Int, role: Role) {
+        guard x >= 0, y >= 0, x < size.width, y < size.height else { return }
+        self[x, y] = Cell(character, role)
+    }
+
     /// Writes `text` right-aligned so that it ends at column `right` (exclusive).
     @discardableResult
     public mutating func putRight(_ text: String, right: Int, y: Int, role: Role) -> Int {
