@@ -125,6 +125,21 @@ struct ChartTests {
             Widgets.day(Self.start, offset: 0) == "Sun 29" && Widgets.day(Self.start + 86400, offset: 0) == "Mon 30")
     }
 
+    /// A comparison (a week earlier): dotted and dim behind the series, on one scale that holds both.
+    @Test func aSeriesComparedWithAnother() throws {
+        var grid = Grid(size: Size(width: 48, height: 10))
+        let chart = Chart(
+            points: Self.series { _ in 300 }, start: Self.start, end: Self.end, thresholds: Self.kanban, unit: .items,
+            utcOffset: 0, others: [Self.series { _ in 2400 }])
+        #expect(chart.draw(&grid, in: grid.bounds))
+        let dim = (0..<9).flatMap { y in (6..<48).filter { grid[$0, y].role == .dim && grid[$0, y].character != " " } }
+        let ok = (0..<9).flatMap { y in (6..<48).filter { grid[$0, y].role == .ok } }
+        #expect(dim.count >= 10 && ok.count >= 10, "\(grid.text)")
+        // The scale holds the other series (2,400), not only the thresholds and the series.
+        #expect(grid.text.contains("2,610"), "\(grid.text)")
+        try Self.golden(grid, "compared")
+    }
+
     @Test func tooSmallDrawsNothing() {
         var grid = Grid(size: Size(width: 10, height: 2))
         let chart = Chart(

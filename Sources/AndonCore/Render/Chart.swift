@@ -15,6 +15,9 @@ struct Chart {
     var unit: Unit
     /// The board's time zone, for the x-axis.
     var utcOffset: Int
+    /// Series to compare with (a week earlier, a second service), drawn dotted and dim behind `points`, on the
+    /// same scale.
+    var others: [[Point]] = []
 
     /// The smallest rectangle a chart needs: below it, the caller draws a sparkline.
     static let minimumWidth = 16
@@ -24,7 +27,7 @@ struct Chart {
     /// and a threshold is always on the chart), with a tenth of room above and below; from zero when every
     /// value is positive and zero is near. Nil without a finite value and without thresholds.
     var scale: (low: Double, high: Double)? {
-        var values = points.map(\.value).filter(\.isFinite)
+        var values = (points + others.flatMap { $0 }).map(\.value).filter(\.isFinite)
         if let thresholds {
             values += [thresholds.warnBound, thresholds.critBound].filter(\.isFinite)
         }
@@ -49,7 +52,7 @@ struct Chart {
     @discardableResult
     func draw(_ grid: inout Grid, in rect: Rect) -> Bool {
         guard rect.width >= Self.minimumWidth, rect.height >= Self.minimumHeight, end > start else { return false }
-        guard let (low, high) = scale, points.contains(where: { $0.value.isFinite }) else {
+        guard let (low, high) = scale, (points + others.flatMap { $0 }).contains(where: { $0.value.isFinite }) else {
             let text = "no data"
             grid.put(
                 text, x: rect.x + max(0, (rect.width - text.count) / 2), y: rect.y + (rect.height - 1) / 2,
@@ -233,6 +236,18 @@ private struct Canvas {
                 }
             }
         }
+        // The series compared with: a dot every other column, dim, under the series.
+        var compared = [Bool](repeating: false, count: plot.width * plot.height)
+        for other in chart.others {
+            var copy = chart
+            copy.points = other
+            for (column, sample) in copy.samples(columns).enumerated() where column % 2 == 0 {
+                guard let value = sample else { continue }
+                let row = dotRow(value)
+                if mode == .braille { dots[row][column] = true }
+                compared[cell(column, row)] = true
+            }
+        }
         // The series: joined from column to column; where red, filled to the red threshold.
         let samples = chart.samples(columns)
         let redRow = chart.thresholds.map { dotRow($0.critBound) }
@@ -272,6 +287,11 @@ private struct Canvas {
                 if let cellStatus = status[index] {
                     role = Role.status(cellStatus)
                     character = glyph(dots, series, x: x, y: y, status: cellStatus)
+                } else if compared[index] {
+                    role = .dim
+                    character =
+                        mode == .braille
+                        ? glyph(dots, series, x: x, y: y, status: .green) : (mode == .blocks ? "·" : ".")
                 } else if thresholdCells[index] {
                     role = .threshold
                     character =

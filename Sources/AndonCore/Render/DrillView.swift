@@ -31,7 +31,9 @@ struct DrillView: PaneView {
                 &canvas, state, id, in: Rect(x: 0, y: alertsHeight, width: area.width, height: chartHeight))
         }
         for (index, panel) in panels.enumerated() {
-            panelBox(&canvas, panel, data?.panels[safe: index], waiting: data == nil, in: placements[index])
+            panelBox(
+                &canvas, panel, data?.panels[safe: index], waiting: data == nil, window: drillWindow(state, data),
+                in: placements[index])
         }
         let scroll = max(0, min(state.scroll, canvasHeight - area.height))
         for row in 0..<min(area.height, canvasHeight - scroll) {
@@ -45,6 +47,13 @@ struct DrillView: PaneView {
         }
     }
 
+    /// The time a drill-down's trends span: the range it was asked for, ending at its instant.
+    func drillWindow(_ state: BoardState, _ data: DrillData?) -> (start: Double, end: Double)? {
+        guard let data else { return nil }
+        let end = data.asOf ?? data.at
+        return (end - state.range.seconds, end)
+    }
+
     /// Where each panel of a drill-down goes on a canvas `width` wide (two columns when wide), and the canvas'
     /// height. A panel shows up to 12 rows, the top ones when sorted by value.
     func drillLayout(_ state: BoardState, _ id: PrincipleID, width: Int) -> (placements: [Rect], height: Int) {
@@ -54,7 +63,9 @@ struct DrillView: PaneView {
         let columnWidth = width / columns
         let heights: [Int] = panels.indices.map { index in
             let result = data?.panels[safe: index]
-            let rows = panels[index].kind == .trend ? 2 : max(1, min(result?.rows.count ?? 1, Panel.maxRows))
+            // A trend: its legend and a chart (a sparkline per series where the column is too narrow for one).
+            let trendRows = columnWidth - 4 >= Chart.minimumWidth ? Self.trendPanelRows : 2
+            let rows = panels[index].kind == .trend ? trendRows : max(1, min(result?.rows.count ?? 1, Panel.maxRows))
             return rows + 2
         }
         var canvasHeight = alertsBoxHeight(state, id) + headlineChartHeight(state, id)
@@ -113,6 +124,9 @@ struct DrillView: PaneView {
         let timeline = state.history(id) == nil ? 0 : Self.timelineRows
         return chart + timeline > 0 ? 2 + chart + timeline : 0
     }
+
+    /// A trend panel's rows: a legend, then a chart of five (its plot and its time axis).
+    static let trendPanelRows = 6
 
     /// The chart's rows: its plot and its time axis.
     static let chartRows = 6
@@ -180,7 +194,40 @@ struct DrillView: PaneView {
     }
 
     /// One panel: rows with bars and their own status, a trend, or why there is nothing to show.
-    func panelBox(_ grid: inout Grid, _ panel: Panel, _ result: PanelResult?, waiting: Bool, in rect: Rect) {
+    /// A trend panel as a chart: the first series solid against the panel's thresholds, the others dotted and dim
+    /// on the same scale and time axis (this week against a week earlier), a legend above with each one's latest
+    /// value; a series without data says so there instead of disappearing.
+    func trendChart(
+        _ grid: inout Grid, _ panel: Panel, _ result: PanelResult, window: (start: Double, end: Double)?, in inner: Rect
+    ) {
+        let all = result.series
+        guard let first = all.first else { return }
+        var x = inner.x + 1
+        for (index, series) in all.enumerated() {
+            let mark = index == 0 ? (unicode ? "━ " : "- ") : (unicode ? "┄ " : ". ")
+            let last = series.points.last(where: { $0.value.isFinite }).map {
+                NumberText.value($0.value, unit: panel.unit)
+            }
+            let text = mark + (series.label.isEmpty ? panel.title : series.label) + " " + (last ?? "no data")
+            let width = DisplayWidth.of(text)
+            guard x + width <= inner.maxX - 1 else { break }
+            grid.put(text, x: x, y: inner.y, role: index == 0 ? .value : last == nil ? .unknown : .dim)
+            x += width + 3
+        }
+        let times = all.flatMap(\.points).map(\.timestamp)
+        guard let start = window?.start ?? times.min(), let end = window?.end ?? times.max(), end > start else {
+            return
+        }
+        Chart(
+            points: first.points, start: start, end: end, thresholds: panel.thresholds, unit: panel.unit,
+            utcOffset: utcOffset, others: all.dropFirst().map(\.points)
+        ).draw(&grid, in: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1))
+    }
+
+    func panelBox(
+        _ grid: inout Grid, _ panel: Panel, _ result: PanelResult?, waiting: Bool,
+        window: (start: Double, end: Double)? = nil, in rect: Rect
+    ) {
         grid.box(rect, title: panel.title)
         let inner = rect.inset(1)
         guard inner.width > 4, inner.height > 0 else { return }
@@ -193,6 +240,8 @@ struct DrillView: PaneView {
             return
         }
         switch panel.kind {
+        case .trend where inner.height >= Self.trendPanelRows && inner.width - 2 >= Chart.minimumWidth:
+            trendChart(&grid, panel, result, window: window, in: inner)
         case .trend:
             for (row, series) in result.series.prefix(inner.height).enumerated() {
                 let last = series.points.last.map { NumberText.value($0.value, unit: panel.unit) } ?? "-"
