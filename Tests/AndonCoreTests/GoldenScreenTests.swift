@@ -77,6 +77,28 @@ struct GoldenScreenTests {
         try Self.compare(grid, name: "overview-ascii-120x40")
     }
 
+    /// The charts without braille or colour (issue 20): the overview at 200×60 and the Andon drill-down (its
+    /// headline chart and its two trend charts) at 120×40 and 200×60 in ASCII, and the same drill-down in the
+    /// monochrome theme, where a chart's status must read from its characters alone.
+    @Test func chartsInASCIIAndMonochrome() async throws {
+        for size in [Size(width: 120, height: 40), Size(width: 200, height: 60)] {
+            var state = await BoardRecording.state(size: size)
+            let ascii = BoardView(unicode: false, braille: false)
+            if size.width == 200 {
+                let grid = ascii.render(state)
+                #expect(grid.text.allSatisfy { $0.isASCII })
+                try Self.compare(grid, name: "overview-ascii-200x60")
+            }
+            state.press(toShow: .principle(.andon))
+            let grid = ascii.render(state)
+            #expect(grid.text.allSatisfy { $0.isASCII })
+            try Self.compare(grid, name: "andon-ascii-\(size.width)x\(size.height)")
+            let monochrome = TextOutput.render(BoardView().render(state), theme: .monochrome, colors: 16)
+            #expect(!ANSI.hasColour(monochrome))
+            try Golden.compare(monochrome, name: "andon-monochrome-\(size.width)x\(size.height)")
+        }
+    }
+
     /// Every size from 20×5 to 300×100 renders without a crash, fills exactly its size, and keeps the status
     /// visible as text wherever anything fits.
     @Test func walkSizes() async throws {
