@@ -38,7 +38,6 @@ public enum AlertRules {
         config.principles.flatMap { spec -> [Rule] in
             let query = "(\(spec.query))"
             let thresholds = spec.thresholds
-            let bounds = "green \(thresholds.green), red \(thresholds.red)"
             let value = valueTemplate(spec.unit)
             // Yellow is what is neither red nor green; `q == q` drops NaN, which the board shows as unknown.
             let yellow =
@@ -48,14 +47,19 @@ public enum AlertRules {
             return [
                 Rule(
                     name: warningName(spec.id), expression: yellow, severity: "warning", principle: spec.id,
-                    summary: "\(spec.id.title) is yellow: \(spec.headline) \(value) (\(bounds))",
+                    summary: summary(spec, "yellow", value: value),
                     action: action(spec.id)),
                 Rule(
                     name: criticalName(spec.id), expression: red, severity: "critical", principle: spec.id,
-                    summary: "\(spec.id.title) is red: \(spec.headline) \(value) (\(bounds))",
+                    summary: summary(spec, "red", value: value),
                     action: action(spec.id)),
             ]
         }
+    }
+
+    /// A rule's summary annotation: `value` is the template of the value, or (in a test) its rendering.
+    static func summary(_ spec: PrincipleSpec, _ colour: String, value: String) -> String {
+        "\(spec.id.title) is \(colour): \(spec.headline) \(value) (green \(spec.thresholds.green), red \(spec.thresholds.red))"
     }
 
     /// The rules file: a comment saying where it came from, then one group.
