@@ -36,8 +36,8 @@ struct Andon: AsyncParsableCommand {
             """,
         version: AndonVersion.current,
         subcommands: [
-            Board.self, Check.self, SnapshotCommand.self, DoctorCommand.self, RulesCommand.self, QueriesCommand.self,
-            AckCommand.self, UnackCommand.self,
+            Board.self, Check.self, SnapshotCommand.self, ReportCommand.self, DoctorCommand.self, RulesCommand.self,
+            QueriesCommand.self, AckCommand.self, UnackCommand.self,
         ],
         defaultSubcommand: Board.self
     )

@@ -64,7 +64,7 @@ struct Board: AsyncParsableCommand {
         }
         let characters = Setup.look(ascii: look.ascii)
         let view = BoardView(
-            unicode: characters.unicode, braille: characters.braille, utcOffset: TimeZone.current.secondsFromGMT())
+            unicode: characters.unicode, braille: characters.braille, utcOffset: Setup.utcOffset(config))
         let terminal: @Sendable () throws -> any TerminalPort = { try CursesTerminal(theme: theme) }
         let at = try time.instant(now: Date().timeIntervalSince1970)
         let size = Size(width: 80, height: 24)

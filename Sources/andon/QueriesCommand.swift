@@ -46,6 +46,8 @@ struct QueriesCommand: ParsableCommand {
                 emit(
                     principle.id.rawValue, panel.title, panel.kind == .trend ? "range" : "instant",
                     panel.kind == .trend ? panel.query : panel.fetchQuery)
+                // A states panel's timelines: the same query over the range.
+                if panel.kind == .circuitStates { emit(principle.id.rawValue, panel.title, "range", panel.query) }
             }
         }
     }

@@ -125,6 +125,18 @@ enum Setup {
         }
     }
 
+    /// The board's time zone: UTC with `timezone: UTC`, else the machine's (at `time`, for its daylight saving).
+    static func utcOffset(_ config: Config, at time: Double = Date().timeIntervalSince1970) -> Int {
+        config.utc ? 0 : TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: time))
+    }
+
+    /// The time zone's short name, as times in reports name it (`UTC`, `CET`).
+    static func zoneName(_ config: Config, at time: Double = Date().timeIntervalSince1970) -> String {
+        config.utc
+            ? "UTC"
+            : TimeZone.current.abbreviation(for: Date(timeIntervalSince1970: time)) ?? TimeZone.current.identifier
+    }
+
     static func client(_ config: Config) -> PrometheusClient {
         PrometheusClient(transport: CurlTransport(options: .init(config: config.prometheus, environment: environment)))
     }

@@ -65,7 +65,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let characters = Setup.look(ascii: look.ascii)
         let theme = try Setup.theme(look.theme, config: config, colorAsked: color == .always)
         let view = BoardView(
-            unicode: characters.unicode, braille: characters.braille, utcOffset: TimeZone.current.secondsFromGMT(),
+            unicode: characters.unicode, braille: characters.braille, utcOffset: Setup.utcOffset(config),
             interactive: false)
         if config.lines.count > 1 {
             try await plant(config, width: max(columns, BoardView.minimumSize.width), theme: theme, colors: colors)
@@ -104,7 +104,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let plant = await OneShot.plant(title: config.title, lines: lines, width: width)
         await watchdog.cancel()
         let view = PlantView(
-            unicode: Setup.look(ascii: look.ascii).unicode, utcOffset: TimeZone.current.secondsFromGMT(),
+            unicode: Setup.look(ascii: look.ascii).unicode, utcOffset: Setup.utcOffset(config),
             interactive: false)
         print(TextOutput.render(view.render(plant), theme: theme, colors: colors), terminator: "")
         throw ExitCode(plant.overall.exitCode)

@@ -19,7 +19,8 @@ enum BoardRecording {
         return RecordedTransport(answers: answers)
     }
 
-    /// A board state after one refresh, trends and every drill-down, as of `now`.
+    /// A board state after one refresh, trends and every drill-down over the last hour (what the recording holds),
+    /// as of `now`.
     static func state(
         size: Size, kiosk: Bool = false, leavingOut: Set<PrincipleID> = [], alertmanager: (any HTTPTransport)? = nil
     ) async -> BoardState {
@@ -45,12 +46,12 @@ enum BoardRecording {
             config.use(profile)
         }
         // The kiosk's cycle starts with the state: at the last tick (`now + 3`), as a wall display put up just then.
-        var state = BoardState(config: config, now: kiosk ? now + 3 : now, size: size)
+        var state = BoardState(config: config, now: kiosk ? now + 3 : now, size: size, range: .hour1)
         _ = state.update(.tick(now))
         _ = state.update(.refreshed(await fetcher.overview(now: now)))
-        _ = state.update(.trends(await fetcher.trends(.hours24, points: 40, now: now)))
+        _ = state.update(.trends(await fetcher.trends(.hour1, points: 40, now: now)))
         for id in state.principles {
-            _ = state.update(.drilled(await fetcher.drill(id, range: .hours24, points: 40, now: now)))
+            _ = state.update(.drilled(await fetcher.drill(id, range: .hour1, points: 40, now: now)))
         }
         _ = state.update(.tick(now + 3))
         return state

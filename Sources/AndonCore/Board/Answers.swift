@@ -51,6 +51,9 @@ public struct TrendData: Sendable {
     /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
     /// dropped.
     public var variables: [String: QueryTemplate.Value] = [:]
+    /// The longest `for:` of each principle's loaded alerting rules (for `Drift`); nil when the rules were not
+    /// asked (history) or not answered.
+    public var holds: [PrincipleID: Double]?
 
     public init(
         range: TrendRange, series: [PrincipleID: [Point]], error: String?, at: Double, window: TrendWindow? = nil,
@@ -83,6 +86,9 @@ public struct PanelResult: Sendable, Equatable {
     public var series: [(label: String, points: [Point])]
     /// Why the panel is empty: no series of its metric, or an error.
     public var problem: String?
+    /// A states panel's rows over the range, by row label: closed green, half-open yellow, open red (a state
+    /// timeline, so that a flapping breaker shows).
+    public var timelines: [String: StatusHistory] = [:]
 
     public init(
         rows: [Row] = [], total: Int? = nil, series: [(label: String, points: [Point])] = [], problem: String? = nil
@@ -96,7 +102,7 @@ public struct PanelResult: Sendable, Equatable {
     public static func == (lhs: PanelResult, rhs: PanelResult) -> Bool {
         lhs.rows == rhs.rows && lhs.total == rhs.total && lhs.problem == rhs.problem
             && lhs.series.map(\.label) == rhs.series.map(\.label)
-            && lhs.series.map(\.points) == rhs.series.map(\.points)
+            && lhs.series.map(\.points) == rhs.series.map(\.points) && lhs.timelines == rhs.timelines
     }
 }
 

@@ -57,6 +57,8 @@ public struct BoardState: Sendable {
     public internal(set) var trendsAt: Double?
     public internal(set) var trendError: String?
     public internal(set) var drills: [PrincipleID: DrillData] = [:]
+    /// The longest `for:` of each principle's loaded alerting rules, from the last trends that had them.
+    public internal(set) var ruleHolds: [PrincipleID: Double] = [:]
 
     public internal(set) var refreshing = false
     public internal(set) var nextRefresh: Double = 0
@@ -164,6 +166,17 @@ extension BoardState {
             return [.fetchDrill(id, range, points: trendPoints)]
         }
         return []
+    }
+
+    /// Where the board and the loaded alert rules disagree (`Drift`), live only: in history the rules of now say
+    /// nothing of the past. A stale principle is not judged.
+    public var drifts: [Drift] {
+        guard at == nil else { return [] }
+        var statuses: [PrincipleID: (status: Status, since: Double)] = [:]
+        for (id, shown) in statusSince {
+            if case .status(let status) = shown.status { statuses[id] = (status, shown.since) }
+        }
+        return Drift.detect(statuses: statuses, alerts: alerts, holds: ruleHolds, now: now)
     }
 
     /// Points for a trend: about one per column of a tile.

@@ -26,6 +26,7 @@ extension BoardState {
             }
             trendError = data.error
             trendsAt = data.at
+            if let holds = data.holds { ruleHolds = holds }
             return []
         case .drilled(let data):
             guard data.asOf == at, data.variables == config.variables else { return [] }

@@ -23,6 +23,9 @@ public struct Panel: Sendable, Equatable {
     public var sortByValue: Bool
     /// With `sortByValue`: smallest first (where fewer is worse, as workers available).
     public var smallestFirst: Bool
+    /// A trend's series that must be shown, in this order (by `label`'s value), even when Prometheus has no data
+    /// for one: "a week earlier" without a week of history says "no data" instead of vanishing.
+    public var series: [String] = []
 
     public init(
         _ title: String, _ query: String, kind: Kind = .bars, label: String, unit: Unit, thresholds: Thresholds? = nil,

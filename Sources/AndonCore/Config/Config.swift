@@ -38,6 +38,8 @@ public struct Config: Sendable, Equatable {
     public var kioskAlarm: KioskAlarm = .invert
     /// How far `[` and `]` step through history on the board, in seconds.
     public var historyStep: Double = 900
+    /// Times in UTC (`timezone: UTC`) instead of the machine's time zone, as on-call teams often ask.
+    public var utc = false
     /// Alertmanager, when there is one: alerts with their silences, and where acknowledgements are written.
     public var alertmanager: AlertmanagerConfig?
     /// When a red principle or a critical alert that nobody answers escalates; nil: never.

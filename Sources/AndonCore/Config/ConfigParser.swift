@@ -17,7 +17,14 @@ public enum ConfigParser {
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
             "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks", "lines",
+            "timezone",
         ])
+        if let zone = try top.string("timezone") {
+            guard ["utc", "local"].contains(zone.lowercased()) else {
+                throw top.error("timezone", top.node("timezone"), "expected UTC or local (got \"\(zone)\")")
+            }
+            config.utc = zone.lowercased() == "utc"
+        }
         if let variables = try top.map("variables") { config.variables = try parseVariables(variables) }
         if let profile = try top.string("profile") {
             guard !profile.isEmpty else { throw top.error("profile", top.node("profile"), "empty") }

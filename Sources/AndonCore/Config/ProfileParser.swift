@@ -196,7 +196,7 @@ public enum ProfileParser {
 
     /// A drill-down panel. `query: headline` and `thresholds: headline` take the principle's own.
     static func panel(_ map: YAMLMap, headline: PrincipleSpec) throws(ConfigError) -> Panel {
-        try map.checkKeys(["title", "query", "kind", "label", "unit", "thresholds", "sort", "metric"])
+        try map.checkKeys(["title", "query", "kind", "label", "unit", "thresholds", "sort", "metric", "series"])
         let title = TextSanitizer.inert(try required(map, "title"), limit: 80)
         let query = try map.string("query") == "headline" ? headline.query : try query(map, "query")
         let kindName = try map.string("kind") ?? "bars"
@@ -219,10 +219,17 @@ public enum ProfileParser {
                 "sort", map.node("sort"),
                 "expected value (largest first), ascending (smallest first) or label (got \"\(sort)\")")
         }
-        return Panel(
+        var panel = Panel(
             title, query, kind: kind, label: try map.string("label") ?? "", unit: try unit(map, "unit") ?? .none,
             thresholds: thresholds, metric: try map.string("metric") ?? "", sortByValue: sort != "label",
             smallestFirst: sort == "ascending")
+        if map.node("series") != nil {
+            guard kind == .trend else {
+                throw map.error("series", map.node("series"), "series: names the series of a trend (kind: trend)")
+            }
+            panel.series = try strings(map, "series").map { TextSanitizer.inert($0, limit: 40) }
+        }
+        return panel
     }
 
     static let kinds: [String: Panel.Kind] = ["bars": .bars, "states": .circuitStates, "trend": .trend]

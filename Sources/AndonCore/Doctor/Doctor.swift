@@ -180,6 +180,9 @@ public enum Doctor {
             checks.append(queryCheck(query, answers[6 + index], newest: newest, now: now, config: config))
         }
         checks += ruleChecks(answers[1])
+        if let groups = try? answers[1].decoded(ResponseDecoder.rules).get() {
+            checks += driftChecks(groups, config: config)
+        }
         return DoctorReport(prometheus: url, checks: checks, notRun: 0)
     }
 

@@ -13,13 +13,30 @@ public struct AlertRouting: Sendable {
         principles = profile.principles.map { ($0.id, parse($0.alertMatchers)) }
     }
 
+    /// The principle whose matchers all hold for `labels` (the board's scope aside): where an alerting rule's
+    /// own labels put its alerts.
+    public func principle(of labels: Labels) -> PrincipleID? {
+        principles.first { !$0.matchers.isEmpty && $0.matchers.allSatisfy { $0.matches(labels) } }?.id
+    }
+
+    /// The longest `for:` of the alerting rules of each principle, by the rules' own labels.
+    public func holds(_ groups: [RuleGroup]) -> [PrincipleID: Double] {
+        var holds: [PrincipleID: Double] = [:]
+        for rule in groups.flatMap(\.rules) where rule.type == "alerting" {
+            var labels = rule.labels
+            labels["alertname"] = rule.name
+            guard let id = principle(of: labels) else { continue }
+            holds[id] = max(holds[id] ?? 0, rule.duration)
+        }
+        return holds
+    }
+
     /// The alerts in scope, each with its principle (nil: none of the board's principles).
     public func route(_ alerts: [Alert]) -> [Alert] {
         alerts.compactMap { alert in
             guard scope.allSatisfy({ $0.matches(alert.labels) }) else { return nil }
             var routed = alert
-            routed.principle =
-                principles.first { !$0.matchers.isEmpty && $0.matchers.allSatisfy { $0.matches(alert.labels) } }?.id
+            routed.principle = principle(of: alert.labels)
             return routed
         }
     }

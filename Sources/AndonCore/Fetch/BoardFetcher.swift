@@ -142,7 +142,8 @@ public struct BoardFetcher: Sendable {
         let requests = config.principles.map {
             PrometheusClient.range($0.query, start: end - range.seconds, end: end, step: step)
         }
-        let answers = await client.send(requests)
+        // Live, the loaded alerting rules too, at the trends' slow cadence: their `for:` tells a drift (`Drift`).
+        let answers = await client.send(requests + (at == nil ? [PrometheusClient.rules] : []))
         var series: [PrincipleID: [Point]] = [:]
         var error: String?
         for (spec, answer) in zip(config.principles, answers) {
@@ -157,6 +158,9 @@ public struct BoardFetcher: Sendable {
             range: range, series: series, error: error, at: now,
             window: TrendWindow(start: end - range.seconds, end: end, step: step), asOf: at)
         data.variables = config.variables
+        if at == nil, let groups = try? answers[requests.count].decoded(ResponseDecoder.rules).get() {
+            data.holds = routing.holds(groups)
+        }
         return data
     }
 
@@ -165,28 +169,61 @@ public struct BoardFetcher: Sendable {
         max(15, (range.seconds / 720).rounded(.up))
     }
 
-    /// The panels of a drill-down: instant queries for rows, range queries for trends.
+    /// The panels of a drill-down: instant queries for rows, range queries for trends; a states panel is asked
+    /// both, its range at the status history's resolution (`historyStep`) for its state timelines.
     public func drill(_ id: PrincipleID, range: TrendRange, points: Int, now: Double) async -> DrillData {
         let panels = config.profile.panels(id)
         let end = at ?? now
+        let start = end - range.seconds
         let step = max(1, (range.seconds / Double(max(points, 2))).rounded(.up))
         let requests = panels.map { panel in
             panel.kind == .trend
-                ? PrometheusClient.range(panel.query, start: end - range.seconds, end: end, step: step)
+                ? PrometheusClient.range(panel.query, start: start, end: end, step: step)
                 : PrometheusClient.instant(panel.fetchQuery, at: at)
         }
-        let answers = await client.send(requests)
-        let results = zip(panels, answers).map { panel, answer in
+        let timelined = panels.indices.filter { panels[$0].kind == .circuitStates }
+        let fine = Self.historyStep(range)
+        let timelineRequests = timelined.map {
+            PrometheusClient.range(panels[$0].query, start: start, end: end, step: fine)
+        }
+        let answers = await client.send(requests + timelineRequests)
+        let decode = { (panel: Panel, answer: Result<HTTPResponse, PrometheusError>) in
             // A panel shows one label of each series: only that one is kept (and the row count's mark).
-            Self.result(
-                panel,
-                answer.decoded { (response) throws(PrometheusError) in
-                    try ResponseDecoder.query(response, keepingLabels: [panel.label, Panel.rowCountMark])
-                })
+            answer.decoded { (response) throws(PrometheusError) in
+                try ResponseDecoder.query(response, keepingLabels: [panel.label, Panel.rowCountMark])
+            }
+        }
+        var results = zip(panels, answers).map { panel, answer in Self.result(panel, decode(panel, answer)) }
+        for (offset, index) in timelined.enumerated() {
+            let answer = decode(panels[index], answers[panels.count + offset])
+            results[index].timelines = Self.stateTimelines(
+                answer, label: panels[index].label, shown: results[index].rows.prefix(Panel.maxRows).map(\.label),
+                window: TrendWindow(start: start, end: end, step: fine))
         }
         var data = DrillData(principle: id, panels: results, at: now, asOf: at)
         data.variables = config.variables
         return data
+    }
+
+    /// Each shown row's circuit states over the window as a status history: closed green, half-open yellow, open
+    /// red, no sample unknown. Empty when the range query failed (the rows still show the present).
+    static func stateTimelines(
+        _ answer: Result<QueryResponse, PrometheusError>, label: String, shown: [String], window: TrendWindow
+    ) -> [String: StatusHistory] {
+        guard case .success(let response) = answer, case .matrix(let matrix) = response.result else { return [:] }
+        let wanted = Set(shown)
+        // Closed 0, half-open 2 and open 1 become 0, 1 and 2: worse is higher, as the thresholds below read it.
+        let rank: (Double) -> Double = { $0 == 0 ? 0 : $0 == 2 ? 1 : $0 == 1 ? 2 : .nan }
+        let thresholds = Thresholds(green: Condition(.less, 0.5), red: Condition(.greater, 1.5))
+        var timelines: [String: StatusHistory] = [:]
+        for series in matrix {
+            let name = series.labels[label] ?? ""
+            guard wanted.contains(name) else { continue }
+            timelines[name] = StatusHistory(
+                points: series.points.map { Point(timestamp: $0.timestamp, value: rank($0.value)) },
+                start: window.start, end: window.end, step: window.step, thresholds: thresholds)
+        }
+        return timelines
     }
 
     /// Rows (sorted) or series of one panel, or its problem: an error, or "no <metric> series".
@@ -213,9 +250,14 @@ public struct BoardFetcher: Sendable {
                 return PanelResult(rows: rows, total: total)
             case .matrix(let matrix):
                 guard !matrix.isEmpty else { return PanelResult(problem: "no \(panel.metric) series") }
-                let series = matrix.map { (label: $0.labels[panel.label] ?? panel.label, points: $0.points) }
+                var series = matrix.map { (label: $0.labels[panel.label] ?? panel.label, points: $0.points) }
                     .sorted { $0.label < $1.label }
-                return PanelResult(series: series)
+                // The declared series first, in their order, each one there even without data; then any other.
+                let declared = panel.series.map { name in
+                    (label: name, points: series.first { $0.label == name }?.points ?? [])
+                }
+                series.removeAll { panel.series.contains($0.label) }
+                return PanelResult(series: declared + series)
             case .scalar(let point):
                 return PanelResult(rows: [PanelResult.Row(label: "", value: point.value)])
             case .string:

@@ -96,6 +96,10 @@ public struct Rule: Sendable, Equatable {
     /// `ok`, `err` or `unknown`.
     public var health: String
     public var lastError: String
+    /// An alerting rule's `for:`, in seconds.
+    public var duration: Double = 0
+    /// An alerting rule's own labels (`severity`, `principle`, ...).
+    public var labels: Labels = [:]
 
     public init(name: String, type: String, query: String, health: String, lastError: String) {
         self.name = name

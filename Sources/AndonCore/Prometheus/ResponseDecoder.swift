@@ -387,10 +387,13 @@ public enum ResponseDecoder {
         return try groups.map { (group: JSONValue) throws(PrometheusError) -> RuleGroup in
             guard case .object = group else { throw .malformed("a rule group is not an object") }
             let rules = (group["rules"]?.arrayValue ?? []).filter(\.isObject).map { rule in
-                Rule(
+                var decoded = Rule(
                     name: rule["name"]?.stringValue ?? "", type: rule["type"]?.stringValue ?? "",
                     query: rule["query"]?.stringValue ?? "", health: rule["health"]?.stringValue ?? "unknown",
                     lastError: rule["lastError"]?.stringValue ?? "")
+                decoded.duration = rule["duration"]?.numberValue ?? 0
+                decoded.labels = (try? labelSet(rule["labels"])) ?? [:]
+                return decoded
             }
             return RuleGroup(
                 name: group["name"]?.stringValue ?? "", file: group["file"]?.stringValue ?? "", rules: rules)

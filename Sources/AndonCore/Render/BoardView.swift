@@ -83,13 +83,20 @@ public struct BoardView: Sendable {
         var right = " \(status)  \(clock)  \(age) "
         if DisplayWidth.of(right) > width / 2 { right = " \(status) \(clock) " }
         if DisplayWidth.of(right) > width - 4 { right = " \(status) " }
+        // Hansei: the principles whose loaded alert rules disagree with the board, before the status (`doctor`
+        // explains); where the header has the room.
+        let names = state.drifts.map(\.principle.title).joined(separator: ", ")
+        var marker = names.isEmpty ? "" : (unicode ? " ≠ DRIFT " : " DRIFT ") + names + " "
+        if DisplayWidth.of(marker) + DisplayWidth.of(right) > width / 2 + 10 { marker = "" }
         let rightWidth = DisplayWidth.of(right)
+        let markerWidth = DisplayWidth.of(marker)
         var left = " " + state.config.title
         let scope = state.config.scopeText
         if !scope.isEmpty { left += " · " + scope }
         if width >= 80 { left += " · " + state.config.prometheus.url }
-        grid.put(left, x: 0, y: 0, role: .header, limit: width - rightWidth - 1)
+        grid.put(left, x: 0, y: 0, role: .header, limit: width - rightWidth - markerWidth - 1)
         let statusStart = width - rightWidth
+        if !marker.isEmpty { grid.put(marker, x: statusStart - markerWidth, y: 0, role: .warn) }
         grid.put(right, x: statusStart, y: 0, role: .header)
         grid.put(" \(status) ", x: statusStart, y: 0, role: Role.status(overall), limit: DisplayWidth.of(status) + 2)
     }

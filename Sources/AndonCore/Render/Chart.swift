@@ -18,9 +18,15 @@ struct Chart {
     /// Series to compare with (a week earlier, a second service), drawn dotted and dim behind `points`, on the
     /// same scale.
     var others: [[Point]] = []
+    /// The y-axis' width at least (labels and their space): charts stacked with the same width put the same time
+    /// at the same column (a drill-down's charts share one time axis).
+    var labelWidth = 0
 
     /// The smallest rectangle a chart needs: below it, the caller draws a sparkline.
     static let minimumWidth = 16
+    /// A y-axis wide enough for any label (`label` keeps them to 7 columns) and its space: the width that lines up
+    /// a drill-down's charts.
+    static let axisWidth = 8
     static let minimumHeight = 3
 
     /// The values the y-axis spans: the data and both thresholds (so the scale does not jump with every refresh
@@ -75,7 +81,7 @@ struct Chart {
 
     /// Where the plot goes in `rect`: right of the y-axis labels, above the time axis.
     func plot(in rect: Rect, labels: [(text: String, row: Int, role: Role)]) -> Rect? {
-        let labelWidth = (labels.map { DisplayWidth.of($0.text) }.max() ?? 0) + 1
+        let labelWidth = max(self.labelWidth, (labels.map { DisplayWidth.of($0.text) }.max() ?? 0) + 1)
         let plot = Rect(x: rect.x + labelWidth, y: rect.y, width: rect.width - labelWidth, height: rect.height - 1)
         return plot.width >= 8 ? plot : nil
     }

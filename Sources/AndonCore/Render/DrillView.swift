@@ -54,31 +54,45 @@ struct DrillView: PaneView {
         return (end - state.range.seconds, end)
     }
 
-    /// Where each panel of a drill-down goes on a canvas `width` wide (two columns when wide), and the canvas'
-    /// height. A panel shows up to 12 rows, the top ones when sorted by value.
+    /// Where each panel of a drill-down goes on a canvas `width` wide, and the canvas' height. When wide, panels of
+    /// rows go two by two; a trend takes the whole width, so that it lines up column for column with the headline
+    /// chart and the trends next to it (error rate over throughput: one time axis); a panel of rows followed by a
+    /// trend takes the whole width too. A panel shows up to 12 rows, the top ones when sorted by value.
     func drillLayout(_ state: BoardState, _ id: PrincipleID, width: Int) -> (placements: [Rect], height: Int) {
         let panels = state.config.profile.panels(id)
         let data = state.drills[id]
-        let columns = width >= 100 ? 2 : 1
-        let columnWidth = width / columns
-        let heights: [Int] = panels.indices.map { index in
+        let wide = width >= 100
+        func height(_ index: Int, width: Int) -> Int {
             let result = data?.panels[safe: index]
-            // A trend: its legend and a chart (a sparkline per series where the column is too narrow for one).
-            let trendRows = columnWidth - 4 >= Chart.minimumWidth ? Self.trendPanelRows : 2
-            let rows = panels[index].kind == .trend ? trendRows : max(1, min(result?.rows.count ?? 1, Panel.maxRows))
-            return rows + 2
+            switch panels[index].kind {
+            case .trend:
+                // Its legend and a chart (a sparkline per series where the panel is too narrow for one).
+                return (width - 4 >= Chart.minimumWidth ? Self.trendPanelRows : 2) + 2
+            case .bars, .circuitStates:
+                let rows = max(1, min(result?.rows.count ?? 1, Panel.maxRows))
+                // A states panel with timelines has their time axis under its rows.
+                return rows + 2 + (result?.timelines.isEmpty == false ? 1 : 0)
+            }
         }
         var canvasHeight = alertsBoxHeight(state, id) + headlineChartHeight(state, id)
         var placements: [Rect] = []
         var index = 0
         while index < panels.count {
-            let rowHeight = heights[index..<min(index + columns, panels.count)].max()!
-            for column in 0..<columns where index + column < panels.count {
-                let panelWidth = column == columns - 1 ? width - columnWidth * (columns - 1) : columnWidth
-                placements.append(Rect(x: column * columnWidth, y: canvasHeight, width: panelWidth, height: rowHeight))
+            let paired =
+                wide && panels[index].kind != .trend && index + 1 < panels.count && panels[index + 1].kind != .trend
+            if paired {
+                let half = width / 2
+                let rowHeight = max(height(index, width: half), height(index + 1, width: width - half))
+                placements.append(Rect(x: 0, y: canvasHeight, width: half, height: rowHeight))
+                placements.append(Rect(x: half, y: canvasHeight, width: width - half, height: rowHeight))
+                canvasHeight += rowHeight
+                index += 2
+            } else {
+                let rowHeight = height(index, width: width)
+                placements.append(Rect(x: 0, y: canvasHeight, width: width, height: rowHeight))
+                canvasHeight += rowHeight
+                index += 1
             }
-            canvasHeight += rowHeight
-            index += columns
         }
         return (placements, canvasHeight)
     }
@@ -143,7 +157,7 @@ struct DrillView: PaneView {
         let chart = state.trendWindow.map {
             Chart(
                 points: points, start: $0.start, end: $0.end, thresholds: spec.thresholds, unit: spec.unit,
-                utcOffset: utcOffset)
+                utcOffset: utcOffset, labelWidth: Chart.axisWidth)
         }
         var chartRect = inner
         if let history = state.history(id), inner.height >= Self.timelineRows {
@@ -220,7 +234,7 @@ struct DrillView: PaneView {
         }
         Chart(
             points: first.points, start: start, end: end, thresholds: panel.thresholds, unit: panel.unit,
-            utcOffset: utcOffset, others: all.dropFirst().map(\.points)
+            utcOffset: utcOffset, others: all.dropFirst().map(\.points), labelWidth: Chart.axisWidth
         ).draw(&grid, in: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1))
     }
 
@@ -244,7 +258,7 @@ struct DrillView: PaneView {
             trendChart(&grid, panel, result, window: window, in: inner)
         case .trend:
             for (row, series) in result.series.prefix(inner.height).enumerated() {
-                let last = series.points.last.map { NumberText.value($0.value, unit: panel.unit) } ?? "-"
+                let last = series.points.last.map { NumberText.value($0.value, unit: panel.unit) } ?? "no data"
                 let name = Widgets.pad(series.label, 11)
                 let nameWidth = grid.put(name + " ", x: inner.x + 1, y: inner.y + row, role: .text, limit: 12)
                 let valueWidth = DisplayWidth.of(last) + 1
@@ -252,12 +266,14 @@ struct DrillView: PaneView {
                 grid.put(
                     Widgets.sparkline(series.points, width: sparkWidth, unicode: unicode),
                     x: inner.x + 1 + nameWidth, y: inner.y + row, role: .value)
-                grid.putRight(last, right: inner.maxX - 1, y: inner.y + row, role: .value)
+                grid.putRight(
+                    last, right: inner.maxX - 1, y: inner.y + row, role: series.points.isEmpty ? .unknown : .value)
             }
         case .bars, .circuitStates:
             // Only the rows that fit are measured and formatted (a panel may hold 10,000); the scale is all of them.
             let rows = result.rows
-            let visible = rows.prefix(inner.height)
+            let axis = panel.kind == .circuitStates && !result.timelines.isEmpty && inner.height > 1 ? 1 : 0
+            let visible = rows.prefix(inner.height - axis)
             let labelWidth = min(max(8, visible.map { DisplayWidth.of($0.label) }.max() ?? 0), inner.width / 3)
             let values = visible.map { row -> String in
                 panel.kind == .circuitStates
@@ -268,6 +284,24 @@ struct DrillView: PaneView {
             let marks = panel.thresholds.map { [$0.green.bound, $0.red.bound] } ?? []
             let largest = rows.reduce(0.0) { $1.value.isFinite ? max($0, $1.value) : $0 }
             let scale = max(largest, (marks.max() ?? 0) * 1.2, 1e-9)
+            // A states panel's timelines: each row's states over the range, in the columns a bar would take, and
+            // their time axis under the rows.
+            let timelined = axis == 1 && barWidth >= 8
+            let window = result.timelines.values.first.map { (start: $0.start, end: $0.end) }
+            for (index, row) in visible.enumerated() where timelined {
+                guard let history = result.timelines[row.label] else { continue }
+                for (column, status) in Widgets.timeline(history, width: barWidth).enumerated() {
+                    grid.put(
+                        Widgets.timelineGlyph(status, unicode: unicode), x: inner.x + 2 + labelWidth + column,
+                        y: inner.y + index, role: Role.status(status))
+                }
+            }
+            if timelined, let window {
+                Chart(points: [], start: window.start, end: window.end, unit: panel.unit, utcOffset: utcOffset)
+                    .ticks(
+                        &grid, plot: Rect(x: inner.x + 2 + labelWidth, y: 0, width: barWidth, height: 1),
+                        y: inner.maxY - 1)
+            }
             for (index, row) in visible.enumerated() {
                 let y = inner.y + index
                 let role: Role

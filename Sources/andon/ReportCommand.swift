@@ -1,0 +1,123 @@
+import AndonCore
+import ArgumentParser
+import Foundation
+
+/// `andon report`: the shift handover digest over a window of the past.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print the handover digest of a window: time in each status, reds, alerts, acks, what is open.",
+        discussion: """
+            Per principle (and per line of a plant): the time green, yellow, red and unknown; the worst value and
+            when; each red period, when it was acknowledged and when it turned green again; the alerts that fired
+            (from Prometheus' ALERTS series), how often and for how long, and which flapped; the acknowledgements
+            (from Alertmanager, when configured); and what is still open at the end: firing alerts, reds nobody
+            acknowledged, silences that end within the next shift (a window as long as this one).
+            It reads only Prometheus (and Alertmanager), so it runs from cron at every shift change.
+
+            Examples:
+              andon report --since 8h
+              andon report --from 2026-11-30T06:00:00Z --to 2026-11-30T14:00:00Z --markdown
+              andon report --since 8h --json | jq '.lines[0].principles[] | {principle, seconds}'
+            """)
+
+    enum Format: String, EnumerableFlag {
+        case text
+        case markdown
+        case json
+
+        static func help(for value: Format) -> ArgumentHelp? {
+            switch value {
+            case .text: "Text for a terminal (the default)."
+            case .markdown: "Markdown, to paste into a ticket or a chat."
+            case .json: "One JSON object: the same facts, times in RFC 3339, durations in seconds."
+            }
+        }
+    }
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: ArgumentHelp("The window: the last DURATION (default 8h).", valueName: "duration"))
+    var since: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The window's start: RFC 3339, seconds since the epoch, or a time ago (-8h).", valueName: "time"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("The window's end (default now), as --from.", valueName: "time"))
+    var to: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Resolution: the headlines are read every DURATION (default 15s; at most 11,000 steps).",
+            valueName: "duration"))
+    var step = "15s"
+
+    @Flag(exclusivity: .exclusive) var format: Format = .text
+
+    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), only this line.", valueName: "name"))
+    var line: String?
+
+    func validate() throws {
+        if since != nil && from != nil {
+            throw ValidationError("--since and --from both set the window's start: use one")
+        }
+        if let since, (PromDuration.seconds(since) ?? 0) <= 0 {
+            throw ValidationError("--since must be a duration such as 8h or 90m")
+        }
+        guard let seconds = PromDuration.seconds(step), seconds > 0 else {
+            throw ValidationError("--step must be a duration such as 15s or 1m")
+        }
+        _ = try window(now: Date().timeIntervalSince1970)
+    }
+
+    /// The window asked for: `--from`/`--since` to `--to` (now by default).
+    func window(now: Double) throws -> (from: Double, to: Double) {
+        func instant(_ text: String, _ name: String) throws -> Double {
+            guard let time = PromDuration.instant(text, now: now) else {
+                throw ValidationError(
+                    "--\(name) must be an RFC 3339 time, seconds since the epoch or a time ago such as -8h, got '"
+                        + TextSanitizer.inert(text, limit: 40) + "'")
+            }
+            return min(time, now)
+        }
+        let end = try to.map { try instant($0, "to") } ?? now
+        let start = try from.map { try instant($0, "from") } ?? end - (since.flatMap(PromDuration.seconds) ?? 8 * 3600)
+        guard start < end else { throw ValidationError("the window's start is not before its end") }
+        return (start, end)
+    }
+
+    func run() async throws {
+        var config = try Setup.config(source)
+        config = try await Setup.discover(config)
+        let (start, end) = try window(now: Date().timeIntervalSince1970)
+        let resolution = HandoverFetcher.step(PromDuration.seconds(step) ?? 15, from: start, to: end)
+        // A plant: every line (or the one asked for), each from its own configuration.
+        var boards: [(name: String?, config: Config)] = []
+        if config.lines.count > 1 && line == nil {
+            boards = try config.lines.map { (name: $0.name, config: try Setup.line($0.name, of: config)) }
+        } else {
+            let one = try Setup.line(line, of: config)
+            boards = [(name: config.lines.count > 1 ? line : nil, config: one)]
+        }
+        var lines: [Handover.LineFacts] = []
+        for board in boards {
+            let client = Setup.client(board.config)
+            let resolved = try await Setup.resolve(board.config, client: client)
+            let fetcher = HandoverFetcher(
+                client: client, config: resolved, alertmanager: Setup.alertmanager(resolved))
+            lines.append(await fetcher.line(board.name, from: start, to: end, step: resolution))
+        }
+        let report = Handover(
+            title: config.title, prometheus: config.prometheus.url, from: start, to: end, step: resolution,
+            lines: lines)
+        let offset = Setup.utcOffset(config, at: start)
+        switch format {
+        case .text: print(report.text(utcOffset: offset, zone: Setup.zoneName(config, at: start)), terminator: "")
+        case .markdown:
+            print(report.markdown(utcOffset: offset, zone: Setup.zoneName(config, at: start)), terminator: "")
+        case .json: print(report.json().serialized())
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import AndonTestSupport
+import Foundation
+import Testing
+
+@testable import AndonCore
+
+/// The handover digest (issue 21) from a known shift: the facts, and their text and Markdown golden files.
+@Suite("the handover digest")
+struct HandoverTests {
+    static let from = 1_795_910_400.0  // 2026-11-29T00:00:00Z
+    static let to = from + 8 * 3600
+    static let step = 60.0
+
+    /// A series a minute from `from` to `to`, by minute of the shift (nil: no sample).
+    static func series(_ value: (Int) -> Double?) -> [Point] {
+        (0...480).compactMap { minute in value(minute).map { Point(timestamp: from + Double(minute) * 60, value: $0) } }
+    }
+
+    static func alert(_ name: String, _ labels: Labels, _ principle: PrincipleID, firing: [ClosedRange<Int>])
+        -> (labels: Labels, principle: PrincipleID?, points: [Point])
+    {
+        var all = labels
+        all["alertname"] = name
+        all["alertstate"] = "firing"
+        all["__name__"] = "ALERTS"
+        return (all, principle, series { minute in firing.contains { $0.contains(minute) } ? 1 : nil })
+    }
+
+    static func silence(
+        _ alertname: String, by: String, _ comment: String, from start: Int, minutes: Int
+    ) -> Silence {
+        Silence(
+            id: alertname, matchers: [.init(name: "alertname", value: alertname)], createdBy: by, comment: comment,
+            startsAt: from + Double(start) * 60, endsAt: from + Double(start + minutes) * 60, state: .active)
+    }
+
+    /// The shift: Kanban red from 02:00 to 02:40 (acknowledged at 02:05) and again from 07:30 to the end; Andon
+    /// yellow for an hour; Heijunka without data for its first hour; Kaizen unreadable.
+    static func inputs(managed: Bool = true) -> Handover.Inputs {
+        let config = Config()
+        let series: [PrincipleID: Result<[Point], PrometheusError>] = [
+            .jidoka: .success(Self.series { _ in 0 }),
+            .kanban: .success(Self.series { ($0 >= 120 && $0 < 160) || $0 >= 450 ? 1500 + Double($0) : 300 }),
+            .andon: .success(Self.series { $0 >= 300 && $0 < 360 ? 0.7 : 0.1 }),
+            .kaizen: .failure(.transport(TransportError(.connectionRefused, "127.0.0.1:9090"))),
+            .heijunka: .success(Self.series { $0 < 60 ? nil : 50 }),
+            .tracing: .success(Self.series { _ in 1.2 }),
+        ]
+        return Handover.Inputs(
+            headlines: config.principles.map { ($0, series[$0.id]!) },
+            alerts: .success([
+                alert(
+                    "AndonKanbanRed", ["severity": "critical", "principle": "kanban"], .kanban,
+                    firing: [121...159, 451...480]),
+                alert(
+                    "KanbanQueueDepthCritical",
+                    ["severity": "critical", "principle": "kanban", "queue_name": "orders"],
+                    .kanban, firing: [125...130, 140...145, 455...470]),
+                alert("AndonAndonYellow", ["severity": "warning", "principle": "andon"], .andon, firing: [301...359]),
+            ]),
+            silences: managed
+                ? .success([
+                    silence("AndonKanbanRed", by: "ana@wall-3", "ACK! on it", from: 125, minutes: 60),
+                    silence("AndonHeijunkaYellow", by: "bo", "pool resize", from: 400, minutes: 200),
+                ]) : nil)
+    }
+
+    static func report(managed: Bool = true) -> Handover {
+        Handover(
+            title: "Line 3", prometheus: "http://prometheus:9090", from: from, to: to, step: step,
+            lines: [Handover.line(nil, inputs(managed: managed), from: from, to: to, step: step)])
+    }
+
+    @Test func theFactsOfTheShift() throws {
+        let line = Self.report().lines[0]
+        let kanban = try #require(line.principles.first { $0.id == .kanban })
+        #expect(kanban.seconds[.red] == 40 * 60 + 30 * 60 && kanban.seconds[.green] == 410 * 60)
+        #expect(kanban.reds.count == 2)
+        #expect(kanban.reds[0].ackAfter == 5 * 60 && kanban.reds[0].greenAfter == 40 * 60 && !kanban.reds[0].open)
+        #expect(kanban.reds[1].open && kanban.reds[1].ackAfter == nil)
+        #expect(kanban.worst == Point(timestamp: Self.to, value: 1980))
+        let heijunka = try #require(line.principles.first { $0.id == .heijunka })
+        #expect(heijunka.seconds[.unknown] == 3600 && heijunka.seconds[.green] == 7 * 3600)
+        let kaizen = try #require(line.principles.first { $0.id == .kaizen })
+        #expect(kaizen.seconds[.unknown] == 8 * 3600 && kaizen.problem?.contains("connection refused") == true)
+        let flapping = try #require(line.alerts.first { $0.name == "KanbanQueueDepthCritical" })
+        #expect(flapping.firings == 3 && flapping.flapped && flapping.seconds == (6 + 6 + 16) * 60)
+        #expect(flapping.detail == "queue_name=\"orders\"" && flapping.since == nil, "resolved at 07:50")
+        #expect(line.acks.map(\.who) == ["ana"] && line.acks[0].principle == .kanban)
+        // The ack expired at 03:05: the second red is unanswered; bo's silence ends at 10:00, within the next shift.
+        #expect(line.unansweredReds.map(\.id) == [.kanban])
+        #expect(line.expiring.map(\.who) == ["bo"])
+    }
+
+    @Test func theDigestAsTextAndMarkdown() throws {
+        let report = Self.report()
+        try Golden.compare(report.text(utcOffset: 0, zone: "UTC"), name: "report-text")
+        try Golden.compare(report.markdown(utcOffset: 0, zone: "UTC"), name: "report-markdown")
+    }
+
+    /// The three formats carry the same numbers.
+    @Test func theFormatsAgree() throws {
+        let report = Self.report()
+        let text = report.text(utcOffset: 0, zone: "UTC")
+        let markdown = report.markdown(utcOffset: 0, zone: "UTC")
+        let json = report.json()
+        let line = try #require(json["lines"]?.arrayValue?.first)
+        for facts in try #require(line["principles"]?.arrayValue) {
+            let seconds = try #require(facts["seconds"])
+            let cells = ["green", "yellow", "red", "unknown"].map { DurationText.short(seconds[$0]?.numberValue ?? -1) }
+            let title = PrincipleID(rawValue: facts["principle"]?.stringValue ?? "")!.title
+            #expect(
+                markdown.contains(
+                    "| \(title) | \(facts["headline"]?.stringValue ?? "") | " + cells.joined(separator: " | ")))
+            let row = try #require(text.components(separatedBy: "\n").first { $0.hasPrefix("  \(title) ") })
+            #expect(
+                Array(row.split(separator: " ").map(String.init).suffix(from: 1).drop { !$0.first!.isNumber }.prefix(4))
+                    == cells, "\(row)")
+        }
+        for alert in try #require(line["alerts"]?.arrayValue) {
+            let firings = Int(alert["firings"]?.numberValue ?? 0)
+            let name = alert["alertname"]?.stringValue ?? ""
+            let phrase =
+                "fired \(firings) time\(firings == 1 ? "" : "s"), "
+                + DurationText.short(alert["firing_seconds"]?.numberValue ?? 0) + " in all"
+            #expect(text.contains(phrase) && markdown.contains(phrase), "\(name): \(phrase)")
+        }
+    }
+
+    /// Without Alertmanager the digest says so, instead of "none".
+    @Test func withoutAlertmanager() {
+        let report = Self.report(managed: false)
+        #expect(report.text(utcOffset: 0, zone: "UTC").contains("Acknowledgements\n  no Alertmanager configured\n"))
+        #expect(report.json()["lines"]?.arrayValue?.first?["acknowledgements"] == .null)
+        // Then every red at the end is unanswered.
+        #expect(report.lines[0].unansweredReds.map(\.id) == [.kanban])
+    }
+
+    /// Label values from outside are inert in every format: no terminal control, no Markdown table broken.
+    @Test func hostileLabelsAreInert() {
+        var inputs = Self.inputs()
+        inputs.alerts = .success([
+            Self.alert(
+                "Evil\u{1b}[2J|x", ["severity": "critical", "queue_name": "a|b\u{7}"], .kanban, firing: [470...480])
+        ])
+        let report = Handover(
+            title: "Line\u{1b}]0;pwned\u{7}", prometheus: "http://p", from: Self.from, to: Self.to, step: Self.step,
+            lines: [Handover.line(nil, inputs, from: Self.from, to: Self.to, step: Self.step)])
+        for output in [report.text(utcOffset: 0, zone: "UTC"), report.markdown(utcOffset: 0, zone: "UTC")] {
+            #expect(!output.contains("\u{1b}") && !output.contains("\u{7}"), "\(output)")
+        }
+        #expect(!report.markdown(utcOffset: 0, zone: "UTC").contains("Evil?[2J|x"))
+    }
+}
