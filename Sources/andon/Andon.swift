@@ -36,8 +36,8 @@ struct Andon: AsyncParsableCommand {
             """,
         version: AndonVersion.current,
         subcommands: [
-            Board.self, Check.self, SnapshotCommand.self, ReportCommand.self, DoctorCommand.self, RulesCommand.self,
-            QueriesCommand.self, AckCommand.self, UnackCommand.self,
+            Board.self, Check.self, SnapshotCommand.self, ReplayCommand.self, ReportCommand.self, DoctorCommand.self,
+            RulesCommand.self, QueriesCommand.self, AckCommand.self, UnackCommand.self,
         ],
         defaultSubcommand: Board.self
     )
@@ -115,8 +115,9 @@ struct SourceOptions: ParsableArguments {
 
 /// `--at`: the instant the board, `check` or `snapshot` is evaluated at, instead of now.
 struct TimeOptions: ParsableArguments {
+    // Unconditional: a time ago (`-2h`) begins with a dash, and would otherwise be taken for an option.
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "Evaluate as of this instant: RFC 3339 (2026-11-29T03:00:00Z), seconds since the epoch, or a time ago"
                 + " (-2h, -90m, -1d).", valueName: "time"))

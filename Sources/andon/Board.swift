@@ -33,6 +33,11 @@ struct Board: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line's board.", valueName: "name"))
     var line: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also record the board into FILE, an asciicast v2 recording (asciinema play FILE).", valueName: "file"))
+    var record: String?
+
     @OptionGroup var look: LookOptions
 
     func validate() throws {
@@ -65,7 +70,13 @@ struct Board: AsyncParsableCommand {
         let characters = Setup.look(ascii: look.ascii)
         let view = BoardView(
             unicode: characters.unicode, braille: characters.braille, utcOffset: Setup.utcOffset(config))
-        let terminal: @Sendable () throws -> any TerminalPort = { try CursesTerminal(theme: theme) }
+        let recording = record
+        let title = config.title
+        let terminal: @Sendable () throws -> any TerminalPort = {
+            let curses = try CursesTerminal(theme: theme)
+            guard let recording else { return curses }
+            return try RecordingTerminal(curses, path: recording, theme: theme, title: title)
+        }
         let at = try time.instant(now: Date().timeIntervalSince1970)
         let size = Size(width: 80, height: 24)
         let loop: BoardLoop

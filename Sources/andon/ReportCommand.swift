@@ -41,11 +41,13 @@ struct ReportCommand: AsyncParsableCommand {
     var since: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The window's start: RFC 3339, seconds since the epoch, or a time ago (-8h).", valueName: "time"))
     var from: String?
 
-    @Option(help: ArgumentHelp("The window's end (default now), as --from.", valueName: "time"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("The window's end (default now), as --from.", valueName: "time"))
     var to: String?
 
     @Option(

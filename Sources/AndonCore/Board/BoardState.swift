@@ -83,12 +83,14 @@ public struct BoardState: Sendable {
     public internal(set) var lastEscalationBell: Double = 0
     /// The board is one line of a plant's (Esc on its overview returns to the plant).
     public internal(set) var inPlant = false
+    /// A replay of a past window (`andon replay`): the instant moves by itself.
+    public internal(set) var replay: ReplayClock?
 
     /// A board as it starts: `pane` shown, trends over `range`, nothing known yet. In kiosk mode (`config.kiosk`)
     /// the cycle starts at once.
     public init(
         config: Config, bell: BellPolicy = .critical, now: Double, size: Size, at: Double? = nil,
-        range: TrendRange = .hours24, pane: Pane = .overview
+        range: TrendRange = .hours24, pane: Pane = .overview, replay: ReplayClock? = nil
     ) {
         self.config = config
         self.bell = bell
@@ -99,6 +101,10 @@ public struct BoardState: Sendable {
         self.pane = pane
         if case .principle(let id) = pane { selection = principles.firstIndex(of: id) ?? 0 }
         if config.kiosk { kiosk = KioskState(shownAt: now) }
+        if let replay {
+            self.replay = replay
+            self.at = replay.frame(replay.from)
+        }
     }
 
     /// How long a newly firing alert stays highlighted.

@@ -11,12 +11,15 @@ extension BoardState {
             now = time
             highlighted = highlighted.filter { $0.value > time }
             if let notice, notice.until <= time { self.notice = nil }
+            // A replay refreshes frame by frame, not on the refresh interval.
+            if replay != nil { return advanceReplay(time) }
             return scheduled() + advanceKiosk() + escalate()
         case .refreshed(let data):
             // An answer for another instant or line (the board moved through history, or switched lines, since
             // it was asked) is dropped.
             guard data.asOf == at, data.variables == config.variables else { return [] }
-            return apply(data)
+            // A replay goes on to the next frame as soon as this one is shown.
+            return apply(data) + replayFrame()
         case .trends(let data):
             guard data.asOf == at, data.variables == config.variables else { return [] }
             if data.error == nil || trends.isEmpty {
@@ -29,9 +32,10 @@ extension BoardState {
             if let holds = data.holds { ruleHolds = holds }
             return []
         case .drilled(let data):
-            guard data.asOf == at, data.variables == config.variables else { return [] }
+            replayDrilled()
+            guard data.asOf == at, data.variables == config.variables else { return replayFrame() }
             drills[data.principle] = data
-            return []
+            return replayFrame()
         case .variableValues(let lists):
             guard pane == .variables, var chooser else { return [] }
             chooser.fill(lists, config: config)
@@ -151,6 +155,7 @@ extension BoardState {
 
     mutating func handle(_ key: Key) -> [Effect] {
         if kiosk != nil { return kioskKey(key) }
+        if proposal == nil, pane != .variables, let effects = replayKey(key) { return effects }
         if proposal != nil { return answerProposal(key) }
         if pane == .variables { return chooserKey(key) }
         if pane == .help, key != .character("?") {

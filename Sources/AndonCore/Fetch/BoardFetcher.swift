@@ -164,6 +164,28 @@ public struct BoardFetcher: Sendable {
         return data
     }
 
+    /// What a replay reads once, before it starts: the headlines from `range` before `from` to `to`, at a step of
+    /// at least 15 s and fine enough for Prometheus' 11,000 points a series.
+    public func window(from: Double, to: Double, range: TrendRange, now: Double) async -> TrendData {
+        let start = from - range.seconds
+        let step = max(15, ((to - start) / 11_000).rounded(.up))
+        let answers = await client.send(
+            config.principles.map { PrometheusClient.range($0.query, start: start, end: to, step: step) })
+        var series: [PrincipleID: [Point]] = [:]
+        var error: String?
+        for (spec, answer) in zip(config.principles, answers) {
+            switch answer.decoded(Reading.decode) {
+            case .success(let response):
+                if case .matrix(let matrix) = response.result { series[spec.id] = matrix.first?.points ?? [] }
+            case .failure(let failure):
+                error = failure.description
+            }
+        }
+        return TrendData(
+            range: range, series: series, error: error, at: now,
+            window: TrendWindow(start: start, end: to, step: step), asOf: to)
+    }
+
     /// The status history's resolution over `range`: 720 steps, but not under 15 s.
     public static func historyStep(_ range: TrendRange) -> Double {
         max(15, (range.seconds / 720).rounded(.up))

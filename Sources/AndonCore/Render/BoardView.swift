@@ -40,6 +40,25 @@ public struct BoardView: Sendable {
     public static let minimumSize = Size(width: 20, height: 5)
 
     public func render(_ state: BoardState) -> Grid {
+        // A replay: the board over its time line.
+        let timeline = ReplayView.height(state)
+        if timeline > 0, state.size.height - timeline >= Self.minimumSize.height {
+            var board = state
+            board.size.height -= timeline
+            let upper = render(board, timeline: false)
+            var grid = Grid(size: state.size, unicode: unicode, braille: braille)
+            for y in 0..<upper.size.height {
+                for x in 0..<upper.size.width { grid[x, y] = upper[x, y] }
+            }
+            ReplayView(look: look).draw(
+                &grid, state,
+                in: Rect(x: 0, y: upper.size.height, width: state.size.width, height: timeline))
+            return grid
+        }
+        return render(state, timeline: false)
+    }
+
+    func render(_ state: BoardState, timeline: Bool) -> Grid {
         var grid = Grid(size: state.size, unicode: unicode, braille: braille)
         let size = state.size
         guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
@@ -49,7 +68,9 @@ public struct BoardView: Sendable {
         header(&grid, state)
         let kioskBand = kioskHeaderHeight(state)
         if kioskBand > 1 { kioskHeader(&grid, state, in: Rect(x: 0, y: 1, width: size.width, height: kioskBand - 1)) }
-        if let at = state.at { historyBanner(&grid, at: at, step: state.config.historyStep, y: kioskBand) }
+        if let at = state.at {
+            historyBanner(&grid, at: at, step: state.config.historyStep, y: kioskBand, replay: state.replay != nil)
+        }
         let top = topHeight(state)
         let body = Rect(x: 0, y: top, width: size.width, height: size.height - top - 1)
         switch state.pane {
@@ -189,13 +210,18 @@ public struct BoardView: Sendable {
     }
 
     /// Not live: a full-width band that nobody can miss, with the instant shown and how to move or go back.
-    func historyBanner(_ grid: inout Grid, at: Double, step: Double, y: Int) {
+    func historyBanner(_ grid: inout Grid, at: Double, step: Double, y: Int, replay: Bool = false) {
         let width = grid.size.width
         grid.fill(Rect(x: 0, y: y, width: width, height: 1), role: .banner)
         let dash = unicode ? "—" : "-"
         let when = RFC3339.format(at.rounded(.down))
-        var text = " HISTORY \(dash) as of \(when)"
-        let keys = interactive ? "   [ ] \(DurationText.short(step)) back/forward · . live " : " "
+        var text = (replay ? " REPLAY" : " HISTORY") + " \(dash) as of \(when)"
+        let keys =
+            !interactive
+            ? " "
+            : replay
+                ? "   [ ] \(DurationText.short(step)) back/forward "
+                : "   [ ] \(DurationText.short(step)) back/forward · . live "
         if DisplayWidth.of(text + keys) <= width {
             text += unicode ? keys : keys.replacingOccurrences(of: "·", with: "|")
         }

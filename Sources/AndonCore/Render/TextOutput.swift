@@ -4,30 +4,33 @@ public enum TextOutput {
     /// How many colours the output may use: 0 (none, attributes neither), 8, 16, 256, or more (24-bit).
     public static func render(_ grid: Grid, theme: Theme, colors: Int) -> String {
         var out = ""
-        for y in 0..<grid.size.height {
-            var line = ""
-            var current: String?
-            // Trailing blanks in the background role are left out.
-            var end = grid.size.width
-            while end > 0, grid[end - 1, y].character == " ", grid[end - 1, y].role == .background { end -= 1 }
-            for x in 0..<end where !grid[x, y].continuation {
-                let cell = grid[x, y]
-                if colors > 0 {
-                    let sgr = Self.sgr(theme.style(cell.role), colors: colors)
-                    if sgr != current {
-                        line += "\u{1B}[0" + sgr + "m"
-                        current = sgr
-                    }
-                }
-                line.append(cell.character)
-            }
-            if current != nil { line += "\u{1B}[0m" }
-            if colors == 0 {
-                while line.hasSuffix(" ") { line.removeLast() }
-            }
-            out += line + "\n"
-        }
+        for y in 0..<grid.size.height { out += row(grid, y, theme: theme, colors: colors) + "\n" }
         return out
+    }
+
+    /// One row of the grid, without its line feed.
+    public static func row(_ grid: Grid, _ y: Int, theme: Theme, colors: Int) -> String {
+        var line = ""
+        var current: String?
+        // Trailing blanks in the background role are left out.
+        var end = grid.size.width
+        while end > 0, grid[end - 1, y].character == " ", grid[end - 1, y].role == .background { end -= 1 }
+        for x in 0..<end where !grid[x, y].continuation {
+            let cell = grid[x, y]
+            if colors > 0 {
+                let sgr = Self.sgr(theme.style(cell.role), colors: colors)
+                if sgr != current {
+                    line += "\u{1B}[0" + sgr + "m"
+                    current = sgr
+                }
+            }
+            line.append(cell.character)
+        }
+        if current != nil { line += "\u{1B}[0m" }
+        if colors == 0 {
+            while line.hasSuffix(" ") { line.removeLast() }
+        }
+        return line
     }
 
     /// The SGR parameters after the reset (`;1;31`), empty for the default look.

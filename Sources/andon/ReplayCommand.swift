@@ -1,0 +1,115 @@
+import AndonCore
+import AndonCurl
+import AndonRuntime
+import AndonTerminal
+import ArgumentParser
+import Foundation
+
+/// `andon replay`: the board played through a past window, in its own screens, with a time line.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Play the board through a past window: tiles, culprits, alerts and drill-downs as they were.",
+        discussion: """
+            The instant shown moves by itself, --speed seconds of the past a second, frame by frame; each frame is
+            the board asked at that instant (alerts from Prometheus' ALERTS series). The time line at the bottom
+            shows where each principle was red and where the replay is.
+            Keys: space (or p) pause and play, + and - speed, . and , one frame on or back, n and N the next and
+            previous change of status, [ and ] a history step; the board's own keys (1-6, Enter, Esc, a, t, q).
+
+            Examples:
+              andon replay --from -8h
+              andon replay --from 2026-11-30T02:00:00Z --to 2026-11-30T04:00:00Z --speed 120
+              andon replay --from -2h --asciicast incident.cast   (asciinema play incident.cast)
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "The window's start: RFC 3339, seconds since the epoch, or a time ago (-8h).", valueName: "time"))
+    var from: String
+
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("The window's end (default now), as --from.", valueName: "time"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Seconds of the past per second (default 60).", valueName: "n"))
+    var speed: Double = 60
+
+    @Option(
+        help: ArgumentHelp(
+            "Also record the replay into FILE, an asciicast v2 recording (asciinema play FILE).", valueName: "file"))
+    var asciicast: String?
+
+    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line's board.", valueName: "name"))
+    var line: String?
+
+    @OptionGroup var look: LookOptions
+
+    func validate() throws {
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
+        _ = try window(now: Date().timeIntervalSince1970)
+    }
+
+    func window(now: Double) throws -> (from: Double, to: Double) {
+        func instant(_ text: String, _ name: String) throws -> Double {
+            guard let time = PromDuration.instant(text, now: now) else {
+                throw ValidationError(
+                    "--\(name) must be an RFC 3339 time, seconds since the epoch or a time ago such as -8h, got '"
+                        + TextSanitizer.inert(text, limit: 40) + "'")
+            }
+            return min(time, now)
+        }
+        let end = try to.map { try instant($0, "to") } ?? now
+        let start = try instant(from, "from")
+        guard start < end else { throw ValidationError("the window's start is not before its end") }
+        return (start, end)
+    }
+
+    func run() async throws {
+        var config = try Setup.config(source)
+        config = try await Setup.discover(config)
+        look.apply(to: &config)
+        config = try Setup.line(line, of: config)
+        let theme = try Setup.theme(look.theme, config: config)
+        if case .unusable(let why) = TerminalProbe.check(environment: Setup.environment) {
+            FileHandle.standardError.write(
+                Data("andon: cannot open the board: \(why).\nUse `andon report` for the window as text.\n".utf8))
+            throw ExitCode(69)
+        }
+        let (start, end) = try window(now: Date().timeIntervalSince1970)
+        let client = Setup.client(config)
+        config = try await Setup.resolve(config, client: client)
+        let fetcher = BoardFetcher(client: client, config: config, at: start)
+        // The headlines over the whole window, once: the time line and the tiles' trends.
+        let window = await fetcher.window(from: start, to: end, range: look.range, now: EffectRunner.wallClock())
+        let characters = Setup.look(ascii: look.ascii)
+        let view = BoardView(
+            unicode: characters.unicode, braille: characters.braille, utcOffset: Setup.utcOffset(config, at: start))
+        let recording = asciicast
+        let title = config.title
+        let terminal: @Sendable () throws -> any TerminalPort = {
+            let curses = try CursesTerminal(theme: theme)
+            guard let recording else { return curses }
+            return try RecordingTerminal(curses, path: recording, theme: theme, title: title)
+        }
+        let loop = BoardLoop(
+            initial: BoardState(
+                config: config, bell: .off, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24),
+                range: look.range,
+                replay: ReplayClock(from: start, to: end, speed: speed, window: window)),
+            view: view, runner: EffectRunner(fetcher: fetcher), terminal: terminal)
+        ProcessSignals.receive { number in loop.signal(number) }
+        defer { ProcessSignals.receive { _ in } }
+        let status: Int32
+        do {
+            status = try await loop.run()
+        } catch let error as BoardLoop.TerminalUnusable {
+            FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
+            throw ExitCode(69)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
