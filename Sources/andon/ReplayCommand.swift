@@ -80,11 +80,6 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ExitCode(69)
         }
         let (start, end) = try window(now: Date().timeIntervalSince1970)
-        let client = Setup.client(config)
-        config = try await Setup.resolve(config, client: client)
-        let fetcher = BoardFetcher(client: client, config: config, at: start)
-        // The headlines over the whole window, once: the time line and the tiles' trends.
-        let window = await fetcher.window(from: start, to: end, range: look.range, now: EffectRunner.wallClock())
         let characters = Setup.look(ascii: look.ascii)
         let view = BoardView(
             unicode: characters.unicode, braille: characters.braille, utcOffset: Setup.utcOffset(config, at: start))
@@ -95,12 +90,47 @@ struct ReplayCommand: AsyncParsableCommand {
             guard let recording else { return curses }
             return try RecordingTerminal(curses, path: recording, theme: theme, title: title)
         }
-        let loop = BoardLoop(
-            initial: BoardState(
-                config: config, bell: .off, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24),
-                range: look.range,
-                replay: ReplayClock(from: start, to: end, speed: speed, window: window)),
-            view: view, runner: EffectRunner(fetcher: fetcher), terminal: terminal)
+        let now = EffectRunner.wallClock()
+        let size = Size(width: 80, height: 24)
+        let loop: BoardLoop
+        if config.lines.count > 1 {
+            // A plant: every line replays the same window at the same speed, each from its own source; the
+            // replay's keys act on the line that is open.
+            let lines = try await Setup.plantLines(config, at: start)
+            var boards: [PlantLine] = []
+            for line in lines {
+                switch line.source {
+                case .success(let runner):
+                    let window = await runner.fetcher.window(from: start, to: end, range: look.range, now: now)
+                    boards.append(
+                        PlantLine(
+                            name: line.name,
+                            board: BoardState(
+                                config: line.config, bell: .off, now: now, size: size, range: look.range,
+                                replay: ReplayClock(from: start, to: end, speed: speed, window: window))))
+                case .failure(let blind):
+                    boards.append(
+                        PlantLine(
+                            name: line.name,
+                            board: OneShot.blind(
+                                config: line.config, reason: blind.reason, now: blind.now, width: size.width)))
+                }
+            }
+            loop = BoardLoop(
+                plant: PlantState(title: config.title, lines: boards, size: size, now: now),
+                view: view, runners: lines.map { try? $0.source.get() }, plantFetcher: nil, terminal: terminal)
+        } else {
+            let client = Setup.client(config)
+            config = try await Setup.resolve(config, client: client)
+            let fetcher = BoardFetcher(client: client, config: config, at: start)
+            // The headlines over the whole window, once: the time line and the tiles' trends.
+            let window = await fetcher.window(from: start, to: end, range: look.range, now: now)
+            loop = BoardLoop(
+                initial: BoardState(
+                    config: config, bell: .off, now: now, size: size, range: look.range,
+                    replay: ReplayClock(from: start, to: end, speed: speed, window: window)),
+                view: view, runner: EffectRunner(fetcher: fetcher), terminal: terminal)
+        }
         ProcessSignals.receive { number in loop.signal(number) }
         defer { ProcessSignals.receive { _ in } }
         let status: Int32

@@ -84,6 +84,41 @@ struct ReplayIntegrationTests {
     }
 }
 
+extension ReplayIntegrationTests {
+    /// A plant of two lines replays too: the plant's rows move through the past, and a line opened shows its own
+    /// replay with its time line.
+    @Test func aPlantReplays() async throws {
+        try await HistoryIntegrationTests.withPast { prometheus, start in
+            let end = start + Double(HistoryIntegrationTests.plateaus * HistoryIntegrationTests.plateauMinutes * 60)
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent("andon-replay-\(UUID()).yaml")
+            try """
+            title: Plant
+            lines:
+              - name: north
+                prometheus: {url: "\(prometheus.url)"}
+              - name: south
+                prometheus: {url: "\(prometheus.url)"}
+            """.write(to: config, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: config) }
+            let session = try await TmuxSession(
+                command: "\(AndonProcess.path) replay --config \(config.path) --from \(Int(start)) --to \(Int(end))"
+                    + " --speed 600 --range 1h; echo REPLAY-DONE; sleep 30",
+                width: 160, height: 48, environment: ["LANG": "C.UTF-8", "TZ": "UTC"])
+            defer { session.kill() }
+            // At 600× the past's red plateau (minutes 30 to 45) comes within seconds: both rows go red.
+            let plant = try await session.waitFor(timeout: 60) {
+                $0.contains("north") && $0.contains("south") && $0.components(separatedBy: "CRIT").count >= 3
+            }
+            #expect(plant.contains("Plant"), "\(plant)")
+            try await session.send("Enter")
+            let line = try await session.waitFor(timeout: 30) { $0.contains("REPLAY — as of") && $0.contains(" Kanban   ") }
+            #expect(line.contains("REPLAY"), "\(line)")
+            try await session.send("q")
+            _ = try await session.waitFor(timeout: 10) { $0.contains("REPLAY-DONE") }
+        }
+    }
+}
+
 /// Where the time line's cells begin (`ReplayView.labelWidth`).
 enum ReplayTestLayout {
     static let labelWidth = 10
