@@ -173,13 +173,13 @@ _andon() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    board|check|snapshot|doctor|rules|queries|ack|unack|help)
+    board|check|snapshot|replay|report|doctor|rules|queries|ack|unack|help)
         # Offer subcommand argument completions
         "_andon_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'board check snapshot doctor rules queries ack unack help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries ack unack help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --refresh --bell --dwell --kiosk-alarm --line --title --theme --range)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --refresh --bell --dwell --kiosk-alarm --line --record --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -229,6 +229,9 @@ _andon_board() {
         return
         ;;
     '--line')
+        return
+        ;;
+    '--record')
         return
         ;;
     '--title')
@@ -339,6 +342,106 @@ _andon_snapshot() {
     esac
 }
 
+_andon_replay() {
+    repeating_flags=()
+    non_repeating_flags=(--ascii --version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --from --to --speed --asciicast --line --title --theme --range)
+    __andon_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--speed')
+        return
+        ;;
+    '--asciicast')
+        return
+        ;;
+    '--line')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--theme')
+        return
+        ;;
+    '--range')
+        __andon_add_completions -W '1h'$'\n''6h'$'\n''24h'$'\n''7d'
+        return
+        ;;
+    esac
+}
+
+_andon_report() {
+    repeating_flags=()
+    non_repeating_flags=(--text --markdown --json --version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --since --from --to --step --line)
+    __andon_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--step')
+        return
+        ;;
+    '--line')
+        return
+        ;;
+    esac
+}
+
 _andon_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
@@ -371,9 +474,9 @@ _andon_doctor() {
 
 _andon_rules() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--tests --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --for --group)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --for --group --rules-file)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -400,6 +503,9 @@ _andon_rules() {
         return
         ;;
     '--group')
+        return
+        ;;
+    '--rules-file')
         return
         ;;
     esac

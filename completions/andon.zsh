@@ -53,6 +53,8 @@ _andon() {
             'board:Open the full-screen board (the default command).'
             'check:Refresh once, print a summary and exit 0 green, 1 yellow, 2 red, 3 unknown.'
             'snapshot:Print the board once as text and exit with the status of `check` (0/1/2/3).'
+            'replay:Play the board through a past window: tiles, culprits, alerts and drill-downs as they were.'
+            'report:Print the handover digest of a window: time in each status, reds, alerts, acks, what is open.'
             'doctor:Check everything between this machine and the board'\''s numbers; print the fix for each fault.'
             'rules:Print Prometheus alerting rules that fire where the board turns yellow or red.'
             'queries:List every PromQL query the board issues, by principle and panel.'
@@ -64,7 +66,7 @@ _andon() {
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|doctor|rules|queries|ack|unack|help)
+        board|check|snapshot|replay|report|doctor|rules|queries|ack|unack|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -93,6 +95,7 @@ _andon_board() {
         '--dwell[Seconds each view stays in kiosk mode (default 15, or the config).]:seconds:'
         '--kiosk-alarm[Red tiles in kiosk mode\: invert, flash or none.]:style:{__andon_complete "${___kiosk_alarm[@]}"}'
         '--line[Of a plant (lines\: in the configuration), this line'\''s board.]:name:'
+        '--record[Also record the board into FILE, an asciicast v2 recording (asciinema play FILE).]:file:'
         '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
         '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
         '--range[Trend and status-history range\: 1h, 6h, 24h or 7d (on the board, key t cycles).]:range:{__andon_complete "${___range[@]}"}'
@@ -155,6 +158,58 @@ _andon_snapshot() {
     return "${ret}"
 }
 
+_andon_replay() {
+    local -i ret=1
+    local -ar ___range=('1h' '6h' '24h' '7d')
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--from[The window'\''s start\: RFC 3339, seconds since the epoch, or a time ago (-8h).]:time:'
+        '--to[The window'\''s end (default now), as --from.]:time:'
+        '--speed[Seconds of the past per second (default 60).]:n:'
+        '--asciicast[Also record the replay into FILE, an asciicast v2 recording (asciinema play FILE).]:file:'
+        '--line[Of a plant (lines\: in the configuration), this line'\''s board.]:name:'
+        '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
+        '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
+        '--range[Trend and status-history range\: 1h, 6h, 24h or 7d (on the board, key t cycles).]:range:{__andon_complete "${___range[@]}"}'
+        '--ascii[Only ASCII characters, whatever the locale.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_report() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--since[The window\: the last DURATION (default 8h).]:duration:'
+        '--from[The window'\''s start\: RFC 3339, seconds since the epoch, or a time ago (-8h).]:time:'
+        '--to[The window'\''s end (default now), as --from.]:time:'
+        '--step[Resolution\: the headlines are read every DURATION (default 15s; at most 11,000 steps).]:duration:'
+        '--text[Text for a terminal (the default).]'
+        '--markdown[Markdown, to paste into a ticket or a chat.]'
+        '--json[One JSON object\: the same facts, times in RFC 3339, durations in seconds.]'
+        '--line[Of a plant (lines\: in the configuration), only this line.]:name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _andon_doctor() {
     local -i ret=1
     local -ar arg_specs=(
@@ -184,6 +239,8 @@ _andon_rules() {
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--for[How long a colour must hold before its alert fires (Prometheus duration).]:duration:'
         '--group[The rule group'\''s name.]:name:'
+        '--tests[Print promtool unit tests of the rules instead of the rules.]'
+        '--rules-file[With --tests\: the rules file the tests load, relative to the tests file.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

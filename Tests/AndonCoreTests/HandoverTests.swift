@@ -96,6 +96,10 @@ struct HandoverTests {
         let report = Self.report()
         try Golden.compare(report.text(utcOffset: 0, zone: "UTC"), name: "report-text")
         try Golden.compare(report.markdown(utcOffset: 0, zone: "UTC"), name: "report-markdown")
+        // The JSON, pretty-printed for the documentation (`andon report --json | jq .` shows the same).
+        let object = try JSONSerialization.jsonObject(with: Data(report.json().serialized().utf8))
+        let pretty = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        try Golden.compare(String(decoding: pretty, as: UTF8.self) + "\n", name: "report-json")
     }
 
     /// The three formats carry the same numbers.
@@ -150,5 +154,21 @@ struct HandoverTests {
             #expect(!output.contains("\u{1b}") && !output.contains("\u{7}"), "\(output)")
         }
         #expect(!report.markdown(utcOffset: 0, zone: "UTC").contains("Evil?[2J|x"))
+    }
+}
+
+/// `timezone:` (issue 21): UTC or the machine's; anything else names its place.
+@Suite("the time zone setting")
+struct TimeZoneSettingTests {
+    @Test func utcOrLocal() throws {
+        #expect(try ConfigParser.parse(yaml: "timezone: UTC\n", file: "c.yaml").utc)
+        #expect(try !ConfigParser.parse(yaml: "timezone: local\n", file: "c.yaml").utc)
+        #expect(try !ConfigParser.parse(yaml: "title: x\n", file: "c.yaml").utc)
+        #expect {
+            _ = try ConfigParser.parse(yaml: "title: x\ntimezone: Mars/Olympus\n", file: "c.yaml")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("c.yaml:2:") && text.contains("timezone") && text.contains("expected UTC or local")
+        }
     }
 }
