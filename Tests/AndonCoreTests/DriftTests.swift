@@ -1,6 +1,7 @@
 import AndonTestSupport
 import Foundation
 import Testing
+import Yams
 
 @testable import AndonCore
 
@@ -115,6 +116,31 @@ struct DriftTests {
         let unrelated = Rule(
             name: "X", type: "alerting", query: "max(tps_kanban_dlq_depth) > 50", health: "ok", lastError: "")
         #expect(Doctor.driftChecks([RuleGroup(name: "tps", file: "", rules: [unrelated])], config: config).isEmpty)
+    }
+
+    /// The shipped rules (prometheus/alert-rules.yml) agree with the built-in thresholds; a rule that compares the
+    /// headline with another query, or joins it with another condition, says nothing about them.
+    @Test func theShippedRulesAreNoDrift() throws {
+        let text = try String(contentsOf: Repository.file("prometheus/alert-rules.yml"), encoding: .utf8)
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let groups = try #require(document["groups"] as? [[String: Any]]).map { group in
+            RuleGroup(
+                name: group["name"] as? String ?? "", file: "alert-rules.yml",
+                rules: (group["rules"] as? [[String: Any]] ?? []).map { entry in
+                    var rule = Rule(
+                        name: entry["alert"] as? String ?? "", type: "alerting", query: entry["expr"] as? String ?? "",
+                        health: "ok", lastError: "")
+                    rule.labels = entry["labels"] as? [String: String] ?? [:]
+                    return rule
+                })
+        }
+        let checks = Doctor.driftChecks(groups, config: Config())
+        #expect(checks.allSatisfy(\.ok) && checks.count == 1, "\(checks)")
+        let tracing = Config().spec(.tracing).query
+        #expect(Doctor.comparisons(of: tracing, in: tracing + " > 1.5 * " + tracing) == nil)
+        #expect(Doctor.comparisons(of: tracing, in: "(" + tracing + " > 3) and on () (up > 0)") == nil)
+        #expect(Doctor.comparisons(of: tracing, in: tracing + " > 3")?.map(\.bound) == [3])
+        #expect(Doctor.comparisons(of: tracing, in: "(" + tracing + ")>=1e-3")?.map(\.bound) == [0.001])
     }
 
     @Test func theRulesHoldsAreReadPerPrinciple() {

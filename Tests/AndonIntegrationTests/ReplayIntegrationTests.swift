@@ -111,7 +111,9 @@ extension ReplayIntegrationTests {
             }
             #expect(plant.contains("Plant"), "\(plant)")
             try await session.send("Enter")
-            let line = try await session.waitFor(timeout: 30) { $0.contains("REPLAY — as of") && $0.contains(" Kanban   ") }
+            let line = try await session.waitFor(timeout: 30) {
+                $0.contains("REPLAY — as of") && $0.contains(" Kanban   ")
+            }
             #expect(line.contains("REPLAY"), "\(line)")
             try await session.send("q")
             _ = try await session.waitFor(timeout: 10) { $0.contains("REPLAY-DONE") }

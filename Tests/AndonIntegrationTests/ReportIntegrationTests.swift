@@ -104,7 +104,7 @@ struct ReportIntegrationTests {
         #expect(reds.count == 2, "\(reds)")
         #expect(reds.first?["open"] as? Bool == false && reds.last?["open"] as? Bool == true)
         // Acknowledged a few seconds after it turned red; green again about 12 s after.
-        let ackAfter = try #require(reds.first?["acknowledged_after_seconds"] as? Double, "\(reds)")
+        let ackAfter = try #require(reds.first?["acknowledged_after_seconds"] as? Double, "\(json.stdout)")
         let fromText = reds.first?["from"] as? String ?? ""
         let redFrom = try #require(RFC3339.parse(fromText), "\(fromText)")
         #expect(abs(ackAfter - (ackTime - redFrom)) <= 2, "\(ackAfter) against \(ackTime - redFrom)")

@@ -25,7 +25,7 @@ extension BoardState {
         trendWindow = trendData.window
         trendError = trendData.error
         trendsAt = now
-        var effects = startRefresh().filter {
+        let effects = startRefresh().filter {
             if case .fetchTrends = $0 { return false }
             return true
         }

@@ -187,9 +187,14 @@ extension Handover {
             for period in history.periods { seconds[period.status, default: 0] += period.duration }
             let reds = history.periods.enumerated().filter { $0.element.status == .red }.map { index, period in
                 let green = history.periods[(index + 1)...].first { $0.status == .green }
-                let ack = acks.first { $0.principle == spec.id && $0.at >= period.from }
+                // Acknowledged: by an ack in force when it turned red (after 0), or else by the first one made
+                // while it was red; the red's start is known to a step, so an ack within a step before it counts.
+                let mine = acks.filter { $0.principle == spec.id }
+                let inForce = mine.first { $0.at < period.from - step && $0.until > period.from }
+                let made = mine.first { $0.at >= period.from - step && $0.at <= period.to }
+                let ackAfter = inForce != nil ? 0 : made.map { max(0, $0.at - period.from) }
                 return RedPeriod(
-                    from: period.from, to: period.to, open: period.to >= to, ackAfter: ack.map { $0.at - period.from },
+                    from: period.from, to: period.to, open: period.to >= to, ackAfter: ackAfter,
                     greenAfter: green.map { $0.from - period.from })
             }
             principles.append(

@@ -9,33 +9,47 @@ extension Doctor {
         var bound: Double
     }
 
-    /// Every `HEADLINE OP NUMBER` (the headline bare or in parentheses) in `expression`, in order, compared with
-    /// blanks removed.
-    static func comparisons(of headline: String, in expression: String) -> [RuleComparison] {
+    /// The bounds a rule puts on the headline, when its expression is one of two shapes (blanks ignored, the
+    /// headline bare or in parentheses): `HEADLINE OP NUMBER` (a hand-written rule on the headline), or the
+    /// yellow rule of `andon rules`, `(H) == (H) unless (H) OP RED unless (H) OP GREEN`. Any other expression
+    /// (a ratio of two windows, a conjunction with another query) says nothing about the thresholds: nil.
+    static func comparisons(of headline: String, in expression: String) -> [RuleComparison]? {
         let squeeze: (String) -> [Character] = { Array($0.filter { !$0.isWhitespace }) }
         let text = squeeze(expression)
-        let forms = [squeeze(headline), squeeze("(" + headline + ")")].sorted { $0.count > $1.count }
-        var found: [RuleComparison] = []
-        var index = 0
-        while index < text.count {
-            guard let form = forms.first(where: { text[index...].starts(with: $0) }) else {
-                index += 1
-                continue
-            }
-            var cursor = index + form.count
+        let bare = squeeze(headline)
+        let wrapped = squeeze("(" + headline + ")")
+        /// `OP NUMBER` at `index`: the comparison and where it ends.
+        func comparison(at index: Int) -> (RuleComparison, Int)? {
             let ops = [">=", "<=", "==", "!=", ">", "<"]
-            if let op = ops.first(where: { text[cursor...].starts(with: Array($0)) }) {
-                cursor += op.count
-                var number = ""
-                while cursor < text.count, text[cursor].isNumber || "+-.eE".contains(text[cursor]) {
-                    number.append(text[cursor])
-                    cursor += 1
-                }
-                if let bound = Double(number) { found.append(RuleComparison(op: op, bound: bound)) }
+            guard let op = ops.first(where: { text[index...].starts(with: Array($0)) }) else { return nil }
+            var cursor = index + op.count
+            var number = ""
+            while cursor < text.count,
+                text[cursor].isNumber || ".eE".contains(text[cursor])
+                    || ("+-".contains(text[cursor]) && (number.isEmpty || "eE".contains(number.last!)))
+            {
+                number.append(text[cursor])
+                cursor += 1
             }
-            index = cursor
+            guard let bound = Double(number) else { return nil }
+            // A second comparison chained to it (`>= LOW <= HIGH`, how `andon rules` writes `== BOUND`): the
+            // first bound stands for both.
+            if let (_, end) = comparison(at: cursor) { cursor = end }
+            return (RuleComparison(op: op, bound: bound), cursor)
         }
-        return found
+        // HEADLINE OP NUMBER, to the end.
+        for form in [wrapped, bare] where text.starts(with: form) {
+            if let (found, end) = comparison(at: form.count), end == text.count { return [found] }
+        }
+        // (H) == (H) unless (H) OP RED unless (H) OP GREEN.
+        let unless = Array("unless")
+        let head = wrapped + Array("==") + wrapped + unless + wrapped
+        guard text.starts(with: head), let (red, redEnd) = comparison(at: head.count) else { return nil }
+        let middle = unless + wrapped
+        guard text[redEnd...].starts(with: middle), let (green, end) = comparison(at: redEnd + middle.count),
+            end == text.count
+        else { return nil }
+        return [red, green]
     }
 
     /// Whether a rule's bound is the board's (the generated rules carry a relative 1e-9 of tolerance).
@@ -52,18 +66,14 @@ extension Doctor {
                 labels["alertname"] = rule.name
                 guard let id = routing.principle(of: labels), let spec = config.principles.first(where: { $0.id == id })
                 else { continue }
-                let found = comparisons(of: spec.query, in: rule.query)
-                guard let first = found.first else { continue }
+                guard let found = comparisons(of: spec.query, in: rule.query), let first = found.first else { continue }
                 let critical = (labels["severity"] ?? "").lowercased() == "critical"
-                // The rules of `andon rules`: a critical compares with red; a warning is `unless` red and green.
-                var pairs: [(board: Condition, rule: RuleComparison, colour: String)] = []
-                if critical {
-                    pairs = [(spec.thresholds.red, first, "red")]
-                } else if found.count >= 2 && rule.query.contains("unless") {
-                    pairs = [(spec.thresholds.red, found[0], "red"), (spec.thresholds.green, found[1], "green")]
-                } else {
-                    pairs = [(spec.thresholds.green, first, "green")]
-                }
+                // A critical compares with red; a warning with the edge of green; the yellow rule of `andon rules`
+                // with both.
+                let pairs: [(board: Condition, rule: RuleComparison, colour: String)] =
+                    found.count == 2
+                    ? [(spec.thresholds.red, found[0], "red"), (spec.thresholds.green, found[1], "green")]
+                    : [(critical ? spec.thresholds.red : spec.thresholds.green, first, critical ? "red" : "green")]
                 let differing = pairs.filter { !same($0.rule.bound, $0.board.bound) }
                 guard let drift = differing.first else {
                     agreeing += 1
