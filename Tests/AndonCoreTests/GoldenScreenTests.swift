@@ -135,13 +135,13 @@ struct GoldenScreenTests {
 struct BigDigitTests {
     @Test func bigWhereThereIsRoomNormalTextWhereNot() async {
         let large = BoardView().render(await BoardRecording.state(size: Size(width: 200, height: 60))).text
-        // Kanban's 2,264 in the block font: the top rows of "2", ",", "2", "6", "4".
-        #expect(large.contains(BigText.rows("2,264", unicode: true)[0]), "\(large)")
+        // Andon's 79.7 % in the block font: the top row of "7", "9", ".", "7", "%".
+        #expect(large.contains(BigText.rows("79.7%", unicode: true)[0]), "\(large)")
         #expect(large.contains(BigText.rows("CRIT", unicode: true)[2]))
-        #expect(!large.contains("│ 2,264 items"))
+        #expect(!large.contains("│ 79.7 %"))
         let small = BoardView().render(await BoardRecording.state(size: Size(width: 80, height: 24))).text
-        #expect(small.contains("2,264 items"))
-        #expect(!small.contains(BigText.rows("2,264", unicode: true)[0]))
+        #expect(small.contains("│ 79.7 %"))
+        #expect(!small.contains(BigText.rows("79.7%", unicode: true)[0]))
     }
 
     @Test func asciiBigDigitsUseHashes() {
