@@ -85,7 +85,8 @@ struct BoardLoopTests {
         loop.post(.event(.tick(start)))
         // The first answer is on the screen (the alert strip reads the same before any answer, so the value is
         // what tells): only then may the alerts change, or the first answer would already bring them.
-        #expect(await terminal.until { $0.text.contains("web: 98.0 /s errors") && $0.text.contains("0 firing, 0 pending") })
+        #expect(
+            await terminal.until { $0.text.contains("web: 98.0 /s errors") && $0.text.contains("0 firing, 0 pending") })
         #expect(terminal.bells == 0)
         let asked = plant.requests.withLock { $0 }
         plant.alerts.withLock { $0 = Self.criticalAlert }
