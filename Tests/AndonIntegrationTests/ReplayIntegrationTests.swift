@@ -72,12 +72,13 @@ struct ReplayIntegrationTests {
             // The recording plays: asciinema renders the replay's screens.
             let rendered = directory.appendingPathComponent("cat.txt").path
             let cat = try await TmuxSession(
-                command: "asciinema cat \(cast) > \(rendered); echo CAT-DONE; sleep 30", width: 160, height: 48,
+                command: "timeout --foreground 60 asciinema cat \(cast) > \(rendered); echo CAT-DONE; sleep 30", width: 160,
+                height: 48,
                 environment: [
                     "LANG": "C.UTF-8", "ASCIINEMA_CONFIG_HOME": directory.appendingPathComponent("asciinema").path,
                 ])
             defer { cat.kill() }
-            _ = try await cat.waitFor(timeout: 30) { $0.contains("CAT-DONE") }
+            _ = try await cat.waitFor(timeout: 90) { $0.contains("CAT-DONE") }
             let text = try String(contentsOfFile: rendered, encoding: .utf8)
             #expect(text.contains("REPLAY — as of") && text.contains("▶ REPLAY"), "\(text.suffix(500))")
         }
