@@ -55,7 +55,8 @@ struct RecordingIntegrationTests {
             "LANG": "C.UTF-8", "ASCIINEMA_CONFIG_HOME": directory.appendingPathComponent("asciinema").path,
         ]
         let cat = try await TmuxSession(
-            command: "timeout --foreground 60 asciinema cat \(cast) > \(rendered); echo CAT-DONE $?; sleep 30", width: 120,
+            command: "timeout --foreground 60 asciinema cat \(cast) > \(rendered); echo CAT-DONE $?; sleep 30",
+            width: 120,
             height: 40, environment: asciinema)
         defer { cat.kill() }
         let catDone = try await cat.waitFor(timeout: 90) { $0.contains("CAT-DONE") }
@@ -63,7 +64,8 @@ struct RecordingIntegrationTests {
         let text = try String(contentsOfFile: rendered, encoding: .utf8)
         #expect(text.contains("Line 3") && text.contains("Kanban · deepest queue: 1,500 items"))
         let play = try await TmuxSession(
-            command: "timeout --foreground 60 asciinema play -i 0.2 \(cast); echo PLAY-DONE $?; sleep 30", width: 120, height: 40,
+            command: "timeout --foreground 60 asciinema play -i 0.2 \(cast); echo PLAY-DONE $?; sleep 30", width: 120,
+            height: 40,
             environment: asciinema)
         defer { play.kill() }
         let played = try await play.waitFor(timeout: 90) { $0.contains("Kanban · deepest queue: 1,500 items") }

@@ -72,7 +72,8 @@ struct ReplayIntegrationTests {
             // The recording plays: asciinema renders the replay's screens.
             let rendered = directory.appendingPathComponent("cat.txt").path
             let cat = try await TmuxSession(
-                command: "timeout --foreground 60 asciinema cat \(cast) > \(rendered); echo CAT-DONE; sleep 30", width: 160,
+                command: "timeout --foreground 60 asciinema cat \(cast) > \(rendered); echo CAT-DONE; sleep 30",
+                width: 160,
                 height: 48,
                 environment: [
                     "LANG": "C.UTF-8", "ASCIINEMA_CONFIG_HOME": directory.appendingPathComponent("asciinema").path,
