@@ -49,10 +49,16 @@ struct ReplayTests {
         // Ten seconds at 60×: ten minutes of the past, but the frame waits for its answer.
         #expect(state.update(.tick(5010)).isEmpty && state.at == Self.from)
         #expect(state.replay?.cursor == Self.from + 600)
-        // Answered: the next frame is the cursor's at once.
+        // Answered: the next frame is the cursor's at once, but the banner names the frame the tiles show until
+        // its answer comes.
         let next = state.update(.refreshed(Self.answer(state)))
         #expect(next == [.refresh] && state.at == Self.from + 600)
+        let banner = { (state: BoardState) in BoardView().render(state).text.components(separatedBy: "\n")[1] }
+        #expect(banner(state).contains("as of 2026-11-29T00:00:00Z"), "\(banner(state))")
+        _ = state.update(.refreshed(Self.answer(state)))
+        #expect(banner(state).contains("as of 2026-11-29T00:10:00Z"), "\(banner(state))")
         #expect(state.trends[.kanban]?.last?.timestamp == Self.from + 600)
+        #expect(state.update(.tick(5011)) == [.refresh] && state.at == Self.from + 660)
         // To the end, where it stops.
         _ = state.update(.tick(5100))
         #expect(state.replay?.cursor == Self.to && state.replay?.playing == false)

@@ -41,24 +41,25 @@ struct ReplayIntegrationTests {
             #expect(startCursor >= 0 && startCursor < track.count / 6, "the cursor near the start: \(row)")
 
             // `n`: the next change of status (the rates' principles first leave "no data" a minute in), then
-            // the next: 15 minutes in, every principle yellow.
-            for _ in 0..<6 {
+            // the next: 15 minutes in, every principle yellow. Each press waits for the banner to name the new
+            // frame (it names the frame whose answers are shown), so a slow answer never makes a press skip one.
+            func banner(_ screen: String) -> String {
+                screen.components(separatedBy: "\n").first { $0.contains("REPLAY — as of ") } ?? ""
+            }
+            func next() async throws -> String {
+                let before = banner(try await session.capture())
                 try await session.send("n")
-                try await Task.sleep(for: .milliseconds(700))
-                if try await session.capture().contains("⚠ WARN") { break }
+                return try await session.waitFor(timeout: 30) { !banner($0).isEmpty && banner($0) != before }
             }
-            let yellow = try await session.waitFor(timeout: 30) {
-                $0.contains("REPLAY — as of ") && $0.contains("⚠ WARN")
-            }
-            let shown = yellow.components(separatedBy: "\n").first { $0.contains("REPLAY — as of ") } ?? ""
+            var yellow = try await session.capture()
+            for _ in 0..<6 where !yellow.contains("⚠ WARN") { yellow = try await next() }
+            let shown = banner(yellow)
             let instant = RFC3339.parse(String(shown.split(separator: " ")[4])) ?? 0
             #expect(instant >= start + 15 * 60 && instant <= start + 16 * 60, "\(shown)")
             // Jump on to the red plateau: Kanban red, and its row's cursor in the third quarter-hour.
-            for _ in 0..<8 {
-                let screen = try await session.capture()
-                if screen.contains("deepest queue") && screen.contains("✗ CRIT") { break }
-                try await session.send("n")
-                try await Task.sleep(for: .milliseconds(700))
+            var screen = yellow
+            for _ in 0..<8 where !(screen.contains("deepest queue") && screen.contains("✗ CRIT")) {
+                screen = try await next()
             }
             let red = try await session.waitFor(timeout: 30) { $0.contains("✗ CRIT") }
             let redRow = red.components(separatedBy: "\n").first { $0.hasPrefix(" Kanban   ") } ?? ""

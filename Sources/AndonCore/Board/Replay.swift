@@ -16,6 +16,9 @@ public struct ReplayClock: Sendable {
     public let window: TrendData
     /// A drill-down asked for the current frame and not answered yet: the next frame waits for it.
     var drillPending = false
+    /// The frame whose answers the board shows: the banner names it, not the frame still being asked, so that
+    /// the instant on screen is always the instant of what the tiles show.
+    public internal(set) var shown: Double?
 
     /// The speeds `+` and `-` step through.
     public static let speeds: [Double] = [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200]

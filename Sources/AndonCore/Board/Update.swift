@@ -19,7 +19,9 @@ extension BoardState {
             // it was asked) is dropped.
             guard data.asOf == at, data.variables == config.variables else { return [] }
             // A replay goes on to the next frame as soon as this one is shown.
-            return apply(data) + replayFrame()
+            let effects = apply(data)
+            replay?.shown = at
+            return effects + replayFrame()
         case .trends(let data):
             guard data.asOf == at, data.variables == config.variables else { return [] }
             if data.error == nil || trends.isEmpty {

@@ -69,7 +69,9 @@ public struct BoardView: Sendable {
         let kioskBand = kioskHeaderHeight(state)
         if kioskBand > 1 { kioskHeader(&grid, state, in: Rect(x: 0, y: 1, width: size.width, height: kioskBand - 1)) }
         if let at = state.at {
-            historyBanner(&grid, at: at, step: state.config.historyStep, y: kioskBand, replay: state.replay != nil)
+            historyBanner(
+                &grid, at: state.replay?.shown ?? at, step: state.config.historyStep, y: kioskBand,
+                replay: state.replay != nil)
         }
         let top = topHeight(state)
         let body = Rect(x: 0, y: top, width: size.width, height: size.height - top - 1)
