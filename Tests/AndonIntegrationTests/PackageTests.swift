@@ -7,7 +7,9 @@ import Testing
 /// `andon-sim` through a real Prometheus with the installed configuration and a profile from /usr/share/andon,
 /// `man andon` renders, the bash completion loads, the kiosk unit's `ExecStart` shows the kiosk board on a
 /// terminal, and `dpkg --purge` leaves no file of it. It installs into the machine: it runs as root only (CI).
-@Suite("the Debian package", .serialized, .enabled(if: getuid() == 0, "installs a package: root only"))
+@Suite(
+    "the Debian package", .serialized, .enabled(if: getuid() == 0, "installs a package: root only"),
+    .disabled(if: Patience.sanitized, "a release build and an installation: the normal run proves them"))
 struct PackageTests {
     static func run(_ program: String, _ arguments: [String], limit: Double = 600) async throws -> (
         status: Int32, stdout: String, stderr: String
