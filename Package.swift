@@ -25,7 +25,9 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]),
         // The files built into the binary: themes/ and profiles/ at the top of the repository, where users find them,
         // compiled into YAML trees at build time (Plugins/EmbedYAML), so that a start parses no built-in YAML.
-        .target(name: "AndonBuiltins", plugins: ["EmbedYAML"]),
+        // The commit the build comes from (`andon --version`), from the checkout's git at build time.
+        .target(name: "AndonBuiltins", plugins: ["EmbedYAML", "EmbedCommit"]),
+        .plugin(name: "EmbedCommit", capability: .buildTool()),
         .executableTarget(name: "andon-embed-yaml", dependencies: [.product(name: "Yams", package: "Yams")]),
         .plugin(name: "EmbedYAML", capability: .buildTool(), dependencies: ["andon-embed-yaml"]),
         .target(

@@ -19,6 +19,8 @@ public final class BoardLoop: Sendable {
         /// The answers of a shared refresh (`PlantFetcher`), each for its line.
         case sharedAnswers([(line: Int, event: Event)])
         case signal(Int32)
+        /// What a reload (SIGUSR1 or `R`) produced.
+        case reloaded(Result<Reloaded, ReloadFailure>)
     }
 
     /// The terminal could not be opened (the board cannot run; `snapshot` and `check` can).
@@ -38,6 +40,11 @@ public final class BoardLoop: Sendable {
     let makeTerminal: @Sendable () throws -> any TerminalPort
     /// Whether the loop ticks by itself, once a second (false: the ticks are posted, as tests do).
     let ticking: Bool
+    /// Rereads the configuration, profile and theme (SIGUSR1, `R`); nil: the board cannot reload (a replay).
+    let reloader: Reloader?
+    /// Where the events the board sees go (`log:`); nil: no log.
+    let eventLog: (@Sendable ([LogEntry]) -> Void)?
+    let hookEnvironment: [String: String]
 
     private let stream: AsyncStream<Input>
     private let continuation: AsyncStream<Input>.Continuation
@@ -46,6 +53,8 @@ public final class BoardLoop: Sendable {
     /// The hand-over to the terminal thread: the newest grid, a bell, and the stop request.
     struct Outbox {
         var grid: Grid?
+        /// A theme a reload brought, for the terminal to use before it draws.
+        var theme: Theme?
         var bell = false
         var stop = false
         var suspend = false
@@ -68,13 +77,15 @@ public final class BoardLoop: Sendable {
     public convenience init(
         initial: BoardState, view: BoardView, runner: EffectRunner,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
-        hookEnvironment: [String: String] = ProcessInfo.processInfo.environment
+        hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
+        eventLog: (@Sendable ([LogEntry]) -> Void)? = nil
     ) {
         self.init(
             plant: PlantState(
                 title: initial.config.title, lines: [PlantLine(name: initial.config.title, board: initial)],
                 size: initial.size, now: initial.now),
-            view: view, runners: [runner], terminal: terminal, ticking: ticking, hookEnvironment: hookEnvironment)
+            view: view, runners: [runner], terminal: terminal, ticking: ticking, hookEnvironment: hookEnvironment,
+            reloader: reloader, eventLog: eventLog)
     }
 
     /// A loop for a plant of lines, each asked through its runner (`runners[i]` for `plant.lines[i]`); the hooks
@@ -82,9 +93,13 @@ public final class BoardLoop: Sendable {
     public init(
         plant: PlantState, view: BoardView, runners: [EffectRunner?], plantFetcher: PlantFetcher? = nil,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
-        hookEnvironment: [String: String] = ProcessInfo.processInfo.environment
+        hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
+        eventLog: (@Sendable ([LogEntry]) -> Void)? = nil
     ) {
         self.initial = plant
+        self.reloader = reloader
+        self.eventLog = eventLog
+        self.hookEnvironment = hookEnvironment
         self.plantFetcher = plantFetcher
         self.view = view
         self.plantView = PlantView(unicode: view.unicode, utcOffset: view.utcOffset)
@@ -93,12 +108,18 @@ public final class BoardLoop: Sendable {
         self.ticking = ticking
         let (stream, continuation) = AsyncStream<Input>.makeStream(of: Input.self)
         (self.stream, self.continuation) = (stream, continuation)
-        let hooks = plant.lines.first?.board.config.hooks ?? []
-        self.hooks =
-            hooks.isEmpty
+        self.hooks = Self.hookRunner(
+            plant.lines.first?.board.config.hooks ?? [], environment: hookEnvironment, continuation: continuation)
+    }
+
+    /// The hooks' runner, or nil when there are none; a hook that fails is told on the first line's board (a
+    /// plant's hooks are every line's).
+    static func hookRunner(
+        _ hooks: [HookConfig], environment: [String: String], continuation: AsyncStream<Input>.Continuation
+    ) -> HookRunner? {
+        hooks.isEmpty
             ? nil
-            : HookRunner(hooks: hooks, environment: hookEnvironment) { name, reason in
-                // Told on the first line's board (a plant's hooks are every line's).
+            : HookRunner(hooks: hooks, environment: environment) { name, reason in
                 continuation.yield(.answer(line: 0, .hookFailed(name: name, reason: reason)))
             }
     }
@@ -108,7 +129,7 @@ public final class BoardLoop: Sendable {
 
     /// A signal for the board: SIGTSTP (Ctrl-Z) is carried out by the terminal thread between two draws, so that
     /// the terminal is restored before the process stops; SIGINT, SIGTERM and SIGHUP end the loop (a kiosk
-    /// ignores SIGINT from its keyboard).
+    /// ignores SIGINT from its keyboard); SIGUSR1 rereads the configuration.
     public func signal(_ number: Int32) {
         if number == SIGTSTP {
             shared.outbox.withLock { $0.suspend = true }
@@ -138,9 +159,23 @@ public final class BoardLoop: Sendable {
         var status: Int32 = 0
         let effects = Effects(continuation: continuation)
         let kiosk = initial.kiosk != nil || initial.lines.contains { $0.board.config.kiosk }
+        // What a reload replaces.
+        var (runners, plantFetcher, view, plantView, hooks) = (runners, plantFetcher, view, plantView, hooks)
+        var retiredHooks: [HookRunner] = []
+        var reloading = false
+        func reload() {
+            guard let reloader, !reloading else { return }
+            reloading = true
+            effects.start { .reloaded(await reloader()) }
+        }
+        func log(_ events: [LogEntry]) {
+            if let eventLog, !events.isEmpty { eventLog(events) }
+        }
+        log(state.lines.first.map { [Self.startEvent($0.board)] } ?? [])
         loop: for await input in stream {
             var tick = false
-            let asked: [LineEffect]
+            var asked: [LineEffect]
+            let before = eventLog == nil ? nil : state
             switch input {
             case .event(let next):
                 if case .tick = next { tick = true }
@@ -150,14 +185,57 @@ public final class BoardLoop: Sendable {
             case .sharedAnswers(let answers):
                 asked = state.updateShared(answers)
             case .signal(let number):
+                if number == SIGUSR1 {
+                    reload()
+                    continue
+                }
                 if number == SIGINT && kiosk { continue }
                 status = 128 + number
+                log([LogEntry(time: clock(), event: "stop", fields: [.init("signal", "\(number)")])])
                 break loop
+            case .reloaded(let result):
+                reloading = false
+                switch result.flatMap({ Self.fits($0, state) }) {
+                case .success(let reloaded):
+                    runners = reloaded.runners
+                    plantFetcher = reloaded.plantFetcher
+                    view = reloaded.view
+                    plantView = PlantView(unicode: reloaded.view.unicode, utcOffset: reloaded.view.utcOffset)
+                    let newHooks = reloaded.configs.first?.hooks ?? []
+                    if newHooks != state.lines.first?.board.config.hooks ?? [] {
+                        if let hooks { retiredHooks.append(hooks) }
+                        hooks = Self.hookRunner(newHooks, environment: hookEnvironment, continuation: continuation)
+                    }
+                    shared.outbox.withLock { $0.theme = reloaded.theme }
+                    lastGrid = nil
+                    asked = state.reconfigure(reloaded.configs)
+                    let source = reloaded.configs.first?.source.map { " from " + $0 } ?? ""
+                    state.reloaded("configuration reloaded" + source, problem: false)
+                    log([
+                        LogEntry(
+                            time: clock(), event: "reload",
+                            fields: [.init("outcome", "ok")]
+                                + (reloaded.configs.first?.source.map { [.init("config", $0)] } ?? []))
+                    ])
+                case .failure(let failure):
+                    state.reloaded("reload failed, old configuration kept: \(failure)", problem: true)
+                    log([
+                        LogEntry(
+                            time: clock(), event: "reload",
+                            fields: [.init("outcome", "failed"), .init("reason", failure.description)])
+                    ])
+                    asked = []
+                }
             }
+            if let before { log(Self.changes(from: before, to: state)) }
             for asking in asked {
                 let (line, effect) = (asking.line, asking.effect)
                 switch effect {
-                case .quit: break loop
+                case .quit:
+                    log([LogEntry(time: clock(), event: "stop", fields: [.init("reason", "quit")])])
+                    break loop
+                case .reload:
+                    reload()
                 case .bell:
                     shared.outbox.withLock { $0.bell = true }
                     shared.wake()
@@ -203,12 +281,42 @@ public final class BoardLoop: Sendable {
             runner.fetcher.alertmanager?.transport.close()
         }
         hooks?.stop()
+        for retired in retiredHooks { retired.stop() }
         let deadline = clock() + 5
         while effects.running > 0 && clock() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         shared.outbox.withLock { $0.stop = true }
         shared.wake()
         while !shared.outbox.withLock({ $0.stopped }) { try await Task.sleep(for: .milliseconds(10)) }
         return status
+    }
+
+    /// A reload that the running board can take: the same lines, by name and in order (a plant's rows are its
+    /// lines; a changed plant is a new board, started again).
+    static func fits(_ reloaded: Reloaded, _ state: PlantState) -> Result<Reloaded, ReloadFailure> {
+        let names = state.lines.map(\.name)
+        guard reloaded.configs.count == state.lines.count, reloaded.names == names || state.lines.count == 1 else {
+            return .failure(
+                ReloadFailure(
+                    "the plant's lines changed (\(names.joined(separator: ", ")) → "
+                        + "\(reloaded.names.joined(separator: ", "))): restart andon to show the new plant"))
+        }
+        return .success(reloaded)
+    }
+
+    /// The first line of the log: the version, where it reads, the configuration.
+    static func startEvent(_ board: BoardState) -> LogEntry {
+        var fields = [LogEntry.Field("version", AndonVersion.long), .init("prometheus", board.config.prometheus.url)]
+        if let source = board.config.source { fields.append(.init("config", source)) }
+        return LogEntry(time: board.now, event: "start", fields: fields)
+    }
+
+    /// What every line's board saw in one step of the loop (a plant's lines by name).
+    static func changes(from before: PlantState, to after: PlantState) -> [LogEntry] {
+        guard before.lines.count == after.lines.count else { return [] }
+        let named = after.lines.count > 1
+        return zip(before.lines, after.lines).flatMap { old, new in
+            EventLog.changes(from: old.board, to: new.board, line: named ? new.name : nil)
+        }
     }
 
     /// Starts the terminal thread and waits until its terminal is open (or could not be).
@@ -239,15 +347,18 @@ public final class BoardLoop: Sendable {
         _ terminal: any TerminalPort, shared: Shared, continuation: AsyncStream<Input>.Continuation
     ) {
         while true {
-            let (grid, ring, stop, suspend) = shared.outbox.withLock { box -> (Grid?, Bool, Bool, Bool) in
+            let (grid, ring, stop, suspend, theme) = shared.outbox.withLock {
+                box -> (Grid?, Bool, Bool, Bool, Theme?) in
                 defer {
                     box.grid = nil
                     box.bell = false
                     box.suspend = false
+                    box.theme = nil
                 }
-                return (box.grid, box.bell, box.stop, box.suspend)
+                return (box.grid, box.bell, box.stop, box.suspend, box.theme)
             }
             if stop { break }
+            if let theme { terminal.use(theme) }
             if suspend, let size = terminal.suspend() {
                 continuation.yield(.event(.resize(size)))
             }
@@ -285,6 +396,18 @@ private final class Effects: Sendable {
             tasks.next += 1
             tasks.running[id] = Task { [self] in
                 if let event = await work() { continuation.yield(.answer(line: line, event)) }
+                _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
+            }
+        }
+    }
+
+    /// Runs `work`, whose answer is an input of the loop's own (a reload's outcome).
+    func start(_ work: @escaping @Sendable () async -> BoardLoop.Input) {
+        tasks.withLock { tasks in
+            let id = tasks.next
+            tasks.next += 1
+            tasks.running[id] = Task { [self] in
+                continuation.yield(await work())
                 _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
             }
         }

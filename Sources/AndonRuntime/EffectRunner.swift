@@ -17,11 +17,11 @@ public struct EffectRunner: Sendable {
     public static let wallClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
     /// The event that answers `effect`, fetched for the instant `at` (nil: live) with the board's configuration
-    /// `config` (its variables' values change when the board switches lines; nil: the fetcher's), or nil for an
-    /// effect that fetches nothing (the bell, quitting).
+    /// `config` (its variables' values change when the board switches lines, and all of it on a reload; nil: the
+    /// fetcher's), or nil for an effect that fetches nothing (the bell, quitting).
     public func perform(_ effect: Effect, at: Double?, config: Config? = nil) async -> Event? {
         var fetcher = self.fetcher
-        if let config, config.variables != fetcher.config.variables {
+        if let config, config.variables != fetcher.config.variables || config.generation != fetcher.config.generation {
             fetcher = BoardFetcher(client: fetcher.client, config: config, alertmanager: fetcher.alertmanager)
         }
         fetcher.at = at
@@ -55,7 +55,7 @@ public struct EffectRunner: Sendable {
                 }
             }
             return .acknowledged(AckOutcome(order: order, created: created, error: error))
-        case .bell, .quit, .hook: return nil
+        case .bell, .quit, .hook, .reload: return nil
         }
     }
 }

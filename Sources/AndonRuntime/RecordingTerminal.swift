@@ -53,6 +53,11 @@ public final class RecordingTerminal: TerminalPort {
     public func wait(milliseconds: Int32) { inner.wait(milliseconds: milliseconds) }
     public func suspend() -> Size? { inner.suspend() }
 
+    public func use(_ theme: Theme) {
+        inner.use(theme)
+        cast.use(theme)
+    }
+
     public func stop() {
         inner.stop()
         try? file.close()

@@ -189,6 +189,12 @@ public final class CursesTerminal: TerminalPort {
         return lastSize
     }
 
+    /// Draws with `theme` from now on (a reload): its colour pairs and attributes, and the next grid whole.
+    public func use(_ theme: Theme) {
+        apply(theme)
+        drawn = nil
+    }
+
     /// Restores the terminal.
     public func stop() {
         wakeup.stopWakingOnResize()

@@ -9,10 +9,12 @@ import Glibc
 /// unblocked; ncurses' own handlers (which call `endwin` and `exit` from there) would race the thread that draws.
 /// So `install()` puts a handler in place before ncurses starts (ncurses then leaves these signals alone); the
 /// handler only writes the signal's number to a pipe, and a dedicated thread reads it and hands it to whoever has
-/// asked. Without a receiver, interrupt, terminate and hang-up end the process as they would by default, and
-/// suspend stops it. A signal that was ignored when the program started (`nohup`, a background job) stays ignored.
+/// asked. Without a receiver, interrupt, terminate and hang-up end the process as they would by default, suspend
+/// stops it, and SIGUSR1 (the board's reload) is ignored: a reload asked while the board starts finds it reading
+/// the configuration anyway, and `andon check` is not killed by a `systemctl reload` meant for a board. A signal
+/// that was ignored when the program started (`nohup`, a background job) stays ignored.
 public enum ProcessSignals {
-    public static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP]
+    public static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGUSR1]
 
     final class Registry: Sendable {
         let receiver = Locked<(@Sendable (Int32) -> Void)?>(nil)
@@ -81,6 +83,8 @@ public enum ProcessSignals {
             receiver(number)
         } else if number == SIGTSTP {
             stopProcess()
+        } else if number == SIGUSR1 {
+            return
         } else {
             // As the default disposition would, but through exit so that standard output is flushed.
             exit(128 + number)

@@ -11,6 +11,8 @@ public final class FakeTerminal: TerminalPort, Sendable {
         var grids: [Grid] = []
         var bells = 0
         var stopped = false
+        /// The themes a reload handed over, by name.
+        var themes: [String] = []
     }
 
     private let screen: Locked<Screen>
@@ -44,6 +46,7 @@ public final class FakeTerminal: TerminalPort, Sendable {
 
     public func suspend() -> Size? { nil }
     public func stop() { screen.withLock { $0.stopped = true } }
+    public func use(_ theme: Theme) { screen.withLock { $0.themes.append(theme.name) } }
 
     // MARK: the test's side
 
@@ -66,6 +69,8 @@ public final class FakeTerminal: TerminalPort, Sendable {
     public var drawn: [Grid] { screen.withLock { $0.grids } }
     public var bells: Int { screen.withLock { $0.bells } }
     public var stopped: Bool { screen.withLock { $0.stopped } }
+    /// The themes a reload handed over, by name, in order.
+    public var themes: [String] { screen.withLock { $0.themes } }
 
     /// The text on the screen now (the last grid drawn).
     public var text: String { drawn.last?.text ?? "" }

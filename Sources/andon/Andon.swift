@@ -34,7 +34,7 @@ struct Andon: AsyncParsableCommand {
 
             Shell completion: andon --generate-completion-script bash|zsh|fish (or the files in completions/).
             """,
-        version: AndonVersion.current,
+        version: AndonVersion.long,
         subcommands: [
             Board.self, Check.self, SnapshotCommand.self, ReplayCommand.self, ReportCommand.self, DoctorCommand.self,
             RulesCommand.self, QueriesCommand.self, AckCommand.self, UnackCommand.self,

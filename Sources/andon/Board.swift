@@ -49,7 +49,27 @@ struct Board: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    @Option(
+        help: ArgumentHelp(
+            "Log what the board sees (status changes, alerts, acks, escalations, sources, reloads) to FILE,"
+                + " or to standard error with 'stderr' (the journal, under systemd); overrides log:.",
+            valueName: "file"))
+    var log: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The log's lines: text (key=value) or json (default text, or the config).", valueName: "format"))
+    var logFormat: LogFormat?
+
+    /// What the board is made of: the configuration with the flags applied, its theme and view.
+    struct Settings {
+        var config: Config
+        var theme: Theme
+        var view: BoardView
+    }
+
+    /// Reads the configuration, profile and theme, and applies the flags: at start, and again on a reload.
+    func settings() async throws -> Settings {
         var config = try Setup.config(source)
         config = try await Setup.discover(config)
         if let refresh { config.refresh = refresh }
@@ -57,41 +77,22 @@ struct Board: AsyncParsableCommand {
         if kiosk { config.kiosk = true }
         if let dwell { config.dwell = dwell }
         if let kioskAlarm { config.kioskAlarm = kioskAlarm }
+        if let log { config.log = log }
+        if let logFormat { config.logFormat = logFormat }
         config = try Setup.line(line, of: config)
         let theme = try Setup.theme(look.theme, config: config)
-        let environment = Setup.environment
-        if case .unusable(let why) = TerminalProbe.check(environment: environment) {
-            let message =
-                "andon: cannot open the board: \(why).\n"
-                + "Use `andon snapshot` for the board as text, or `andon check` for a summary.\n"
-            FileHandle.standardError.write(Data(message.utf8))
-            throw ExitCode(69)
-        }
         let characters = Setup.look(ascii: look.ascii)
         let view = BoardView(
             unicode: characters.unicode, braille: characters.braille, utcOffset: Setup.utcOffset(config))
-        let recording = record
-        let title = config.title
-        let terminal: @Sendable () throws -> any TerminalPort = {
-            let curses = try CursesTerminal(theme: theme)
-            guard let recording else { return curses }
-            return try RecordingTerminal(curses, path: recording, theme: theme, title: title)
-        }
-        let at = try time.instant(now: Date().timeIntervalSince1970)
-        let size = Size(width: 80, height: 24)
-        let loop: BoardLoop
+        return Settings(config: config, theme: theme, view: view)
+    }
+
+    /// Each line ready to be asked (a board of one line is a plant of one): its configuration and its runner
+    /// (nil for a plant's line whose variables cannot be listed), with the shared engine's fetcher.
+    func lines(_ settings: Settings, at: Double?) async throws -> (Reloaded, blind: [Int: BlindLine]) {
+        var config = settings.config
         if config.lines.count > 1 {
-            // The plant: a row per line; Enter opens a line's board, Esc comes back.
-            let now = EffectRunner.wallClock()
             let lines = try await Setup.plantLines(config, at: at)
-            let boards = lines.map { line in
-                switch line.source {
-                case .success:
-                    BoardState(config: line.config, bell: bell, now: now, size: size, at: at, range: look.range)
-                case .failure(let blind):
-                    OneShot.blind(config: line.config, reason: blind.reason, now: blind.now, width: size.width)
-                }
-            }
             let runners = lines.map { try? $0.source.get() }
             // The lines of the shared engine (no Prometheus of their own) are asked together when the profile
             // groups its headlines by line: one request per refresh for all of them.
@@ -100,22 +101,88 @@ struct Board: AsyncParsableCommand {
                     pair.0.prometheus == nil ? (index: index, line: pair.0, fetcher: runner.fetcher) : nil
                 }
             }
-            let shared = PlantFetcher(plant: config, lines: candidates, client: Setup.client(config))
+            var blind: [Int: BlindLine] = [:]
+            for (index, line) in lines.enumerated() {
+                if case .failure(let reason) = line.source { blind[index] = reason }
+            }
+            let reloaded = Reloaded(
+                names: lines.map(\.name), configs: lines.map(\.config), runners: runners,
+                plantFetcher: PlantFetcher(plant: config, lines: candidates, client: Setup.client(config)),
+                theme: settings.theme, view: settings.view)
+            return (reloaded, blind)
+        }
+        let client = Setup.client(config)
+        config = try await Setup.resolve(config, client: client)
+        let fetcher = BoardFetcher(client: client, config: config, at: at, alertmanager: Setup.alertmanager(config))
+        let reloaded = Reloaded(
+            names: [config.title], configs: [config], runners: [EffectRunner(fetcher: fetcher)], theme: settings.theme,
+            view: settings.view)
+        return (reloaded, [:])
+    }
+
+    /// Rereads everything as at start (SIGUSR1, `systemctl reload`, `R`): the failure, said on the board, keeps
+    /// the old configuration.
+    func reloader(at: Double?) -> Reloader {
+        { [self] in
+            let failures = Locked<String?>(nil)
+            do {
+                return try await Setup.$failures.withValue(failures) {
+                    let settings = try await settings()
+                    return .success(try await lines(settings, at: at).0)
+                }
+            } catch {
+                let reported = failures.withLock { $0 }
+                let reason = reported ?? (error as? ValidationError)?.message ?? "\(error)"
+                return .failure(ReloadFailure(TextSanitizer.inert(reason, limit: 300)))
+            }
+        }
+    }
+
+    func run() async throws {
+        let settings = try await settings()
+        let config = settings.config
+        let environment = Setup.environment
+        if case .unusable(let why) = TerminalProbe.check(environment: environment) {
+            let message =
+                "andon: cannot open the board: \(why).\n"
+                + "Use `andon snapshot` for the board as text, or `andon check` for a summary.\n"
+            FileHandle.standardError.write(Data(message.utf8))
+            throw ExitCode(69)
+        }
+        let eventLog = try EventLogWriter.open(config)
+        let recording = record
+        let (title, theme) = (config.title, settings.theme)
+        let terminal: @Sendable () throws -> any TerminalPort = {
+            let curses = try CursesTerminal(theme: theme)
+            guard let recording else { return curses }
+            return try RecordingTerminal(curses, path: recording, theme: theme, title: title)
+        }
+        let at = try time.instant(now: Date().timeIntervalSince1970)
+        let size = Size(width: 80, height: 24)
+        let (prepared, blind) = try await lines(settings, at: at)
+        let now = EffectRunner.wallClock()
+        let boards = prepared.configs.enumerated().map { index, line in
+            if let blind = blind[index] {
+                return OneShot.blind(config: line, reason: blind.reason, now: blind.now, width: size.width)
+            }
+            return BoardState(
+                config: line, bell: bell, now: now, size: size, at: prepared.runners[index]?.fetcher.at ?? at,
+                range: look.range)
+        }
+        let loop: BoardLoop
+        if config.lines.count > 1 {
+            // The plant: a row per line; Enter opens a line's board, Esc comes back.
             loop = BoardLoop(
                 plant: PlantState(
-                    title: config.title, lines: zip(lines, boards).map { PlantLine(name: $0.name, board: $1) },
+                    title: config.title, lines: zip(prepared.names, boards).map { PlantLine(name: $0, board: $1) },
                     size: size, now: now, kiosk: config.kiosk, dwell: config.dwell,
-                    shared: Set(shared?.lines.map(\.index) ?? [])),
-                view: view, runners: runners, plantFetcher: shared, terminal: terminal)
+                    shared: Set(prepared.plantFetcher?.lines.map(\.index) ?? [])),
+                view: settings.view, runners: prepared.runners, plantFetcher: prepared.plantFetcher,
+                terminal: terminal, reloader: reloader(at: at), eventLog: eventLog?.write)
         } else {
-            let client = Setup.client(config)
-            config = try await Setup.resolve(config, client: client)
-            let fetcher = BoardFetcher(client: client, config: config, at: at, alertmanager: Setup.alertmanager(config))
             loop = BoardLoop(
-                initial: BoardState(
-                    config: config, bell: bell, now: EffectRunner.wallClock(), size: size, at: fetcher.at,
-                    range: look.range),
-                view: view, runner: EffectRunner(fetcher: fetcher), terminal: terminal)
+                initial: boards[0], view: settings.view, runner: prepared.runners[0]!, terminal: terminal,
+                reloader: reloader(at: at), eventLog: eventLog?.write)
         }
         // Signals are taken by one thread from the very start (`Andon.main`); from here on they go to the loop.
         // Once the board has begun to end, more signals are ignored: a hang-up comes twice (from tmux or sshd,
@@ -132,6 +199,7 @@ struct Board: AsyncParsableCommand {
                 Data("andon: \(error); use `andon snapshot` or `andon check` instead\n".utf8))
             throw ExitCode(69)
         }
+        eventLog?.close()
         if status != 0 { throw ExitCode(status) }
     }
 }

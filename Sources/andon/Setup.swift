@@ -11,6 +11,19 @@ enum Setup {
     /// at each call (a third of a million instructions at a cold start, three times over in `check`).
     static let environment = ProcessInfo.processInfo.environment
 
+    /// Where a reload's failure goes (`Board`'s reloader sets it): the running board shows it and goes on with
+    /// the old configuration; nil at start, when a failure is printed and the command exits.
+    @TaskLocal static var failures: Locked<String?>?
+
+    /// Says why the command cannot go on: on standard error, or, in a reload, to the board.
+    static func report(_ message: String) {
+        if let failures {
+            failures.withLock { $0 = $0 ?? message }
+        } else {
+            FileHandle.standardError.write(Data("andon: \(message)\n".utf8))
+        }
+    }
+
     /// Loads the configuration; a bad one prints where it is wrong and exits 78. `offline` commands (those that
     /// ask Prometheus nothing) need every variable's value given; the others call `resolve`.
     static func config(_ options: SourceOptions, offline: Bool = false) throws -> Config {
@@ -32,7 +45,7 @@ enum Setup {
             if offline, !config.unresolved.isEmpty { try config.expandVariables() }
             return config
         } catch let error as ConfigError {
-            FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
+            report("\(error)")
             throw ExitCode(ConfigError.exitCode)
         }
     }
@@ -46,7 +59,7 @@ enum Setup {
             return try ThemeLoader.load(
                 name, folders: ThemeLoader.folders(configFile: config.source, environment: environment))
         } catch {
-            FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
+            report("\(error)")
             throw ExitCode(ConfigError.exitCode)
         }
     }
@@ -69,7 +82,7 @@ enum Setup {
         switch await VariableResolver.resolve(config, client: client) {
         case .success(let resolved): return resolved
         case .failure(let failure):
-            FileHandle.standardError.write(Data("andon: \(failure)\n".utf8))
+            report("\(failure)")
             throw ExitCode(69)
         }
     }
@@ -93,7 +106,7 @@ enum Setup {
             print("ANDON UNKNOWN - \(reason)")
             throw ExitCode(Status.unknown.exitCode)
         }
-        FileHandle.standardError.write(Data("andon: \(reason)\n".utf8))
+        report("\(reason)")
         throw ExitCode(69)
     }
 
@@ -164,7 +177,7 @@ enum Setup {
         do {
             return try config.line(line)
         } catch {
-            FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
+            report("\(error)")
             throw ExitCode(ConfigError.exitCode)
         }
     }
@@ -184,6 +197,8 @@ enum Setup {
     }
 
     static func warnAboutSecrets(_ config: Config) {
+        // A reload writes nothing on the board's terminal: the warning was given at start.
+        guard failures == nil else { return }
         let auths = [config.prometheus.auth] + (config.alertmanager.map { [$0.endpoint.auth] } ?? [])
         for case .file(let path) in auths.flatMap({ [$0.password, $0.bearerToken] }) {
             if SecretReader.isReadableByOthers(path) {
@@ -207,6 +222,7 @@ enum Setup {
 extension BellPolicy: ExpressibleByArgument {}
 extension TrendRange: ExpressibleByArgument {}
 extension KioskAlarm: ExpressibleByArgument {}
+extension LogFormat: ExpressibleByArgument {}
 extension TerminalProbe.ColorMode: ExpressibleByArgument {}
 
 /// The options of every command that draws the board (`andon` and `andon snapshot`).

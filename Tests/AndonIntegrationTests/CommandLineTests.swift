@@ -13,7 +13,14 @@ struct CommandLineTests {
         #expect(help.stdout.contains("Exit status:"))
         let version = try await AndonProcess.run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == AndonVersion.current)
+        // The version and the commit the build comes from: this checkout's.
+        let head = try await CleanProcess.run(
+            "/usr/bin/git", ["-C", Repository.root.path, "rev-parse", "--short=12", "HEAD"], limit: 30)
+        let commit = head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(commit.count == 12)
+        #expect(
+            version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(AndonVersion.current) (commit \(commit))")
         for arguments in [
             ["--bogus"], ["snapshot", "--width", "5"], ["snapshot", "--color", "sometimes"],
             ["check", "--principle", "muda"], ["--refresh", "0"],

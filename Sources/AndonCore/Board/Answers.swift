@@ -12,6 +12,9 @@ public struct OverviewData: Sendable {
     /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
     /// dropped.
     public var variables: [String: QueryTemplate.Value] = [:]
+    /// The configuration's generation it was asked with (`Config.generation`); an answer asked before a reload
+    /// is dropped.
+    public var generation = 0
 
     public init(
         evaluation: Evaluation, culprits: [PrincipleID: String], at: Double, retryAfter: Double? = nil,
@@ -51,6 +54,9 @@ public struct TrendData: Sendable {
     /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
     /// dropped.
     public var variables: [String: QueryTemplate.Value] = [:]
+    /// The configuration's generation it was asked with (`Config.generation`); an answer asked before a reload
+    /// is dropped.
+    public var generation = 0
     /// The longest `for:` of each principle's loaded alerting rules (for `Drift`); nil when the rules were not
     /// asked (history) or not answered.
     public var holds: [PrincipleID: Double]?
@@ -116,6 +122,9 @@ public struct DrillData: Sendable {
     /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
     /// dropped.
     public var variables: [String: QueryTemplate.Value] = [:]
+    /// The configuration's generation it was asked with (`Config.generation`); an answer asked before a reload
+    /// is dropped.
+    public var generation = 0
 
     public init(principle: PrincipleID, panels: [PanelResult], at: Double, asOf: Double? = nil) {
         self.principle = principle

@@ -53,6 +53,8 @@ public enum Effect: Sendable, Equatable {
     case acknowledge(AckOrder)
     /// Run the hooks that listen for this event.
     case hook(HookEvent)
+    /// Reread the configuration, profile and theme (`R`; SIGUSR1 asks the loop directly).
+    case reload
     /// Ring the terminal bell once (the Andon cord).
     case bell
     /// Leave the board.

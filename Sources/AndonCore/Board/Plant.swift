@@ -32,6 +32,8 @@ public struct PlantState: Sendable {
     /// The line whose board fills the screen (Enter), or nil for the plant overview. A plant of one line is
     /// always that line's board.
     public internal(set) var open: Int?
+    /// What the last reload did, on the plant's status line until it expires (a failure: until the next reload).
+    public internal(set) var notice: Notice?
     /// Kiosk mode's cycle over the lines (nil when a person drives the board).
     public internal(set) var kiosk: PlantKiosk?
     public internal(set) var quitting = false

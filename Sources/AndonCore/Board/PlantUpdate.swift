@@ -94,7 +94,9 @@ extension PlantState {
             let order = rowOrder
             guard order.indices.contains(selection) else { return [] }
             return openLine(order[selection])
-        case .character("r"), .character("R"):
+        case .character("R"):
+            return [LineEffect(line: 0, effect: .reload)]
+        case .character("r"):
             var effects: [LineEffect] = []
             for index in lines.indices { effects += forLine(index, lines[index].board.update(.key(key))) }
             return effects
@@ -151,5 +153,23 @@ extension PlantState {
         open = nil
         selection = 0
         if let dwell = kiosk?.dwell { kiosk?.until = now + dwell }
+    }
+}
+
+extension PlantState {
+    /// A reload of the plant: each line goes on with its new configuration (`BoardState.reconfigure`), in the
+    /// same order; the lines themselves (how many, their names) are what the loop checked before.
+    public mutating func reconfigure(_ configs: [Config]) -> [LineEffect] {
+        var effects: [LineEffect] = []
+        for (index, config) in zip(lines.indices, configs) {
+            effects += forLine(index, lines[index].board.reconfigure(config))
+        }
+        return effects
+    }
+
+    /// Says on every line's status line (and the plant's) what a reload did.
+    public mutating func reloaded(_ outcome: String, problem: Bool) {
+        for index in lines.indices { lines[index].board.reloaded(outcome, problem: problem) }
+        notice = lines.first?.board.notice
     }
 }

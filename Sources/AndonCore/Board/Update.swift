@@ -17,13 +17,17 @@ extension BoardState {
         case .refreshed(let data):
             // An answer for another instant or line (the board moved through history, or switched lines, since
             // it was asked) is dropped.
-            guard data.asOf == at, data.variables == config.variables else { return [] }
+            guard data.asOf == at, data.variables == config.variables, data.generation == config.generation else {
+                return []
+            }
             // A replay goes on to the next frame as soon as this one is shown.
             let effects = apply(data)
             replay?.shown = at
             return effects + replayFrame()
         case .trends(let data):
-            guard data.asOf == at, data.variables == config.variables else { return [] }
+            guard data.asOf == at, data.variables == config.variables, data.generation == config.generation else {
+                return []
+            }
             if data.error == nil || trends.isEmpty {
                 trends = data.series
                 trendRange = data.range
@@ -35,7 +39,9 @@ extension BoardState {
             return []
         case .drilled(let data):
             replayDrilled()
-            guard data.asOf == at, data.variables == config.variables else { return replayFrame() }
+            guard data.asOf == at, data.variables == config.variables, data.generation == config.generation else {
+                return replayFrame()
+            }
             drills[data.principle] = data
             return replayFrame()
         case .variableValues(let lists):
@@ -194,7 +200,9 @@ extension BoardState {
             let order = tabOrder
             let index = order.firstIndex(of: pane) ?? 0
             return show(order[(index + (key == .tab ? 1 : order.count - 1)) % order.count])
-        case .character("r"), .character("R"):
+        case .character("R"):
+            return [.reload]
+        case .character("r"):
             guard !refreshing else { return [] }
             nextRefresh = now
             return startRefresh()

@@ -52,6 +52,14 @@ public struct Config: Sendable, Equatable {
     /// Lines found at start (`lines: [{discover: line}]`): every value Prometheus lists of each of these declared
     /// variables is a line of its own, named by the value (`VariableResolver.discoverLines`).
     public var discoverLines: [LineDiscovery] = []
+    /// Where the board logs what it saw (`log:`): a file it appends to, or `stderr` (under systemd, the journal);
+    /// nil: no log.
+    public var log: String?
+    /// The log's line format (`log_format:`, `--log-format`).
+    public var logFormat: LogFormat = .text
+    /// How many times the running board has reloaded its configuration (SIGUSR1, `R`): answers carry the
+    /// generation they were asked with, and one asked with an older configuration is dropped.
+    public var generation = 0
 
     public init() {}
 
@@ -107,6 +115,12 @@ extension PrincipleSpec {
         if let red = change.red { spec.thresholds.red = red }
         return spec
     }
+}
+
+/// The event log's line format: `key=value` text, or a JSON object a line.
+public enum LogFormat: String, Sendable, CaseIterable {
+    case text
+    case json
 }
 
 /// How a red tile calls attention in kiosk mode: inverted, flashing once a second, or as any other tile (for

@@ -17,8 +17,25 @@ public enum ConfigParser {
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
             "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks", "lines",
-            "timezone",
+            "timezone", "log", "log_format",
         ])
+        if let log = try top.string("log") {
+            guard !log.isEmpty else { throw top.error("log", top.node("log"), "expected a file's path or stderr") }
+            // A relative path is the configuration's folder's, as a profile's is.
+            if let directory, log != "stderr", !log.hasPrefix("/") {
+                config.log = directory + "/" + log
+            } else {
+                config.log = log
+            }
+        }
+        if let format = try top.string("log_format") {
+            guard let value = LogFormat(rawValue: format) else {
+                throw top.error(
+                    "log_format", top.node("log_format"),
+                    "expected one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            config.logFormat = value
+        }
         if let zone = try top.string("timezone") {
             guard ["utc", "local"].contains(zone.lowercased()) else {
                 throw top.error("timezone", top.node("timezone"), "expected UTC or local (got \"\(zone)\")")

@@ -50,6 +50,7 @@ public struct BoardFetcher: Sendable {
             at: now,
             retryAfter: answers.compactMap { try? $0.get().retryAfter }.max(), asOf: at)
         data.variables = config.variables
+        data.generation = config.generation
         return data
     }
 
@@ -158,6 +159,7 @@ public struct BoardFetcher: Sendable {
             range: range, series: series, error: error, at: now,
             window: TrendWindow(start: end - range.seconds, end: end, step: step), asOf: at)
         data.variables = config.variables
+        data.generation = config.generation
         if at == nil, let groups = try? answers[requests.count].decoded(ResponseDecoder.rules).get() {
             data.holds = routing.holds(groups)
         }
@@ -224,6 +226,7 @@ public struct BoardFetcher: Sendable {
         }
         var data = DrillData(principle: id, panels: results, at: now, asOf: at)
         data.variables = config.variables
+        data.generation = config.generation
         return data
     }
 

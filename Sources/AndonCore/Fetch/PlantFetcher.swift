@@ -107,6 +107,7 @@ public struct PlantFetcher: Sendable {
                 evaluation: line.fetcher.evaluation(headlines, listed: listed, now: now), culprits: [:],
                 at: now, retryAfter: retryAfter, asOf: at)
             data.variables = line.fetcher.config.variables
+            data.generation = line.fetcher.config.generation
             return (line.index, data)
         }
     }

@@ -4,7 +4,7 @@
 /// a post-mortem can embed it.
 public struct Asciicast: Sendable {
     public let size: Size
-    let theme: Theme
+    var theme: Theme
     let colors: Int
     public let start: Double
     /// The last screen written, to write only the rows that changed.
@@ -12,6 +12,12 @@ public struct Asciicast: Sendable {
 
     /// A recording of screens `size` large, in `theme` with `colors` colours, begun at `start` (seconds since the
     /// epoch).
+    /// Records in `theme` from now on (a reload): the next frame is written whole.
+    public mutating func use(_ theme: Theme) {
+        self.theme = theme
+        last = nil
+    }
+
     public init(size: Size, theme: Theme, colors: Int = 256, start: Double) {
         self.size = size
         self.theme = theme

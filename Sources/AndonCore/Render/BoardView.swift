@@ -281,6 +281,7 @@ public struct BoardView: Sendable {
             "Enter      open the selected principle",
             "Tab        next pane (Shift-Tab: previous)",
             "r          refresh now",
+            "R          reload the configuration, profile and theme (as SIGUSR1 does)",
             "p          pause or resume refreshing",
             "t          trend range: 1h, 6h, 24h, 7d",
             "[  ]       history: step back / forward (history_step); .  back to live",

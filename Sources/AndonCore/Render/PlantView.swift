@@ -179,6 +179,11 @@ public struct PlantView: Sendable {
             grid.put(" snapshot as of " + RFC3339.format(plant.now), x: 0, y: y, role: .dim, limit: room)
             return
         }
+        // What a reload did (the same notice is on every line's board).
+        if let notice = plant.notice, notice.until > plant.now {
+            grid.put(" " + notice.text, x: 0, y: y, role: notice.problem ? .crit : .text, limit: room)
+            return
+        }
         if let kiosk = plant.kiosk {
             let typed = kiosk.typing.typed.isEmpty ? "" : " · typed: \(kiosk.typing.typed)"
             grid.put(

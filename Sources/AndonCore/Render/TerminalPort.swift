@@ -17,6 +17,8 @@ public protocol TerminalPort: AnyObject {
     func suspend() -> Size?
     /// Restores the terminal for good.
     func stop()
+    /// Draws with `theme` from now on (a reload); the next grid is drawn whole.
+    func use(_ theme: Theme)
     /// Ends a `wait` at once, from any thread.
     var waker: any TerminalWaker { get }
 }

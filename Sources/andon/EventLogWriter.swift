@@ -1,0 +1,113 @@
+import AndonCore
+import ArgumentParser
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The board's event log (`log:`, `--log`): what the board saw, one line per event (`EventLog`), carried by
+/// swift-log to a handler that writes the line in the configured format (`EventLogFormat`) to a file opened for
+/// appending, or to standard error (`log: stderr`; under systemd, the journal). One `write` per line, so that
+/// lines from a board and a logrotate `copytruncate` never interleave mid-line.
+final class EventLogWriter: Sendable {
+    let logger: Logger
+    let sink: Sink
+
+    /// Where the lines go: a descriptor, and whether it is ours to close.
+    final class Sink: Sendable {
+        let descriptor: Int32
+        let owned: Bool
+        let format: LogFormat
+        let lock = Locked(())
+
+        init(descriptor: Int32, owned: Bool, format: LogFormat) {
+            self.descriptor = descriptor
+            self.owned = owned
+            self.format = format
+        }
+
+        func write(_ event: LogEntry) {
+            let line = Array((EventLogFormat.line(event, format: format) + "\n").utf8)
+            lock.withLock { _ in
+                line.withUnsafeBytes { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                        if written < 0 && errno == EINTR { continue }
+                        if written <= 0 { return }
+                        offset += written
+                    }
+                }
+            }
+        }
+    }
+
+    /// An event through swift-log: the handler finds it whole in the metadata (its fields in order); any other
+    /// handler prints its text line.
+    struct Carried: CustomStringConvertible, Sendable {
+        let event: LogEntry
+        var description: String { EventLogFormat.line(event, format: .text) }
+    }
+
+    /// swift-log's handler for the board's events.
+    struct Handler: LogHandler {
+        let sink: Sink
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            guard case .stringConvertible(let value) = event.metadata?["andon.event"],
+                let carried = value as? Carried
+            else {
+                // A message from elsewhere: a line of its own, inert as every other.
+                sink.write(
+                    LogEntry(
+                        time: Date().timeIntervalSince1970, event: "message",
+                        fields: [.init("level", event.level.rawValue), .init("text", "\(event.message)")]))
+                return
+            }
+            sink.write(carried.event)
+        }
+    }
+
+    init(sink: Sink) {
+        self.sink = sink
+        logger = Logger(label: "andon.board") { _ in Handler(sink: sink) }
+    }
+
+    /// The log the configuration asks for, or nil; a file that cannot be opened is a configuration error (78)
+    /// that names it and why.
+    static func open(_ config: Config) throws -> EventLogWriter? {
+        guard let path = config.log else { return nil }
+        if path == "stderr" {
+            return EventLogWriter(sink: Sink(descriptor: STDERR_FILENO, owned: false, format: config.logFormat))
+        }
+        let descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            let file = config.source.map { "\($0): " } ?? ""
+            FileHandle.standardError.write(
+                Data("andon: \(file)log: cannot open \(TextSanitizer.inert(path, limit: 200)): \(reason)\n".utf8))
+            throw ExitCode(ConfigError.exitCode)
+        }
+        return EventLogWriter(sink: Sink(descriptor: descriptor, owned: true, format: config.logFormat))
+    }
+
+    /// Logs `events` in order.
+    func write(_ events: [LogEntry]) {
+        for event in events {
+            logger.info("\(event.event)", metadata: ["andon.event": .stringConvertible(Carried(event: event))])
+        }
+    }
+
+    func close() {
+        if sink.owned { _ = Glibc.close(sink.descriptor) }
+    }
+}
