@@ -188,7 +188,7 @@ _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --refresh --bell --dwell --kiosk-alarm --line --record --title --theme --range)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --refresh --bell --dwell --kiosk-alarm --line --record --title --theme --range --log --log-format)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -242,6 +242,13 @@ _andon_board() {
         ;;
     '--range')
         __andon_add_completions -W '1h'$'\n''6h'$'\n''24h'$'\n''7d'
+        return
+        ;;
+    '--log')
+        return
+        ;;
+    '--log-format')
+        __andon_add_completions -W 'text'$'\n''json'
         return
         ;;
     esac

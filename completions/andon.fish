@@ -23,7 +23,7 @@ function __andon_parse_tokens -S
         __andon_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'board'
-            __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'alertmanager=' 'profile=' 'var=+' 'at=' 'refresh=' 'bell=' 'kiosk' 'dwell=' 'kiosk-alarm=' 'line=' 'record=' 'title=' 'theme=' 'range=' 'ascii' 'version' 'h/help'
+            __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'alertmanager=' 'profile=' 'var=+' 'at=' 'refresh=' 'bell=' 'kiosk' 'dwell=' 'kiosk-alarm=' 'line=' 'record=' 'title=' 'theme=' 'range=' 'ascii' 'log=' 'log-format=' 'version' 'h/help'
         case 'check'
             __andon_parse_subcommand 0 'config=' 'prometheus=' 'timeout=' 'alertmanager=' 'profile=' 'var=+' 'at=' 'json' 'principle=+' 'ignore-pending' 'line=' 'version' 'h/help'
         case 'snapshot'
@@ -128,6 +128,8 @@ complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "a
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" theme' -l 'theme' -d 'Theme: default, light, high-contrast, colorblind, monochrome, or a file.' -rfka ''
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" range' -l 'range' -d 'Trend and status-history range: 1h, 6h, 24h or 7d (on the board, key t cycles).' -rfka '1h 6h 24h 7d'
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" ascii' -l 'ascii' -d 'Only ASCII characters, whatever the locale.'
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" log' -l 'log' -d 'Log what the board sees (status changes, alerts, acks, escalations, sources, reloads) to FILE, or to standard error with \'stderr\' (the journal, under systemd); overrides log:.' -rfka ''
+complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" log-format' -l 'log-format' -d 'The log\'s lines: text (key=value) or json (default text, or the config).' -rfka 'text json'
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" version' -l 'version' -d 'Show the version.'
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon board" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'andon' -n '__andon_should_offer_completions_for_flags_or_options "andon check" config' -l 'config' -d 'Configuration file (YAML).' -rfka ''

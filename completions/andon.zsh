@@ -81,6 +81,7 @@ _andon_board() {
     local -ar ___bell=('critical' 'all' 'off')
     local -ar ___kiosk_alarm=('invert' 'flash' 'none')
     local -ar ___range=('1h' '6h' '24h' '7d')
+    local -ar ___log_format=('text' 'json')
     local -ar arg_specs=(
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
@@ -100,6 +101,8 @@ _andon_board() {
         '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
         '--range[Trend and status-history range\: 1h, 6h, 24h or 7d (on the board, key t cycles).]:range:{__andon_complete "${___range[@]}"}'
         '--ascii[Only ASCII characters, whatever the locale.]'
+        '--log[Log what the board sees (status changes, alerts, acks, escalations, sources, reloads) to FILE, or to standard error with '\''stderr'\'' (the journal, under systemd); overrides log\:.]:file:'
+        '--log-format[The log'\''s lines\: text (key=value) or json (default text, or the config).]:format:{__andon_complete "${___log_format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -35,6 +35,10 @@ struct PackageTests {
             Task { _ = try? await Self.run("dpkg", ["--purge", "andon"]) }
         }
         #expect(files.contains("/usr/bin/andon") && files.contains("/etc/andon/config.yaml"))
+        // The installed program says its version and the commit it was built from.
+        let version = try await CleanProcess.run("/usr/bin/andon", ["--version"], limit: 30)
+        let head = try await Self.run("git", ["-C", Repository.root.path, "rev-parse", "--short=12", "HEAD"])
+        #expect(version.stdout == "0.1.0 (commit \(head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))\n")
         let conffiles = try String(contentsOfFile: "/var/lib/dpkg/info/andon.conffiles", encoding: .utf8)
         #expect(conffiles.contains("/etc/andon/config.yaml"))
 
@@ -72,12 +76,19 @@ struct PackageTests {
         let unit = try String(contentsOfFile: "/lib/systemd/system/andon-kiosk@.service", encoding: .utf8)
         let execStart = try #require(
             unit.split(separator: "\n").first { $0.hasPrefix("ExecStart=") }.map { String($0.dropFirst(10)) })
+        // Its standard error is the journal under systemd; here a file, where the log's lines arrive.
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("andon-journal-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
         let session = try await TmuxSession(
-            command: execStart, width: 120, height: 40,
+            command: execStart + " 2>" + journal, width: 120, height: 40,
             environment: ["ANDON_PROMETHEUS_URL": prometheus.url, "TERM": "linux", "LANG": "C.UTF-8"])
         defer { session.kill() }
         let kiosk = try await session.waitFor(timeout: 60) { $0.contains("Kanban") && $0.contains("CRIT") }
         #expect(kiosk.contains("andon"), "\(kiosk)")
+        let logged = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(
+            logged.contains(" start version=\"0.1.0 (commit ") && logged.contains(" status principle=Kanban to="),
+            "\(logged)")
         session.kill()
 
         // Removed with --purge: no file of it remains, the configuration included.
