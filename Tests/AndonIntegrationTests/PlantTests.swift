@@ -106,7 +106,10 @@ struct PlantTests {
                     command: "\(AndonProcess.path) --config \(config.path); sleep 60",
                     environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
                 defer { session.kill() }
-                let plant = try await session.waitFor { $0.contains("1 of 2 lines not green") && $0.contains("✓ OK") }
+                // Both lines answered (south's first answer may come after north's: a row is NO DATA until then).
+                let plant = try await session.waitFor {
+                    $0.contains("1 of 2 lines not green") && $0.contains("✓ OK") && $0.contains("1,001")
+                }
                 let rows = plant.split(separator: "\n").map(String.init)
                 let southRow = rows.firstIndex(where: { $0.hasPrefix("▶south") }) ?? -1
                 let northRow = rows.firstIndex(where: { $0.hasPrefix(" north") }) ?? -1
