@@ -171,7 +171,7 @@ public final class BoardLoop: Sendable {
         func log(_ events: [LogEntry]) {
             if let eventLog, !events.isEmpty { eventLog(events) }
         }
-        log(state.lines.first.map { [Self.startEvent($0.board)] } ?? [])
+        log([Self.startEvent(state)])
         loop: for await input in stream {
             var tick = false
             var asked: [LineEffect]
@@ -304,10 +304,15 @@ public final class BoardLoop: Sendable {
     }
 
     /// The first line of the log: the version, where it reads, the configuration.
-    static func startEvent(_ board: BoardState) -> LogEntry {
-        var fields = [LogEntry.Field("version", AndonVersion.long), .init("prometheus", board.config.prometheus.url)]
-        if let source = board.config.source { fields.append(.init("config", source)) }
-        return LogEntry(time: board.now, event: "start", fields: fields)
+    static func startEvent(_ plant: PlantState) -> LogEntry {
+        var fields = [LogEntry.Field("version", AndonVersion.long)]
+        if plant.lines.count > 1 {
+            fields.append(.init("lines", plant.lines.map(\.name).joined(separator: ",")))
+        } else if let board = plant.lines.first?.board {
+            fields.append(.init("prometheus", board.config.prometheus.url))
+        }
+        if let source = plant.lines.first?.board.config.source { fields.append(.init("config", source)) }
+        return LogEntry(time: plant.now, event: "start", fields: fields)
     }
 
     /// What every line's board saw in one step of the loop (a plant's lines by name).

@@ -6,41 +6,48 @@ import Foundation
 
 @main
 struct Andon: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "andon",
-        abstract: "A terminal Andon board for the six Toyota Production System principles, fed by Prometheus.",
-        discussion: """
-            Examples:
-              andon                               the full-screen board
-              andon --refresh 5 --title "Line 3"  a faster board with a title
-              andon snapshot                      the board once, as text (pipes, cron)
-              andon snapshot --principle kanban   one drill-down, as text
-              andon check                         the plugin line and a summary
-              andon check --json                  the same as one JSON object
-              andon check --at -2h                what it showed two hours ago
-              andon doctor                        every link to Prometheus checked
-              andon rules                         alerts from the board's thresholds
-              andon ack KanbanQueueDeep --for 30m acknowledge an alert in Alertmanager
+    static let configuration = root(defaultSubcommand: Board.self)
 
-            Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot);
-            64 usage error; 69 no terminal the board can use; 77 acknowledging not allowed (ack, unack);
-            78 bad configuration; 128+n after signal n.
+    /// The root command, with the board as the default subcommand (`andon`, `andon --kiosk`) or without it
+    /// (`AndonCommands`, for a command line that names its subcommand).
+    static func root(defaultSubcommand: ParsableCommand.Type?) -> CommandConfiguration {
+        CommandConfiguration(
+            commandName: "andon",
+            abstract: "A terminal Andon board for the six Toyota Production System principles, fed by Prometheus.",
+            discussion: """
+                Examples:
+                  andon                               the full-screen board
+                  andon --refresh 5 --title "Line 3"  a faster board with a title
+                  andon snapshot                      the board once, as text (pipes, cron)
+                  andon snapshot --principle kanban   one drill-down, as text
+                  andon check                         the plugin line and a summary
+                  andon check --json                  the same as one JSON object
+                  andon check --at -2h                what it showed two hours ago
+                  andon doctor                        every link to Prometheus checked
+                  andon rules                         alerts from the board's thresholds
+                  andon ack KanbanQueueDeep --for 30m acknowledge an alert in Alertmanager
 
-            Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, ANDON_ALERTMANAGER_URL,
-            XDG_CONFIG_HOME, NO_COLOR
-            (no colour), COLUMNS (snapshot width when not on a terminal), TERM, LANG/LC_ALL (UTF-8 or ASCII).
-            Credentials come from files or environment variables named in the configuration, never from
-            arguments.
+                Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot);
+                64 usage error; 69 no terminal the board can use; 77 acknowledging not allowed (ack, unack);
+                78 bad configuration; 128+n after signal n.
 
-            Shell completion: andon --generate-completion-script bash|zsh|fish (or the files in completions/).
-            """,
-        version: AndonVersion.long,
-        subcommands: [
-            Board.self, Check.self, SnapshotCommand.self, ReplayCommand.self, ReportCommand.self, DoctorCommand.self,
-            RulesCommand.self, QueriesCommand.self, AckCommand.self, UnackCommand.self,
-        ],
-        defaultSubcommand: Board.self
-    )
+                Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, ANDON_ALERTMANAGER_URL,
+                XDG_CONFIG_HOME, NO_COLOR
+                (no colour), COLUMNS (snapshot width when not on a terminal), TERM, LANG/LC_ALL (UTF-8 or ASCII).
+                Credentials come from files or environment variables named in the configuration, never from
+                arguments.
+
+                Shell completion: andon --generate-completion-script bash|zsh|fish (or the files in completions/).
+                """,
+            version: AndonVersion.long,
+            subcommands: [
+                Board.self, Check.self, SnapshotCommand.self, ReplayCommand.self, ReportCommand.self,
+                DoctorCommand.self,
+                RulesCommand.self, QueriesCommand.self, AckCommand.self, UnackCommand.self,
+            ],
+            defaultSubcommand: defaultSubcommand
+        )
+    }
 
     /// Signals are taken by one thread from the very start (see `ProcessSignals`), then the command runs.
     static func main() async {
@@ -50,7 +57,14 @@ struct Andon: AsyncParsableCommand {
         // the worker ends (OpenSSL 3.0 frees it only if its thread-exit key came first): 904 bytes LeakSanitizer
         // reported at exit. The main thread lives to the end. (`MainActor` is not the main thread on Linux.)
         // The command line is parsed on another thread meanwhile: the two take 2 to 5 ms each at a cold start.
-        let parsing = Task { Parsed(command: try await asyncParseAsRoot()) }
+        // A command line that names its subcommand (`andon check ...`) is parsed by a root without the default
+        // subcommand: ArgumentParser otherwise reflects the board's every option on every start, to learn whether
+        // it takes passthrough arguments (4 M instructions of `check`'s cold start). The same subcommands, the same
+        // errors and help.
+        let named = Set(configuration.subcommands.map { $0._commandName })
+        let root: any AsyncParsableCommand.Type =
+            named.contains(CommandLine.arguments.dropFirst().first ?? "") ? AndonCommands.self : Andon.self
+        let parsing = Task { Parsed(command: try await root.asyncParseAsRoot()) }
         if mayQueryPrometheus(CommandLine.arguments) { CurlTransport.globalInit }
         do {
             var command = try await parsing.value.command
@@ -140,4 +154,9 @@ struct TimeOptions: ParsableArguments {
         }
         return min(time, now)
     }
+}
+
+/// `andon` for a command line that names its subcommand: the same commands, no default one (`Andon.main`).
+struct AndonCommands: AsyncParsableCommand {
+    static let configuration = Andon.root(defaultSubcommand: nil)
 }
