@@ -121,9 +121,12 @@ struct Board: AsyncParsableCommand {
     }
 
     /// Rereads everything as at start (SIGUSR1, `systemctl reload`, `R`): the failure, said on the board, keeps
-    /// the old configuration.
-    func reloader(at: Double?) -> Reloader {
+    /// the old configuration. The log file is reopened.
+    func reloader(at: Double?, log: EventLogWriter?) -> Reloader {
         { [self] in
+            // The log file is opened again first (logrotate's `postrotate` reloads the board), whatever the
+            // configuration says now: its path is the one the board started with.
+            log?.reopen()
             let failures = Locked<String?>(nil)
             do {
                 return try await Setup.$failures.withValue(failures) {
@@ -178,11 +181,11 @@ struct Board: AsyncParsableCommand {
                     size: size, now: now, kiosk: config.kiosk, dwell: config.dwell,
                     shared: Set(prepared.plantFetcher?.lines.map(\.index) ?? [])),
                 view: settings.view, runners: prepared.runners, plantFetcher: prepared.plantFetcher,
-                terminal: terminal, reloader: reloader(at: at), eventLog: eventLog?.write)
+                terminal: terminal, reloader: reloader(at: at, log: eventLog), eventLog: eventLog?.write)
         } else {
             loop = BoardLoop(
                 initial: boards[0], view: settings.view, runner: prepared.runners[0]!, terminal: terminal,
-                reloader: reloader(at: at), eventLog: eventLog?.write)
+                reloader: reloader(at: at, log: eventLog), eventLog: eventLog?.write)
         }
         // Signals are taken by one thread from the very start (`Andon.main`); from here on they go to the loop.
         // Once the board has begun to end, more signals are ignored: a hang-up comes twice (from tmux or sshd,

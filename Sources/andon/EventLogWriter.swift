@@ -10,22 +10,38 @@ import Logging
 /// The board's event log (`log:`, `--log`): what the board saw, one line per event (`EventLog`), carried by
 /// swift-log to a handler that writes the line in the configured format (`EventLogFormat`) to a file opened for
 /// appending, or to standard error (`log: stderr`; under systemd, the journal). One `write` per line, so that
-/// lines from a board and a logrotate `copytruncate` never interleave mid-line.
+/// lines never interleave mid-line; a reload opens the file again, for logrotate's `postrotate`.
 final class EventLogWriter: Sendable {
     let logger: Logger
     let sink: Sink
 
-    /// Where the lines go: a descriptor, and whether it is ours to close.
+    /// Where the lines go: a descriptor, the file it was opened from (nil: standard error), and whether it is
+    /// ours to close.
     final class Sink: Sendable {
         let descriptor: Int32
-        let owned: Bool
+        let path: String?
         let format: LogFormat
         let lock = Locked(())
 
-        init(descriptor: Int32, owned: Bool, format: LogFormat) {
+        var owned: Bool { path != nil }
+
+        init(descriptor: Int32, path: String?, format: LogFormat) {
             self.descriptor = descriptor
-            self.owned = owned
+            self.path = path
             self.format = format
+        }
+
+        /// Opens the file again at its path onto the same descriptor (after logrotate moved it away): lines go
+        /// to the new file from the next one on. A file that cannot be opened leaves the old one in use.
+        func reopen() {
+            guard let path else { return }
+            let fresh = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+            guard fresh >= 0 else { return }
+            lock.withLock { _ in
+                _ = dup2(fresh, descriptor)
+                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            }
+            _ = Glibc.close(fresh)
         }
 
         func write(_ event: LogEntry) {
@@ -87,7 +103,7 @@ final class EventLogWriter: Sendable {
     static func open(_ config: Config) throws -> EventLogWriter? {
         guard let path = config.log else { return nil }
         if path == "stderr" {
-            return EventLogWriter(sink: Sink(descriptor: STDERR_FILENO, owned: false, format: config.logFormat))
+            return EventLogWriter(sink: Sink(descriptor: STDERR_FILENO, path: nil, format: config.logFormat))
         }
         let descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else {
@@ -97,7 +113,7 @@ final class EventLogWriter: Sendable {
                 Data("andon: \(file)log: cannot open \(TextSanitizer.inert(path, limit: 200)): \(reason)\n".utf8))
             throw ExitCode(ConfigError.exitCode)
         }
-        return EventLogWriter(sink: Sink(descriptor: descriptor, owned: true, format: config.logFormat))
+        return EventLogWriter(sink: Sink(descriptor: descriptor, path: path, format: config.logFormat))
     }
 
     /// Logs `events` in order.
@@ -106,6 +122,9 @@ final class EventLogWriter: Sendable {
             logger.info("\(event.event)", metadata: ["andon.event": .stringConvertible(Carried(event: event))])
         }
     }
+
+    /// Opens the log file again (a reload), so that a rotated log goes on in a new file.
+    func reopen() { sink.reopen() }
 
     func close() {
         if sink.owned { _ = Glibc.close(sink.descriptor) }

@@ -44,7 +44,10 @@ struct ReloadAndLogTests {
         let file = directory.appendingPathComponent("andon.yaml").path
         try await withPlant(Plants.plant(Plants.green), readyQueries: CheckIntegrationTests.ready) {
             prometheus, exporter in
-            try Self.config(prometheus).write(toFile: file, atomically: true, encoding: .utf8)
+            // With a log, rotated as logrotate does (moved away, then the board reloaded): the reload's line is
+            // in a new file, the start's in the old one.
+            let log = directory.appendingPathComponent("board.log").path
+            try (Self.config(prometheus) + "\nlog: board.log\n").write(toFile: file, atomically: true, encoding: .utf8)
             let session = try await TmuxSession(
                 command: "exec \(AndonProcess.path) --config \(file) --range 1h", width: 160, height: 40,
                 environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
@@ -55,12 +58,18 @@ struct ReloadAndLogTests {
             let pid = try await session.panePID()
 
             try (Self.config(prometheus) + Self.tight).write(toFile: file, atomically: true, encoding: .utf8)
+            try FileManager.default.moveItem(atPath: log, toPath: log + ".1")
             kill(pid, SIGUSR1)
             let red = try await session.waitFor(timeout: 10) {
                 $0.contains("configuration reloaded") && $0.contains("CRIT") && $0.contains("499 items")
             }
             // The trends were kept: as much of the chart is drawn as before.
             #expect(Self.braille(red) >= Self.braille(green) / 2, "\(red)")
+            let rotated = try String(contentsOfFile: log + ".1", encoding: .utf8)
+            #expect(rotated.contains(" start version=") && !rotated.contains(" reload "), "\(rotated)")
+            let fresh = try String(contentsOfFile: log, encoding: .utf8)
+            #expect(fresh.contains(" reload outcome=ok config=\(file)"), "\(fresh)")
+            #expect(fresh.contains(" status principle=Kanban from=green to=red"), "\(fresh)")
 
             // An invalid file: the old (tight) thresholds go on, and the board says why.
             try Self.config(prometheus).replacingOccurrences(of: "refresh: 1", with: "refresh: often")
