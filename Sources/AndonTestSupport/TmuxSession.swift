@@ -141,11 +141,14 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// Waits until the screen satisfies `condition`, returning the last capture (with its colours and attributes
-    /// as escape sequences when `attributes` is set).
+    /// as escape sequences when `attributes` is set). `timeout` bounds a hang, never judges speed: it is four times
+    /// as long under a sanitizer (`Patience`), where an instrumented board on 2 loaded cores can take seconds just
+    /// to exit (CI once saw `andon` print its refusal and not have exited 10 s later).
     @discardableResult
     public func waitFor(timeout: Double = 30, attributes: Bool = false, _ condition: (String) -> Bool) async throws
         -> String
     {
+        let timeout = Patience.seconds(timeout)
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
