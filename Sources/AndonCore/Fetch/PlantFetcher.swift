@@ -23,6 +23,8 @@ public struct PlantFetcher: Sendable {
     let label: String
     /// Each principle's `by_line` query with the lines' values in place.
     let queries: [(id: PrincipleID, query: String)]
+    /// The joined query, made once: each principle's by-line headline marked with its principle.
+    let joined: String
 
     /// A fetcher for `lines` of the plant configured by `plant` on `client`, or nil when they cannot be asked
     /// together: the profile names no plant label, a principle has no `by_line` query, the configuration changes
@@ -54,17 +56,13 @@ public struct PlantFetcher: Sendable {
         self.lines = lines
         self.label = label
         self.queries = queries
-    }
-
-    var at: Double? { lines.first?.fetcher.at }
-
-    /// The joined query: each principle's by-line headline marked with its principle.
-    var joined: String {
-        queries.map {
+        joined = queries.map {
             "label_replace(\($0.query), \"\(OverviewQuery.headlineMark)\", \"\($0.id.rawValue)\", \"\", \"\")"
         }
         .joined(separator: " or ")
     }
+
+    var at: Double? { lines.first?.fetcher.at }
 
     /// The requests of one refresh, for the benchmarks: the alerts and the joined headlines.
     public var requests: [HTTPRequest] {

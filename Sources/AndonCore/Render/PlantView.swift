@@ -192,12 +192,18 @@ public struct PlantView: Sendable {
             return
         }
         let order = plant.order == .worst ? "worst first" : "as configured"
-        var hints = " ↑↓ select · ⏎ open · s order: \(order) · r refresh · q quit"
-        if !unicode {
-            hints = hints.replacingOccurrences(of: "↑↓", with: "jk").replacingOccurrences(of: "⏎", with: "Enter")
-                .replacingOccurrences(of: "·", with: "|")
+        // Reload is named where it fits whole; the others always are.
+        for reload in [" · R reload", ""] {
+            var hints = " ↑↓ select · ⏎ open · s order: \(order) · r refresh\(reload) · q quit"
+            if !unicode {
+                hints = hints.replacingOccurrences(of: "↑↓", with: "jk").replacingOccurrences(of: "⏎", with: "Enter")
+                    .replacingOccurrences(of: "·", with: "|")
+            }
+            if above > 0 { hints = " \(unicode ? "↑" : "^") \(above) more ·" + hints.dropFirst() }
+            if reload.isEmpty || DisplayWidth.of(hints) <= room {
+                grid.put(hints, x: 0, y: y, role: .dim, limit: room)
+                return
+            }
         }
-        if above > 0 { hints = " \(unicode ? "↑" : "^") \(above) more ·" + hints.dropFirst() }
-        grid.put(hints, x: 0, y: y, role: .dim, limit: room)
     }
 }

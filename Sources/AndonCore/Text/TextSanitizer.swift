@@ -10,6 +10,15 @@ public enum TextSanitizer {
         // Printable ASCII within the limit, most text by far, is already inert: returned as it is, without
         // building a copy scalar by scalar.
         if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // So is other text with nothing to replace within the limit (a status symbol, an arrow, an accent): looked
+        // at, not copied.
+        var scalars = 0
+        if text.unicodeScalars.allSatisfy({ scalar in
+            scalars += 1
+            return scalars <= limit && !replaced(scalar)
+        }) {
+            return text
+        }
         var out = String.UnicodeScalarView()
         var count = 0
         for scalar in text.unicodeScalars {
@@ -31,5 +40,14 @@ public enum TextSanitizer {
             count += 1
         }
         return String(out)
+    }
+
+    /// Whether `inert` replaces `scalar` (by a space or the replacement character).
+    static func replaced(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
+            true
+        default: false
+        }
     }
 }
