@@ -79,6 +79,12 @@ struct PlantViewTests {
         #expect(rows.prefix(4) == ["south", "press-2", "line-9", "east-assembly"], "\(rows)")
         let text = PlantView().render(plant).text
         #expect(text.contains("? NO DATA · connection refused: Failed to connect to prom-3 port 9090"), "\(text)")
+        // Where the reason does not fit, it reads as cut: an ellipsis, in ASCII three dots.
+        var narrow = plant
+        _ = narrow.update(.resize(Size(width: 80, height: 24)))
+        #expect(PlantView().render(narrow).text.contains("connection refused: Failed to conn… ?"))
+        #expect(
+            PlantView(unicode: false).render(narrow).text.contains("[??] NO DATA - connection refused: Failed to... ?"))
         _ = plant.update(.key(.character("s")))
         #expect(plant.rowOrder == Array(0..<12))
         // Only green and one blind line: the plant is not green.

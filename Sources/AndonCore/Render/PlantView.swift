@@ -121,8 +121,12 @@ public struct PlantView: Sendable {
             reasons.count == 1
         {
             // A blind line: one reason across its cells, on its own row.
+            // Cut with an ellipsis where it does not fit, so that a reason cut short reads as cut.
             let text = (unicode ? "? NO DATA" : "[??] NO DATA") + (reason.isEmpty ? "" : " · " + reason)
-            grid.put(text, x: x, y: y, role: .unknown, limit: layout.cell * columns.count - 1)
+            let room = layout.cell * columns.count - 1
+            grid.put(
+                DisplayWidth.truncate(text, to: room, ellipsis: unicode ? "…" : "..."), x: x, y: y, role: .unknown,
+                limit: room)
             x += layout.cell * columns.count
         } else {
             for (id, reading) in zip(columns, shown) {
