@@ -152,10 +152,14 @@ struct HookTests {
         #expect(try await running() == 1)
         let shell = try await CleanProcess.run(try executable("pgrep"), ["-f", marker], limit: 10).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
+        // A wait of its own: the shell was found late on a loaded machine (CI saw its fork not yet made when the
+        // first wait's time was already spent, and the loop never ran).
         var children: [String] = []
-        while children.isEmpty && Date() < deadline {
+        let forked = Date().addingTimeInterval(Patience.seconds(10))
+        while children.isEmpty && Date() < forked {
             children = try await CleanProcess.run(try executable("pgrep"), ["-P", shell], limit: 10).stdout
                 .split(separator: "\n").map(String.init)
+            if children.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(!children.isEmpty, "the hook's own child (sleep) was not seen")
         let started = Date()
