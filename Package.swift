@@ -68,7 +68,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "AndonSimTests",
-            dependencies: ["AndonSimCore"]),
+            dependencies: ["AndonSimCore", "AndonTestSupport"]),
         .testTarget(
             name: "AndonCoreTests",
             dependencies: ["AndonCore", "AndonRuntime", "AndonTestSupport"],

@@ -21,25 +21,27 @@ public final class AlertmanagerServer: @unchecked Sendable {
     deinit { stop() }
 
     public static func start() async throws -> AlertmanagerServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-am-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try """
-        route:
-          receiver: nobody
-          group_by: [alertname]
-          group_wait: 1s
-          group_interval: 1s
-          repeat_interval: 1h
-        receivers:
-          - name: nobody
-        inhibit_rules:
-          - source_matchers: [severity="critical"]
-            target_matchers: [severity="warning"]
-            equal: [principle]
-        """.write(to: directory.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
         var attempt = 0
         while true {
             attempt += 1
+            // A folder per attempt: a failed attempt's server removes its own when it goes.
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "andon-am-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try """
+            route:
+              receiver: nobody
+              group_by: [alertname]
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: nobody
+            inhibit_rules:
+              - source_matchers: [severity="critical"]
+                target_matchers: [severity="warning"]
+                equal: [principle]
+            """.write(to: directory.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
             let port = try freePort()
             let process = try CleanProcess(
                 try executable("prometheus-alertmanager"),
@@ -48,13 +50,14 @@ public final class AlertmanagerServer: @unchecked Sendable {
                     "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
                 ], stderr: directory.appendingPathComponent("alertmanager.log").path)
             let server = AlertmanagerServer(port: port, directory: directory, process: process)
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline, process.poll() == nil {
-                let answer = try await CleanProcess.run(
-                    try executable("curl"), ["-sf", "--max-time", "2", "\(server.url)/-/ready"], limit: 5)
-                if answer.status == 0 { return server }
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            let ready =
+                (try? await Wait.until("Alertmanager to be ready", timeout: 30) {
+                    guard process.poll() == nil else { throw TestHarnessError("Alertmanager exited") }
+                    let answer = try await CleanProcess.run(
+                        try executable("curl"), ["-sf", "--max-time", "2", "\(server.url)/-/ready"], limit: 5)
+                    return answer.status == 0
+                }) != nil
+            if ready { return server }
             let log = server.log()
             if process.poll() != nil, log.contains("address already in use"), attempt < 5 {
                 continue

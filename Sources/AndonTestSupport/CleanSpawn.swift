@@ -62,32 +62,20 @@ public struct CleanProcess: Sendable {
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
-    /// Waits, without blocking a thread, for the process to end; kills it after `limit` seconds.
+    /// Waits, without blocking a thread, for the process to end; kills it after `limit` seconds of patience
+    /// (`Deadline`: a bound on a hang, scaled under a sanitizer and on a loaded machine).
     @discardableResult
     public func wait(limit: Double, what: @autoclosure () -> String) async throws -> Int32 {
-        let deadline = Date().addingTimeInterval(limit)
+        var deadline = Deadline(seconds: limit)
         while true {
-            switch ended(killingAfter: deadline) {
-            case .exited(let status): return status
-            case .killed: throw TestHarnessError("\(what()) did not finish in \(limit) s")
-            case .running: try await Task.sleep(for: .milliseconds(5))
+            if let status = poll() { return status }
+            if deadline.passed() {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, nil, 0)
+                throw TestHarnessError("\(what()) did not finish within \(Int(deadline.seconds)) s of patience")
             }
+            try await Task.sleep(for: .milliseconds(5))
         }
-    }
-
-    /// Whether the process has ended; past `deadline`, it is killed (and reaped) first.
-    private func ended(killingAfter deadline: Date) -> Ending {
-        if let status = poll() { return .exited(status) }
-        guard Date() > deadline else { return .running }
-        kill(pid, SIGKILL)
-        _ = waitpid(pid, nil, 0)
-        return .killed
-    }
-
-    private enum Ending {
-        case running
-        case exited(Int32)
-        case killed
     }
 
     /// Runs a program to its end with its output in files (never pipes, which a process spawned concurrently
@@ -117,16 +105,12 @@ public struct CleanProcess: Sendable {
     }
 
     /// The same, blocking the calling thread (for `deinit` and other synchronous code); nil when it was killed
-    /// after `limit` seconds.
+    /// after `limit` seconds of patience.
     @discardableResult
     public func waitBlocking(limit: Double) -> Int32? {
-        let deadline = Date().addingTimeInterval(limit)
-        while true {
-            switch ended(killingAfter: deadline) {
-            case .exited(let status): return status
-            case .killed: return nil
-            case .running: usleep(5_000)
-            }
-        }
+        if let status = Wait.blocking(timeout: limit, { poll() }) { return status }
+        kill(pid, SIGKILL)
+        _ = waitpid(pid, nil, 0)
+        return nil
     }
 }

@@ -80,23 +80,6 @@ public final class FakeTerminal: TerminalPort, Sendable {
     /// (the loop's tasks then wait for a thread of the concurrency pool), longer under a sanitizer (`Patience`):
     /// under the thread sanitizer in CI the suite's other tests held both threads for over 60 s.
     public func until(seconds: Double = 60, _ condition: (Grid) -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(Patience.seconds(seconds))
-        while Date() < deadline {
-            if let grid = drawn.last, condition(grid) { return true }
-            try? await Task.sleep(for: .milliseconds(2))
-        }
-        return false
-    }
-}
-
-/// How long a test waits for something that takes milliseconds alone but must wait for a thread of the
-/// concurrency pool while the suite's CPU-bound tests hold both: four times as long under a sanitizer
-/// (`scripts/sanitize` sets ANDON_SANITIZER), where the whole unit suite runs several times slower.
-public enum Patience {
-    /// Whether the tests run under a sanitizer (`scripts/sanitize` sets ANDON_SANITIZER).
-    public static var sanitized: Bool { !(ProcessInfo.processInfo.environment["ANDON_SANITIZER"] ?? "").isEmpty }
-
-    public static func seconds(_ seconds: Double) -> Double {
-        sanitized ? 4 * seconds : seconds
+        await Wait.holds(timeout: seconds, every: .milliseconds(2)) { drawn.last.map(condition) ?? false }
     }
 }

@@ -7,7 +7,9 @@ public final class FaultServer: @unchecked Sendable {
     let process: CleanProcess
     let logFile: String
 
-    public var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
+    public var url: String { Self.url(port: port, tls: tls) }
+
+    static func url(port: UInt16, tls: TLS?) -> String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// Starts the server; `redirectTo` is the port its `redirect` fault sends clients to. The server binds a port
     /// the kernel chooses and names it in its log: a port chosen here and bound there could be taken in between
@@ -24,20 +26,27 @@ public final class FaultServer: @unchecked Sendable {
         let process = try CleanProcess(
             try executable("python3"), [script, "0", "\(redirectTo ?? 0)"], stdout: log, stderr: log,
             environment: environment)
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("fault server on ") }),
-                let port = UInt16(line.dropFirst("fault server on ".count))
-            {
-                let server = FaultServer(port: port, process: process, logFile: log, tls: tls)
-                if (try? await server.control("GET", "/_log")) != nil { return server }
+        do {
+            return try await Wait.until("the fault server to start", timeout: 20, every: .milliseconds(50)) {
+                () -> Wait.Probe<FaultServer> in
+                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                if process.poll() != nil { throw TestHarnessError("the fault server exited: \(text)") }
+                if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("fault server on ") }),
+                    let port = UInt16(line.dropFirst("fault server on ".count))
+                {
+                    // The server object only once it answers: its deinit stops the process, and a first control
+                    // request can fail while the server's thread starts (this once killed the server it waited for).
+                    if (try? await control("GET", "/_log", url: url(port: port, tls: tls), tls: tls)) != nil {
+                        return .done(FaultServer(port: port, process: process, logFile: log, tls: tls))
+                    }
+                }
+                return .notYet(text)
             }
-            try await Task.sleep(for: .milliseconds(50))
+        } catch {
+            process.terminate(grace: 2)
+            try? FileManager.default.removeItem(atPath: log)
+            throw error
         }
-        process.terminate(grace: 2)
-        throw TestHarnessError(
-            "the fault server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
     }
 
     /// HTTPS with this certificate (and, when `clientCA` is set, client certificates required).
@@ -74,7 +83,11 @@ public final class FaultServer: @unchecked Sendable {
 
     @discardableResult
     func control(_ method: String, _ path: String) async throws -> String {
-        var arguments = ["-sf", "-m", "5", "-X", method, url + path]
+        try await Self.control(method, path, url: url, tls: tls)
+    }
+
+    static func control(_ method: String, _ path: String, url: String, tls: TLS?) async throws -> String {
+        var arguments = ["-sf", "-m", "\(Int(Patience.seconds(5)))", "-X", method, url + path]
         if let tls {
             arguments += ["--cacert", tls.ca]
             if tls.clientCA != nil { arguments += ["--cert", tls.certificate, "--key", tls.key] }

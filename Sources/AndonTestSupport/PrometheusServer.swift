@@ -143,8 +143,7 @@ public final class PrometheusServer: @unchecked Sendable {
 
     func waitUntilReady(timeout: Double = 30) async throws {
         let client = self.client
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        try await Wait.until("prometheus to be ready", timeout: timeout) { () -> Wait.Probe<Void> in
             if process.poll() != nil {
                 throw TestHarnessError("prometheus exited: \(log())")
             }
@@ -153,26 +152,39 @@ public final class PrometheusServer: @unchecked Sendable {
             if ownLog?.contains("Server is ready to receive web requests") == true,
                 case .success(let response) = await client.send([PrometheusClient.ready])[0], response.status == 200
             {
-                return
+                return .done(())
             }
-            try await Task.sleep(for: .milliseconds(100))
+            return .notYet(log())
         }
-        throw TestHarnessError("prometheus not ready after \(timeout) s: \(log())")
     }
 
     /// Waits until `query` returns a non-empty vector (for instance until rate() has two samples).
     public func waitForData(_ query: String, timeout: Double = 30) async throws {
         let client = self.client
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if case .success(let response) = await client.query(query), case .vector(let samples) = response.result,
-                !samples.isEmpty
-            {
-                return
+        try await Wait.until("data for \(query)", timeout: timeout, every: .milliseconds(250)) {
+            if case .success(let response) = await client.query(query), case .vector(let samples) = response.result {
+                return !samples.isEmpty
             }
-            try await Task.sleep(for: .milliseconds(250))
+            return false
         }
-        throw TestHarnessError("no data for \(query) after \(timeout) s")
+    }
+
+    /// Waits until Prometheus has scraped every target `count` more times (by the timestamps of its own `up`
+    /// samples), for a test that needs samples after a moment: rate() over what happened before it.
+    public func waitForScrapes(_ count: Int, timeout: Double = 60) async throws {
+        let client = self.client
+        func latest() async -> Double? {
+            guard case .success(let response) = await client.query("min(timestamp(up))"),
+                case .vector(let samples) = response.result
+            else { return nil }
+            return samples.first?.value
+        }
+        var last = try await Wait.value("a first scrape", timeout: timeout) { await latest() }
+        for scrape in 1...max(1, count) {
+            last = try await Wait.value("scrape \(scrape) of \(count)", timeout: timeout, every: .milliseconds(200)) {
+                await latest().flatMap { $0 > last ? $0 : nil }
+            }
+        }
     }
 
     public func log() -> String {

@@ -85,20 +85,19 @@ public final class RabbitMQServer: @unchecked Sendable {
         let server = RabbitMQServer(
             node: node, prometheusPort: prometheus, managementPort: management, epmdPort: epmd, directory: directory,
             process: process, environment: environment)
-        let deadline = Date().addingTimeInterval(90 * Patience.seconds(1))
-        while Date() < deadline {
-            if process.poll() != nil { break }
-            if try await server.curl(["http://127.0.0.1:\(management)/api/overview"]).status == 0,
-                try await server.curl(["http://127.0.0.1:\(prometheus)/metrics/per-object"]).status == 0
-            {
-                return (server, "")
-            }
-            try await Task.sleep(for: .milliseconds(500))
-        }
+        let answered =
+            (try? await Wait.until("RabbitMQ to answer", timeout: 90, every: .milliseconds(500)) {
+                guard process.poll() == nil else { throw TestHarnessError("RabbitMQ ended") }
+                guard try await server.curl(["http://127.0.0.1:\(management)/api/overview"]).status == 0 else {
+                    return false
+                }
+                return try await server.curl(["http://127.0.0.1:\(prometheus)/metrics/per-object"]).status == 0
+            }) != nil
+        if answered { return (server, "") }
         let ended = process.poll() != nil
         let log = (try? String(contentsOf: directory.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
         server.stop()
-        guard ended else { throw TestHarnessError("RabbitMQ did not answer within 90 s: \(log.suffix(2000))") }
+        guard ended else { throw TestHarnessError("RabbitMQ did not answer: \(log.suffix(2000))") }
         return (nil, log)
     }
 
@@ -108,15 +107,10 @@ public final class RabbitMQServer: @unchecked Sendable {
         let daemon = try await CleanProcess.run(
             epmd, ["-port", "\(port)", "-daemon"], environment: environment, limit: 10)
         guard daemon.status == 0 else { throw TestHarnessError("epmd did not start: \(daemon.stderr)") }
-        for _ in 0..<100 {
-            if try await CleanProcess.run(epmd, ["-port", "\(port)", "-names"], environment: environment, limit: 10)
+        try await Wait.until("epmd on port \(port) to answer", timeout: 10) {
+            try await CleanProcess.run(epmd, ["-port", "\(port)", "-names"], environment: environment, limit: 10)
                 .status == 0
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
         }
-        throw TestHarnessError("epmd on port \(port) did not answer")
     }
 
     /// curl against this node's management API (as guest, which `loopback_users = none` lets in).
@@ -239,19 +233,18 @@ public final class HAProxyServer: @unchecked Sendable {
             stderr: directory.appendingPathComponent("haproxy.err").path)
         let server = HAProxyServer(
             metricsPort: metrics, frontendPort: frontend, servers: servers, directory: directory, process: process)
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, process.poll() == nil {
-            let answer = try await CleanProcess.run(
-                try executable("curl"), ["-sf", "--max-time", "2", "http://127.0.0.1:\(metrics)/metrics"], limit: 5)
-            // Up once every server has passed its first check.
-            let up = answer.stdout.split(separator: "\n").filter {
-                $0.hasPrefix("haproxy_server_status{") && $0.hasSuffix("state=\"UP\"} 1")
-            }
-            if answer.status == 0, up.count == count {
-                return server
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        let ready =
+            (try? await Wait.until("HAProxy to serve with its servers up", timeout: 20) {
+                guard process.poll() == nil else { throw TestHarnessError("HAProxy ended") }
+                let answer = try await CleanProcess.run(
+                    try executable("curl"), ["-sf", "--max-time", "2", "http://127.0.0.1:\(metrics)/metrics"], limit: 5)
+                // Up once every server has passed its first check.
+                let up = answer.stdout.split(separator: "\n").filter {
+                    $0.hasPrefix("haproxy_server_status{") && $0.hasSuffix("state=\"UP\"} 1")
+                }
+                return answer.status == 0 && up.count == count
+            }) != nil
+        if ready { return server }
         let log = (try? String(contentsOf: directory.appendingPathComponent("haproxy.err"), encoding: .utf8)) ?? ""
         server.stop()
         throw TestHarnessError("HAProxy did not start with its servers up: \(log)")
@@ -290,13 +283,14 @@ public final class NodeExporterProcess: @unchecked Sendable {
         let process = try CleanProcess(
             try executable("prometheus-node-exporter"), ["--web.listen-address=127.0.0.1:\(port)"], stderr: log.path)
         let exporter = NodeExporterProcess(port: port, process: process)
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, process.poll() == nil {
-            let answer = try await CleanProcess.run(
-                try executable("curl"), ["-sf", "--max-time", "2", "http://\(exporter.target)/metrics"], limit: 5)
-            if answer.status == 0, answer.stdout.contains("node_cpu_seconds_total") { return exporter }
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        let ready =
+            (try? await Wait.until("node_exporter to serve its metrics", timeout: 20) {
+                guard process.poll() == nil else { throw TestHarnessError("node_exporter ended") }
+                let answer = try await CleanProcess.run(
+                    try executable("curl"), ["-sf", "--max-time", "2", "http://\(exporter.target)/metrics"], limit: 5)
+                return answer.status == 0 && answer.stdout.contains("node_cpu_seconds_total")
+            }) != nil
+        if ready { return exporter }
         exporter.stop()
         let said = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
         throw TestHarnessError("node_exporter did not serve its metrics: \(said)")

@@ -22,35 +22,33 @@ public final class SimProcess: @unchecked Sendable {
             ["--listen", "127.0.0.1:0", "--scenario", scenario, "--seed", "\(seed)"]
                 + lines.flatMap { ["--line", $0] },
             stderr: log.path)
-        let deadline = Date().addingTimeInterval(20)
         var last = "no port named yet"
         var attempts = 0
-        while Date() < deadline {
-            if process.poll() != nil { break }
-            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            guard let port = Self.announcedPort(output) else {
-                try await Task.sleep(for: .milliseconds(50))
-                continue
+        do {
+            return try await Wait.until("andon-sim to serve /metrics", timeout: 20, every: .milliseconds(100)) {
+                () -> Wait.Probe<SimProcess> in
+                let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                if process.poll() != nil { throw TestHarnessError("andon-sim exited (last: \(last)): \(output)") }
+                guard let port = Self.announcedPort(output) else { return .notYet(last) }
+                var config = PrometheusConfig()
+                config.url = "http://127.0.0.1:\(port)"
+                let client = PrometheusClient(transport: CurlTransport(options: .init(config: config)))
+                attempts += 1
+                let started = Date()
+                switch await client.send([HTTPRequest(path: "/metrics")])[0] {
+                // The process object only once it serves: its deinit stops the simulator.
+                case .success(let response) where response.status == 200:
+                    return .done(SimProcess(port: port, process: process))
+                case .success(let response): last = "HTTP \(response.status)"
+                case .failure(let error): last = "\(error)"
+                }
+                last += " after \(Int(Date().timeIntervalSince(started) * 1000)) ms (attempt \(attempts))"
+                return .notYet(last)
             }
-            let sim = SimProcess(port: port, process: process)
-            var config = PrometheusConfig()
-            config.url = sim.url
-            let client = PrometheusClient(transport: CurlTransport(options: .init(config: config)))
-            attempts += 1
-            let started = Date()
-            switch await client.send([HTTPRequest(path: "/metrics")])[0] {
-            case .success(let response) where response.status == 200: return sim
-            case .success(let response): last = "HTTP \(response.status)"
-            case .failure(let error): last = "\(error)"
-            }
-            last += " after \(Int(Date().timeIntervalSince(started) * 1000)) ms (attempt \(attempts))"
-            try await Task.sleep(for: .milliseconds(100))
+        } catch {
+            process.terminate(grace: 5)
+            throw error
         }
-        let running = process.poll() == nil
-        process.terminate(grace: 5)
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        throw TestHarnessError(
-            "andon-sim did not serve /metrics (\(running ? "still running" : "exited"); last: \(last)): " + output)
     }
 
     /// The port in the simulator's "serving http://HOST:PORT/metrics" line.

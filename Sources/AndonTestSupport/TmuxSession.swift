@@ -99,9 +99,8 @@ public final class TmuxSession: @unchecked Sendable {
     public func recordOutput(to file: String, thenOpen gate: String? = nil) async throws {
         try await tmux(["pipe-pane", "-o", "-t", name, "cat >> " + TmuxSession.quote(file)])
         // pipe-pane starts its `cat` asynchronously: wait until it has created the file.
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: file) && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(10))
+        try await Wait.until("tmux pipe-pane to create \(file)", timeout: 10, every: .milliseconds(10)) {
+            FileManager.default.fileExists(atPath: file)
         }
         if let gate {
             gates.withLock { $0.append(gate) }
@@ -124,8 +123,10 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// Seconds from typing `key` until the screen shows `text`, measured by a shell loop outside this test
-    /// process (so a busy test scheduler does not count); nil if it never shows within `timeout`.
+    /// process (so a busy test scheduler does not count); nil if it never shows within `timeout` seconds of
+    /// patience (`Patience.seconds`).
     public func secondsUntil(key: String, shows text: String, timeout: Double = 10) async throws -> Double? {
+        let timeout = Patience.seconds(timeout)
         let tmux = "\(TmuxSession.quote(tmuxPath)) -L \(TmuxSession.quote(socket)) -f /dev/null"
         let script = """
             start=$(date +%s%N)
@@ -141,22 +142,18 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// Waits until the screen satisfies `condition`, returning the last capture (with its colours and attributes
-    /// as escape sequences when `attributes` is set). `timeout` bounds a hang, never judges speed: it is four times
-    /// as long under a sanitizer (`Patience`), where an instrumented board on 2 loaded cores can take seconds just
-    /// to exit (CI once saw `andon` print its refusal and not have exited 10 s later).
+    /// as escape sequences when `attributes` is set). `timeout` bounds a hang, never judges speed (`Wait`: scaled
+    /// under a sanitizer, stretched on a loaded machine, where an instrumented board on 2 busy cores can take
+    /// seconds just to exit).
     @discardableResult
     public func waitFor(timeout: Double = 30, attributes: Bool = false, _ condition: (String) -> Bool) async throws
         -> String
     {
-        let timeout = Patience.seconds(timeout)
-        let deadline = Date().addingTimeInterval(timeout)
-        var screen = ""
-        while Date() < deadline {
-            screen = try await attributes ? captureWithAttributes() : capture()
-            if condition(screen) { return screen }
-            try await Task.sleep(for: .milliseconds(200))
+        try await Wait.until("the screen to match", timeout: timeout, every: .milliseconds(200)) {
+            () -> Wait.Probe<String> in
+            let screen = try await attributes ? captureWithAttributes() : capture()
+            return condition(screen) ? .done(screen) : .notYet("screen:\n\(screen)")
         }
-        throw TestHarnessError("the screen never matched in \(timeout) s; last screen:\n\(screen)")
     }
 
     /// Ends the tmux server and everything running in it. Safe to call more than once.

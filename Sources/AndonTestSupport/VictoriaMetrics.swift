@@ -72,19 +72,22 @@ public final class VictoriaMetricsStack: @unchecked Sendable {
             throw error
         }
         let stack = VictoriaMetricsStack(port: vm, directory: directory, processes: processes)
-        let deadline = Date().addingTimeInterval(Patience.seconds(30))
-        while Date() < deadline {
-            if let ended = processes.firstIndex(where: { $0.poll() != nil }) {
-                let logs = stack.logs()
-                stack.stop()
-                throw TestHarnessError("a VictoriaMetrics process (\(ended)) ended: \(logs)")
-            }
-            let answer = try await CleanProcess.run(
-                try executable("curl"), ["-sf", "--max-time", "2", "\(stack.url)/-/healthy"], limit: 5)
-            let rules = try await CleanProcess.run(
-                try executable("curl"), ["-sf", "--max-time", "2", "http://127.0.0.1:\(alert)/-/healthy"], limit: 5)
-            if answer.status == 0 && rules.status == 0 { return stack }
-            try await Task.sleep(for: .milliseconds(200))
+        var ended: Int?
+        let ready =
+            (try? await Wait.until("VictoriaMetrics, vmagent and vmalert to be healthy", timeout: 30) {
+                ended = processes.firstIndex(where: { $0.poll() != nil })
+                guard ended == nil else { throw TestHarnessError("a VictoriaMetrics process ended") }
+                let answer = try await CleanProcess.run(
+                    try executable("curl"), ["-sf", "--max-time", "2", "\(stack.url)/-/healthy"], limit: 5)
+                let rules = try await CleanProcess.run(
+                    try executable("curl"), ["-sf", "--max-time", "2", "http://127.0.0.1:\(alert)/-/healthy"], limit: 5)
+                return answer.status == 0 && rules.status == 0
+            }) != nil
+        if ready { return stack }
+        if let ended {
+            let logs = stack.logs()
+            stack.stop()
+            throw TestHarnessError("a VictoriaMetrics process (\(ended)) ended: \(logs)")
         }
         let logs = stack.logs()
         stack.stop()

@@ -1,11 +1,14 @@
 import AndonCore
+import AndonTestSupport
 import Foundation
 import Testing
 import Yams
 
 /// `andon rules` in the pure core: the filters carry the board's comparison exactly, and the file is a valid
 /// rules document with the labels and annotations every alert has. (`RulesIntegrationTests` runs promtool.)
-@Suite("alert rules from thresholds")
+@Suite(
+    "alert rules from thresholds",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct AlertRulesTests {
     /// Evaluates a generated filter (`> 1000.000001`, `>= -1e-09 <= 1e-09`) as PromQL would: plain comparisons.
     static func keeps(_ filter: String, _ value: Double) -> Bool {

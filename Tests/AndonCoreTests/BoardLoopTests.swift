@@ -138,11 +138,6 @@ struct BoardLoopTests {
     }
 
     static func eventually(seconds: Double = 60, _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(Patience.seconds(seconds))
-        while Date() < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(2))
-        }
-        return false
+        await Wait.holds(timeout: seconds, every: .milliseconds(2)) { condition() }
     }
 }

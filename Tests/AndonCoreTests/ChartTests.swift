@@ -6,7 +6,7 @@ import Testing
 
 /// The chart widget (issue 20): a series over time against its thresholds, in braille, block elements and
 /// ASCII, with its golden screens (characters and roles).
-@Suite("the chart")
+@Suite("the chart", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct ChartTests {
     static let start = 1_795_910_400.0  // 2026-11-29T00:00:00Z
     static let end = start + 3600

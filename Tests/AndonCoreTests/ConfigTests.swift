@@ -1,8 +1,11 @@
 import AndonCore
+import AndonTestSupport
 import Foundation
 import Testing
 
-@Suite("Configuration")
+@Suite(
+    "Configuration",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through unsafe buffers or libyaml: no thread of ours"))
 struct ConfigTests {
     func parse(_ yaml: String) throws(ConfigError) -> Config {
         try ConfigParser.parse(yaml: yaml, file: "andon.yaml", directory: "/etc/andon")
@@ -331,7 +334,9 @@ struct ConfigTests {
     }
 }
 
-@Suite("configuration: look and kiosk")
+@Suite(
+    "configuration: look and kiosk",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through unsafe buffers or libyaml: no thread of ours"))
 struct ConfigLookTests {
     @Test func kioskAndThemeKeys() throws {
         let config = try ConfigParser.parse(

@@ -1,8 +1,11 @@
 import AndonCore
+import AndonTestSupport
 import Testing
 
 /// The doctor's pure parts: which metrics a query reads, and the report's text and JSON.
-@Suite("doctor: metric names and the report")
+@Suite(
+    "doctor: metric names and the report",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct DoctorTests {
     @Test(arguments: [
         ("max(tps_kanban_queue_depth)", ["tps_kanban_queue_depth"]),

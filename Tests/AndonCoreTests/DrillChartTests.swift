@@ -6,7 +6,9 @@ import Testing
 
 /// A drill-down's comparisons (issue 20): week over week as two curves, and a "no data" for the week without
 /// history; circuit state per component as a timeline; charts that share one time axis.
-@Suite("drill-down charts")
+@Suite(
+    "drill-down charts",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct DrillChartTests {
     static let now = 1_795_914_000.0  // 2026-11-29T01:00:00Z
     static let start = now - 3600

@@ -1,9 +1,12 @@
 import AndonCore
+import AndonTestSupport
 import Testing
 
 /// The honesty rule, checked over random sequences of poll outcomes: whatever Prometheus does, in whatever order
 /// and at whatever pace, the board shows green only for a fresh, answered, green value.
-@Suite("freshness: never green when blind")
+@Suite(
+    "freshness: never green when blind",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct FreshnessTests {
     /// A small deterministic generator (SplitMix64), so that a failing sequence can be replayed from its seed.
     struct Generator {

@@ -6,7 +6,11 @@ import Testing
 /// Golden screens: the board rendered from recorded Prometheus answers, characters and roles, compared with
 /// Tests/AndonCoreTests/Golden/*.txt. Re-record with `ANDON_RECORD=1 swift test --filter GoldenScreenTests`
 /// and review the diff like code.
-@Suite("Golden screens")
+@Suite(
+    "Golden screens",
+    .enabled(
+        if: Sanitizers.normalPassOnly,
+        "renders safe Swift on one thread: nothing a sanitizer watches (the walk alone is 10,000 renders)"))
 struct GoldenScreenTests {
     static let sizes = [
         Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),
@@ -101,9 +105,10 @@ struct GoldenScreenTests {
 
     /// Every size from 20×5 to 300×100 renders without a crash, fills exactly its size, and keeps the status
     /// visible as text wherever anything fits.
-    @Test func walkSizes() async throws {
+    /// In four shares of the widths, which run in parallel (one walk was the unit suite's longest test).
+    @Test(arguments: 0..<4) func walkSizes(share: Int) async throws {
         var state = await BoardRecording.state(size: Size(width: 80, height: 24))
-        for width in stride(from: 1, through: 300, by: 7) {
+        for (index, width) in stride(from: 1, through: 300, by: 7).enumerated() where index % 4 == share {
             // Thousands of renders: let the integration tests running beside this one have a thread now and then
             // (the concurrency pool has as many threads as cores).
             await Task.yield()
@@ -131,7 +136,7 @@ struct GoldenScreenTests {
     }
 }
 
-@Suite("big digits")
+@Suite("big digits", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct BigDigitTests {
     @Test func bigWhereThereIsRoomNormalTextWhereNot() async {
         let large = BoardView().render(await BoardRecording.state(size: Size(width: 200, height: 60))).text

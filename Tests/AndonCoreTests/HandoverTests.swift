@@ -5,7 +5,9 @@ import Testing
 @testable import AndonCore
 
 /// The handover digest (issue 21) from a known shift: the facts, and their text and Markdown golden files.
-@Suite("the handover digest")
+@Suite(
+    "the handover digest",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct HandoverTests {
     static let from = 1_795_910_400.0  // 2026-11-29T00:00:00Z
     static let to = from + 8 * 3600
@@ -158,7 +160,9 @@ struct HandoverTests {
 }
 
 /// `timezone:` (issue 21): UTC or the machine's; anything else names its place.
-@Suite("the time zone setting")
+@Suite(
+    "the time zone setting",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct TimeZoneSettingTests {
     @Test func utcOrLocal() throws {
         #expect(try ConfigParser.parse(yaml: "timezone: UTC\n", file: "c.yaml").utc)

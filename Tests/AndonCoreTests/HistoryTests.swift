@@ -1,10 +1,11 @@
 import AndonCore
+import AndonTestSupport
 import Foundation
 import Testing
 
 /// Time travel and status history in the pure core: `--at` parsing, the periods of a history, and the board
 /// moving through history with `[`, `]` and `.`.
-@Suite("history")
+@Suite("history", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct HistoryTests {
     // MARK: durations and instants
 

@@ -5,7 +5,9 @@ import Testing
 
 /// Text from Prometheus can contain anything. On the board, in `snapshot` and in `check`'s text it is inert and cut
 /// by display width; in `--json` it is escaped and round-trips exactly.
-@Suite("hostile text")
+@Suite(
+    "hostile text",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through unsafe buffers or libyaml: no thread of ours"))
 struct HostileTextTests {
     static let hostile: [String] = [
         "clear\u{1B}[2J\u{1B}[H", "title\u{1B}]0;pwned\u{07}", "clip\u{1B}]52;c;ZXZpbA==\u{07}", "c1\u{9B}31mred",

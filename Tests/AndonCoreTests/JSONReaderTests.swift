@@ -1,3 +1,4 @@
+import AndonTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,9 @@ import Testing
 
 /// The hand-written JSON reader against Foundation's parser and the standard library's number parser, over
 /// random documents, random mutations of them and random numbers.
-@Suite("JSON reader")
+@Suite(
+    "JSON reader",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through unsafe buffers or libyaml: no thread of ours"))
 struct JSONReaderTests {
     typealias Generator = FreshnessTests.Generator
 

@@ -1,8 +1,9 @@
 import AndonCore
+import AndonTestSupport
 import Testing
 
 /// Kiosk mode in the pure core: the cycle, the dwell, interruptions, and what quits it.
-@Suite("kiosk")
+@Suite("kiosk", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct KioskTests {
     static func reading(_ id: PrincipleID, _ value: Double) -> Reading {
         let spec = PrincipleSpec.standard(id)

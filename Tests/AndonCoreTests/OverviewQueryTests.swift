@@ -5,7 +5,9 @@ import Testing
 
 /// The overview as one joined query (`OverviewQuery`): the same readings and culprits as a request each, two
 /// requests a steady refresh, and a query that fails does not blind the others.
-@Suite("the overview as one query")
+@Suite(
+    "the overview as one query",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through unsafe buffers or libyaml: no thread of ours"))
 struct OverviewQueryTests {
     /// Counts the batches and requests it passes on.
     final class Counting: HTTPTransport, Sendable {

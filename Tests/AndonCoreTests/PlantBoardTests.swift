@@ -6,7 +6,8 @@ import Testing
 /// The full-screen plant board's model (issue 19): Enter opens a line's board and Esc comes back, each line's
 /// answers reach only its own board, lines that are not open are asked for their headlines alone, and the kiosk
 /// cycles through the lines that are not green with their drill-downs.
-@Suite("the plant board")
+@Suite(
+    "the plant board", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct PlantBoardTests {
     typealias Fixture = PlantViewTests
 

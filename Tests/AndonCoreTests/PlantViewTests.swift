@@ -6,7 +6,9 @@ import Testing
 /// The plant overview (issue 19), drawn from lines whose boards were fed answers as a running board feeds them:
 /// golden screens at 80×24, 120×40 and 200×60 with 3, 12 and 50 lines, the order (worst first or as configured),
 /// a blind line's reason on its own row, and the plant's status never green while a line is blind.
-@Suite("the plant overview")
+@Suite(
+    "the plant overview",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct PlantViewTests {
     static let now = 1_795_920_000.0
 

@@ -5,7 +5,9 @@ import Testing
 
 /// What a profile changes on the board: principles left out, alerts scoped and routed by label matchers, and the
 /// variables' chooser (`v`) that switches the line.
-@Suite("profiles on the board")
+@Suite(
+    "profiles on the board",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct ProfileBoardTests {
     @Test func principlesLeftOutAreNotOnTheBoard() async throws {
         var state = await BoardRecording.state(size: Size(width: 120, height: 40), leavingOut: [.jidoka, .heijunka])

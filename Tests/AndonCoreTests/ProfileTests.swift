@@ -4,7 +4,9 @@ import Foundation
 import Testing
 
 /// Profiles: the catalogue as data (`profiles/*.yaml`), parsed with errors that name file, line, column and key.
-@Suite("profiles")
+@Suite(
+    "profiles",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through unsafe buffers or libyaml: no thread of ours"))
 struct ProfileTests {
     static let folder = Repository.file("profiles")
 
@@ -125,7 +127,9 @@ struct ProfileTests {
 }
 
 /// The configuration's `profile:`, `variables:` and `principles:` together.
-@Suite("profiles in the configuration")
+@Suite(
+    "profiles in the configuration",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through unsafe buffers or libyaml: no thread of ours"))
 struct ProfileConfigTests {
     @Test func theOverridesApplyOverTheChosenProfileAndTheVariablesExpand() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-\(UUID().uuidString)")

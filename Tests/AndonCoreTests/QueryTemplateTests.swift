@@ -1,8 +1,10 @@
 import AndonCore
+import AndonTestSupport
 import Testing
 
 /// Variables in queries: every value lands as data, never as PromQL.
-@Suite("query variables")
+@Suite(
+    "query variables", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct QueryTemplateTests {
     @Test func bothSpellingsAndEveryStringKind() throws {
         let query = #"max(q{line="$line", zone='${zone}', raw=`$raw`}) offset $window"#

@@ -6,7 +6,7 @@ import Testing
 
 /// The replay clock (issue 21): frames at the window's step, one at a time, the tiles' trends from the window,
 /// the replay's keys, and the time line.
-@Suite("replay")
+@Suite("replay", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct ReplayTests {
     static let from = 1_795_910_400.0  // 2026-11-29T00:00:00Z
     static let to = from + 3600

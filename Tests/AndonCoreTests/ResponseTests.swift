@@ -1,10 +1,13 @@
 import AndonCore
+import AndonTestSupport
 import Testing
 
 /// The response loop in the pure core, on a clock the test drives: escalation after `escalate_after`, the bell
 /// again every `repeat`, its end on an ack and on green; the hooks' events; acknowledging by key; merging
 /// Alertmanager's alerts and silences with Prometheus'.
-@Suite("the response loop")
+@Suite(
+    "the response loop",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct ResponseTests {
     static func board(allowAck: Bool = true, kiosk: Bool = false, bell: BellPolicy = .critical) -> BoardState {
         var config = Config()

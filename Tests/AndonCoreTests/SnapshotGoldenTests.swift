@@ -6,7 +6,9 @@ import Testing
 
 /// `andon snapshot` output from recorded Prometheus answers against golden files (plain and with colour), and
 /// the plugin line of `check` for the same answers.
-@Suite("Golden snapshots")
+@Suite(
+    "Golden snapshots", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches")
+)
 struct SnapshotGoldenTests {
     static func config() -> Config {
         var config = Config()

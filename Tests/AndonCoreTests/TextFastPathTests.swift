@@ -1,3 +1,4 @@
+import AndonTestSupport
 import Testing
 
 @testable import AndonCore
@@ -5,7 +6,8 @@ import Testing
 /// Measuring, sanitising and drawing text scalar by scalar where no scalar can join another (`DisplayWidth
 /// .standsAlone`) gives what the careful path, character by character, gives: for the text the board draws and
 /// for text made to fool it.
-@Suite("text fast paths")
+@Suite(
+    "text fast paths", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct TextFastPathTests {
     static let texts: [String] = [
         "", "l1", "✓ 0.0%", "✗ 2,264", "⚠ 4.96s", "? NO DATA · connection refused", "↑↓ select · ⏎ open",

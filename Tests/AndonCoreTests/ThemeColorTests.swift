@@ -1,7 +1,9 @@
 import AndonCore
+import AndonTestSupport
 import Testing
 
-@Suite struct ThemeColorTests {
+@Suite(.enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
+struct ThemeColorTests {
     @Test func mapsDownToWhatTheTerminalHas() {
         #expect(ThemeColor.rgb(255, 0, 0).mapped(to: 256) == 196)
         #expect(ThemeColor.rgb(255, 0, 0).mapped(to: 16) == 9)

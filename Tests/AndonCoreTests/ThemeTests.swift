@@ -5,7 +5,9 @@ import Testing
 
 /// The theme files: every shipped one parses and is what the binary has built in; a bad one is named by file,
 /// line and key; the overview in each theme is a golden file.
-@Suite("themes")
+@Suite(
+    "themes",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through unsafe buffers or libyaml: no thread of ours"))
 struct ThemeTests {
     static let folder = Repository.file("themes")
 

@@ -1,7 +1,10 @@
 import AndonCore
+import AndonTestSupport
 import Testing
 
-@Suite("Thresholds at every boundary")
+@Suite(
+    "Thresholds at every boundary",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct ThresholdTests {
     static let table: [(PrincipleID, Double, Status)] = [
         // Jidoka: green v = 0, yellow 0 < v ≤ 30, red v > 30

@@ -1,8 +1,9 @@
+import AndonTestSupport
 import Testing
 
 @testable import AndonCore
 
-@Suite("widgets")
+@Suite("widgets", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct WidgetTests {
     static func points(_ pairs: [(Double, Double)]) -> [Point] { pairs.map { Point(timestamp: $0.0, value: $0.1) } }
 
@@ -26,7 +27,7 @@ struct WidgetTests {
     }
 }
 
-@Suite("line chart")
+@Suite("line chart", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct LineChartTests {
     static let rising = (0..<8).map { Point(timestamp: Double($0) * 10, value: Double($0)) }
 
@@ -49,7 +50,9 @@ struct LineChartTests {
     }
 }
 
-@Suite("wrapping by display width")
+@Suite(
+    "wrapping by display width",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
 struct WrapTests {
     @Test func breaksAtSpacesAndCutsWhatIsLeftOver() {
         let reason = "not a Prometheus API answer: vector result is not a list"

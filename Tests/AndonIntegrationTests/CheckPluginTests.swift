@@ -5,7 +5,12 @@ import Testing
 
 /// `andon check` as a monitoring plugin against a real Prometheus: the first line and its performance data,
 /// exactly, for each status; `--principle`, `--ignore-pending`, `--timeout`.
-@Suite("check as a monitoring plugin")
+@Suite(
+    "check as a monitoring plugin",
+    .enabled(
+        if: Sanitizers.normalPassOnly,
+        "andon's code here is check's and the board's, which the sanitized suites cover; the rest is programs of others"
+    ))
 struct CheckPluginTests {
     static let cases: [(Plants.Figures?, Int32, String)] = [
         (

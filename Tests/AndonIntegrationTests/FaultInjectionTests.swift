@@ -230,10 +230,8 @@ struct FaultInjectionTests {
         // Still reading it, refresh after refresh: three more refreshes (the alerts are asked once in each), and
         // still 7 items.
         try await server.clearLog()
-        let deadline = Date().addingTimeInterval(600)
-        while try await server.requests().filter({ $0.path == "/api/v1/alerts" }).count < 3 {
-            guard Date() < deadline else { throw TestHarnessError("the board stopped refreshing") }
-            try await Task.sleep(for: .seconds(1))
+        try await Wait.until("three more refreshes of the board", timeout: 600, every: .seconds(1)) {
+            try await server.requests().filter({ $0.path == "/api/v1/alerts" }).count >= 3
         }
         try await session.send("2")
         let later = try await session.waitFor(timeout: 300) { $0.contains("Kanban · deepest queue: 7 items ✓ OK") }

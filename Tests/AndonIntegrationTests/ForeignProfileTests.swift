@@ -8,7 +8,9 @@ import Testing
 /// `promtool test rules`: each profile's headline and culprit queries evaluated by Prometheus' own engine over
 /// series named, labelled and measured as those projects document them (cited at each), with the values a person
 /// computes by hand.
-@Suite("profiles for software that cannot run here, by promtool")
+@Suite(
+    "profiles for software that cannot run here, by promtool",
+    .enabled(if: Sanitizers.normalPassOnly, "promtool's tests of our rules: nothing of andon's runs"))
 struct ForeignProfileTests {
     /// One expectation: a principle's headline (or culprit) query of `profile` gives `value` (with `labels`).
     struct Expectation {

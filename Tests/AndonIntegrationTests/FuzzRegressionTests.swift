@@ -4,7 +4,10 @@ import Testing
 
 /// Every input kept in `Tests/Fuzz` (the seed corpora and anything `scripts/fuzz` ever found) goes through the
 /// decoder, the configuration parser and the theme parser again, without a crash.
-@Suite("fuzz regressions")
+@Suite(
+    "fuzz regressions",
+    .enabled(
+        if: Sanitizers.cover(.address), "replays fuzz findings through the decoders and libyaml: no thread of ours"))
 struct FuzzRegressionTests {
     @Test func everyKeptInputStillParsesOrFailsCleanly() async throws {
         let folders = ["corpus/decoder", "corpus/config", "corpus/theme", "findings"].map {

@@ -5,7 +5,10 @@ import Testing
 
 /// The board over a slow link: the bytes it writes per refresh, keys while the network hangs, Escape without
 /// delay, and a clear refusal where a full-screen board cannot work.
-@Suite("a lean screen")
+@Suite(
+    "a lean screen",
+    .enabled(
+        if: Sanitizers.cover(.thread), "keys while every request hangs: the loop's threads against the transport's"))
 struct LeanScreenTests {
     static let environment = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"]
 

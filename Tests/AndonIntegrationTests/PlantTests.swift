@@ -6,7 +6,11 @@ import Testing
 /// A plant of two lines, each with its own real Prometheus scraping its own exporter (issue 19, begun): the
 /// plant overview in `snapshot`, the plant in `check` (text, JSON, exit code), `--line` for one line, and a line
 /// whose Prometheus stops blanking only its own row.
-@Suite("a plant of two Prometheus servers")
+@Suite(
+    "a plant of two Prometheus servers",
+    .enabled(
+        if: Sanitizers.cover(.thread),
+        "a runner per line on threads of ours; its bytes are the sanitized check's and board's"))
 struct PlantTests {
     @Test func snapshotShowsEveryLineAndOneSourceDownBlanksOnlyItsRow() async throws {
         try await withPlant(Plants.plant(Plants.green), readyQueries: CheckIntegrationTests.ready) { north, _ in

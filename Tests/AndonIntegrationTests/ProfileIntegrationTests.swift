@@ -5,7 +5,12 @@ import Testing
 
 /// A profile for metrics that are not the contract's, and a variable that scopes the board to one line of a
 /// Prometheus shared by two: against a real Prometheus scraping a test exporter.
-@Suite("profiles and variables against a real Prometheus")
+@Suite(
+    "profiles and variables against a real Prometheus",
+    .enabled(
+        if: Sanitizers.normalPassOnly,
+        "andon's code here is check's and the board's, which the sanitized suites cover; the rest is programs of others"
+    ))
 struct ProfileIntegrationTests {
     /// Two lines under names no andon contract knows: line 1 is in trouble (queue alpha 1,500 deep), line 2 is
     /// not (queue beta 42).

@@ -7,7 +7,12 @@ import Testing
 /// Alertmanager, turns green and goes red again: the time in each status agrees with Prometheus' own samples, the
 /// alert that fired is there with its duration, the still-open items are named, and the three formats carry the
 /// same numbers.
-@Suite("the handover digest against a real Prometheus and Alertmanager", .serialized)
+@Suite(
+    "the handover digest against a real Prometheus and Alertmanager", .serialized,
+    .enabled(
+        if: Sanitizers.normalPassOnly,
+        "andon's code here is check's and the board's, which the sanitized suites cover; the rest is programs of others"
+    ))
 struct ReportIntegrationTests {
     static let green = Plant(gauges: [.init("tps_kanban_queue_depth", ["queue_name": "orders"], 300)])
     static let red = Plant(gauges: [.init("tps_kanban_queue_depth", ["queue_name": "orders"], 1500)])

@@ -7,7 +7,11 @@ import Testing
 /// Prometheus with the shipped rules (their `for:` shortened) over the simulated plant in its outage: alerts shown
 /// with what Alertmanager says of them, acknowledged from the shell and from the board, refused where writing is
 /// not allowed, inhibited alerts, and an Alertmanager that stops answering.
-@Suite("the response loop against a real Alertmanager", .serialized)
+@Suite(
+    "the response loop against a real Alertmanager", .serialized,
+    .enabled(
+        if: Sanitizers.cover(.thread),
+        "writes as effects on the loop's tasks; their bytes are the decoders' the unit suites cover"))
 struct ResponseLoopTests {
     /// A configuration file for `prometheus` and `alertmanager`, acknowledging allowed or not.
     func configFile(_ prometheus: PrometheusServer, _ alertmanager: AlertmanagerServer, allowAck: Bool) throws
@@ -28,14 +32,12 @@ struct ResponseLoopTests {
 
     /// Polls `andon check --json` until `done` holds.
     func check(_ arguments: [String], timeout: Double = 60, until done: (CheckJSON) -> Bool) async throws -> CheckJSON {
-        let deadline = Date().addingTimeInterval(Patience.seconds(timeout))
         var last: CheckJSON?
-        while Date() < deadline {
+        _ = try await Wait.holds(timeout: timeout, every: .seconds(1)) {
             let outcome = try await AndonProcess.run(["check", "--json"] + arguments)
             let json = try CheckJSON(outcome.stdout)
             last = json
-            if done(json) { return json }
-            try await Task.sleep(for: .seconds(1))
+            return done(json)
         }
         return try #require(last)
     }

@@ -5,7 +5,9 @@ import Testing
 /// `andon rules --tests` (issue 21): promtool's own unit tests prove that the generated rules fire exactly where
 /// the board turns yellow and red, for the built-in profile and for changed thresholds; tests of one board
 /// against the rules of another fail, so the tests can fail.
-@Suite("andon rules --tests with promtool")
+@Suite(
+    "andon rules --tests with promtool",
+    .enabled(if: Sanitizers.normalPassOnly, "promtool's tests of our rules: nothing of andon's runs"))
 struct RuleTestsIntegrationTests {
     /// Thresholds other than the built-in profile's, some on the other side of a default.
     static let changed = """

@@ -13,7 +13,7 @@ import Testing
 /// sanitized passes cover against Prometheus (docs/reliability.md).
 @Suite(
     "a scale-out engine: VictoriaMetrics, vmagent, vmalert",
-    .disabled(if: Patience.sanitized, "five processes on 2 cores starve the tmux tests under a sanitizer"))
+    .enabled(if: Sanitizers.normalPassOnly, "five processes on 2 cores starve the tmux tests under a sanitizer"))
 struct ScaleOutTests {
     @Test func checkReadsVictoriaMetricsAndVmalertsAlerts() async throws {
         let sim = try await SimProcess.start(scenario: "steady", lines: ["north=outage", "south"])
@@ -28,27 +28,22 @@ struct ScaleOutTests {
             targets: [sim.target], ruleFiles: [rules.path], alertmanager: alertmanager.url)
         defer { stack.stop() }
         // Both lines' series arrive, each with its line label.
-        let deadline = Date().addingTimeInterval(Patience.seconds(60))
         var lines: Double?
-        while Date() < deadline {
+        _ = try await Wait.holds(timeout: 60, every: .milliseconds(500)) {
             lines = try await Oracle.value(stack.url, "count(count by (line) (tps_andon_requests_total))")
-            if lines == 2, try await Oracle.value(stack.url, "sum(rate(tps_andon_requests_total[1m])) > 0") != nil {
-                break
-            }
-            try await Task.sleep(for: .milliseconds(500))
+            guard lines == 2 else { return false }
+            return try await Oracle.value(stack.url, "sum(rate(tps_andon_requests_total[1m])) > 0") != nil
         }
         #expect(lines == 2, "\(stack.logs())")
         // check against VictoriaMetrics: the values it computes itself, and vmalert's alert firing.
         var json: CheckJSON?
-        while Date() < deadline {
+        _ = try await Wait.holds(timeout: 60, every: .seconds(1)) {
             let run = try await AndonProcess.run(["check", "--json", "--prometheus", stack.url])
-            json = try CheckJSON(run.stdout)
-            if json!.alerts.contains(where: {
+            let answer = try CheckJSON(run.stdout)
+            json = answer
+            return answer.alerts.contains {
                 $0["name"] as? String == "AndonHighErrorRate" && $0["state"] as? String == "firing"
-            }) {
-                break
             }
-            try await Task.sleep(for: .seconds(1))
         }
         let last = try #require(json)
         #expect(

@@ -88,9 +88,8 @@ struct WallTests {
             defer { session.kill() }
             try await session.waitFor { $0.contains("1,001") && $0.contains("KIOSK") }
             var seen: [String] = []
-            let deadline = Date().addingTimeInterval(Double(dwell * 8 + 26))
             var sentQ = false
-            while Date() < deadline {
+            _ = try await Wait.holds(timeout: Double(dwell * 8 + 26), every: .milliseconds(150)) {
                 let screen = try await session.capture()
                 if let pane = Self.pane(screen), pane != seen.last { seen.append(pane) }
                 if seen.count == 3 && !sentQ {
@@ -99,8 +98,7 @@ struct WallTests {
                     try await session.send("C-c")
                     sentQ = true
                 }
-                if seen.count >= 8 { break }
-                try await Task.sleep(for: .milliseconds(150))
+                return seen.count >= 8
             }
             // Eight panes in the order of the cycle, from wherever the first capture caught it (on a loaded
             // machine the first dwell may be over before the first capture).

@@ -1,4 +1,5 @@
 import AndonSimCore
+import AndonTestSupport
 import Testing
 
 /// The plant's headline figures computed from its ticks, the way the board's queries compute them.
@@ -41,7 +42,9 @@ struct Headlines {
     }
 }
 
-@Suite("The simulated plant")
+@Suite(
+    "The simulated plant",
+    .enabled(if: Sanitizers.normalPassOnly, "the simulator's model: safe Swift on one thread, and not andon's code"))
 struct PlantModelTests {
     @Test func steadyIsGreenEverywhere() {
         var model = PlantModel(scenario: .steady, seed: 1)
