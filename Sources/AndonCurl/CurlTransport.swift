@@ -79,7 +79,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// `curl_global_init` once per process, before any transfer; Swift runs a static initialiser exactly once.
+    /// OpenSSL is told first not to free its state at exit: `check` exits as soon as its answers are in, and a
+    /// transport released at that moment on its queue's thread closed its TLS connections against locks OpenSSL's
+    /// exit handler had just freed (a crash the thread-sanitized tests caught; docs/reliability.md). The process is
+    /// ending, so nothing needs that clean-up.
     public static let globalInit: Void = {
+        ccurl_openssl_no_atexit()
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
     }()
 

@@ -16,6 +16,9 @@ public enum Patience {
         return kind.isEmpty ? nil : kind
     }
 
+    /// Whether this is `scripts/test --quick` (ANDON_TEST_QUICK=1), which leaves out what needs a release build.
+    public static var quick: Bool { ProcessInfo.processInfo.environment["ANDON_TEST_QUICK"] == "1" }
+
     /// The fixed part of the scale: 4 under a sanitizer, times ANDON_TEST_PATIENCE (a number, 1 unless set).
     public static var factor: Double {
         let asked = ProcessInfo.processInfo.environment["ANDON_TEST_PATIENCE"].flatMap(Double.init) ?? 1

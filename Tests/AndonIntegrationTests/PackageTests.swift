@@ -9,7 +9,8 @@ import Testing
 /// terminal, and `dpkg --purge` leaves no file of it. It installs into the machine: it runs as root only (CI).
 @Suite(
     "the Debian package", .serialized, .enabled(if: getuid() == 0, "installs a package: root only"),
-    .enabled(if: Sanitizers.normalPassOnly, "a release build and an installation: the normal run proves them"))
+    .enabled(if: Sanitizers.normalPassOnly, "a release build and an installation: the normal run proves them"),
+    .enabled(if: !Patience.quick, "a release build of its own: scripts/test --quick leaves it to the full run"))
 struct PackageTests {
     static func run(_ program: String, _ arguments: [String], limit: Double = 600) async throws -> (
         status: Int32, stdout: String, stderr: String
