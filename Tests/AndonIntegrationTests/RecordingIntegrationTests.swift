@@ -30,7 +30,9 @@ struct RecordingIntegrationTests {
         _ = try await session.waitFor(timeout: 30) { $0.contains("1,500") }
         try await session.send("2")
         _ = try await session.waitFor(timeout: 30) { $0.contains("Kanban · deepest queue: 1,500 items") }
-        try await Task.sleep(for: .seconds(1))
+        // The drill-down stays on the recorded screen for 3 s, so that the playback below shows it long enough for
+        // a capture to see it on a busy machine (a capture there can take a second).
+        try await Task.sleep(for: .seconds(3))
         try await session.send("q")
         _ = try await session.waitFor(timeout: 10) { $0.contains("BOARD-EXITED") }
 
@@ -64,7 +66,7 @@ struct RecordingIntegrationTests {
         let text = try String(contentsOfFile: rendered, encoding: .utf8)
         #expect(text.contains("Line 3") && text.contains("Kanban · deepest queue: 1,500 items"))
         let play = try await TmuxSession(
-            command: "timeout --foreground 60 asciinema play -i 0.2 \(cast); echo PLAY-DONE $?; sleep 30", width: 120,
+            command: "timeout --foreground 60 asciinema play -i 5 \(cast); echo PLAY-DONE $?; sleep 30", width: 120,
             height: 40,
             environment: asciinema)
         defer { play.kill() }
