@@ -89,11 +89,16 @@ public final class CursesTerminal: TerminalPort {
         let previous = drawn.flatMap { $0.size == grid.size && drawnSize == lastSize ? $0 : nil }
         drawn = grid
         drawnSize = lastSize
+        // The cells arrays themselves, not the grid's subscript: across modules that is a call per cell, two per
+        // cell and frame, most of an idle board's drawing.
+        let cells = grid.cells
+        let before = previous?.cells
+        let width = grid.size.width
         for y in 0..<rows {
             for x in 0..<columns {
-                let cell = grid[x, y]
+                let cell = cells[y * width + x]
                 if cell.continuation { continue }
-                if let previous, previous[x, y] == cell { continue }
+                if let before, before[y * width + x] == cell { continue }
                 let (attr, pair) = attributes[cell.role] ?? (cnc_a_normal(), 0)
                 let scalar = wchar_t(cell.character.unicodeScalars.first?.value ?? 32)
                 // Writing the bottom-right cell would scroll the screen; inserting it there does not.

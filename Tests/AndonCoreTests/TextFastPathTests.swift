@@ -1,4 +1,5 @@
 import AndonTestSupport
+import Foundation
 import Testing
 
 @testable import AndonCore
@@ -55,6 +56,45 @@ struct TextFastPathTests {
             }
             #expect(fast == careful, "\(text.debugDescription), limit \(String(describing: limit))")
             #expect(written == column - 1)
+        }
+    }
+
+    /// Literal replacement without Foundation gives what Foundation's literal `replacingOccurrences` gives.
+    @Test(arguments: texts + ["· · ·", "aaaa", "{name}{name}", "items items", " · Tab · Tab"])
+    func literalReplacementIsFoundations(text: String) {
+        for (target, replacement) in [
+            ("·", "|"), (" ", ""), ("aa", "b"), ("{name}", "x"), (" items", ""), (" · Tab", " · A ack · Tab"),
+            ("e", "\u{301}"), ("↑↓", "jk"), ("", "never"), ("longer than any of the texts above", "-"),
+        ] {
+            #expect(
+                Literal.replacing(text, target, with: replacement)
+                    == text.replacingOccurrences(of: target, with: replacement),
+                "\(text.debugDescription): \(target.debugDescription)")
+        }
+    }
+
+    /// A template is filled in one pass: a value that reads like a placeholder is shown as it is.
+    @Test func aTemplateIsFilledInOnePass() {
+        let values = ["name": "{value}", "value": "12 %", "names": "a, {name}"]
+        #expect(Literal.fill("{name}: {value}", values) == "{value}: 12 %")
+        #expect(Literal.fill("{names} ({value})", values) == "a, {name} (12 %)")
+        #expect(Literal.fill("{other} {{name}} {name", values) == "{other} {{value}} {name")
+        #expect(Literal.fill("", values) == "")
+    }
+
+    /// The block font drawn into the grid stroke by stroke is the font's rows.
+    @Test func bigFiguresAreTheFontsRows() {
+        for unicode in [true, false] {
+            for text in ["0123456789", "99.95%", "12:34", "NO DATA", "-4,2+?", "", "1 x 1"] {
+                var grid = Grid(size: Size(width: 60, height: BigText.height), unicode: unicode)
+                let width = grid.putBig(text, x: 0, y: 0, role: .title)
+                let rows = BigText.rows(text, unicode: unicode)
+                #expect(width == BigText.width(text))
+                for (y, row) in rows.enumerated() {
+                    let drawn = String((0..<row.count).map { grid[$0, y].character })
+                    #expect(drawn == row, "\(text) row \(y)")
+                }
+            }
         }
     }
 }

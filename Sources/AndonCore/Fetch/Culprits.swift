@@ -33,13 +33,13 @@ public enum Culprits {
     }
 
     /// `culprit.line` filled in: `{names}` the members sorted (at most `culprit.names`, "and more" beyond),
-    /// `{name}` and `{value}` the first series'.
+    /// `{name}` and `{value}` the first series'. Filled in one pass: a label that itself reads `{value}` stays so.
     static func line(_ culprit: Culprit, _ samples: [Sample]) -> String {
         let names = samples.map { $0.labels[culprit.label] ?? "?" }
         let named = names.sorted().prefix(culprit.names)
         let all = named.joined(separator: ", ") + (names.count > named.count ? " and more" : "")
-        return culprit.line.replacingOccurrences(of: "{names}", with: all)
-            .replacingOccurrences(of: "{name}", with: names[0])
-            .replacingOccurrences(of: "{value}", with: NumberText.value(samples[0].value, unit: culprit.unit))
+        return Literal.fill(
+            culprit.line,
+            ["names": all, "name": names[0], "value": NumberText.value(samples[0].value, unit: culprit.unit)])
     }
 }

@@ -51,10 +51,25 @@ public enum BigText {
     /// The five rows of `text`.
     public static func rows(_ text: String, unicode: Bool) -> [String] {
         let ink: Character = unicode ? "█" : "#"
+        let letters = text.compactMap { glyph(of: $0) }
         return (0..<height).map { row in
-            text.compactMap { glyphs[$0]?[row] }.joined(separator: " ").map { $0 == "#" ? ink : " " }
-                .reduce(into: "") { $0.append($1) }
+            var line = ""
+            for (index, letter) in letters.enumerated() {
+                if index > 0 { line.append(" ") }
+                for stroke in letter[row] { line.append(stroke ? ink : " ") }
+            }
+            return line
         }
+    }
+
+    /// The glyph of `character` as strokes, row by row; nil when the font has none.
+    static func glyph(of character: Character) -> [[Bool]]? {
+        strokes[character]
+    }
+
+    /// `glyphs` as strokes, made once: a board draws its figures every second.
+    static let strokes: [Character: [[Bool]]] = glyphs.mapValues { rows in
+        rows.map { row in row.map { $0 == "#" } }
     }
 
     /// Splits a formatted value into what is drawn big and the unit drawn small beside it: `2,264 items` →
@@ -75,16 +90,28 @@ extension Grid {
     /// Draws `text` in the block font with its top-left corner at (x, y); returns the columns used.
     @discardableResult
     mutating func putBig(_ text: String, x: Int, y: Int, role: Role) -> Int {
-        for (row, line) in BigText.rows(text, unicode: unicode).enumerated() {
-            // The blanks between strokes take the same role as the ink: they look the same, and a changed digit
-            // then costs ncurses one attribute change per row instead of one per stroke.
-            for (column, character) in line.enumerated() {
-                let cx = x + column
-                let cy = y + row
-                guard cx >= 0, cy >= 0, cx < size.width, cy < size.height else { continue }
-                self[cx, cy] = Cell(character, role)
+        // The blanks between strokes take the same role as the ink: they look the same, and a changed digit then
+        // costs ncurses one attribute change per row instead of one per stroke.
+        let ink = Cell(unicode ? "█" : "#", role)
+        let blank = Cell(" ", role)
+        var column = x
+        for (index, letter) in text.compactMap({ BigText.glyph(of: $0) }).enumerated() {
+            if index > 0 {
+                for row in 0..<BigText.height { setIfInside(column, y + row, blank) }
+                column += 1
             }
+            for (row, strokes) in letter.enumerated() {
+                for (offset, stroke) in strokes.enumerated() {
+                    setIfInside(column + offset, y + row, stroke ? ink : blank)
+                }
+            }
+            column += letter.first?.count ?? 0
         }
-        return BigText.width(text)
+        return column - x
+    }
+
+    private mutating func setIfInside(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, y >= 0, x < size.width, y < size.height else { return }
+        self[x, y] = cell
     }
 }

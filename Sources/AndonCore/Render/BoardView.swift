@@ -169,12 +169,12 @@ public struct BoardView: Sendable {
         case .principle:
             hints = " 0 overview · 1-6 drill · a alerts · ↑↓ scroll · Tab next · ? help · q quit"
             if state.config.alertmanager?.allowAck == true {
-                hints = hints.replacingOccurrences(of: " · Tab", with: " · A ack · Tab")
+                hints = Literal.replacing(hints, " · Tab", with: " · A ack · Tab")
             }
         case .alerts:
             hints = " 0 overview · 1-6 drill · ↑↓ select · Tab next · ? help · q quit"
             if state.config.alertmanager?.allowAck == true {
-                hints = hints.replacingOccurrences(of: " · Tab", with: " · A ack · Tab")
+                hints = Literal.replacing(hints, " · Tab", with: " · A ack · Tab")
             }
         case .help:
             hints = " any key returns"
@@ -183,7 +183,7 @@ public struct BoardView: Sendable {
         }
         if !unicode {
             let replacements: [(String, String)] = [("←→↑↓", "hjkl"), ("↑↓", "jk"), ("⏎", "Enter"), ("·", "|")]
-            for (from, to) in replacements { hints = hints.replacingOccurrences(of: from, with: to) }
+            for (from, to) in replacements { hints = Literal.replacing(hints, from, with: to) }
         }
         grid.put(hints, x: x, y: y, role: .dim)
     }
@@ -225,7 +225,7 @@ public struct BoardView: Sendable {
                 ? "   [ ] \(DurationText.short(step)) back/forward "
                 : "   [ ] \(DurationText.short(step)) back/forward · . live "
         if DisplayWidth.of(text + keys) <= width {
-            text += unicode ? keys : keys.replacingOccurrences(of: "·", with: "|")
+            text += unicode ? keys : Literal.replacing(keys, "·", with: "|")
         }
         grid.put(text, x: 0, y: y, role: .banner, limit: width)
     }
@@ -257,7 +257,7 @@ public struct BoardView: Sendable {
         var line = " KIOSK"
         if next != state.pane { line += " · next: \(Self.paneName(next)) in \(DurationText.short(left + 0.999))" }
         line += " · type quit to leave"
-        return unicode ? line : line.replacingOccurrences(of: "·", with: "|")
+        return unicode ? line : Literal.replacing(line, "·", with: "|")
     }
 
     static func paneName(_ pane: Pane) -> String {

@@ -288,7 +288,7 @@ private struct Canvas {
         for y in 0..<plot.height {
             for x in 0..<plot.width {
                 let index = y * plot.width + x
-                let character: Character
+                let character: Character?
                 let role: Role
                 if let cellStatus = status[index] {
                     role = Role.status(cellStatus)
@@ -306,7 +306,7 @@ private struct Canvas {
                 } else {
                     continue
                 }
-                if character != " " { grid.plot(character, x: plot.x + x, y: plot.y + y, role: role) }
+                if let character { grid.plot(character, x: plot.x + x, y: plot.y + y, role: role) }
             }
         }
         // The latest value, marked.
@@ -317,25 +317,28 @@ private struct Canvas {
         }
     }
 
-    /// One cell's character: braille from its dots; a block or ASCII mark from the series' rows in it.
-    func glyph(_ dots: [[Bool]], _ series: [[Bool]], x: Int, y: Int, status: Status) -> Character {
+    /// The bit of each braille dot, by column and row from the top.
+    static let brailleBits: [UInt32] = [0x01, 0x02, 0x04, 0x40, 0x08, 0x10, 0x20, 0x80]
+
+    /// One cell's character, nil where it is blank: braille from its dots; a block or ASCII mark from the series'
+    /// rows in it.
+    func glyph(_ dots: [[Bool]], _ series: [[Bool]], x: Int, y: Int, status: Status) -> Character? {
         switch mode {
         case .braille:
-            let bits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]  // [column][row from top]
             var code: UInt32 = 0
             for dx in 0..<2 {
-                for dy in 0..<4 where dots[y * 4 + dy][x * 2 + dx] { code |= bits[dx][dy] }
+                for dy in 0..<4 where dots[y * 4 + dy][x * 2 + dx] { code |= Self.brailleBits[dx * 4 + dy] }
             }
-            return code == 0 ? " " : Character(Unicode.Scalar(0x2800 + code)!)
+            return code == 0 ? nil : Character(Unicode.Scalar(0x2800 + code)!)
         case .blocks:
             // The series' lowest and highest eighths in this cell: a bar from one to the other.
             let filled = (0..<8).filter { series[y * 8 + $0][x] }
-            guard let top = filled.first, let bottom = filled.last else { return " " }
+            guard let top = filled.first, let bottom = filled.last else { return nil }
             if top == 0 && bottom == 7 { return status == .red ? "▓" : "█" }
             if bottom == 7 { return Widgets.blocks[max(0, min(7, 7 - top))] }
             return top < 4 ? "▀" : "▄"
         case .ascii:
-            guard series[y][x] else { return " " }
+            guard series[y][x] else { return nil }
             switch status {
             case .red: return "#"
             case .yellow: return "+"

@@ -232,14 +232,9 @@ public enum Widgets {
         }
     }
 
-    /// `HH:MM:SS` of `time` shifted by `offset` seconds.
     /// The board's value without the blanks and the word "items": `28.7%`, `2,264`, `4.96s`, `250ms`, `44.1/s`.
     static func compact(_ value: Double, unit: Unit) -> String {
-        let text = NumberText.value(value, unit: unit)
-        return
-            text
-            .replacingOccurrences(of: " items", with: "")
-            .replacingOccurrences(of: " ", with: "")
+        Literal.replacing(Literal.replacing(NumberText.value(value, unit: unit), " items", with: ""), " ", with: "")
     }
 
     /// Shorter still, for narrow cells: thousands as `k`, millions as `M`, no decimals.
@@ -269,6 +264,7 @@ public enum Widgets {
         return "\(weekday) \(doy - (153 * mp + 2) / 5 + 1)"
     }
 
+    /// `HH:MM:SS` of `time` shifted by `offset` seconds (`HH:MM` without the seconds).
     static func clock(_ time: Double, offset: Int, seconds showSeconds: Bool = true) -> String {
         let seconds = (Int(time.rounded(.down)) + offset) % 86400
         let s = seconds < 0 ? seconds + 86400 : seconds
