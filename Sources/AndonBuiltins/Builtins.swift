@@ -1,6 +1,6 @@
 /// The files built into the binary, so that `andon` needs none at run time: the shipped themes (`themes/*.yaml`)
 /// and profiles (`profiles/*.yaml`), compiled at build time into YAML trees by the `EmbedYAML` plugin (a start
-/// parses no built-in YAML), in their documented order. A file added to either folder is listed here too; a test
+/// parses no built-in YAML), in their documented order (for profiles, detection's order of preference). A file added to either folder is listed here too; a test
 /// fails when they differ. Each tree is built when first asked for (a start builds only the profile and theme it
 /// uses, however many ship).
 public enum Builtins {
@@ -8,13 +8,14 @@ public enum Builtins {
         ("tps", { profiles_tps }),
         ("rabbitmq", { profiles_rabbitmq }),
         ("haproxy", { profiles_haproxy }),
-        ("prometheus", { profiles_prometheus }),
-        ("node", { profiles_node }),
+        ("spring-boot", { profiles_spring_boot }),
         ("otel-http", { profiles_otel_http }),
         ("spanmetrics", { profiles_spanmetrics }),
-        ("spring-boot", { profiles_spring_boot }),
         ("sloth", { profiles_sloth }),
         ("pyrra", { profiles_pyrra }),
+        ("node", { profiles_node }),
+        ("prometheus", { profiles_prometheus }),
+        ("prometheus-targets", { profiles_prometheus_targets }),
         ("web-service", { profiles_web_service }),
         ("spring-service", { profiles_spring_service }),
         ("tps-plant", { profiles_tps_plant }),

@@ -20,6 +20,7 @@ enum EmbedYAML {
             guard let root = try Yams.compose(yaml: yaml, Resolver.basic) else {
                 throw Failure(line: 1, column: 1, message: "the file is empty")
             }
+            if shown.hasPrefix("profiles/") { try checkDetection(root) }
             var entries: [String] = []
             try flatten(root, into: &entries)
             let swift = """
@@ -71,6 +72,40 @@ enum EmbedYAML {
             for item in sequence { try flatten(item, into: &entries) }
         case .alias:
             throw Failure(line: line, column: column, message: "aliases (*name) are not supported")
+        }
+    }
+
+    /// A shipped profile's `detect:` and each principle's `needs:`, when present, name at least one metric, each a
+    /// metric name: a built-in profile that detection could never choose fails the build, not a user's start.
+    static func checkDetection(_ root: Node) throws {
+        func check(_ node: Node?, _ key: String) throws {
+            guard let node else { return }
+            let line = node.mark?.line ?? 0
+            let column = node.mark?.column ?? 0
+            guard case .sequence(let names) = node, !names.isEmpty else {
+                throw Failure(line: line, column: column, message: "\(key): names no metric (a list of metric names)")
+            }
+            for name in names {
+                guard case .scalar(let scalar) = name, isMetricName(scalar.string) else {
+                    throw Failure(line: line, column: column, message: "\(key): expected metric names")
+                }
+            }
+        }
+        try check(root["detect"], "detect")
+        if case .mapping(let principles)? = root["principles"] {
+            for (key, principle) in principles {
+                try check(principle["needs"], "principles.\(key.string ?? "?").needs")
+            }
+        }
+    }
+
+    /// `[a-zA-Z_:][a-zA-Z0-9_:]*`, as `ProfileParser.isMetricName`.
+    static func isMetricName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.isASCII,
+            first.properties.isAlphabetic || first == "_" || first == ":"
+        else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || $0 == ":" || ("0"..."9").contains($0))
         }
     }
 

@@ -53,10 +53,18 @@ struct Check: AsyncParsableCommand {
         config = try Setup.line(line, of: config)
         let at = try time.instant(now: Date().timeIntervalSince1970)
         let chosen = principle.isEmpty ? nil : Set(principle.compactMap { PrincipleID(rawValue: $0.lowercased()) })
-        for id in chosen ?? [] where config.profile.principle(id) == nil {
-            throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
+        if config.lines.count > 1 {
+            for id in chosen ?? [] where config.profile.principle(id) == nil {
+                throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
+            }
+            try await plant(config, at: at, chosen: chosen)
         }
-        if config.lines.count > 1 { try await plant(config, at: at, chosen: chosen) }
+        let client = Setup.client(config)
+        config = await Setup.detect(config, client: client)
+        for id in chosen ?? [] where config.profile.principle(id) == nil {
+            let reason = config.detection?.notMeasured.first { $0.id == id }.map { ": " + $0.reason } ?? ""
+            throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out" + reason)
+        }
         // Every request has its own timeout; this is the last word if something still does not come back.
         // It reports in the form asked for (text or JSON): every principle unknown, with the reason.
         let watchdog = Watchdog(seconds: config.prometheus.timeout + 2) { [json, ignorePending, config] in
@@ -72,7 +80,6 @@ struct Check: AsyncParsableCommand {
                 json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
             return report.exitCode
         }
-        let client = Setup.client(config)
         if !config.unresolved.isEmpty {
             // The variables' values come from Prometheus; when they cannot, nothing can be checked: unknown.
             switch await VariableResolver.resolve(config, client: client) {

@@ -22,9 +22,11 @@ enum BoardRecording {
     /// A board state after one refresh, trends and every drill-down over the last hour (what the recording holds),
     /// as of `now`.
     static func state(
-        size: Size, kiosk: Bool = false, leavingOut: Set<PrincipleID> = [], alertmanager: (any HTTPTransport)? = nil
+        size: Size, kiosk: Bool = false, leavingOut: Set<PrincipleID> = [], alertmanager: (any HTTPTransport)? = nil,
+        detection: Detection? = nil
     ) async -> BoardState {
         var config = Config()
+        config.detection = detection
         config.kiosk = kiosk
         config.title = "Line 3 · Final assembly"
         config.prometheus.url = "http://prometheus:9090"

@@ -41,6 +41,33 @@ struct ProfileBoardTests {
         try GoldenScreenTests.compare(BoardView().render(state), name: "overview-four-principles-80x24")
     }
 
+    /// Detection that measured four principles: the other two are not tiles (not measured is neither green nor
+    /// blind), and a line under the tiles names them; a detection that could not read the plant says so there.
+    @Test func whatDetectionCannotMeasureIsSaidUnderTheTiles() async throws {
+        let size = Size(width: 120, height: 40)
+        let catalogue = Profile.detectable
+        let detection = Detection(
+            suppliers: [.jidoka: "tps", .andon: "tps", .heijunka: "tps", .tracing: "tps"],
+            notMeasured: [
+                ProfileDetection.notMeasured(.kanban, catalogue: catalogue),
+                ProfileDetection.notMeasured(.kaizen, catalogue: catalogue),
+            ])
+        let state = await BoardRecording.state(size: size, leavingOut: [.kanban, .kaizen], detection: detection)
+        let grid = BoardView().render(state)
+        #expect(grid.text.contains("not measured here: Kanban (no queues found), Kaizen (no SLOs found)"))
+        #expect(!grid.text.contains("┌ Kanban") && !grid.text.contains("┌ Kaizen"))
+        try GoldenScreenTests.compare(grid, name: "overview-detected-120x40")
+        let ascii = BoardView(unicode: false, braille: false).render(state)
+        #expect(ascii.text.contains("| andon doctor says what would"))
+        let refused = await BoardRecording.state(
+            size: size, detection: Detection(problem: "cannot detect the profiles: connection refused"))
+        #expect(
+            BoardView().render(refused).text.contains(
+                "profiles not detected: cannot detect the profiles: connection refused"))
+        let chosen = await BoardRecording.state(size: size, leavingOut: [.kanban, .kaizen])
+        #expect(!BoardView().render(chosen).text.contains("not measured"))
+    }
+
     @Test func matchersParseAndMatchAsPromQLDoes() throws {
         let labels: Labels = ["alertname": "QueueDeep", "line": "2", "principle": "kanban", "note": "a \"b\""]
         #expect(try LabelMatcher(parsing: #"line="2""#).matches(labels))

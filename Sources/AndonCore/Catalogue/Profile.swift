@@ -16,10 +16,13 @@ public struct Profile: Sendable, Equatable {
     /// The label that tells apart the lines of a plant on one shared engine (`plant: {label: line}`), by which each
     /// principle's `by_line` query groups its headline; nil: the lines are asked one by one.
     public var plantLabel: String?
+    /// The metrics that tell a plant runs this software (`detect:`), every one present; empty: the profile is
+    /// chosen only by name, never by detection.
+    public var detect: [String]
 
     public init(
         name: String, description: String = "", principles: [PrincipleProfile], alertScope: [String] = [],
-        variables: [VariableDeclaration] = [], source: String? = nil, plantLabel: String? = nil
+        variables: [VariableDeclaration] = [], source: String? = nil, plantLabel: String? = nil, detect: [String] = []
     ) {
         self.name = name
         self.description = description
@@ -28,6 +31,13 @@ public struct Profile: Sendable, Equatable {
         self.variables = variables
         self.source = source
         self.plantLabel = plantLabel
+        self.detect = detect
+    }
+
+    /// The metrics a principle of this profile needs present to be measured: the profile's own and the
+    /// principle's `needs:`.
+    public func evidence(_ id: PrincipleID) -> [String] {
+        detect + (principle(id)?.needs ?? []).filter { !detect.contains($0) }
     }
 
     /// The profile of one principle, if the profile describes it.
@@ -90,18 +100,22 @@ public struct PrincipleProfile: Sendable, Equatable {
     /// The headline of every line of a shared engine at once, one series per line grouped by the profile's plant
     /// label (`max by (line) (q{line=~"$line"})`); nil: each line asks its own headline.
     public var byLine: String?
+    /// Metrics the headline needs beyond the profile's `detect:` (`needs:`): without them detection leaves the
+    /// principle to another profile, or not measured.
+    public var needs: [String]
 
     public var id: PrincipleID { spec.id }
 
     public init(
         spec: PrincipleSpec, culprit: Culprit? = nil, panels: [Panel] = [], alertMatchers: [String] = [],
-        byLine: String? = nil
+        byLine: String? = nil, needs: [String] = []
     ) {
         self.spec = spec
         self.culprit = culprit
         self.panels = panels
         self.alertMatchers = alertMatchers
         self.byLine = byLine
+        self.needs = needs
     }
 }
 

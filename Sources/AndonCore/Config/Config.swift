@@ -21,6 +21,11 @@ public struct Config: Sendable, Equatable {
     /// The profile the configuration names (`profile:`): a built-in name, or a file's path (resolved against the
     /// configuration's folder); nil for the built-in `tps`.
     public var profileChoice: String?
+    /// Whether a profile was chosen (`--profile`, `$ANDON_PROFILE`, `profile:`); if not, the commands that reach
+    /// Prometheus detect what the plant exports and compose the profiles that fit (`ProfileDetector`).
+    public var profileChosen = false
+    /// What detection found, when it ran.
+    public var detection: Detection?
     /// The variables' values (`variables:`, then `--var`), expanded into the queries by `expandVariables()`.
     public var variables: [String: QueryTemplate.Value] = [:]
     /// The principles and profile as written, before `expandVariables()` put the values in: what a change of
@@ -72,6 +77,18 @@ public struct Config: Sendable, Equatable {
 
     /// Reads `profile`: its principles, with the configuration's overrides merged over its headlines.
     public mutating func use(_ profile: Profile) {
+        var profile = profile
+        // A principle read from another built-in profile (`principles: {kanban: {profile: redis}}`).
+        for (id, change) in overrides.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            guard let name = change.profile, let principle = Profile.builtin(name)?.principle(id) else { continue }
+            if let index = profile.principles.firstIndex(where: { $0.id == id }) {
+                profile.principles[index] = principle
+            } else {
+                let order = PrincipleID.allCases
+                let at = profile.principles.firstIndex { order.firstIndex(of: $0.id)! > order.firstIndex(of: id)! }
+                profile.principles.insert(principle, at: at ?? profile.principles.endIndex)
+            }
+        }
         self.profile = profile
         principles = profile.principles.map { $0.spec.overridden(by: overrides[$0.id]) }
     }
@@ -85,6 +102,8 @@ public struct ConfigTemplates: Sendable, Equatable {
 
 /// What the configuration changes of a principle's headline; a field left nil is the profile's.
 public struct PrincipleOverride: Sendable, Equatable {
+    /// The built-in profile the principle is read from (`profile: redis`), whichever profile the rest is.
+    public var profile: String?
     public var headline: String?
     public var query: String?
     public var unit: Unit?

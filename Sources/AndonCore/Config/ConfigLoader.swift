@@ -14,8 +14,9 @@ public enum ConfigLoader {
     }
 
     /// Loads the configuration; any problem is a `ConfigError` (exit status 78), never a half-configured start.
-    /// `profileFlag` (`--profile`) chooses the profile over the configuration's `profile:`; the configuration's
-    /// `principles:` overrides apply to either.
+    /// `profileFlag` (`--profile`) chooses the profile over `$ANDON_PROFILE`, and that over the configuration's
+    /// `profile:`; the configuration's `principles:` overrides apply to any. With none of them, the commands that
+    /// reach Prometheus detect the profiles (`ProfileDetector`).
     public static func load(
         configFlag: String?, prometheusFlag: String?, profileFlag: String? = nil, variableFlags: [String] = [],
         alertmanagerFlag: String? = nil, environment: [String: String]
@@ -31,8 +32,10 @@ public enum ConfigLoader {
                     probe: { SecretReader.problem(with: $0, environment: environment) })
             }
         }
-        if let choice = profileFlag ?? config.profileChoice {
+        let fromEnvironment = environment["ANDON_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let choice = profileFlag ?? fromEnvironment ?? config.profileChoice {
             config.use(try ProfileLoader.load(expandHome(choice, environment: environment)))
+            config.profileChosen = true
         }
         try setVariables(variableFlags, in: &config)
         for declaration in config.profile.variables where config.variables[declaration.name] == nil {

@@ -344,7 +344,19 @@ public enum ConfigParser {
 
     static func parsePrinciple(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleOverride {
         var change = PrincipleOverride()
-        try map.checkKeys(["query", "headline", "unit", "green", "red"])
+        try map.checkKeys(["query", "headline", "unit", "green", "red", "profile"])
+        if let name = try map.string("profile") {
+            guard let profile = Profile.builtin(name) else {
+                throw map.error(
+                    "profile", map.node("profile"),
+                    "no built-in profile \"\(TextSanitizer.inert(name, limit: 40))\"; the built-in ones are "
+                        + Profile.builtinNames.joined(separator: ", "))
+            }
+            guard profile.principle(id) != nil else {
+                throw map.error("profile", map.node("profile"), "the profile \(name) leaves \(id.rawValue) out")
+            }
+            change.profile = name
+        }
         if let query = try map.string("query") {
             guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw map.error("query", map.node("query"), "the query is empty")

@@ -49,6 +49,14 @@ extension Profile {
         return try! ProfileLoader.load(name)  // the tests read every built-in profile
     }
 
+    /// What detection reads of each built-in profile that names evidence, in the catalogue's order (the order of
+    /// preference), read once per process.
+    public static let detectable: [ProfileEvidence] = Builtins.profiles.compactMap { builtin in
+        // The tests read every built-in profile whole.
+        let evidence = try! ProfileParser.evidence(tree: builtin.tree(), file: "profiles/\(builtin.name).yaml")
+        return evidence.metrics.isEmpty ? nil : evidence
+    }
+
     /// The names of the built-in profiles.
     public static var builtinNames: [String] { Builtins.profiles.map(\.name) }
 

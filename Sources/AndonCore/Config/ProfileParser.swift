@@ -22,7 +22,7 @@ public enum ProfileParser {
         guard let top = try YAMLMap.document(tree, file: file) else {
             throw ConfigError(file: file, message: "the profile is empty")
         }
-        try top.checkKeys(["name", "description", "variables", "alerts", "plant", "principles"])
+        try top.checkKeys(["name", "description", "variables", "alerts", "plant", "principles", "detect"])
         guard let name = try top.string("name"), !name.isEmpty else {
             throw top.error("name", top.node("name"), "a profile needs a name")
         }
@@ -60,7 +60,52 @@ public enum ProfileParser {
         return Profile(
             name: TextSanitizer.inert(name, limit: 40),
             description: TextSanitizer.inert(try top.string("description") ?? "", limit: 200), principles: principles,
-            alertScope: scope, variables: try variables(top), plantLabel: plantLabel)
+            alertScope: scope, variables: try variables(top), plantLabel: plantLabel,
+            detect: try metricNames(top, "detect"))
+    }
+
+    /// A list of metric names (`detect:`, `needs:`): present, it names at least one, each a Prometheus metric name.
+    static func metricNames(_ map: YAMLMap, _ key: String) throws(ConfigError) -> [String] {
+        guard map.node(key) != nil else { return [] }
+        let names = try strings(map, key)
+        guard !names.isEmpty else {
+            throw map.error(key, map.node(key), "\(key): names the metrics to look for; it names none")
+        }
+        for (index, name) in names.enumerated() where !isMetricName(name) {
+            throw map.error(
+                "\(key)[\(index)]", map.node(key)?.sequence?[index],
+                "expected a metric name (letters, digits, _ and :), got \"\(TextSanitizer.inert(name, limit: 60))\"")
+        }
+        return names
+    }
+
+    /// Whether `name` is a Prometheus metric name: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
+    public static func isMetricName(_ name: String) -> Bool {
+        let allowed: (UInt8) -> Bool = { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+        }
+        guard let first = name.utf8.first, allowed(first) else { return false }
+        return name.utf8.allSatisfy { allowed($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    /// What detection reads of a profile, without the rest: its name, `detect:`, and each principle it describes
+    /// with its `needs:` (none for one taken `from:` another profile: detection finds it through that one).
+    public static func evidence(tree: YAMLNode?, file: String) throws(ConfigError) -> ProfileEvidence {
+        guard let top = try YAMLMap.document(tree, file: file) else {
+            throw ConfigError(file: file, message: "the profile is empty")
+        }
+        var needs: [PrincipleID: [String]] = [:]
+        if let section = try top.map("principles") {
+            for id in PrincipleID.allCases {
+                guard let node = section.node(id.rawValue), node.text?.lowercased() != "off" else { continue }
+                let map = try YAMLMap(node: node, path: section.keyPath(id.rawValue), file: section.file)
+                needs[id] = map.node("from") == nil ? try metricNames(map, "needs") : []
+            }
+        }
+        return ProfileEvidence(
+            name: try top.string("name") ?? "", detect: try metricNames(top, "detect"), needs: needs)
     }
 
     /// `plant: {label: NAME}`: the label that tells the lines of a shared engine apart (a Prometheus label name).
@@ -151,15 +196,19 @@ public enum ProfileParser {
         }
         guard let borrow else { throw map.error("from", map.node("from"), "from: is read by the profile loader") }
         let other = try borrow(source, map.file, depth + 1)
-        guard let principle = other.principle(id) else {
+        guard var principle = other.principle(id) else {
             throw map.error(
                 "from", map.node("from"), "the profile \(other.name) leaves \(id.rawValue) out")
         }
+        // Detection finds the principle through the profile it comes from, not through one that borrows it.
+        principle.needs = []
         return principle
     }
 
     static func principle(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleProfile {
-        try map.checkKeys(["headline", "query", "unit", "green", "red", "culprit", "alerts", "panels", "by_line"])
+        try map.checkKeys([
+            "headline", "query", "unit", "green", "red", "culprit", "alerts", "panels", "by_line", "needs",
+        ])
         let headline = try required(map, "headline")
         let spec = PrincipleSpec(
             id: id, headline: TextSanitizer.inert(headline, limit: 40), query: try query(map, "query"),
@@ -191,7 +240,8 @@ public enum ProfileParser {
         }
         let byLine = map.node("by_line") == nil ? nil : try query(map, "by_line")
         return PrincipleProfile(
-            spec: spec, culprit: culprit, panels: panels, alertMatchers: matchers, byLine: byLine)
+            spec: spec, culprit: culprit, panels: panels, alertMatchers: matchers, byLine: byLine,
+            needs: try metricNames(map, "needs"))
     }
 
     /// A drill-down panel. `query: headline` and `thresholds: headline` take the principle's own.

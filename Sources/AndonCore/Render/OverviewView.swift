@@ -2,7 +2,14 @@
 struct OverviewView: PaneView {
     let look: Look
 
-    func draw(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
+    func draw(_ grid: inout Grid, _ state: BoardState, in whole: Rect) {
+        var body = whole
+        // Under the tiles, what detection could not measure (never a tile: not measured is neither green nor
+        // blind) or why it could not read the plant.
+        if let (notice, role) = detectionNotice(state), body.height >= 8 {
+            body.height -= 1
+            grid.put(notice, x: body.x + 1, y: body.y + body.height, role: role, limit: body.width - 2)
+        }
         // The alert strip gets what the tiles leave, up to 6 lines (title + 5 alerts).
         let count = state.principles.count
         let columns = OverviewLayout.columns(for: state.size, tiles: count)
@@ -37,6 +44,20 @@ struct OverviewView: PaneView {
         case .compact:
             compact(&grid, state, in: body)
         }
+    }
+
+    /// The line that says which principles detection found nothing for (`not measured here: Kanban (no queues
+    /// found) · andon doctor says what would`), or that it could not read the plant; nil when a profile was chosen
+    /// or everything is measured.
+    func detectionNotice(_ state: BoardState) -> (String, Role)? {
+        guard let detection = state.config.detection else { return nil }
+        if let problem = detection.problem, detection.notMeasured.isEmpty {
+            return ("profiles not detected: " + problem, .warn)
+        }
+        guard !detection.notMeasured.isEmpty else { return nil }
+        let dot = unicode ? "·" : "|"
+        let items = detection.notMeasured.map { "\($0.id.title) (\($0.reason))" }
+        return ("not measured here: " + items.joined(separator: ", ") + " \(dot) andon doctor says what would", .dim)
     }
 
     /// The lines the alert strip wants: its title and up to 5 alerts on the board, every alert in a snapshot.
