@@ -1,27 +1,51 @@
 import AndonCore
 import ArgumentParser
+import Foundation
 
 /// `andon queries`: every PromQL query the board issues with the chosen profile and configuration, one per line:
 /// the principle (or `overview`), the panel (`headline`, `culprit`, `by_line`, a panel's title, `joined`), `instant` or
-/// `range`, and the query, separated by tabs. For review, for docs/board.md and for recording test fixtures.
-struct QueriesCommand: ParsableCommand {
+/// `range`, and the query, separated by tabs; `--json`, an array of objects. With no profile chosen it asks
+/// Prometheus which profiles fit, as the board does. For review, for docs/board.md and for recording test fixtures.
+struct QueriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queries", abstract: "List every PromQL query the board issues, by principle and panel.",
         discussion: """
-            Each line: principle, panel, instant or range, query (tab-separated).
+            Each line: principle, panel, instant or range, query (tab-separated). With no profile chosen
+            (--profile, $ANDON_PROFILE, profile:), the profiles are detected on Prometheus first, as the board
+            detects them; when it cannot be asked, the queries of the profile the board would fall back to.
 
             Examples:
               andon queries --profile rabbitmq.yaml
               andon queries | cut -f4 | promtool check ...
+              andon queries --json | jq -r '.[] | select(.panel == "headline") | .query'
             """)
 
     @OptionGroup var source: SourceOptions
 
-    func run() throws {
-        let config = try Setup.config(source, offline: true)
+    @Flag(name: .long, help: "Print a JSON array of {principle, panel, kind, query} instead of lines.")
+    var json = false
+
+    func run() async throws {
+        var config = try Setup.config(source, offline: true)
+        if !config.profileChosen {
+            config = await Setup.detect(config, client: Setup.client(config))
+            if let problem = config.detection?.problem {
+                Setup.report(problem + "; the queries of the profile " + config.profile.name + " follow")
+            }
+        }
         var seen: Set<String> = []
+        var rows: [JSONValue] = []
         func emit(_ principle: String, _ panel: String, _ kind: String, _ query: String) {
-            if seen.insert(kind + query).inserted { print([principle, panel, kind, query].joined(separator: "\t")) }
+            guard seen.insert(kind + query).inserted else { return }
+            if json {
+                rows.append(
+                    .object([
+                        ("principle", .string(principle)), ("panel", .string(panel)), ("kind", .string(kind)),
+                        ("query", .string(query)),
+                    ]))
+            } else {
+                print([principle, panel, kind, query].joined(separator: "\t"))
+            }
         }
         for spec in config.principles {
             emit(spec.id.rawValue, "headline", "instant", spec.query)
@@ -50,5 +74,6 @@ struct QueriesCommand: ParsableCommand {
                 if panel.kind == .circuitStates { emit(principle.id.rawValue, panel.title, "range", panel.query) }
             }
         }
+        if json { print(JSONValue.array(rows).serialized()) }
     }
 }

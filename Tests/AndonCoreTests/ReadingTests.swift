@@ -81,8 +81,9 @@ struct ReadingTests {
         let text = report.json().serialized()
         #expect(
             text.hasPrefix(
-                #"{"status": "red", "evaluated_at": "2026-11-29T01:33:13Z", "prometheus": "http://p:9090", "principles": [{"id": "jidoka", "title": "Jidoka", "headline": "circuits open", "value": 20.0, "unit": "%", "status": "yellow"}, {"id": "kanban", "title": "Kanban", "headline": "deepest queue", "value": null, "unit": "items", "status": "unknown", "reason": "no data: the query returned no series"}"#
+                #"{"status": "red", "evaluated_at": "2026-11-29T01:33:13Z", "prometheus": "http://p:9090", "principles": [{"id": "jidoka", "title": "Jidoka", "headline": "circuits open", "value": 20.0, "unit": "%", "status": "yellow", "profile": "tps"}, {"id": "kanban", "title": "Kanban", "headline": "deepest queue", "value": null, "unit": "items", "status": "unknown", "reason": "no data: the query returned no series", "profile": "tps"}"#
             ))
+        #expect(text.contains(#""profiles": ["tps"], "alerts": ["#))
         #expect(
             text.contains(
                 #""alerts": [{"name": "KanbanQueueDepthCritical", "state": "firing", "severity": "critical", "summary": "Queue \"orders\" is 1200 deep\n", "active_at": "2026-11-29T01:16:40Z", "labels": {"alertname": "KanbanQueueDepthCritical", "principle": "kanban", "severity": "critical"}}]}"#

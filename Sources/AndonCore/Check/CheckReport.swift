@@ -28,6 +28,20 @@ public struct CheckReport: Sendable {
             if let culprit = evaluation.culprits[reading.id] { line += "  " + culprit }
             lines.append(line)
         }
+        if let detection = config.detection {
+            let missing = detection.notMeasured.filter { missing in
+                evaluation.readings.isEmpty || !evaluation.readings.contains { $0.id == missing.id }
+            }
+            if !missing.isEmpty {
+                lines.append(
+                    "Not measured here: "
+                        + missing.map { "\($0.id.title) (\($0.reason))" }.joined(separator: ", ")
+                        + "; andon doctor says what would")
+            }
+            if let problem = detection.problem, detection.fitting.isEmpty {
+                lines.append("Profiles not detected: " + TextSanitizer.inert(problem, limit: 200))
+            }
+        }
         switch evaluation.alerts {
         case .failure(let error):
             lines.append("Alerts: cannot be read: \(TextSanitizer.inert(error.description, limit: 200))")
@@ -50,6 +64,12 @@ public struct CheckReport: Sendable {
     }
 
     /// The `--json` object: status, evaluated_at, prometheus, principles (always six, in order), alerts.
+    /// The profiles the board reads: those detection chose, else the one it was given.
+    var profileNames: [String] {
+        if let chosen = config.detection?.profiles, !chosen.isEmpty { return chosen }
+        return [config.profile.name]
+    }
+
     public func json() -> JSONValue {
         let principles: [JSONValue] = evaluation.readings.map { reading in
             let spec = config.spec(reading.id)
@@ -61,6 +81,7 @@ public struct CheckReport: Sendable {
             if let reason = reading.reason { pairs.append(("reason", .string(reason))) }
             if let culprit = evaluation.culprits[reading.id] { pairs.append(("culprit", .string(culprit))) }
             if !reading.warnings.isEmpty { pairs.append(("warnings", .array(reading.warnings.map { .string($0) }))) }
+            pairs.append(("profile", .string(config.detection?.suppliers[reading.id] ?? config.profile.name)))
             return .object(pairs)
         }
         var pairs: [(String, JSONValue)] = [
@@ -68,7 +89,20 @@ public struct CheckReport: Sendable {
             ("evaluated_at", .string(RFC3339.format(evaluation.evaluatedAt))),
             ("prometheus", .string(evaluation.prometheus)),
             ("principles", .array(principles)),
+            ("profiles", .array(profileNames.map { .string($0) })),
         ]
+        if let detection = config.detection {
+            pairs.append(
+                (
+                    "not_measured",
+                    .array(
+                        detection.notMeasured.map {
+                            .object([("id", .string($0.id.rawValue)), ("reason", .string($0.text))])
+                        })
+                ))
+            if let problem = detection.problem { pairs.append(("detection_error", .string(problem))) }
+        }
+        if let alertmanager = config.alertmanager { pairs.append(("alertmanager", .string(alertmanager.endpoint.url))) }
         switch evaluation.alerts {
         case .success(let alerts):
             pairs.append(("alerts", .array(alerts.map(Self.json))))

@@ -26,6 +26,8 @@ public struct Config: Sendable, Equatable {
     public var profileChosen = false
     /// What detection found, when it ran.
     public var detection: Detection?
+    /// Whether `alertmanager` is the one Prometheus sends to (`/api/v1/alertmanagers`), none being configured.
+    public var alertmanagerFound = false
     /// The variables' values (`variables:`, then `--var`), expanded into the queries by `expandVariables()`.
     public var variables: [String: QueryTemplate.Value] = [:]
     /// The principles and profile as written, before `expandVariables()` put the values in: what a change of

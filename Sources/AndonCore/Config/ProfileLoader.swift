@@ -26,14 +26,22 @@ public enum ProfileLoader {
             profile.source = path
             return profile
         }
+        if let parsed = parsedBuiltins.withLock({ $0[choice] }) { return parsed }
         guard let tree = Builtins.profiles.first(where: { $0.name == choice })?.tree else {
             throw ConfigError(
                 file: referrer ?? "--profile",
                 message: "no profile \"\(TextSanitizer.inert(choice, limit: 40))\"; the built-in ones are "
                     + Profile.builtinNames.joined(separator: ", ") + ", or give a file's path")
         }
-        return try ProfileParser.parse(tree: tree(), file: "profiles/\(choice).yaml", depth: depth, borrow: borrow)
+        let profile = try ProfileParser.parse(
+            tree: tree(), file: "profiles/\(choice).yaml", depth: depth, borrow: borrow)
+        parsedBuiltins.withLock { $0[choice] = profile }
+        return profile
     }
+
+    /// The built-in profiles read so far: each is read once per process (the standard one, the one named, those
+    /// detection composes and a principle's `profile:` may all be the same).
+    static let parsedBuiltins = Locked<[String: Profile]>([:])
 
     /// `from:` in a profile: another profile, by name or beside the referring file.
     static func borrow(_ source: String, _ referrer: String, _ depth: Int) throws(ConfigError) -> Profile {

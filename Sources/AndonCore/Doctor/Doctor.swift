@@ -7,14 +7,22 @@ public struct DoctorCheck: Sendable, Equatable {
     public var area: String
     public var ok: Bool
     public var detail: String
-    /// What to do about it (for a failed check).
+    /// What to do about it (for a failed check), or, for a note, what would change it.
     public var fix: String?
+    /// A fact, not a check: neither passed nor failed (a principle this plant's metrics do not measure).
+    public var note: Bool
 
-    public init(_ area: String, ok: Bool, _ detail: String, fix: String? = nil) {
+    public init(_ area: String, ok: Bool, _ detail: String, fix: String? = nil, note: Bool = false) {
         self.area = area
         self.ok = ok
         self.detail = detail
         self.fix = fix
+        self.note = note
+    }
+
+    /// A fact the report states without judging it, with what would change it.
+    public static func note(_ area: String, _ detail: String, fix: String? = nil) -> DoctorCheck {
+        DoctorCheck(area, ok: true, detail, fix: fix, note: true)
     }
 }
 
@@ -38,22 +46,24 @@ public struct DoctorReport: Sendable, Equatable {
         var lines = ["andon doctor · \(prometheus)", ""]
         let width = max(12, (checks.map { DisplayWidth.of($0.area) }.max() ?? 0) + 2)
         for check in checks {
-            let mark = ascii ? (check.ok ? "ok  " : "FAIL") : (check.ok ? "✓" : "✗")
+            let mark =
+                check.note ? (ascii ? "--  " : "–") : ascii ? (check.ok ? "ok  " : "FAIL") : (check.ok ? "✓" : "✗")
             let area = check.area + String(repeating: " ", count: max(1, width - DisplayWidth.of(check.area)))
             lines.append("\(mark) \(area)\(check.detail)")
-            if let fix = check.fix, !check.ok {
+            if let fix = check.fix, !check.ok || check.note {
+                let label = check.note ? "    how: " : "    fix: "
                 for (index, line) in fix.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    lines.append((index == 0 ? "    fix: " : "         ") + line)
+                    lines.append((index == 0 ? label : "         ") + line)
                 }
             }
         }
         lines.append("")
         let failed = checks.filter { !$0.ok }.count
+        let judged = checks.filter { !$0.note }.count
         if notRun > 0 {
             lines.append("\(failed) failed; \(notRun) more checks need Prometheus to answer first.")
         } else {
-            lines.append(
-                failed == 0 ? "All \(checks.count) checks pass." : "\(failed) of \(checks.count) checks failed.")
+            lines.append(failed == 0 ? "All \(judged) checks pass." : "\(failed) of \(judged) checks failed.")
         }
         let text = lines.joined(separator: "\n") + "\n"
         return ascii ? text.replacingOccurrences(of: "·", with: "-") : text
@@ -70,7 +80,8 @@ public struct DoctorReport: Sendable, Equatable {
                         var members: [(String, JSONValue)] = [
                             ("area", .string(check.area)), ("ok", .bool(check.ok)), ("detail", .string(check.detail)),
                         ]
-                        if let fix = check.fix, !check.ok { members.append(("fix", .string(fix))) }
+                        if check.note { members.append(("note", .bool(true))) }
+                        if let fix = check.fix, !check.ok || check.note { members.append(("fix", .string(fix))) }
                         return .object(members)
                     })
             ),
@@ -172,11 +183,15 @@ public enum Doctor {
                     fix: "scrape the exporters of \(watched.names.joined(separator: ", ")): add them to scrape_configs"
                         + " in prometheus.yml, and check their targets are up"))
         }
-        checks += watched.contract ? metricChecks(counts) : watched.checks(counts)
+        checks += detectionChecks(config)
+        // Detection that found nothing has said so principle by principle: the contract's metrics and queries it
+        // fell back to would only repeat it, a line each.
+        let undetected = config.detection.map { $0.fitting.isEmpty } ?? false
+        if !undetected { checks += watched.contract ? metricChecks(counts) : watched.checks(counts) }
         checks += millisecondHistograms(counts)
         let newest = vectorByLabel(answers[4], "metric") ?? [:]
         checks.append(clockCheck(answers[5], sentAt: sentAt, receivedAt: receivedAt))
-        for (index, query) in queries.enumerated() {
+        for (index, query) in queries.enumerated() where !undetected {
             checks.append(queryCheck(query, answers[6 + index], newest: newest, now: now, config: config))
         }
         checks += ruleChecks(answers[1])
@@ -377,6 +392,40 @@ public enum Doctor {
                         + " (a counter with labels appears only after its first increment)")
             }
         }
+    }
+
+    /// With no profile chosen: which profile measures each principle, which are not measured here and what would
+    /// measure them, and the profiles that fit; nothing when a profile was chosen.
+    static func detectionChecks(_ config: Config) -> [DoctorCheck] {
+        guard let detection = config.detection else { return [] }
+        if detection.fitting.isEmpty {
+            return [
+                DoctorCheck(
+                    "profiles", ok: false, detection.problem ?? "no profile fits",
+                    fix: "scrape the exporters of the software the plant runs (`andon profiles` lists what each"
+                        + " profile looks for), choose a profile (--profile NAME), or instrument the metric contract"
+                        + " (docs/metrics.md)")
+            ]
+                + detection.notMeasured.map { missing in
+                    .note(
+                        missing.id.rawValue, "not measured here: " + missing.reason,
+                        fix: missing.lookedFor.isEmpty ? nil : "scrape what a profile reads: " + missing.lookedFor)
+                }
+        }
+        var checks = [
+            DoctorCheck("profiles", ok: true, "detected: " + detection.fitting.joined(separator: ", ") + " fit")
+        ]
+        for id in PrincipleID.allCases {
+            if let name = detection.suppliers[id] {
+                checks.append(DoctorCheck(id.rawValue, ok: true, "measured by the profile \(name)"))
+            } else if let missing = detection.notMeasured.first(where: { $0.id == id }) {
+                checks.append(
+                    .note(
+                        id.rawValue, "not measured here: " + missing.reason,
+                        fix: missing.lookedFor.isEmpty ? nil : "scrape what a profile reads: " + missing.lookedFor))
+            }
+        }
+        return checks
     }
 
     /// The reference design's histograms are in milliseconds; andon reads seconds.

@@ -1,19 +1,45 @@
 /// Detection against a live Prometheus: when no profile was chosen, one request finds which of the catalogue's
-/// metrics the plant exports, and the configuration reads the profiles composed from them (`ProfileDetection`).
+/// metrics the plant exports, and the configuration reads the profiles composed from them (`ProfileDetection`);
+/// when no Alertmanager is configured, the one Prometheus sends its alerts to is read, in the same round trip.
 /// Run at start and on reload, never on a refresh; nothing of it is kept on disk.
 public enum ProfileDetector {
+    /// The first Alertmanager Prometheus sends to, read (alerts, silences, acknowledgements) as one configured
+    /// with its URL alone: acknowledging from the board still needs `allow_ack` in a configuration. An answer that
+    /// is not a plain http(s) URL is not used; Prometheus without Alertmanagers (or an older one) changes nothing.
+    static func useAlertmanager(_ answer: Result<HTTPResponse, PrometheusError>, in config: inout Config) {
+        guard let urls = try? answer.decoded(ResponseDecoder.alertmanagers).get() else { return }
+        for url in urls {
+            guard case .success(let clean) = URLCheck.validate(url) else { continue }
+            var alertmanager = AlertmanagerConfig()
+            alertmanager.endpoint.url = clean
+            alertmanager.endpoint.timeout = config.prometheus.timeout
+            alertmanager.endpoint.connectTimeout = config.prometheus.connectTimeout
+            config.alertmanager = alertmanager
+            if config.escalation == nil { config.escalation = EscalationConfig() }
+            config.alertmanagerFound = true
+            return
+        }
+    }
+
     /// `config` reading the detected profiles, unchanged when a profile was chosen. When Prometheus cannot answer,
     /// the configuration keeps the profile it would read without detection and `detection.problem` says why; when
     /// nothing the catalogue knows is exported, it keeps that profile too, and every principle is listed as not
-    /// measured.
+    /// measured. `alertmanager`: whether to look for the Alertmanager too.
     public static func detect(
         _ config: Config, client: PrometheusClient, catalogue: [ProfileEvidence] = Profile.detectable,
-        load: (String) -> Profile? = Profile.builtin
+        load: (String) -> Profile? = Profile.builtin, alertmanager: Bool = true
     ) async -> Config {
-        guard !config.profileChosen, let query = ProfileDetection.query(catalogue) else { return config }
+        let query = config.profileChosen ? nil : ProfileDetection.query(catalogue)
+        let findAlertmanager = alertmanager && config.alertmanager == nil
+        var requests: [HTTPRequest] = query.map { [PrometheusClient.instant($0)] } ?? []
+        if findAlertmanager { requests.append(PrometheusClient.alertmanagers) }
+        guard !requests.isEmpty else { return config }
+        let answers = await client.send(requests)
         var config = config
+        if findAlertmanager { useAlertmanager(answers[answers.count - 1], in: &config) }
+        guard query != nil else { return config }
         let present: Set<String>
-        switch await client.query(query) {
+        switch answers[0].decoded(ResponseDecoder.query) {
         case .failure(let error):
             config.detection = Detection(problem: "cannot detect the profiles: \(error.description)")
             return config

@@ -32,6 +32,7 @@ public struct PrometheusClient: Sendable {
 
     public static let alerts = HTTPRequest(path: "/api/v1/alerts")
     public static let rules = HTTPRequest(path: "/api/v1/rules")
+    public static let alertmanagers = HTTPRequest(path: "/api/v1/alertmanagers")
     public static let buildInfo = HTTPRequest(path: "/api/v1/status/buildinfo")
     public static let ready = HTTPRequest(path: "/-/ready")
 

@@ -418,6 +418,21 @@ public enum ResponseDecoder {
     }
 
     /// `/api/v1/status/buildinfo`.
+    /// `/api/v1/alertmanagers`: the base URLs of the Alertmanagers Prometheus sends its alerts to and reaches
+    /// (`activeAlertmanagers`), in its order, each without the API path Prometheus posts to.
+    public static func alertmanagers(_ response: HTTPResponse) throws(PrometheusError) -> [String] {
+        let (data, _) = try envelope(response, keeping: ["activeAlertmanagers"])
+        guard let active = data["activeAlertmanagers"]?.arrayValue else {
+            throw .malformed("alertmanagers data without an activeAlertmanagers list")
+        }
+        return active.compactMap { $0["url"]?.stringValue }.map { url in
+            for suffix in ["/api/v2/alerts", "/api/v1/alerts"] where url.hasSuffix(suffix) {
+                return String(url.dropLast(suffix.count))
+            }
+            return url
+        }
+    }
+
     public static func buildInfo(_ response: HTTPResponse) throws(PrometheusError) -> BuildInfo {
         let (data, _) = try envelope(response, keeping: ["version", "revision"])
         guard let version = data["version"]?.stringValue else {
