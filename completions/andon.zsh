@@ -58,6 +58,7 @@ _andon() {
             'doctor:Check everything between this machine and the board'\''s numbers; print the fix for each fault.'
             'rules:Print Prometheus alerting rules that fire where the board turns yellow or red.'
             'queries:List every PromQL query the board issues, by principle and panel.'
+            'profiles:List the built-in profiles; with a Prometheus, which fit it and what each would supply.'
             'ack:Acknowledge firing alerts in Alertmanager, or list the acknowledgements in force.'
             'unack:End acknowledgements: expire the ack silences of the alerts chosen as for `andon ack`.'
             'help:Show subcommand help information.'
@@ -66,7 +67,7 @@ _andon() {
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|replay|report|doctor|rules|queries|ack|unack|help)
+        board|check|snapshot|replay|report|doctor|rules|queries|profiles|ack|unack|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -261,6 +262,25 @@ _andon_queries() {
         '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--json[Print a JSON array of {principle, panel, kind, query} instead of lines.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_profiles() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--json[Print one JSON object instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -42,6 +42,9 @@ public final class BoardLoop: Sendable {
     let ticking: Bool
     /// Rereads the configuration, profile and theme (SIGUSR1, `R`); nil: the board cannot reload (a replay).
     let reloader: Reloader?
+    /// Whether to reload once as soon as the loop runs: a board whose profiles are detected shows itself first
+    /// and reads them as a reload (the configuration is read again, with detection).
+    let reloadAtStart: Bool
     /// Where the events the board sees go (`log:`); nil: no log.
     let eventLog: (@Sendable ([LogEntry]) -> Void)?
     let hookEnvironment: [String: String]
@@ -78,14 +81,14 @@ public final class BoardLoop: Sendable {
         initial: BoardState, view: BoardView, runner: EffectRunner,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
         hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
-        eventLog: (@Sendable ([LogEntry]) -> Void)? = nil
+        reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil
     ) {
         self.init(
             plant: PlantState(
                 title: initial.config.title, lines: [PlantLine(name: initial.config.title, board: initial)],
                 size: initial.size, now: initial.now),
             view: view, runners: [runner], terminal: terminal, ticking: ticking, hookEnvironment: hookEnvironment,
-            reloader: reloader, eventLog: eventLog)
+            reloader: reloader, reloadAtStart: reloadAtStart, eventLog: eventLog)
     }
 
     /// A loop for a plant of lines, each asked through its runner (`runners[i]` for `plant.lines[i]`); the hooks
@@ -94,10 +97,11 @@ public final class BoardLoop: Sendable {
         plant: PlantState, view: BoardView, runners: [EffectRunner?], plantFetcher: PlantFetcher? = nil,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
         hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
-        eventLog: (@Sendable ([LogEntry]) -> Void)? = nil
+        reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil
     ) {
         self.initial = plant
         self.reloader = reloader
+        self.reloadAtStart = reloadAtStart
         self.eventLog = eventLog
         self.hookEnvironment = hookEnvironment
         self.plantFetcher = plantFetcher
@@ -172,6 +176,8 @@ public final class BoardLoop: Sendable {
             if let eventLog, !events.isEmpty { eventLog(events) }
         }
         log([Self.startEvent(state)])
+        var startReload = reloadAtStart
+        if startReload { reload() }
         loop: for await input in stream {
             var tick = false
             var asked: [LineEffect]
@@ -195,6 +201,7 @@ public final class BoardLoop: Sendable {
                 break loop
             case .reloaded(let result):
                 reloading = false
+                defer { startReload = false }
                 switch result.flatMap({ Self.fits($0, state) }) {
                 case .success(let reloaded):
                     runners = reloaded.runners
@@ -210,7 +217,14 @@ public final class BoardLoop: Sendable {
                     lastGrid = nil
                     asked = state.reconfigure(reloaded.configs)
                     let source = reloaded.configs.first?.source.map { " from " + $0 } ?? ""
-                    state.reloaded("configuration reloaded" + source, problem: false)
+                    if startReload {
+                        let names = reloaded.configs.first?.detection?.profiles ?? []
+                        state.reloaded(
+                            names.isEmpty ? "profiles not detected" : "profiles: " + names.joined(separator: ", "),
+                            problem: false)
+                    } else {
+                        state.reloaded("configuration reloaded" + source, problem: false)
+                    }
                     log([
                         LogEntry(
                             time: clock(), event: "reload",

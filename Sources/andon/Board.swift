@@ -89,7 +89,9 @@ struct Board: AsyncParsableCommand {
 
     /// Each line ready to be asked (a board of one line is a plant of one): its configuration and its runner
     /// (nil for a plant's line whose variables cannot be listed), with the shared engine's fetcher.
-    func lines(_ settings: Settings, at: Double?) async throws -> (Reloaded, blind: [Int: BlindLine]) {
+    func lines(_ settings: Settings, at: Double?, detecting: Bool = true) async throws -> (
+        Reloaded, blind: [Int: BlindLine]
+    ) {
         var config = settings.config
         if config.lines.count > 1 {
             let lines = try await Setup.plantLines(config, at: at)
@@ -112,7 +114,12 @@ struct Board: AsyncParsableCommand {
             return (reloaded, blind)
         }
         let client = Setup.client(config)
-        config = try await Setup.resolve(config, client: client)
+        if !detecting, !config.profileChosen {
+            // The board shows itself at once and detects as a reload right after (`BoardLoop.reloadAtStart`): a
+            // Prometheus that takes the connection and never answers must not keep the board from answering keys.
+            config.detection = Detection(pending: true)
+        }
+        config = try await Setup.resolve(config, client: client, at: at, detecting: detecting)
         let fetcher = BoardFetcher(client: client, config: config, at: at, alertmanager: Setup.alertmanager(config))
         let reloaded = Reloaded(
             names: [config.title], configs: [config], runners: [EffectRunner(fetcher: fetcher)], theme: settings.theme,
@@ -162,7 +169,8 @@ struct Board: AsyncParsableCommand {
         }
         let at = try time.instant(now: Date().timeIntervalSince1970)
         let size = Size(width: 80, height: 24)
-        let (prepared, blind) = try await lines(settings, at: at)
+        let detecting = !settings.config.profileChosen && settings.config.lines.count <= 1
+        let (prepared, blind) = try await lines(settings, at: at, detecting: !detecting)
         let now = EffectRunner.wallClock()
         let boards = prepared.configs.enumerated().map { index, line in
             if let blind = blind[index] {
@@ -185,7 +193,7 @@ struct Board: AsyncParsableCommand {
         } else {
             loop = BoardLoop(
                 initial: boards[0], view: settings.view, runner: prepared.runners[0]!, terminal: terminal,
-                reloader: reloader(at: at, log: eventLog), eventLog: eventLog?.write)
+                reloader: reloader(at: at, log: eventLog), reloadAtStart: detecting, eventLog: eventLog?.write)
         }
         // Signals are taken by one thread from the very start (`Andon.main`); from here on they go to the loop.
         // Once the board has begun to end, more signals are ignored: a hang-up comes twice (from tmux or sshd,

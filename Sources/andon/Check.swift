@@ -60,7 +60,7 @@ struct Check: AsyncParsableCommand {
             try await plant(config, at: at, chosen: chosen)
         }
         let client = Setup.client(config)
-        config = await Setup.detect(config, client: client)
+        config = await Setup.detect(config, client: client, at: at)
         for id in chosen ?? [] where config.profile.principle(id) == nil {
             let reason = config.detection?.notMeasured.first { $0.id == id }.map { ": " + $0.reason } ?? ""
             throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out" + reason)

@@ -121,7 +121,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 view: view, runners: lines.map { try? $0.source.get() }, plantFetcher: nil, terminal: terminal)
         } else {
             let client = Setup.client(config)
-            config = try await Setup.resolve(config, client: client)
+            config = try await Setup.resolve(config, client: client, at: end)
             let fetcher = BoardFetcher(client: client, config: config, at: start)
             // The headlines over the whole window, once: the time line and the tiles' trends.
             let window = await fetcher.window(from: start, to: end, range: look.range, now: now)

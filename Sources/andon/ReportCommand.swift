@@ -106,7 +106,7 @@ struct ReportCommand: AsyncParsableCommand {
         var lines: [Handover.LineFacts] = []
         for board in boards {
             let client = Setup.client(board.config)
-            let resolved = try await Setup.resolve(board.config, client: client)
+            let resolved = try await Setup.resolve(board.config, client: client, at: end)
             let fetcher = HandoverFetcher(
                 client: client, config: resolved, alertmanager: Setup.alertmanager(resolved))
             lines.append(await fetcher.line(board.name, from: start, to: end, step: resolution))

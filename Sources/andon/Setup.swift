@@ -78,8 +78,11 @@ enum Setup {
 
     /// The configuration with its declared variables' values from Prometheus when none was given; when they
     /// cannot be listed the board cannot know what to show, which it says before it exits (69).
-    static func resolve(_ config: Config, client: PrometheusClient) async throws -> Config {
-        switch await VariableResolver.resolve(await detect(config, client: client), client: client) {
+    static func resolve(_ config: Config, client: PrometheusClient, at: Double? = nil, detecting: Bool = true)
+        async throws -> Config
+    {
+        let detected = detecting ? await detect(config, client: client, at: at) : config
+        switch await VariableResolver.resolve(detected, client: client) {
         case .success(let resolved): return resolved
         case .failure(let failure):
             report("\(failure)")
@@ -89,9 +92,9 @@ enum Setup {
 
     /// The configuration reading the profiles detected on Prometheus when none was chosen (one request; a board
     /// of one line: a plant's lines read the profile they are given).
-    static func detect(_ config: Config, client: PrometheusClient) async -> Config {
+    static func detect(_ config: Config, client: PrometheusClient, at: Double? = nil) async -> Config {
         guard config.lines.count <= 1 else { return config }
-        return await ProfileDetector.detect(config, client: client)
+        return await ProfileDetector.detect(config, client: client, at: at)
     }
 
     /// The configuration with the lines its `discover:` entries find (no request when there are none). When they

@@ -77,13 +77,12 @@ struct SnapshotCommand: AsyncParsableCommand {
             return Status.unknown.exitCode
         }
         let client = Setup.client(config)
-        config = try await Setup.resolve(config, client: client)
+        let at = try time.instant(now: Date().timeIntervalSince1970)
+        config = try await Setup.resolve(config, client: client, at: at)
         if case .principle(let id) = pane, config.profile.principle(id) == nil {
             throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
         }
-        let fetcher = BoardFetcher(
-            client: client, config: config, at: try time.instant(now: Date().timeIntervalSince1970),
-            alertmanager: Setup.alertmanager(config))
+        let fetcher = BoardFetcher(client: client, config: config, at: at, alertmanager: Setup.alertmanager(config))
         let state = await OneShot.state(
             config: config, runner: EffectRunner(fetcher: fetcher), pane: pane,
             width: max(columns, BoardView.minimumSize.width), view: view, range: look.range)

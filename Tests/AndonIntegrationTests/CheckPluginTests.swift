@@ -42,7 +42,9 @@ struct CheckPluginTests {
     func pluginLineAndExitCode(figures: Plants.Figures?, exit: Int32, line: String) async throws {
         let plant = figures.map(Plants.plant) ?? Plant()
         try await withPlant(plant, readyQueries: figures == nil ? [] : CheckIntegrationTests.ready) { prometheus, _ in
-            let outcome = try await AndonProcess.run(["check", "--prometheus", prometheus.url])
+            // The metric contract's plugin line: named, since with nothing of it exported detection would read
+            // what else Prometheus has (`DetectionIntegrationTests`).
+            let outcome = try await AndonProcess.run(["check", "--profile", "tps", "--prometheus", prometheus.url])
             #expect(outcome.status == exit, "\(outcome.stdout)\(outcome.stderr)")
             let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.first.map(String.init) == line)

@@ -16,15 +16,19 @@ public struct Detection: Sendable, Equatable {
     /// Why the plant could not be read (the detection request failed), in which case the board reads the profile
     /// it would have read without detection.
     public var problem: String?
+    /// Whether detection is still under way: a board shows itself at once, and reads the detected profiles as a
+    /// reload when they are known.
+    public var pending: Bool
 
     public init(
         suppliers: [PrincipleID: String] = [:], fitting: [String] = [], notMeasured: [NotMeasured] = [],
-        problem: String? = nil
+        problem: String? = nil, pending: Bool = false
     ) {
         self.suppliers = suppliers
         self.fitting = fitting
         self.notMeasured = notMeasured
         self.problem = problem
+        self.pending = pending
     }
 
     /// The profiles that supply a principle, in catalogue order of their first principle on the board.

@@ -24,14 +24,15 @@ public enum ProfileDetector {
     /// `config` reading the detected profiles, unchanged when a profile was chosen. When Prometheus cannot answer,
     /// the configuration keeps the profile it would read without detection and `detection.problem` says why; when
     /// nothing the catalogue knows is exported, it keeps that profile too, and every principle is listed as not
-    /// measured. `alertmanager`: whether to look for the Alertmanager too.
+    /// measured. `alertmanager`: whether to look for the Alertmanager too; `at`: the instant the board shows (a
+    /// board of the past detects what was exported then).
     public static func detect(
         _ config: Config, client: PrometheusClient, catalogue: [ProfileEvidence] = Profile.detectable,
-        load: (String) -> Profile? = Profile.builtin, alertmanager: Bool = true
+        load: (String) -> Profile? = Profile.builtin, alertmanager: Bool = true, at: Double? = nil
     ) async -> Config {
         let query = config.profileChosen ? nil : ProfileDetection.query(catalogue)
         let findAlertmanager = alertmanager && config.alertmanager == nil
-        var requests: [HTTPRequest] = query.map { [PrometheusClient.instant($0)] } ?? []
+        var requests: [HTTPRequest] = query.map { [PrometheusClient.instant($0, at: at)] } ?? []
         if findAlertmanager { requests.append(PrometheusClient.alertmanagers) }
         guard !requests.isEmpty else { return config }
         let answers = await client.send(requests)

@@ -51,6 +51,7 @@ struct OverviewView: PaneView {
     /// or everything is measured.
     func detectionNotice(_ state: BoardState) -> (String, Role)? {
         guard let detection = state.config.detection else { return nil }
+        if detection.pending { return ("detecting what this Prometheus exports …", .dim) }
         if let problem = detection.problem, detection.notMeasured.isEmpty {
             return ("profiles not detected: " + problem, .warn)
         }
