@@ -178,6 +178,18 @@ public final class BoardLoop: Sendable {
         log([Self.startEvent(state)])
         var startReload = reloadAtStart
         if startReload { reload() }
+        // A board whose detection request failed (Prometheus was down when it started) detects again once a
+        // refresh succeeds, at most once a minute: a wall display must not keep a fallback for weeks.
+        var detectAgainAfter = -Double.infinity
+        func detectAgainIfSeeing() {
+            guard !reloading, state.lines.count == 1, let board = state.lines.first?.board,
+                board.config.detection?.failed == true, board.failedRefreshes == 0, board.lastRefresh != nil,
+                clock() >= detectAgainAfter
+            else { return }
+            detectAgainAfter = clock() + 60
+            startReload = true
+            reload()
+        }
         loop: for await input in stream {
             var tick = false
             var asked: [LineEffect]
@@ -188,6 +200,7 @@ public final class BoardLoop: Sendable {
                 asked = state.update(next)
             case .answer(let line, let next):
                 asked = state.update(next, line: line)
+                detectAgainIfSeeing()
             case .sharedAnswers(let answers):
                 asked = state.updateShared(answers)
             case .signal(let number):
@@ -224,13 +237,14 @@ public final class BoardLoop: Sendable {
                             problem: false)
                     } else {
                         state.reloaded("configuration reloaded" + source, problem: false)
+                        // Detection read as a reload is not one the log reports: nobody asked for it.
+                        log([
+                            LogEntry(
+                                time: clock(), event: "reload",
+                                fields: [.init("outcome", "ok")]
+                                    + (reloaded.configs.first?.source.map { [.init("config", $0)] } ?? []))
+                        ])
                     }
-                    log([
-                        LogEntry(
-                            time: clock(), event: "reload",
-                            fields: [.init("outcome", "ok")]
-                                + (reloaded.configs.first?.source.map { [.init("config", $0)] } ?? []))
-                    ])
                 case .failure(let failure):
                     state.reloaded("reload failed, old configuration kept: \(failure)", problem: true)
                     log([

@@ -16,6 +16,15 @@ public struct Detection: Sendable, Equatable {
     /// Why the plant could not be read (the detection request failed), in which case the board reads the profile
     /// it would have read without detection.
     public var problem: String?
+    /// Whether the detection request failed (Prometheus refused, timed out or answered nonsense): a board tries
+    /// again once its refreshes succeed.
+    public var failed: Bool {
+        problem?.hasPrefix(Self.failurePrefix) == true
+    }
+
+    /// How the problem of a failed detection request begins.
+    public static let failurePrefix = "cannot detect the profiles: "
+
     /// Whether detection is still under way: a board shows itself at once, and reads the detected profiles as a
     /// reload when they are known.
     public var pending: Bool

@@ -42,11 +42,11 @@ public enum ProfileDetector {
         let present: Set<String>
         switch answers[0].decoded(ResponseDecoder.query) {
         case .failure(let error):
-            config.detection = Detection(problem: "cannot detect the profiles: \(error.description)")
+            config.detection = Detection(problem: Detection.failurePrefix + error.description)
             return config
         case .success(let response):
             guard case .vector(let samples) = response.result else {
-                config.detection = Detection(problem: "cannot detect the profiles: the answer is not a vector")
+                config.detection = Detection(problem: Detection.failurePrefix + "the answer is not a vector")
                 return config
             }
             present = ProfileDetection.present(samples, catalogue: catalogue)
