@@ -112,13 +112,6 @@ public enum ProfileDetection {
         return "count by (__name__) ({__name__=~\"" + names.sorted().joined(separator: "|") + "\"})"
     }
 
-    /// The metric names of the detection answer that are ones the catalogue looks for (an answer is read for
-    /// nothing else: a name no profile named changes nothing).
-    public static func present(_ samples: [Sample], catalogue: [ProfileEvidence]) -> Set<String> {
-        let wanted = Set(catalogue.flatMap(\.metrics))
-        return Set(samples.compactMap { $0.labels["__name__"] }.filter { wanted.contains($0) })
-    }
-
     /// Whether `profile` measures principle `id` on a plant with the metrics `present`.
     public static func measures(_ profile: ProfileEvidence, _ id: PrincipleID, present: Set<String>) -> Bool {
         guard let evidence = profile.evidence(id) else { return false }

@@ -3,6 +3,13 @@
 /// when no Alertmanager is configured, the one Prometheus sends its alerts to is read, in the same round trip.
 /// Run at start and on reload, never on a refresh; nothing of it is kept on disk.
 public enum ProfileDetector {
+    /// The metric names of the detection answer that are ones the catalogue looks for (an answer is read for
+    /// nothing else: a name no profile named changes nothing).
+    public static func present(_ samples: [Sample], catalogue: [ProfileEvidence]) -> Set<String> {
+        let wanted = Set(catalogue.flatMap(\.metrics))
+        return Set(samples.compactMap { $0.labels["__name__"] }.filter { wanted.contains($0) })
+    }
+
     /// The first Alertmanager Prometheus sends to, read (alerts, silences, acknowledgements) as one configured
     /// with its URL alone: acknowledging from the board still needs `allow_ack` in a configuration. An answer that
     /// is not a plain http(s) URL is not used; Prometheus without Alertmanagers (or an older one) changes nothing.
@@ -49,7 +56,7 @@ public enum ProfileDetector {
                 config.detection = Detection(problem: Detection.failurePrefix + "the answer is not a vector")
                 return config
             }
-            present = ProfileDetection.present(samples, catalogue: catalogue)
+            present = Self.present(samples, catalogue: catalogue)
         }
         let choices = config.overrides.compactMapValues(\.profile)
         guard let detection = ProfileDetection.compose(catalogue, present: present, choices: choices),
