@@ -173,13 +173,13 @@ _andon() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    board|check|snapshot|replay|report|doctor|rules|queries|profiles|ack|unack|help)
+    board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|help)
         # Offer subcommand argument completions
         "_andon_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries profiles ack unack help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries profiles init ack unack help' -- "${cur}"))
         ;;
     esac
 }
@@ -573,6 +573,39 @@ _andon_profiles() {
         return
         ;;
     '--var')
+        return
+        ;;
+    esac
+}
+
+_andon_init() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --output)
+    __andon_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--output')
         return
         ;;
     esac

@@ -59,6 +59,7 @@ _andon() {
             'rules:Print Prometheus alerting rules that fire where the board turns yellow or red.'
             'queries:List every PromQL query the board issues, by principle and panel.'
             'profiles:List the built-in profiles; with a Prometheus, which fit it and what each would supply.'
+            'init:Write a commented configuration for what a Prometheus exports.'
             'ack:Acknowledge firing alerts in Alertmanager, or list the acknowledgements in force.'
             'unack:End acknowledgements: expire the ack silences of the alerts chosen as for `andon ack`.'
             'help:Show subcommand help information.'
@@ -67,7 +68,7 @@ _andon() {
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|replay|report|doctor|rules|queries|profiles|ack|unack|help)
+        board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -281,6 +282,25 @@ _andon_profiles() {
         '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--json[Print one JSON object instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_init() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--output[Where to write (- for standard output).]:file:'
+        '--force[Overwrite the file if it exists.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

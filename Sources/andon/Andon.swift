@@ -43,7 +43,8 @@ struct Andon: AsyncParsableCommand {
             subcommands: [
                 Board.self, Check.self, SnapshotCommand.self, ReplayCommand.self, ReportCommand.self,
                 DoctorCommand.self,
-                RulesCommand.self, QueriesCommand.self, ProfilesCommand.self, AckCommand.self, UnackCommand.self,
+                RulesCommand.self, QueriesCommand.self, ProfilesCommand.self, InitCommand.self, AckCommand.self,
+                UnackCommand.self,
             ],
             defaultSubcommand: defaultSubcommand
         )

@@ -202,4 +202,48 @@ struct DetectionTests {
             configFlag: nil, prometheusFlag: nil, profileFlag: "haproxy", environment: ["ANDON_PROFILE": "node"])
         #expect(flag.profile.name == "haproxy")
     }
+
+    /// `andon init`'s file reads back as the board detection gave: each measured principle from its profile, the
+    /// Alertmanager read-only; what came from Prometheus (label values) stays in comments, however it is written.
+    @Test func theStarterConfigurationReadsBackAsTheDetectedBoard() throws {
+        let detection = try #require(
+            ProfileDetection.compose(
+                Self.catalogue,
+                present: [
+                    "up", "node_cpu_seconds_total", "prometheus_http_requests_total", "prometheus_rule_group_rules",
+                ]))
+        let starter = StarterConfig(
+            prometheus: "http://prom:9090", alertmanager: "http://am:9093", detection: detection,
+            candidates: [
+                StarterConfig.Candidate(label: "job", values: ["node", "prometheus"]),
+                StarterConfig.Candidate(
+                    label: "instance", values: ["a\nprofile: evil", "b\"}\u{1B}[2J", "c", "d", "e", "f"]),
+            ], writtenAt: "2026-12-07T04:00:00Z")
+        let yaml = starter.yaml()
+        let config = try ConfigParser.parse(yaml: yaml, file: "init.yaml")
+        #expect(config.profileChoice == nil)
+        #expect(config.prometheus.url == "http://prom:9090")
+        #expect(config.alertmanager?.endpoint.url == "http://am:9093")
+        #expect(config.alertmanager?.allowAck == false)
+        #expect(config.overrides.compactMapValues(\.profile) == detection.suppliers)
+        #expect(yaml.contains("#   instance: 6 values (a profile: evil, b\"}"))
+        #expect(!yaml.contains("\u{1B}"))
+        // The board it gives: detection with the file's choices composes the same profile.
+        let again = try #require(
+            ProfileDetection.compose(
+                Self.catalogue,
+                present: [
+                    "up", "node_cpu_seconds_total", "prometheus_http_requests_total", "prometheus_rule_group_rules",
+                ],
+                choices: config.overrides.compactMapValues(\.profile)))
+        #expect(again == detection)
+        // Nothing fitted: a commented choice, and no principles section to read.
+        let bare = StarterConfig(
+            prometheus: "http://prom:9090", alertmanager: nil,
+            detection: Detection(problem: "none of the metrics the profiles look for is exported"), candidates: [],
+            writtenAt: "2026-12-07T04:00:00Z")
+        let empty = try ConfigParser.parse(yaml: bare.yaml(), file: "init.yaml")
+        #expect(empty.overrides.isEmpty)
+        #expect(empty.alertmanager == nil)
+    }
 }

@@ -97,6 +97,21 @@ struct DetectionIntegrationTests {
         #expect(doctor.stdout.contains("– kanban          not measured here: no queues found"), "\(doctor.stdout)")
         #expect(doctor.stdout.contains("✓ heijunka        measured by the profile node"))
         #expect(!doctor.stdout.contains("tps_"), "\(doctor.stdout)")
+
+        // `andon init` writes a configuration that gives the same board; it keeps a file that exists.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("andon-init-\(UUID()).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let written = try await AndonProcess.run(["init", "--prometheus", prometheus.url, "--output", file.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        let kept = try await AndonProcess.run(["init", "--prometheus", prometheus.url, "--output", file.path])
+        #expect(kept.status == 73, "\(kept.stderr)")
+        let fromFile = try await AndonProcess.run(["check", "--json", "--at", at, "--config", file.path])
+        let same = try CheckJSON(fromFile.stdout)
+        #expect(same.root["profiles"] as? [String] == json.root["profiles"] as? [String], "\(fromFile.stdout)")
+        #expect(same.ids == json.ids)
+        #expect(same.statuses == json.statuses)
+        #expect(same.values == json.values)
+        #expect(same.principles.map { $0["culprit"] as? String } == json.principles.map { $0["culprit"] as? String })
     }
 
     /// No Alertmanager configured: the one Prometheus sends to is read (its alerts' silences show), and

@@ -1,0 +1,80 @@
+import AndonCore
+import ArgumentParser
+import Foundation
+
+/// `andon init`: asks Prometheus what it exports and writes a commented configuration that gives the board
+/// detection gives, with the Alertmanager found and the labels that could tell lines apart.
+struct InitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a commented configuration for what a Prometheus exports.",
+        discussion: """
+            Detects the profiles that fit (as the board does with no profile chosen), finds the Alertmanager
+            Prometheus sends to, lists the labels that could tell lines apart (job, instance, namespace, service,
+            ...) with their values, and writes it all as a configuration to edit: by default where andon reads
+            one ($XDG_CONFIG_HOME/andon/config.yaml or ~/.config/andon/config.yaml). An existing file is kept
+            unless --force is given. No secret is written.
+
+            Examples:
+              andon init --prometheus http://prometheus:9090
+              andon init --prometheus http://prometheus:9090 --output line3.yaml && andon --config line3.yaml
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write (- for standard output).", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Overwrite the file if it exists.")
+    var force = false
+
+    func run() async throws {
+        var config = try Setup.config(source, offline: true)
+        let path =
+            output
+            ?? ConfigLoader.locate(flag: nil, environment: Setup.environment.filter { $0.key != "ANDON_CONFIG" })?
+            .path
+        guard let path else { throw ValidationError("no HOME or XDG_CONFIG_HOME to write to: give --output FILE") }
+        if path != "-", FileManager.default.fileExists(atPath: path), !force {
+            Setup.report("\(path) exists: it is kept (--force overwrites it, --output writes elsewhere)")
+            throw ExitCode(73)
+        }
+        let client = Setup.client(config)
+        config.profileChosen = false
+        config = await ProfileDetector.detect(config, client: client)
+        if let problem = config.detection?.problem, config.detection?.failed == true {
+            Setup.report(problem)
+            throw ExitCode(69)
+        }
+        let answers = await client.send(
+            StarterConfig.candidateLabels.map { PrometheusClient.labelValues($0, match: nil) })
+        var candidates: [StarterConfig.Candidate] = []
+        for (label, answer) in zip(StarterConfig.candidateLabels, answers) {
+            guard let values = try? answer.decoded(ResponseDecoder.labelValues).get(), !values.isEmpty else { continue }
+            candidates.append(StarterConfig.Candidate(label: label, values: values))
+        }
+        let starter = StarterConfig(
+            prometheus: config.prometheus.url, alertmanager: config.alertmanager?.endpoint.url,
+            detection: config.detection, candidates: candidates,
+            writtenAt: RFC3339.format(Date().timeIntervalSince1970.rounded(.down)))
+        let text = starter.yaml()
+        if path == "-" {
+            print(text, terminator: "")
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: force ? .atomic : .withoutOverwriting)
+        } catch {
+            Setup.report("cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(73)
+        }
+        let names = config.detection?.profiles ?? []
+        FileHandle.standardError.write(
+            Data(
+                ("andon: wrote \(path)" + (names.isEmpty ? "" : " (profiles: " + names.joined(separator: ", ") + ")")
+                    + "; open the board with: andon --config \(path)\n").utf8))
+    }
+}
