@@ -90,6 +90,9 @@ def main():
           times=[end - 60 * k for k in range(5, -1, -1)])
     gauge("bench_matrix", "series", ["m%03d" % i for i in range(100)], lambda s: rng.random() * 100,
           times=[end - 60 * k for k in range(1440, -1, -1)])
+    # 10,000 metric names of a series each: what detection's one request is measured against.
+    for i in range(10000):
+        gauge("bench_name_%05d" % i, "series", ["x"], lambda s: 1.0, times=[end - 60, end])
     lines.append("# EOF")
     with open(args.out, "w") as out:
         out.write("\n".join(lines) + "\n")
