@@ -80,9 +80,18 @@ struct Check: AsyncParsableCommand {
                 json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
             return report.exitCode
         }
-        if !config.unresolved.isEmpty {
+        // Detection that got no answer (refused, reset, a timeout) says the same of every query: reported at once,
+        // so that --timeout bounds the whole check, not twice over.
+        let unreachable = config.detection.flatMap { $0.unreachable ? $0.problem : nil }
+        if unreachable != nil || !config.unresolved.isEmpty {
             // The variables' values come from Prometheus; when they cannot, nothing can be checked: unknown.
-            switch await VariableResolver.resolve(config, client: client) {
+            let resolved: Result<Config, VariableResolver.Failure> =
+                if let unreachable {
+                    .failure(VariableResolver.Failure(description: unreachable))
+                } else {
+                    await VariableResolver.resolve(config, client: client)
+                }
+            switch resolved {
             case .success(let resolved): config = resolved
             case .failure(let failure):
                 let error = PrometheusError.transport(TransportError(.other, failure.description))

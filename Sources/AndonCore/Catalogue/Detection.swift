@@ -25,14 +25,19 @@ public struct Detection: Sendable, Equatable {
     /// How the problem of a failed detection request begins.
     public static let failurePrefix = "cannot detect the profiles: "
 
+    /// Whether the request did not reach Prometheus or got no answer (refused, reset, a timeout): asking it the
+    /// board's queries next would only wait as long again.
+    public var unreachable: Bool
+
     /// Whether detection is still under way: a board shows itself at once, and reads the detected profiles as a
     /// reload when they are known.
     public var pending: Bool
 
     public init(
         suppliers: [PrincipleID: String] = [:], fitting: [String] = [], notMeasured: [NotMeasured] = [],
-        problem: String? = nil, pending: Bool = false
+        problem: String? = nil, pending: Bool = false, unreachable: Bool = false
     ) {
+        self.unreachable = unreachable
         self.suppliers = suppliers
         self.fitting = fitting
         self.notMeasured = notMeasured

@@ -49,7 +49,9 @@ public enum ProfileDetector {
         let present: Set<String>
         switch answers[0].decoded(ResponseDecoder.query) {
         case .failure(let error):
-            config.detection = Detection(problem: Detection.failurePrefix + error.description)
+            var unreachable = false
+            if case .transport = error { unreachable = true }
+            config.detection = Detection(problem: Detection.failurePrefix + error.description, unreachable: unreachable)
             return config
         case .success(let response):
             guard case .vector(let samples) = response.result else {

@@ -12,6 +12,10 @@ public enum VariableResolver {
     /// Why a configuration's variables could not be given values.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// `config` with every unresolved variable given its first value and the queries expanded; unchanged when
