@@ -168,7 +168,7 @@ struct DetectionTests {
         }
         let parsed = try? ProfileParser.parse(
             yaml: "name: x\ndetect: [q, \"slo:ratio\"]\n" + principles + "    needs: [r_total]\n", file: "p.yaml")
-        #expect(parsed?.evidence(.kanban) == ["q", "slo:ratio", "r_total"])
+        #expect(parsed.map(ProfileEvidence.init)?.evidence(.kanban) == ["q", "slo:ratio", "r_total"])
     }
 
     /// `principles: {X: {profile: NAME}}` reads one principle from another built-in profile; a name that is not

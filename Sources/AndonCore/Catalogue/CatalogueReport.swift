@@ -93,15 +93,7 @@ public struct CatalogueReport: Sendable {
         ]
         if let detection {
             if let prometheus { pairs.append(("prometheus", .string(prometheus))) }
-            pairs.append(
-                (
-                    "not_measured",
-                    .array(
-                        detection.notMeasured.map {
-                            .object([("id", .string($0.id.rawValue)), ("reason", .string($0.text))])
-                        })
-                ))
-            if let problem = detection.problem { pairs.append(("detection_error", .string(problem))) }
+            pairs += detection.jsonMembers
         }
         return .object(pairs)
     }

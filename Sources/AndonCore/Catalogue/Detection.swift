@@ -45,6 +45,19 @@ public struct Detection: Sendable, Equatable {
         self.pending = pending
     }
 
+    /// What `check --json` and `profiles --json` say of it: the principles not measured here with why, and why
+    /// the plant could not be read.
+    public var jsonMembers: [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = [
+            (
+                "not_measured",
+                .array(notMeasured.map { .object([("id", .string($0.id.rawValue)), ("reason", .string($0.text))]) })
+            )
+        ]
+        if let problem { members.append(("detection_error", .string(problem))) }
+        return members
+    }
+
     /// The profiles that supply a principle, in catalogue order of their first principle on the board.
     public var profiles: [String] {
         var out: [String] = []

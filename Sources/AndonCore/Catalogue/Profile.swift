@@ -34,12 +34,6 @@ public struct Profile: Sendable, Equatable {
         self.detect = detect
     }
 
-    /// The metrics a principle of this profile needs present to be measured: the profile's own and the
-    /// principle's `needs:`.
-    public func evidence(_ id: PrincipleID) -> [String] {
-        detect + (principle(id)?.needs ?? []).filter { !detect.contains($0) }
-    }
-
     /// The profile of one principle, if the profile describes it.
     public func principle(_ id: PrincipleID) -> PrincipleProfile? { principles.first { $0.id == id } }
 

@@ -92,15 +92,7 @@ public struct CheckReport: Sendable {
             ("profiles", .array(profileNames.map { .string($0) })),
         ]
         if let detection = config.detection {
-            pairs.append(
-                (
-                    "not_measured",
-                    .array(
-                        detection.notMeasured.map {
-                            .object([("id", .string($0.id.rawValue)), ("reason", .string($0.text))])
-                        })
-                ))
-            if let problem = detection.problem { pairs.append(("detection_error", .string(problem))) }
+            pairs += detection.jsonMembers
         }
         if let alertmanager = config.alertmanager { pairs.append(("alertmanager", .string(alertmanager.endpoint.url))) }
         switch evaluation.alerts {
