@@ -145,6 +145,11 @@ public final class TmuxSession: @unchecked Sendable {
     /// as escape sequences when `attributes` is set). `timeout` bounds a hang, never judges speed (`Wait`: scaled
     /// under a sanitizer, stretched on a loaded machine, where an instrumented board on 2 busy cores can take
     /// seconds just to exit).
+    ///
+    /// The screen returned is a whole frame: a frame reaches the terminal in several writes, and a capture taken
+    /// between two of them shows the top of the new frame over the bottom of the old (a slow, instrumented board
+    /// on a loaded machine leaves time for it). A capture that matches counts only when the one taken just after
+    /// it is the same.
     @discardableResult
     public func waitFor(timeout: Double = 30, attributes: Bool = false, _ condition: (String) -> Bool) async throws
         -> String
@@ -152,7 +157,10 @@ public final class TmuxSession: @unchecked Sendable {
         try await Wait.until("the screen to match", timeout: timeout, every: .milliseconds(200)) {
             () -> Wait.Probe<String> in
             let screen = try await attributes ? captureWithAttributes() : capture()
-            return condition(screen) ? .done(screen) : .notYet("screen:\n\(screen)")
+            guard condition(screen) else { return .notYet("screen:\n\(screen)") }
+            try await Task.sleep(for: .milliseconds(50))
+            let again = try await attributes ? captureWithAttributes() : capture()
+            return again == screen ? .done(screen) : .notYet("the screen was still being drawn:\n\(again)")
         }
     }
 
