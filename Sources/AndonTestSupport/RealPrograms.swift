@@ -260,45 +260,6 @@ public final class HAProxyServer: @unchecked Sendable {
     }
 }
 
-/// A real node_exporter (Debian's `prometheus-node-exporter`) on a free loopback port, reading this host.
-public final class NodeExporterProcess: @unchecked Sendable {
-    public let port: UInt16
-    let process: CleanProcess
-
-    public var target: String { "127.0.0.1:\(port)" }
-
-    init(port: UInt16, process: CleanProcess) {
-        self.port = port
-        self.process = process
-    }
-
-    public static func start() async throws -> NodeExporterProcess {
-        try await retryingOnPortClash { try await attempt() }
-    }
-
-    private static func attempt() async throws -> NodeExporterProcess {
-        let port = try freePort()
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-node-exporter-\(UUID()).log")
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = try CleanProcess(
-            try executable("prometheus-node-exporter"), ["--web.listen-address=127.0.0.1:\(port)"], stderr: log.path)
-        let exporter = NodeExporterProcess(port: port, process: process)
-        let ready =
-            (try? await Wait.until("node_exporter to serve its metrics", timeout: 20) {
-                guard process.poll() == nil else { throw TestHarnessError("node_exporter ended") }
-                let answer = try await CleanProcess.run(
-                    try executable("curl"), ["-sf", "--max-time", "2", "http://\(exporter.target)/metrics"], limit: 5)
-                return answer.status == 0 && answer.stdout.contains("node_cpu_seconds_total")
-            }) != nil
-        if ready { return exporter }
-        exporter.stop()
-        let said = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
-        throw TestHarnessError("node_exporter did not serve its metrics: \(said)")
-    }
-
-    public func stop() { process.terminate(grace: 5) }
-}
-
 /// Starts a program again, on new ports, while it fails because a port `freePort()` handed it was taken before it
 /// bound it (the error names "already in use"); at most `attempts` times.
 func retryingOnPortClash<T>(attempts: Int = 4, _ start: () async throws -> T) async throws -> T {

@@ -72,6 +72,33 @@ struct DetectionTests {
         #expect(profile.name == "prometheus-targets+prometheus+node")
     }
 
+    /// A stack of node_exporter, Redis (a list named to its exporter) and probes: the probes take what users see
+    /// (Jidoka, Kaizen, Tracing), Redis the rest, before the host; the client libraries' defaults, which every
+    /// exporter has, are never detected.
+    @Test func aStackComposesInTheOrderOfPreference() throws {
+        let present: Set<String> = [
+            "up", "node_cpu_seconds_total", "process_open_fds", "process_max_fds", "go_gc_duration_seconds",
+            "redis_up", "redis_key_size", "redis_commands_total", "redis_commands_failed_calls_total",
+            "redis_commands_rejected_calls_total", "redis_connected_clients", "redis_config_maxclients",
+            "redis_latency_percentiles_usec", "probe_success", "probe_duration_seconds",
+        ]
+        let detection = try #require(ProfileDetection.compose(Self.catalogue, present: present))
+        #expect(
+            detection.suppliers == [
+                .jidoka: "blackbox", .kanban: "redis", .andon: "redis", .kaizen: "blackbox", .heijunka: "redis",
+                .tracing: "blackbox",
+            ])
+        #expect(detection.profiles == ["blackbox", "redis"])
+        #expect(detection.fitting == ["blackbox", "redis", "node", "prometheus-targets"])
+        #expect(!Self.catalogue.map(\.name).contains("runtime"))
+        // Without a list named to the exporter, Redis has no queue: Kanban is not measured, and says what would.
+        let withoutLists = try #require(
+            ProfileDetection.compose(Self.catalogue, present: present.subtracting(["redis_key_size"])))
+        let kanban = try #require(withoutLists.notMeasured.first)
+        #expect(kanban.id == .kanban && withoutLists.notMeasured.count == 1)
+        #expect(kanban.text.contains("redis: redis_up, redis_key_size"), "\(kanban.text)")
+    }
+
     /// A principle whose `needs:` are missing is left to the next profile: without Prometheus' own metrics the
     /// base reads only Jidoka (its Andon needs the rule groups), and the HTTP profile nothing.
     @Test func aPrincipleWithoutItsNeedsGoesToTheNextProfile() throws {

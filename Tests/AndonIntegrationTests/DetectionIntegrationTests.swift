@@ -13,7 +13,7 @@ import Testing
 struct DetectionIntegrationTests {
     /// A Prometheus scraping itself, node_exporter and a station that is down (a port nobody listens on), with an
     /// alerting rule group so that it has rules, and `alerting` when an Alertmanager is given.
-    static func prometheus(node: NodeExporterProcess, down: UInt16, alertmanager: String? = nil) async throws
+    static func prometheus(node: ExporterProcess, down: UInt16, alertmanager: String? = nil) async throws
         -> PrometheusServer
     {
         let rules = FileManager.default.temporaryDirectory.appendingPathComponent("andon-detect-\(UUID()).yml")
@@ -48,7 +48,7 @@ struct DetectionIntegrationTests {
     /// its query at the same instant; the down station makes the board red and is the culprit; the principles
     /// nothing measures are listed with what would measure them.
     @Test func prometheusAndNodeExporterWithNothingButTheURL() async throws {
-        let node = try await NodeExporterProcess.start()
+        let node = try await ExporterProcess.node()
         defer { node.stop() }
         let down = try freePort()
         let prometheus = try await Self.prometheus(node: node, down: down)
@@ -57,11 +57,7 @@ struct DetectionIntegrationTests {
         try await prometheus.waitForData(#"rate(prometheus_http_request_duration_seconds_bucket[5m])"#)
         try await prometheus.waitForData(#"up{job="node"} == 0"#)
         try await prometheus.waitForData("prometheus_rule_group_rules")
-        // An instant every headline has data at, and two more scrapes after it: every sample stamped before it (a
-        // scrape is stamped when it starts) is stored before andon and curl ask.
-        try await prometheus.waitForScrapes(2)
-        let at = String(Int(Date().timeIntervalSince1970))
-        try await prometheus.waitForScrapes(2)
+        let at = try await HeadlineOracle.settledInstant(prometheus)
         let outcome = try await AndonProcess.run(["check", "--json", "--at", at, "--prometheus", prometheus.url])
         let json = try CheckJSON(outcome.stdout)
         #expect(json.root["profiles"] as? [String] == ["prometheus-targets", "prometheus", "node"], "\(json.root)")
@@ -76,21 +72,7 @@ struct DetectionIntegrationTests {
         #expect(jidoka["status"] as? String == "red")
 
         // The same instant through `andon queries --json` and curl: the board's figures are Prometheus' answers.
-        let listed = try await AndonProcess.run(["queries", "--json", "--prometheus", prometheus.url])
-        let parsed = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
-        let queries = try #require(parsed, "\(listed.stdout)")
-        for principle in json.principles {
-            let id = try #require(principle["id"] as? String)
-            let found = queries.first { $0["principle"] as? String == id && $0["panel"] as? String == "headline" }
-            let headline = try #require(found, "no headline query for \(id)")
-            let query = try #require(headline["query"] as? String)
-            let expected = try await Oracle.value(prometheus.url, query, at: Double(at)!)
-            let value = principle["value"] as? Double
-            #expect(value != nil && expected != nil, "\(id): \(query) \(outcome.stdout)")
-            if let value, let expected {
-                #expect(abs(value - expected) <= 1e-9 * max(1, abs(expected)), "\(id): \(value) against \(expected)")
-            }
-        }
+        try await HeadlineOracle.expectAgreement(json, prometheus: prometheus, at: at)
         // The board says what it does not measure; doctor says it principle by principle, and fails on nothing
         // but the down station.
         let doctor = try await AndonProcess.run(["doctor", "--prometheus", prometheus.url])
@@ -119,7 +101,7 @@ struct DetectionIntegrationTests {
     @Test func theAlertmanagerIsFoundThroughPrometheus() async throws {
         let alertmanager = try await AlertmanagerServer.start()
         defer { alertmanager.stop() }
-        let node = try await NodeExporterProcess.start()
+        let node = try await ExporterProcess.node()
         defer { node.stop() }
         let prometheus = try await Self.prometheus(node: node, down: try freePort(), alertmanager: alertmanager.url)
         defer { prometheus.stop() }

@@ -197,4 +197,114 @@ struct ForeignProfileTests {
                 Expectation(principle: .kaizen, culprit: true, labels: #"{slo="search-latency"}"#, value: 96),
             ])
     }
+
+    /// kafka_exporter (danielqsj/kafka_exporter, "Metrics"): `kafka_brokers`; per topic and partition
+    /// `kafka_topic_partition_under_replicated_partition` (1 when under-replicated); per consumer group, topic and
+    /// partition `kafka_consumergroup_lag`.
+    @Test func kafkaLagAndReplicas() async throws {
+        var series: [(String, String)] = [("kafka_brokers", "3x10")]
+        for (topic, partition, under) in [("orders", 0, 1), ("orders", 1, 0), ("payments", 0, 0), ("payments", 1, 0)] {
+            series.append(
+                (
+                    #"kafka_topic_partition_under_replicated_partition{topic="\#(topic)",partition="\#(partition)"}"#,
+                    "\(under)x10"
+                ))
+        }
+        for (group, partition, lag) in [("billing", 0, 3000), ("billing", 1, 2000), ("shipping", 0, 10)] {
+            series.append(
+                (
+                    #"kafka_consumergroup_lag{consumergroup="\#(group)",topic="orders",partition="\#(partition)"}"#,
+                    "\(lag)x10"
+                ))
+        }
+        try await Self.prove(
+            "kafka", series: series,
+            [
+                Expectation(principle: .jidoka, value: 25),  // one partition of four
+                Expectation(principle: .jidoka, culprit: true, labels: #"{topic="orders"}"#, value: 1),
+                Expectation(principle: .kanban, value: 5000),  // billing's two partitions on orders
+                Expectation(principle: .kanban, culprit: true, labels: #"{lag="billing on orders"}"#, value: 5000),
+            ])
+    }
+
+    /// kube-state-metrics (kubernetes/kube-state-metrics, docs "Pod Metrics"): `kube_pod_status_phase` (one series
+    /// per phase, 1 for the pod's), `kube_pod_status_ready` (per condition true, false, unknown),
+    /// `kube_pod_container_resource_limits` (labels resource and unit); the kubelet's cAdvisor:
+    /// `container_cpu_usage_seconds_total` by namespace, pod and container (`container=""` for the pod's own cgroup).
+    @Test func kubernetesPodsAndLimits() async throws {
+        var series: [(String, String)] = []
+        let pods: [(namespace: String, pod: String, phase: String, ready: Bool)] = [
+            ("shop", "web-1", "Running", true), ("shop", "web-2", "Running", false), ("shop", "web-3", "Running", true),
+            ("shop", "batch-1", "Succeeded", false), ("jobs", "queue-1", "Pending", false),
+            ("jobs", "queue-2", "Pending", false),
+        ]
+        for pod in pods {
+            for phase in ["Pending", "Running", "Succeeded", "Failed", "Unknown"] {
+                series.append(
+                    (
+                        #"kube_pod_status_phase{namespace="\#(pod.namespace)",pod="\#(pod.pod)",phase="\#(phase)"}"#,
+                        phase == pod.phase ? "1x10" : "0x10"
+                    ))
+            }
+            for (condition, on) in [("true", pod.ready), ("false", !pod.ready)] {
+                series.append(
+                    (
+                        #"kube_pod_status_ready{namespace="\#(pod.namespace)",pod="\#(pod.pod)",condition="\#(condition)"}"#,
+                        on ? "1x10" : "0x10"
+                    ))
+            }
+        }
+        // web-1's app uses half a core of its 1, web-2's one core of its 2; web-1's proxy has no limit and the
+        // pods' own cgroups are not containers: neither counts.
+        series += [
+            (#"container_cpu_usage_seconds_total{namespace="shop",pod="web-1",container="app"}"#, "0+30x10"),
+            (#"container_cpu_usage_seconds_total{namespace="shop",pod="web-2",container="app"}"#, "0+60x10"),
+            (#"container_cpu_usage_seconds_total{namespace="shop",pod="web-1",container="proxy"}"#, "0+60x10"),
+            (#"container_cpu_usage_seconds_total{namespace="shop",pod="web-1",container=""}"#, "0+90x10"),
+            (
+                #"kube_pod_container_resource_limits{namespace="shop",pod="web-1",container="app",resource="cpu",unit="core"}"#,
+                "1x10"
+            ),
+            (
+                #"kube_pod_container_resource_limits{namespace="shop",pod="web-2",container="app",resource="cpu",unit="core"}"#,
+                "2x10"
+            ),
+        ]
+        try await Self.prove(
+            "kubernetes", series: series,
+            [
+                // One of the three running pods is not ready; the finished and the pending ones are not counted.
+                Expectation(principle: .jidoka, value: 100.0 / 3),
+                Expectation(
+                    principle: .jidoka, culprit: true,
+                    labels: #"{condition="false",name="shop/web-2",namespace="shop",pod="web-2"}"#, value: 1),
+                Expectation(principle: .kanban, value: 2),
+                Expectation(principle: .kanban, culprit: true, labels: #"{namespace="jobs"}"#, value: 2),
+                Expectation(principle: .heijunka, value: 50),  // 1.5 cores of 3
+                Expectation(principle: .heijunka, culprit: true, labels: #"{namespace="shop"}"#, value: 50),
+            ])
+    }
+
+    /// The Java client library's default exports (prometheus/client_java, simpleclient_hotspot: `process_open_fds`,
+    /// `process_max_fds`, `jvm_memory_bytes_used{area}`) beside a Go service's (`go_gc_duration_seconds` by
+    /// quantile): the busiest process by open files, Go's longest pause.
+    @Test func runtimeDefaults() async throws {
+        try await Self.prove(
+            "runtime",
+            series: [
+                (#"process_open_fds{job="orders",instance="jvm-1:8080"}"#, "800x10"),
+                (#"process_max_fds{job="orders",instance="jvm-1:8080"}"#, "1000x10"),
+                (#"jvm_memory_bytes_used{job="orders",instance="jvm-1:8080",area="heap"}"#, "500x10"),
+                (#"process_open_fds{job="api",instance="go-1:9000"}"#, "100x10"),
+                (#"process_max_fds{job="api",instance="go-1:9000"}"#, "1024x10"),
+                (#"go_gc_duration_seconds{job="api",instance="go-1:9000",quantile="0.5"}"#, "0.001x10"),
+                (#"go_gc_duration_seconds{job="api",instance="go-1:9000",quantile="1"}"#, "0.02x10"),
+            ],
+            [
+                Expectation(principle: .heijunka, value: 80),
+                Expectation(principle: .heijunka, culprit: true, labels: #"{target="orders jvm-1:8080"}"#, value: 80),
+                Expectation(principle: .tracing, value: 0.02),
+                Expectation(principle: .tracing, culprit: true, labels: #"{job="api"}"#, value: 0.02),
+            ])
+    }
 }

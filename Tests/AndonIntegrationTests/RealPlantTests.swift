@@ -119,7 +119,7 @@ struct RealPlantTests {
 
     /// node_exporter on this host: Heijunka has a value and names the busiest CPU.
     @Test func nodeExporterIsHeijunka() async throws {
-        let node = try await NodeExporterProcess.start()
+        let node = try await ExporterProcess.node()
         defer { node.stop() }
         let prometheus = try await Self.prometheus(job: "node", target: node.target)
         defer { prometheus.stop() }
