@@ -80,9 +80,9 @@ struct AckCommand: AsyncParsableCommand {
         commandName: "ack",
         abstract: "Acknowledge firing alerts in Alertmanager, or list the acknowledgements in force.",
         discussion: """
-            An acknowledgement is an Alertmanager silence with an exact matcher for every label of the alert, its
-            comment starting with "ACK!" (as karma writes it), created by alertmanager.ack_by or $USER@host. It
-            lasts --for (default alertmanager.ack_for, 1h). Writing needs alertmanager.allow_ack: true in the
+            An acknowledgement is an Alertmanager silence with an exact matcher for every label of the alert, its \
+            comment starting with "ACK!" (as karma writes it), created by alertmanager.ack_by or $USER@host. It \
+            lasts --for (default alertmanager.ack_for, 1h). Writing needs alertmanager.allow_ack: true in the \
             configuration. Every board and `andon check` then show "ACK <who> · <how long ago>".
 
             Examples:
@@ -91,8 +91,8 @@ struct AckCommand: AsyncParsableCommand {
               andon ack --list
               andon unack KanbanQueueDeep
 
-            Exit status: 0 acknowledged (or listed); 1 no firing alert matched, or Alertmanager refused (its reason
-            is printed); 69 Alertmanager or Prometheus unreachable; 77 acknowledging is not allowed; 78 bad
+            Exit status: 0 acknowledged (or listed); 1 no firing alert matched, or Alertmanager refused (its reason \
+            is printed); 69 Alertmanager or Prometheus unreachable; 77 acknowledging is not allowed; 78 bad \
             configuration.
             """)
 
@@ -202,14 +202,14 @@ struct UnackCommand: AsyncParsableCommand {
         commandName: "unack",
         abstract: "End acknowledgements: expire the ack silences of the alerts chosen as for `andon ack`.",
         discussion: """
-            Only silences marked as acknowledgements are ended, never other silences. Writing needs
+            Only silences marked as acknowledgements are ended, never other silences. Writing needs \
             alertmanager.allow_ack: true.
 
             Examples:
               andon unack KanbanQueueDeep
               andon unack --principle kanban
 
-            Exit status: 0 ended; 1 no acknowledgement matched, or Alertmanager refused; 69 Alertmanager
+            Exit status: 0 ended; 1 no acknowledgement matched, or Alertmanager refused; 69 Alertmanager \
             unreachable; 77 not allowed; 78 bad configuration.
             """)
 

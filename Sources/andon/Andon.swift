@@ -27,14 +27,14 @@ struct Andon: AsyncParsableCommand {
                   andon rules                         alerts from the board's thresholds
                   andon ack KanbanQueueDeep --for 30m acknowledge an alert in Alertmanager
 
-                Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot);
-                64 usage error; 69 no terminal the board can use; 77 acknowledging not allowed (ack, unack);
+                Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot); \
+                64 usage error; 69 no terminal the board can use; 77 acknowledging not allowed (ack, unack); \
                 78 bad configuration; 128+n after signal n.
 
-                Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, ANDON_ALERTMANAGER_URL,
-                XDG_CONFIG_HOME, NO_COLOR
-                (no colour), COLUMNS (snapshot width when not on a terminal), TERM, LANG/LC_ALL (UTF-8 or ASCII).
-                Credentials come from files or environment variables named in the configuration, never from
+                Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, ANDON_ALERTMANAGER_URL, \
+                XDG_CONFIG_HOME, NO_COLOR \
+                (no colour), COLUMNS (snapshot width when not on a terminal), TERM, LANG/LC_ALL (UTF-8 or ASCII). \
+                Credentials come from files or environment variables named in the configuration, never from \
                 arguments.
 
                 Shell completion: andon --generate-completion-script bash|zsh|fish (or the files in completions/).

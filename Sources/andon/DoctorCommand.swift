@@ -8,10 +8,10 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check everything between this machine and the board's numbers; print the fix for each fault.",
         discussion: """
-            Checks, in order: the URL answers; TLS and authentication; Prometheus' version and readiness; the
-            scrape targets and which job exposes tps_ series; every metric of the contract and its series; every
-            headline and drill-down query (data, and the age of the newest sample); the clock difference between
-            this machine and Prometheus; the alert and recording rules and their health; millisecond histograms of
+            Checks, in order: the URL answers; TLS and authentication; Prometheus' version and readiness; the \
+            scrape targets and which job exposes tps_ series; every metric of the contract and its series; every \
+            headline and drill-down query (data, and the age of the newest sample); the clock difference between \
+            this machine and Prometheus; the alert and recording rules and their health; millisecond histograms of \
             the reference design. Exit status 0 when every check passes, 1 otherwise.
 
             Examples:

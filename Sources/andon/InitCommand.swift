@@ -9,10 +9,10 @@ struct InitCommand: AsyncParsableCommand {
         commandName: "init",
         abstract: "Write a commented configuration for what a Prometheus exports.",
         discussion: """
-            Detects the profiles that fit (as the board does with no profile chosen), finds the Alertmanager
-            Prometheus sends to, lists the labels that could tell lines apart (job, instance, namespace, service
-            and others) with their values, and writes it all as a configuration to edit: by default where andon
-            reads one ($XDG_CONFIG_HOME/andon/config.yaml or ~/.config/andon/config.yaml). An existing file is
+            Detects the profiles that fit (as the board does with no profile chosen), finds the Alertmanager \
+            Prometheus sends to, lists the labels that could tell lines apart (job, instance, namespace, service \
+            and others) with their values, and writes it all as a configuration to edit: by default where andon \
+            reads one ($XDG_CONFIG_HOME/andon/config.yaml or ~/.config/andon/config.yaml). An existing file is \
             kept unless --force is given. No secret is written.
 
             Examples:

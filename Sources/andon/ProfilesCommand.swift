@@ -9,10 +9,10 @@ struct ProfilesCommand: AsyncParsableCommand {
         commandName: "profiles",
         abstract: "List the built-in profiles; with a Prometheus, which fit it and what each would supply.",
         discussion: """
-            Each line: the profile, the principles it describes and, with a Prometheus (--prometheus,
-            $ANDON_PROMETHEUS_URL or a configuration file), what it is there: "supplies" the principles the
-            board would read from it, "fits" when another profile is preferred for all it measures, "-" when its
-            metrics are not there, "by name" for a profile detection never chooses. Then the principles nothing
+            Each line: the profile, the principles it describes and, with a Prometheus (--prometheus, \
+            $ANDON_PROMETHEUS_URL or a configuration file), what it is there: "supplies" the principles the \
+            board would read from it, "fits" when another profile is preferred for all it measures, "-" when its \
+            metrics are not there, "by name" for a profile detection never chooses. Then the principles nothing \
             measures, and what would.
 
             Examples:

@@ -10,8 +10,8 @@ struct QueriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queries", abstract: "List every PromQL query the board issues, by principle and panel.",
         discussion: """
-            Each line: principle, panel, instant or range, query (tab-separated). With no profile chosen
-            (--profile, $ANDON_PROFILE, profile:), the profiles are detected on Prometheus first, as the board
+            Each line: principle, panel, instant or range, query (tab-separated). With no profile chosen \
+            (--profile, $ANDON_PROFILE, profile:), the profiles are detected on Prometheus first, as the board \
             detects them; when it cannot be asked, the queries of the profile the board would fall back to.
 
             Examples:

@@ -11,10 +11,10 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Play the board through a past window: tiles, culprits, alerts and drill-downs as they were.",
         discussion: """
-            The instant shown moves by itself, --speed seconds of the past a second, frame by frame; each frame is
-            the board asked at that instant (alerts from Prometheus' ALERTS series). The time line at the bottom
-            shows where each principle was red and where the replay is.
-            Keys: space (or p) pause and play, + and - speed, . and , one frame on or back, n and N the next and
+            The instant shown moves by itself, --speed seconds of the past a second, frame by frame; each frame is \
+            the board asked at that instant (alerts from Prometheus' ALERTS series). The time line at the bottom \
+            shows where each principle was red and where the replay is. \
+            Keys: space (or p) pause and play, + and - speed, . and , one frame on or back, n and N the next and \
             previous change of status, [ and ] a history step; the board's own keys (1-6, Enter, Esc, a, t, q).
 
             Examples:

@@ -8,11 +8,11 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Print the handover digest of a window: time in each status, reds, alerts, acks, what is open.",
         discussion: """
-            Per principle (and per line of a plant): the time green, yellow, red and unknown; the worst value and
-            when; each red period, when it was acknowledged and when it turned green again; the alerts that fired
-            (from Prometheus' ALERTS series), how often and for how long, and which flapped; the acknowledgements
-            (from Alertmanager, when configured); and what is still open at the end: firing alerts, reds nobody
-            acknowledged, silences that end within the next shift (a window as long as this one).
+            Per principle (and per line of a plant): the time green, yellow, red and unknown; the worst value and \
+            when; each red period, when it was acknowledged and when it turned green again; the alerts that fired \
+            (from Prometheus' ALERTS series), how often and for how long, and which flapped; the acknowledgements \
+            (from Alertmanager, when configured); and what is still open at the end: firing alerts, reds nobody \
+            acknowledged, silences that end within the next shift (a window as long as this one). \
             It reads only Prometheus (and Alertmanager), so it runs from cron at every shift change.
 
             Examples:

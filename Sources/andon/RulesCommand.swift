@@ -8,13 +8,13 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "Print Prometheus alerting rules that fire where the board turns yellow or red.",
         discussion: """
-            One warning rule (yellow) and one critical rule (red) per principle, from the configured headline
-            queries and thresholds, with the labels severity and principle and the annotations summary and action.
+            One warning rule (yellow) and one critical rule (red) per principle, from the configured headline \
+            queries and thresholds, with the labels severity and principle and the annotations summary and action. \
             The output is a rules file: check it with `promtool check rules`, load it with `rule_files:`.
 
-            With --tests, prints instead promtool unit tests of those rules: each headline held on its bounds and
-            one step either side, and exactly the alerts of the board's colour firing at the end of each plateau.
-            They can drive only the built-in profile's headline queries; other principles are listed as not
+            With --tests, prints instead promtool unit tests of those rules: each headline held on its bounds and \
+            one step either side, and exactly the alerts of the board's colour firing at the end of each plateau. \
+            They can drive only the built-in profile's headline queries; other principles are listed as not \
             covered (on standard error too).
 
             Examples:

@@ -10,7 +10,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         commandName: "snapshot",
         abstract: "Print the board once as text and exit with the status of `check` (0/1/2/3).",
         discussion: """
-            Works in a pipe, with watch, in cron mail and over `ssh host andon snapshot` without a terminal.
+            Works in a pipe, with watch, in cron mail and over `ssh host andon snapshot` without a terminal. \
             Colour only on a terminal and without NO_COLOR, unless --color always.
 
             Examples:
