@@ -11,6 +11,8 @@ final class Transfer {
     var truncated = false
     let maxBodyBytes: Int
     let timeout: Double
+    /// The request's credentials and configured header values, taken out of any error text (`Redaction`).
+    let secrets: [String]
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
@@ -18,6 +20,13 @@ final class Transfer {
         easy = curl_easy_init()
         maxBodyBytes = options.maxBodyBytes
         timeout = options.timeout
+        var secrets = [credentials.bearerToken, credentials.password].compactMap { $0 }
+        if let username = credentials.username {
+            // What a server echoing the Authorization header would show of basic auth.
+            secrets.append(Data((username + ":" + (credentials.password ?? "")).utf8).base64EncodedString())
+        }
+        secrets += options.headers.map(\.value).filter { $0.count >= 4 }
+        self.secrets = secrets
         var url = options.baseURL + request.path
         if !request.parameters.isEmpty { url += "?" + URLQuery.encode(request.parameters) }
         ccurl_setopt_string(easy, CURLOPT_URL, url)
@@ -138,7 +147,9 @@ final class Transfer {
                 TransportError(.redirect, "HTTP \(status)\(location), not followed; set the URL to the final address"))
         }
         let retryAfter = header("retry-after").flatMap { Double($0) }
-        return .success(HTTPResponse(status: status, body: body, retryAfter: retryAfter))
+        // An answer that is not a success is read for its words: a server or proxy may echo the credentials.
+        let answer = (200..<300).contains(status) || secrets.isEmpty ? body : Redaction.apply(body, secrets: secrets)
+        return .success(HTTPResponse(status: status, body: answer, retryAfter: retryAfter))
     }
 
     func header(_ name: String) -> String? {
@@ -177,7 +188,8 @@ final class Transfer {
         // request and would make one cause read as six different ones (and redraw tiles for nothing).
         let detail = Self.withoutElapsed(
             TextSanitizer.inert(errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }, limit: 200))
-        let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let text = Redaction.apply(
+            detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail, secrets: secrets)
         switch code {
         case CURLE_COULDNT_CONNECT: return TransportError(.connectionRefused, text)
         case CURLE_OPERATION_TIMEDOUT:

@@ -6,7 +6,8 @@ import Foundation
 #endif
 
 /// Runs the configured hooks (`hooks:`): each program directly, never through a shell, with what happened in its
-/// environment (`HookEvent.environment`) added to the board's; killed with its process group at its timeout; one
+/// environment (`HookEvent.environment`) added to the few variables of the board's every program needs and those
+/// the hook's `pass_environment:` names (`HookConfig.environment`); killed with its process group at its timeout; one
 /// at a time per hook, the events in the order they came. A failure (not started, a non-zero exit, killed at the
 /// timeout) is reported through `failed` and never stops the board. Standard input and output are /dev/null
 /// (nothing reaches the board's terminal); the last line of its standard error is the reason shown.
@@ -32,7 +33,7 @@ public final class HookRunner: Sendable {
     /// Hands `event` to every hook that listens for it; returns at once.
     public func run(_ event: HookEvent) {
         for (hook, queue) in zip(hooks, queues) where hook.on.contains(event.trigger) {
-            let environment = self.environment.merging(event.environment) { $1 }
+            let environment = hook.environment(board: self.environment, event: event.environment)
             queue.async { [failed, ending] in
                 guard !ending.withLock({ $0 }) else { return }
                 if let reason = Self.run(hook, environment: environment, ending: ending) { failed(hook.name, reason) }

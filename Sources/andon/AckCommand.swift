@@ -115,8 +115,11 @@ struct AckCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let duration, PromDuration.seconds(duration).map({ $0 > 0 }) != true {
-            throw ValidationError("--for must be a duration such as 30m, 1h or 2h30m")
+        if let duration {
+            guard let seconds = PromDuration.seconds(duration), seconds > 0 else {
+                throw ValidationError("--for must be a duration such as 30m, 1h or 2h30m")
+            }
+            if let problem = Span.problem(seconds) { throw ValidationError("--for \(problem)") }
         }
         if !list, selection.name == nil, selection.principle == nil, selection.matchers.isEmpty {
             throw ValidationError("name an alert, or give --principle or --match (or --list)")

@@ -41,12 +41,10 @@ struct Board: AsyncParsableCommand {
     @OptionGroup var look: LookOptions
 
     func validate() throws {
-        if let refresh, !(refresh > 0 && refresh.isFinite) {
-            throw ValidationError("--refresh must be a positive number of seconds")
+        if let refresh, let problem = Span.problem(refresh, least: Span.shortestRefresh) {
+            throw ValidationError("--refresh \(problem)")
         }
-        if let dwell, !(dwell > 0 && dwell.isFinite) {
-            throw ValidationError("--dwell must be a positive number of seconds")
-        }
+        if let dwell, let problem = Span.problem(dwell) { throw ValidationError("--dwell \(problem)") }
     }
 
     @Option(

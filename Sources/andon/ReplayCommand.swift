@@ -49,7 +49,8 @@ struct ReplayCommand: AsyncParsableCommand {
     @OptionGroup var look: LookOptions
 
     func validate() throws {
-        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
+        // Seconds of the past per second of the screen: a span in the same range as any other.
+        if let problem = Span.problem(speed) { throw ValidationError("--speed \(problem)") }
         _ = try window(now: Date().timeIntervalSince1970)
     }
 

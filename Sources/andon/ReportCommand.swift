@@ -65,12 +65,16 @@ struct ReportCommand: AsyncParsableCommand {
         if since != nil && from != nil {
             throw ValidationError("--since and --from both set the window's start: use one")
         }
-        if let since, (PromDuration.seconds(since) ?? 0) <= 0 {
-            throw ValidationError("--since must be a duration such as 8h or 90m")
+        if let since {
+            guard let seconds = PromDuration.seconds(since), seconds > 0 else {
+                throw ValidationError("--since must be a duration such as 8h or 90m")
+            }
+            if let problem = Span.problem(seconds) { throw ValidationError("--since \(problem)") }
         }
         guard let seconds = PromDuration.seconds(step), seconds > 0 else {
             throw ValidationError("--step must be a duration such as 15s or 1m")
         }
+        if let problem = Span.problem(seconds) { throw ValidationError("--step \(problem)") }
         _ = try window(now: Date().timeIntervalSince1970)
     }
 

@@ -44,9 +44,11 @@ struct RulesCommand: ParsableCommand {
     var rulesFile = "andon-rules.yml"
 
     func validate() throws {
-        guard PromDuration.seconds(holdFor) != nil else {
+        guard let seconds = PromDuration.seconds(holdFor) else {
             throw ValidationError("--for must be a Prometheus duration such as 30s, 5m or 1h30m")
         }
+        // 0s is Prometheus' own "at once".
+        if seconds > 0, let problem = Span.problem(seconds) { throw ValidationError("--for \(problem)") }
         guard !group.isEmpty, group.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:".contains($0) }) else {
             throw ValidationError("--group must be a name of letters, digits, '-', '_', '.' or ':'")
         }

@@ -32,9 +32,7 @@ enum Setup {
                 configFlag: options.config, prometheusFlag: options.prometheus, profileFlag: options.profile,
                 variableFlags: options.variables, alertmanagerFlag: options.alertmanager, environment: environment)
             if let timeout = options.timeout {
-                guard timeout > 0, timeout.isFinite else {
-                    throw ValidationError("--timeout must be a positive number of seconds")
-                }
+                if let problem = Span.problem(timeout) { throw ValidationError("--timeout \(problem)") }
                 config.prometheus.timeout = timeout
                 config.prometheus.connectTimeout = min(config.prometheus.connectTimeout, timeout)
             }

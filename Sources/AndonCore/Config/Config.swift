@@ -30,6 +30,8 @@ public struct Config: Sendable, Equatable {
     public var alertmanagerFound = false
     /// The variables' values (`variables:`, then `--var`), expanded into the queries by `expandVariables()`.
     public var variables: [String: QueryTemplate.Value] = [:]
+    /// The line of each variable given in the configuration's `variables:` (for an error that names it).
+    public var variableLines: [String: Int] = [:]
     /// The principles and profile as written, before `expandVariables()` put the values in: what a change of
     /// value (the board's `v`) expands again. Nil until the first expansion.
     public internal(set) var templates: ConfigTemplates?
@@ -263,12 +265,36 @@ public struct HookConfig: Sendable, Equatable {
     public var command: [String]
     public var on: [HookTrigger]
     public var timeout: Double
+    /// The variables of the board's environment the hook is given (`pass_environment:`), beyond the few every
+    /// program needs (`HookConfig.baseEnvironment`) and the event's own.
+    public var passEnvironment: [String]
 
-    public init(name: String, command: [String], on: [HookTrigger] = HookTrigger.allCases, timeout: Double = 10) {
+    public init(
+        name: String, command: [String], on: [HookTrigger] = HookTrigger.allCases, timeout: Double = 10,
+        passEnvironment: [String] = []
+    ) {
         self.name = name
         self.command = command
         self.on = on
         self.timeout = timeout
+        self.passEnvironment = passEnvironment
+    }
+
+    /// What every hook is given of the board's environment: where programs are, whose they are, the language,
+    /// the time zone and the user's runtime folder (a voice needs the sound server). Nothing else: a credential
+    /// the board reads from its environment never reaches a hook.
+    public static let baseEnvironment = [
+        "PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TMPDIR",
+        "XDG_RUNTIME_DIR",
+    ]
+
+    /// The environment this hook runs in: the base and the names it passes, from `board`, then the event's.
+    public func environment(board: [String: String], event: [String: String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for name in Self.baseEnvironment + passEnvironment {
+            if let value = board[name] { out[name] = value }
+        }
+        return out.merging(event) { $1 }
     }
 }
 

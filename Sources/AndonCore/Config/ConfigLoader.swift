@@ -37,7 +37,15 @@ public enum ConfigLoader {
             config.use(try ProfileLoader.load(expandHome(choice, environment: environment)))
             config.profileChosen = true
         }
+        try checkHookEnvironment(config)
+        var fromFile = Set(config.variables.keys)
+        if profileFlag ?? fromEnvironment != nil {
+            // The file's variables are for the profile it names; the one chosen instead may not use them.
+            for name in fromFile where !config.profileUses(name) { config.variables[name] = nil }
+            fromFile = Set(config.variables.keys)
+        }
         try setVariables(variableFlags, in: &config)
+        try checkVariableNames(config, fromFile: fromFile)
         for declaration in config.profile.variables where config.variables[declaration.name] == nil {
             if let value = declaration.defaultValue { config.variables[declaration.name] = .one(value) }
         }
@@ -97,6 +105,49 @@ public enum ConfigLoader {
             given[name, default: []].append(String(flag[flag.index(after: equals)...]))
         }
         for name in order { config.variables[name] = Config.variableValue(given[name]!) }
+    }
+
+    /// No hook is given a variable the board reads a credential from (`bearer_token_env`, `password_env`).
+    static func checkHookEnvironment(_ config: Config) throws(ConfigError) {
+        let endpoints =
+            [config.prometheus.auth, config.alertmanager?.endpoint.auth]
+            + config.lines.flatMap { [$0.prometheus?.auth, $0.alertmanager?.endpoint.auth] }
+        var secret: Set<String> = []
+        for auth in endpoints.compactMap({ $0 }) {
+            for case .environment(let name) in [auth.password, auth.bearerToken].compactMap({ $0 }) {
+                secret.insert(name)
+            }
+        }
+        for (index, hook) in config.hooks.enumerated() {
+            if let name = hook.passEnvironment.first(where: secret.contains) {
+                throw ConfigError(
+                    file: config.source ?? "config", key: "hooks[\(index)].pass_environment",
+                    message: "\(name) holds a credential the board reads: a hook is never given it")
+            }
+        }
+    }
+
+    /// Every variable given (`variables:`, `--var`, a line's `variables:`) is one the profile declares or a query
+    /// uses: a misspelled name would otherwise be ignored, and the board show its default line, green.
+    static func checkVariableNames(_ config: Config, fromFile: Set<String>) throws(ConfigError) {
+        let declared = config.profile.variables.map(\.name)
+        func problem(_ name: String) -> String {
+            "no query of the profile \(config.profile.name) uses $\(name) ("
+                + (declared.isEmpty ? "it declares no variable" : "it declares " + declared.joined(separator: ", "))
+                + ")"
+        }
+        for name in config.variables.keys.sorted() where !config.profileUses(name) {
+            guard fromFile.contains(name) else { throw ConfigError(file: "--var", key: name, message: problem(name)) }
+            throw ConfigError(
+                file: config.source ?? "config", line: config.variableLines[name], key: "variables.\(name)",
+                message: problem(name))
+        }
+        for (index, line) in config.lines.enumerated() {
+            for name in line.variables.keys.sorted() where !config.profileUses(name) {
+                throw ConfigError(
+                    file: config.source ?? "config", key: "lines[\(index)].variables.\(name)", message: problem(name))
+            }
+        }
     }
 
     static func override(_ url: String, origin: String) throws(ConfigError) -> String {

@@ -42,7 +42,12 @@ public enum ConfigParser {
             }
             config.utc = zone.lowercased() == "utc"
         }
-        if let variables = try top.map("variables") { config.variables = try parseVariables(variables) }
+        if let variables = try top.map("variables") {
+            config.variables = try parseVariables(variables)
+            for pair in variables.mapping {
+                if let name = pair.key.text { config.variableLines[name] = pair.key.mark.line }
+            }
+        }
         if let profile = try top.string("profile") {
             guard !profile.isEmpty else { throw top.error("profile", top.node("profile"), "empty") }
             config.profileChoice =
@@ -52,7 +57,7 @@ public enum ConfigParser {
         if let step = try top.duration("history_step") { config.historyStep = step }
         config.theme = try top.string("theme")
         if let kiosk = try top.bool("kiosk") { config.kiosk = kiosk }
-        if let dwell = try top.number("dwell") { config.dwell = dwell }
+        if let dwell = try top.seconds("dwell") { config.dwell = dwell }
         if let alarm = try top.string("kiosk_alarm") {
             guard let value = KioskAlarm(rawValue: alarm) else {
                 throw top.error(
@@ -62,9 +67,9 @@ public enum ConfigParser {
             config.kioskAlarm = value
         }
         if let title = try top.string("title") { config.title = TextSanitizer.inert(title, limit: 120) }
-        if let refresh = try top.number("refresh") { config.refresh = refresh }
-        config.staleAfter = try top.number("stale_after")
-        if let unknownAfter = try top.number("unknown_after") { config.unknownAfter = unknownAfter }
+        if let refresh = try top.seconds("refresh", least: Span.shortestRefresh) { config.refresh = refresh }
+        config.staleAfter = try top.seconds("stale_after")
+        if let unknownAfter = try top.seconds("unknown_after") { config.unknownAfter = unknownAfter }
         if let prometheus = try top.map("prometheus") {
             config.prometheus = try parsePrometheus(prometheus, directory: directory, probe: probe)
         }
@@ -211,7 +216,7 @@ public enum ConfigParser {
         var hooks: [HookConfig] = []
         for (index, item) in items.enumerated() {
             let map = try YAMLMap(node: item, path: "hooks[\(index)]", file: file)
-            try map.checkKeys(["name", "command", "on", "timeout"])
+            try map.checkKeys(["name", "command", "on", "timeout", "pass_environment"])
             let name = TextSanitizer.inert(try map.string("name") ?? "hook \(index + 1)", limit: 40)
             guard let commandNode = map.node("command") else {
                 throw map.error("command", nil, "a hook needs a command: a list, the program and its arguments")
@@ -246,8 +251,25 @@ public enum ConfigParser {
                 }
                 if on.isEmpty { throw map.error("on", onNode, "expected some of: status, critical, escalation, ack") }
             }
+            var passed: [String] = []
+            if let node = map.node("pass_environment") {
+                guard let items = node.sequence?.compactMap(\.text), items.count == node.sequence?.count else {
+                    throw map.error("pass_environment", node, "expected a list of environment variable names")
+                }
+                for item in items {
+                    guard !item.isEmpty, item.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+                    else {
+                        throw map.error(
+                            "pass_environment", node,
+                            "\"\(TextSanitizer.inert(item, limit: 40))\" is not an environment variable's name")
+                    }
+                    passed.append(item)
+                }
+            }
             hooks.append(
-                HookConfig(name: name, command: command, on: on, timeout: try map.duration("timeout") ?? 10))
+                HookConfig(
+                    name: name, command: command, on: on, timeout: try map.duration("timeout") ?? 10,
+                    passEnvironment: passed))
         }
         return hooks
     }
@@ -270,8 +292,8 @@ public enum ConfigParser {
         if let url = try map.string("url") {
             out.url = try validateURL(url, map: map)
         }
-        if let timeout = try map.number("timeout") { out.timeout = timeout }
-        if let connect = try map.number("connect_timeout") { out.connectTimeout = connect }
+        if let timeout = try map.seconds("timeout") { out.timeout = timeout }
+        if let connect = try map.seconds("connect_timeout") { out.connectTimeout = connect }
         if let headers = try map.map("headers") {
             for pair in headers.mapping {
                 let (keyNode, valueNode) = (pair.key, pair.value)

@@ -4,6 +4,18 @@ import Foundation
 public enum SecretReader {
     /// The secret's value with surrounding whitespace (a trailing newline) removed.
     public static func read(_ source: SecretSource, environment: [String: String]) -> Result<String, SecretError> {
+        readTrimmed(source, environment: environment).flatMap { value in
+            // A line break inside a token would end the header it is sent in and start another (the same
+            // refusal as for `headers:`); no control character belongs in a credential.
+            guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                return .failure(
+                    SecretError(message: "\(source.description) holds a line break or another control character"))
+            }
+            return .success(value)
+        }
+    }
+
+    static func readTrimmed(_ source: SecretSource, environment: [String: String]) -> Result<String, SecretError> {
         switch source {
         case .environment(let name):
             guard let value = environment[name], !value.isEmpty else {
@@ -11,6 +23,11 @@ public enum SecretReader {
             }
             return .success(value.trimmingCharacters(in: .whitespacesAndNewlines))
         case .file(let path):
+            // A regular file of a secret's size: a FIFO or /dev/zero would never end.
+            var status = stat()
+            if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG || status.st_size > 65_536 {
+                return .failure(SecretError(message: "\(path) is not a regular file of at most 64 KiB"))
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 return .failure(
                     SecretError(

@@ -24,6 +24,23 @@ extension Config {
         }.joined(separator: " · ")
     }
 
+    /// The names of the variables the queries and alert matchers use (as written, before expansion).
+    public var variablesUsed: Set<String> {
+        let profile = templates?.profile ?? self.profile
+        var texts = (templates?.principles ?? principles).map(\.query) + profile.alertScope
+        texts += profile.variables.compactMap(\.match)
+        for principle in profile.principles {
+            texts += [principle.spec.query] + (principle.culprit.map { [$0.query] } ?? [])
+            texts += principle.panels.map(\.query) + principle.alertMatchers
+        }
+        return Set(texts.flatMap(QueryTemplate.variables(in:)))
+    }
+
+    /// Whether the profile declares variable `name` or a query uses it.
+    public func profileUses(_ name: String) -> Bool {
+        (templates?.profile ?? profile).variables.contains { $0.name == name } || variablesUsed.contains(name)
+    }
+
     /// The same configuration with `name` set to `value`, every query expanded again.
     public func with(_ name: String, _ value: QueryTemplate.Value) throws(ConfigError) -> Config {
         var next = self

@@ -19,19 +19,45 @@ struct YAMLMap {
     /// A YAML document composed by Yams (with its basic resolver: every scalar stays text, which the readers
     /// interpret) as a `YAMLNode`, or nil for an empty one.
     static func tree(_ yaml: String, file: String) throws(ConfigError) -> YAMLNode? {
+        guard yaml.utf8.count <= maximumBytes else {
+            throw ConfigError(file: file, message: "larger than \(maximumBytes / 1_048_576) MiB: not a configuration")
+        }
+        // The parser stays alive while the tree is read: a node's anchor is held weakly, by the parser.
+        let parser: Parser
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, Resolver.basic)
+            parser = try Parser(yaml: yaml, resolver: Resolver.basic)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             throw yamlError(error, file: file)
         } catch {
             throw ConfigError(file: file, message: "not valid YAML: \(error)")
         }
-        return try root.map { node throws(ConfigError) in try convert(node, file: file) }
+        return try withExtendedLifetime(parser) { () throws(ConfigError) -> YAMLNode? in
+            var budget = maximumNodes
+            return try root.map { node throws(ConfigError) in try convert(node, file: file, budget: &budget) }
+        }
     }
 
-    static func convert(_ node: Node, file: String) throws(ConfigError) -> YAMLNode {
+    /// The largest YAML file andon reads: a configuration, a profile or a theme is a few kilobytes.
+    static let maximumBytes = 4 * 1_048_576
+    /// The most nodes a document may hold (the largest shipped profile has about 2,000).
+    static let maximumNodes = 200_000
+
+    /// A composed node as a `YAMLNode`. Anchors (`&name`) are refused where they stand, before any alias to them
+    /// is read: an alias is composed as the node it names, so that a few hundred bytes of aliases to aliases
+    /// would expand to gigabytes. `budget`: the nodes still allowed.
+    static func convert(_ node: Node, file: String, budget: inout Int) throws(ConfigError) -> YAMLNode {
         let mark = YAMLMark(line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        budget -= 1
+        guard budget >= 0 else {
+            throw ConfigError(file: file, message: "more than \(maximumNodes) values: not a configuration")
+        }
+        if node.anchor != nil {
+            throw ConfigError(
+                file: file, line: mark.line, column: mark.column,
+                message: "YAML anchors and aliases (&name, *name) are not supported")
+        }
         switch node {
         case .scalar(let scalar):
             return .scalar(scalar.string, plain: scalar.style == .plain, at: mark)
@@ -39,17 +65,21 @@ struct YAMLMap {
             var pairs: [YAMLPair] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
-                pairs.append(YAMLPair(key: try convert(key, file: file), value: try convert(value, file: file)))
+                pairs.append(
+                    YAMLPair(
+                        key: try convert(key, file: file, budget: &budget),
+                        value: try convert(value, file: file, budget: &budget)))
             }
             return .mapping(pairs, at: mark)
         case .sequence(let sequence):
             var items: [YAMLNode] = []
             items.reserveCapacity(sequence.count)
-            for item in sequence { items.append(try convert(item, file: file)) }
+            for item in sequence { items.append(try convert(item, file: file, budget: &budget)) }
             return .sequence(items, at: mark)
         case .alias:
             throw ConfigError(
-                file: file, line: mark.line, column: mark.column, message: "YAML aliases (*name) are not supported")
+                file: file, line: mark.line, column: mark.column,
+                message: "YAML anchors and aliases (&name, *name) are not supported")
         }
     }
 
@@ -86,6 +116,22 @@ struct YAMLMap {
 
     /// The text of a file named by the user (`what`: "profile", "theme file", ...), or an error that says why not.
     static func read(_ path: String, what: String, shownAs shown: String? = nil) throws(ConfigError) -> String {
+        // Only a regular file: a directory, a FIFO or a device (`/dev/zero` never ends) is said to be one.
+        var status = stat()
+        if stat(path, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFREG:
+                if status.st_size > maximumBytes {
+                    throw ConfigError(
+                        file: shown ?? path,
+                        message: "the \(what) is larger than \(maximumBytes / 1_048_576) MiB: not a configuration")
+                }
+            case S_IFDIR: throw ConfigError(file: shown ?? path, message: "a directory, not a \(what) file")
+            default:
+                throw ConfigError(
+                    file: shown ?? path, message: "not a regular file (a FIFO or a device): not a \(what)")
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(
                 file: shown ?? path,
@@ -180,6 +226,13 @@ struct YAMLMap {
         return value
     }
 
+    /// Seconds written as a number, within `Span`'s range (from `least`).
+    func seconds(_ key: String, least: Double = Span.shortest) throws(ConfigError) -> Double? {
+        guard let value = try number(key) else { return nil }
+        if let problem = Span.problem(value, least: least) { throw error(key, node(key), problem) }
+        return value
+    }
+
     /// Seconds, written as a number (`900`) or a Prometheus duration (`15m`, `1h30m`); must be positive.
     func duration(_ key: String) throws(ConfigError) -> Double? {
         guard let node = node(key) else { return nil }
@@ -190,6 +243,7 @@ struct YAMLMap {
             throw error(
                 key, node, "expected a positive duration such as 15m, 1h or 900 (seconds), got \(describe(node))")
         }
+        if let problem = Span.problem(value) { throw error(key, node, problem) }
         return value
     }
 

@@ -2,7 +2,8 @@
 /// change the query's structure: a value is escaped for the string it lands in (`"…"`, `'…'`), refused inside a
 /// raw string (`` `…` ``) when it holds a backtick, and outside a string allowed only as a plain token (letters,
 /// digits, `_`, `:`, `.`). A variable with several values (or all of them) becomes a regular expression of the
-/// values, each escaped, for a `=~` matcher: `line=~"$line"`.
+/// values, each escaped, for a `=~` matcher: `line=~"$line"`; in such a matcher one value is escaped the same way,
+/// so that it matches itself only (a line named `[north]` or `a.*|b` selects that line, not others).
 public enum QueryTemplate {
     /// A variable's value: one, several, or all (`.*`).
     public enum Value: Sendable, Equatable {
@@ -45,12 +46,26 @@ public enum QueryTemplate {
         return out
     }
 
-    /// Where in the query a variable stands.
+    /// Where in the query a variable stands; a string right after `=~` or `!~` is a regular expression.
     enum Context: Equatable {
         case outside
-        case doubleQuoted
-        case singleQuoted
-        case backticks
+        case doubleQuoted(regex: Bool)
+        case singleQuoted(regex: Bool)
+        case backticks(regex: Bool)
+
+        var regex: Bool {
+            switch self {
+            case .outside: false
+            case .doubleQuoted(let regex), .singleQuoted(let regex), .backticks(let regex): regex
+            }
+        }
+
+        var escapes: Bool {
+            switch self {
+            case .doubleQuoted, .singleQuoted: true
+            case .outside, .backticks: false
+            }
+        }
     }
 
     enum Piece: Equatable {
@@ -65,6 +80,8 @@ public enum QueryTemplate {
         var text = ""
         var context = Context.outside
         var comment = false
+        // The last two characters outside strings and spaces: `=~` or `!~` makes the next string a regex.
+        var last: (Character?, Character?) = (nil, nil)
         var characters = Array(query)[...]
         while let character = characters.popFirst() {
             if comment {
@@ -72,7 +89,7 @@ public enum QueryTemplate {
                 if character == "\n" { comment = false }
                 continue
             }
-            if character == "\\", context == .doubleQuoted || context == .singleQuoted {
+            if character == "\\", context.escapes {
                 text.append(character)
                 if let escaped = characters.popFirst() { text.append(escaped) }
                 continue
@@ -84,14 +101,16 @@ public enum QueryTemplate {
                 continue
             }
             text.append(character)
+            let regex = last.1 == "~" && (last.0 == "=" || last.0 == "!")
             switch (context, character) {
-            case (.outside, "\""): context = .doubleQuoted
-            case (.outside, "'"): context = .singleQuoted
-            case (.outside, "`"): context = .backticks
+            case (.outside, "\""): context = .doubleQuoted(regex: regex)
+            case (.outside, "'"): context = .singleQuoted(regex: regex)
+            case (.outside, "`"): context = .backticks(regex: regex)
             case (.outside, "#"): comment = true
             case (.doubleQuoted, "\""), (.singleQuoted, "'"), (.backticks, "`"): context = .outside
             default: break
             }
+            if context == .outside, !character.isWhitespace { last = (last.1, character) }
         }
         if !text.isEmpty { pieces.append(.text(text)) }
         return pieces
@@ -119,7 +138,7 @@ public enum QueryTemplate {
     static func insert(_ value: Value, name: String, into context: Context) throws(Problem) -> String {
         let text: String
         switch value {
-        case .one(let one): text = one
+        case .one(let one): text = context.regex ? regexEscaped(one) : one
         case .several(let values): text = values.map(regexEscaped).joined(separator: "|")
         case .all: text = ".*"
         }

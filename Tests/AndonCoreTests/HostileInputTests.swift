@@ -1,0 +1,183 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// Input from outside that once made the board lie, stop or leak: a value that is a regular expression, a
+/// misspelled variable, a span too long to hold, YAML aliases that expand to gigabytes, files that are not files,
+/// a credential echoed in an error, a line break in a token file, a hook given the board's secrets.
+@Suite(
+    "hostile input",
+    .enabled(if: Sanitizers.cover(.address), "untrusted bytes through libyaml and the decoders"))
+struct HostileInputTests {
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("andon-hostile-\(UUID())")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func load(
+        _ yaml: String, variables: [String] = [], profile: String? = nil, environment: [String: String] = [:]
+    ) throws(ConfigError) -> Config {
+        let folder = try! folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("andon.yaml")
+        try! yaml.write(to: file, atomically: true, encoding: .utf8)
+        return try ConfigLoader.load(
+            configFlag: file.path, prometheusFlag: nil, profileFlag: profile, variableFlags: variables,
+            environment: environment)
+    }
+
+    static func failure(_ body: () throws(ConfigError) -> Config) -> ConfigError? {
+        do {
+            _ = try body()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// One value in a regex matcher matches itself only: a line named `[north]` or `a.*|b`, or one that is not a
+    /// valid regular expression (`north[2`), selects that line and no other.
+    @Test func oneValueInARegexMatcherIsLiteral() throws {
+        let query = #"max(q{line=~"$line"}) + max(q{line="$line"}) + max(q{line!~'$line'})"#
+        #expect(
+            try QueryTemplate.expand(query, ["line": .one("north[2")])
+                == #"max(q{line=~"north\\[2"}) + max(q{line="north[2"}) + max(q{line!~'north\\[2'})"#)
+        #expect(
+            try QueryTemplate.expand(#"q{line=~"$line"}"#, ["line": .one("a.*|b")]) == #"q{line=~"a\\.\\*\\|b"}"#)
+        #expect(try QueryTemplate.expand(#"q{line =~ "$line"}"#, ["line": .one("[n]")]) == #"q{line =~ "\\[n\\]"}"#)
+        // All values stay a pattern that matches every line.
+        #expect(try QueryTemplate.expand(#"q{line=~"$line"}"#, ["line": .all]) == #"q{line=~".*"}"#)
+    }
+
+    /// A variable nothing uses is a mistake, named where it was given: on the command line or at its line.
+    @Test func aMisspelledVariableIsAnError() throws {
+        let flag = Self.failure { () throws(ConfigError) in
+            try Self.load("title: x\n", variables: ["lnie=4"], profile: "tps-plant")
+        }
+        #expect(flag?.file == "--var" && flag?.key == "lnie", "\(String(describing: flag))")
+        #expect(flag?.description.contains("it declares line") == true, "\(String(describing: flag))")
+        let file = Self.failure { () throws(ConfigError) in
+            try Self.load("profile: tps-plant\nvariables:\n  lnie: \"4\"\n")
+        }
+        #expect(file?.key == "variables.lnie" && file?.line == 3, "\(String(describing: file))")
+        // Spelled right, it is taken.
+        let right = try Self.load("title: x\n", variables: ["line=4"], profile: "tps-plant")
+        #expect(right.variables["line"] == .one("4"))
+    }
+
+    /// Every span of time has one range, said in the error: a timeout of 1e17 seconds once stopped the process.
+    @Test func spansOutOfRangeAreErrors() throws {
+        for (yaml, key) in [
+            ("prometheus: {timeout: 1e17}", "prometheus.timeout"), ("refresh: 0.01", "refresh"),
+            ("alertmanager: {url: 'http://am:9093', ack_for: 999999999999y}", "alertmanager.ack_for"),
+            ("history_step: 999999999999y", "history_step"), ("dwell: 1e300", "dwell"),
+        ] {
+            let error = Self.failure { () throws(ConfigError) in try Self.load(yaml + "\n") }
+            #expect(error?.key == key, "\(yaml): \(String(describing: error))")
+            #expect(error?.message.contains("10 years") == true, "\(yaml): \(String(describing: error))")
+        }
+        #expect(Span.problem(900) == nil)
+        #expect(Span.problem(0.2, least: Span.shortestRefresh) != nil)
+        #expect(Span.problem(.infinity) != nil && Span.problem(.nan) != nil)
+    }
+
+    /// Anchors are refused where they stand, before an alias to them is read: nine levels of aliases to aliases
+    /// (a few hundred bytes, 10^9 values expanded) answer at once.
+    @Test func yamlAliasesAreRefusedBeforeTheyExpand() throws {
+        var yaml = "a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n"
+        for (level, name) in "bcdefghi".enumerated() {
+            let previous = "abcdefghi"[String.Index(utf16Offset: level, in: "abcdefghi")]
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ",") + "]\n"
+        }
+        let error = Self.failure { () throws(ConfigError) in try Self.load(yaml) }
+        #expect(
+            error?.message == "YAML anchors and aliases (&name, *name) are not supported",
+            "\(String(describing: error))")
+        #expect(error?.line == 1, "\(String(describing: error))")
+    }
+
+    /// A directory, a FIFO or a device is said to be one (reading `/dev/zero` would never end).
+    @Test func aPathThatIsNotAFileIsSaidToBeOne() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (path, expected) in [
+            (folder.path, "a directory"), (fifo, "not a regular file"), ("/dev/zero", "not a regular file"),
+            ("/dev/null", "not a regular file"),
+        ] {
+            let error = Self.failure { () throws(ConfigError) in
+                try ConfigLoader.load(configFlag: path, prometheusFlag: nil, environment: [:])
+            }
+            #expect(error?.message.contains(expected) == true, "\(path): \(String(describing: error))")
+            let profile = Self.failure { () throws(ConfigError) in
+                try ConfigLoader.load(configFlag: nil, prometheusFlag: nil, profileFlag: path, environment: [:])
+            }
+            #expect(profile?.message.contains(expected) == true, "\(path): \(String(describing: profile))")
+        }
+    }
+
+    /// A token file with a line break inside would add a header to every request: refused, without the token.
+    @Test func aLineBreakInATokenIsRefused() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("token")
+        try "s3cret\r\nX-Injected: 1\n".write(to: file, atomically: true, encoding: .utf8)
+        guard case .failure(let error) = SecretReader.read(.file(file.path), environment: [:]) else {
+            Issue.record("a token with a line break was read")
+            return
+        }
+        #expect(error.message.contains("line break") && !error.message.contains("s3cret"))
+        #expect(SecretReader.read(.environment("T"), environment: ["T": "abc\ndef"]).isFailure)
+        // A trailing newline, as editors write, is no line break inside.
+        try "s3cret\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try SecretReader.read(.file(file.path), environment: [:]).get() == "s3cret")
+    }
+
+    /// Every secret comes out of text from outside, the longest first.
+    @Test func secretsAreTakenOutOfOutsideText() {
+        let secrets = ["tokenvalue", "tokenvalue-2", "dXNlcjpwYXNz"]
+        #expect(
+            Redaction.apply("401: bad token tokenvalue-2 (Basic dXNlcjpwYXNz)", secrets: secrets)
+                == "401: bad token [redacted] (Basic [redacted])")
+        #expect(Redaction.apply(Array("no secret here".utf8), secrets: secrets) == Array("no secret here".utf8))
+        #expect(Redaction.apply("x", secrets: [""]) == "x")
+    }
+
+    /// A hook gets the basics, what it passes on purpose and the event: never the rest of the board's environment,
+    /// and never a variable the board reads a credential from.
+    @Test func aHookGetsACleanEnvironment() throws {
+        let hook = HookConfig(name: "chat", command: ["/bin/true"], passEnvironment: ["ANDON_WEBHOOK_URL"])
+        let environment = hook.environment(
+            board: [
+                "PATH": "/usr/bin", "LANG": "C.UTF-8", "ANDON_WEBHOOK_URL": "https://chat/hook",
+                "ANDON_PROM_TOKEN": "s3cret", "AWS_SECRET_ACCESS_KEY": "k",
+            ], event: ["ANDON_EVENT": "critical"])
+        #expect(
+            environment == [
+                "PATH": "/usr/bin", "LANG": "C.UTF-8", "ANDON_WEBHOOK_URL": "https://chat/hook",
+                "ANDON_EVENT": "critical",
+            ])
+        let error = Self.failure { () throws(ConfigError) in
+            try Self.load(
+                """
+                prometheus: {url: "http://p:9090", bearer_token_env: ANDON_PROM_TOKEN}
+                hooks:
+                  - name: chat
+                    command: [/bin/true]
+                    pass_environment: [ANDON_WEBHOOK_URL, ANDON_PROM_TOKEN]
+
+                """, environment: ["ANDON_PROM_TOKEN": "s3cret"])
+        }
+        #expect(error?.key == "hooks[0].pass_environment", "\(String(describing: error))")
+    }
+}
+
+extension Result {
+    fileprivate var isFailure: Bool {
+        if case .failure = self { return true }
+        return false
+    }
+}
