@@ -65,9 +65,13 @@ struct CheckIntegrationTests {
         }
     }
 
+    /// The metric contract on a plant that exports none of it: every principle unknown, never green. (Without a
+    /// profile named, detection would read the targets, all up, from the base profile: `DetectionIntegrationTests`.)
     @Test func emptyPrometheusIsUnknownNeverGreen() async throws {
         try await withPlant(Plant()) { prometheus, _ in
-            let outcome = try await AndonProcess.run(["check", "--json", "--prometheus", prometheus.url])
+            let outcome = try await AndonProcess.run([
+                "check", "--json", "--profile", "tps", "--prometheus", prometheus.url,
+            ])
             #expect(outcome.status == 3)
             let json = try CheckJSON(outcome.stdout)
             #expect(json.status == "unknown")

@@ -125,6 +125,18 @@ struct SecretsAndTLSTests {
             ["check", "--json", "--config", token, "--prometheus", server.url],
             environment: ["ANDON_TEST_TOKEN": "t0ken-s3cret"])
         #expect(!(bearer.stdout + bearer.stderr).contains("t0ken"))
+        // A server that echoes the credentials in its error: taken out of every text andon shows or writes.
+        try await server.fault("echo")
+        let echoed = try await AndonProcess.run(
+            ["check", "--json", "--config", token, "--prometheus", server.url],
+            environment: ["ANDON_TEST_TOKEN": "t0ken-s3cret"])
+        #expect(echoed.stdout.contains("invalid credentials: Bearer [redacted]"), "\(echoed.stdout)")
+        #expect(!(echoed.stdout + echoed.stderr).contains("t0ken"))
+        let basic = try await AndonProcess.run(["check", "--config", config, "--prometheus", server.url])
+        #expect(basic.stdout.contains("invalid credentials: Basic [redacted]"), "\(basic.stdout)")
+        let doctor = try await AndonProcess.run(
+            ["doctor", "--config", token, "--prometheus", server.url], environment: ["ANDON_TEST_TOKEN": "t0ken-s3cret"])
+        #expect(!(doctor.stdout + doctor.stderr).contains("t0ken"), "\(doctor.stdout)")
         // A secret given as an argument is refused outright.
         let inURL = try await AndonProcess.run(["check", "--prometheus", "http://board:pw@127.0.0.1:\(server.port)"])
         #expect(inURL.status == 78 && !inURL.stderr.contains("pw@"))

@@ -92,6 +92,8 @@ FAULTS = {
     "slow": None,
     "reset": None,
     "redirect": None,
+    # 401 with the request's Authorization header in the body, as some proxies and servers echo it.
+    "echo": None,
     "400": (400, {"Content-Type": "application/json"}, json.dumps(error_json("bad_data", "1:5: parse error: unexpected <EOF>"))),
     "422": (422, {"Content-Type": "application/json"}, json.dumps(error_json("execution", "query processing would load too many samples into memory"))),
     "401": (401, {"Content-Type": "text/plain", "WWW-Authenticate": 'Basic realm="prometheus"'}, "Unauthorized\n"),
@@ -186,6 +188,9 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "slow":
             time.sleep(6)
             fault = "ok"
+        if fault == "echo":
+            self.send(401, {"Content-Type": "text/plain"}, "invalid credentials: %s\n" % authorization)
+            return
         if fault == "redirect":
             self.send(302, {"Location": "http://127.0.0.1:%d%s" % (REDIRECT_PORT, self.path)}, "")
             return
