@@ -135,7 +135,8 @@ struct SecretsAndTLSTests {
         let basic = try await AndonProcess.run(["check", "--config", config, "--prometheus", server.url])
         #expect(basic.stdout.contains("invalid credentials: Basic [redacted]"), "\(basic.stdout)")
         let doctor = try await AndonProcess.run(
-            ["doctor", "--config", token, "--prometheus", server.url], environment: ["ANDON_TEST_TOKEN": "t0ken-s3cret"])
+            ["doctor", "--config", token, "--prometheus", server.url], environment: ["ANDON_TEST_TOKEN": "t0ken-s3cret"]
+        )
         #expect(!(doctor.stdout + doctor.stderr).contains("t0ken"), "\(doctor.stdout)")
         // A secret given as an argument is refused outright.
         let inURL = try await AndonProcess.run(["check", "--prometheus", "http://board:pw@127.0.0.1:\(server.port)"])
