@@ -47,6 +47,8 @@ public final class BoardLoop: Sendable {
     let reloadAtStart: Bool
     /// Where the events the board sees go (`log:`); nil: no log.
     let eventLog: (@Sendable ([LogEntry]) -> Void)?
+    /// Why the event log's last lines could not be written (a full disk), or nil: said on the board.
+    let eventLogProblem: (@Sendable () -> String?)?
     let hookEnvironment: [String: String]
 
     private let stream: AsyncStream<Input>
@@ -81,14 +83,15 @@ public final class BoardLoop: Sendable {
         initial: BoardState, view: BoardView, runner: EffectRunner,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
         hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
-        reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil
+        reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil,
+        eventLogProblem: (@Sendable () -> String?)? = nil
     ) {
         self.init(
             plant: PlantState(
                 title: initial.config.title, lines: [PlantLine(name: initial.config.title, board: initial)],
                 size: initial.size, now: initial.now),
             view: view, runners: [runner], terminal: terminal, ticking: ticking, hookEnvironment: hookEnvironment,
-            reloader: reloader, reloadAtStart: reloadAtStart, eventLog: eventLog)
+            reloader: reloader, reloadAtStart: reloadAtStart, eventLog: eventLog, eventLogProblem: eventLogProblem)
     }
 
     /// A loop for a plant of lines, each asked through its runner (`runners[i]` for `plant.lines[i]`); the hooks
@@ -97,9 +100,11 @@ public final class BoardLoop: Sendable {
         plant: PlantState, view: BoardView, runners: [EffectRunner?], plantFetcher: PlantFetcher? = nil,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
         hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
-        reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil
+        reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil,
+        eventLogProblem: (@Sendable () -> String?)? = nil
     ) {
         self.initial = plant
+        self.eventLogProblem = eventLogProblem
         self.reloader = reloader
         self.reloadAtStart = reloadAtStart
         self.eventLog = eventLog
@@ -167,13 +172,26 @@ public final class BoardLoop: Sendable {
         var (runners, plantFetcher, view, plantView, hooks) = (runners, plantFetcher, view, plantView, hooks)
         var retiredHooks: [HookRunner] = []
         var reloading = false
+        // A reload asked for while one runs: the running one's result is set aside (it may have read the file
+        // before it changed) and the configuration is read again.
+        var reloadAgain = false
         func reload() {
-            guard let reloader, !reloading else { return }
+            guard let reloader else { return }
+            guard !reloading else {
+                reloadAgain = true
+                return
+            }
             reloading = true
             effects.start { .reloaded(await reloader()) }
         }
+        var logProblemShown: String?
         func log(_ events: [LogEntry]) {
-            if let eventLog, !events.isEmpty { eventLog(events) }
+            guard let eventLog, !events.isEmpty else { return }
+            eventLog(events)
+            // A log that cannot be written is said, once per cause, until a reload: nothing is lost unsaid.
+            let problem = eventLogProblem?()
+            if let problem, problem != logProblemShown { state.warn(problem) }
+            logProblemShown = problem
         }
         log([Self.startEvent(state)])
         var startReload = reloadAtStart
@@ -214,6 +232,12 @@ public final class BoardLoop: Sendable {
                 break loop
             case .reloaded(let result):
                 reloading = false
+                if reloadAgain {
+                    reloadAgain = false
+                    startReload = false
+                    reload()
+                    continue
+                }
                 defer { startReload = false }
                 switch result.flatMap({ Self.fits($0, state) }) {
                 case .success(let reloaded):

@@ -187,11 +187,13 @@ struct Board: AsyncParsableCommand {
                     size: size, now: now, kiosk: config.kiosk, dwell: config.dwell,
                     shared: Set(prepared.plantFetcher?.lines.map(\.index) ?? [])),
                 view: settings.view, runners: prepared.runners, plantFetcher: prepared.plantFetcher,
-                terminal: terminal, reloader: reloader(at: at, log: eventLog), eventLog: eventLog?.write)
+                terminal: terminal, reloader: reloader(at: at, log: eventLog), eventLog: eventLog?.write,
+                eventLogProblem: eventLog?.problem)
         } else {
             loop = BoardLoop(
                 initial: boards[0], view: settings.view, runner: prepared.runners[0]!, terminal: terminal,
-                reloader: reloader(at: at, log: eventLog), reloadAtStart: detecting, eventLog: eventLog?.write)
+                reloader: reloader(at: at, log: eventLog), reloadAtStart: detecting, eventLog: eventLog?.write,
+                eventLogProblem: eventLog?.problem)
         }
         // Signals are taken by one thread from the very start (`Andon.main`); from here on they go to the loop.
         // Once the board has begun to end, more signals are ignored: a hang-up comes twice (from tmux or sshd,

@@ -22,6 +22,8 @@ final class EventLogWriter: Sendable {
         let path: String?
         let format: LogFormat
         let lock = Locked(())
+        /// Why the last line could not be written, and how many were lost since the last line that was.
+        let failure = Locked<(reason: String, lost: Int)?>(nil)
 
         var owned: Bool { path != nil }
 
@@ -46,16 +48,24 @@ final class EventLogWriter: Sendable {
 
         func write(_ event: LogEntry) {
             let line = Array((EventLogFormat.line(event, format: format) + "\n").utf8)
-            lock.withLock { _ in
-                line.withUnsafeBytes { bytes in
+            let error: Int32? = lock.withLock { _ in
+                line.withUnsafeBytes { bytes -> Int32? in
                     var offset = 0
                     while offset < bytes.count {
                         let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                         if written < 0 && errno == EINTR { continue }
-                        if written <= 0 { return }
+                        if written <= 0 { return written < 0 ? errno : ENOSPC }
                         offset += written
                     }
+                    return nil
                 }
+            }
+            failure.withLock { failure in
+                guard let error else {
+                    failure = nil
+                    return
+                }
+                failure = (String(cString: strerror(error)), (failure?.lost ?? 0) + 1)
             }
         }
     }
@@ -121,6 +131,11 @@ final class EventLogWriter: Sendable {
         for event in events {
             logger.info("\(event.event)", metadata: ["andon.event": .stringConvertible(Carried(event: event))])
         }
+    }
+
+    /// Why lines could not be written, or nil while they can: "event log: cannot write: No space left on device".
+    func problem() -> String? {
+        sink.failure.withLock { $0 }.map { "event log: cannot write: \($0.reason) (\($0.lost) lost)" }
     }
 
     /// Opens the log file again (a reload), so that a rotated log goes on in a new file.

@@ -81,6 +81,19 @@ struct ReloadTests {
         #expect(state.shown(.kanban).shown.effective == .unknown)
     }
 
+    /// A reload that points the board at another Prometheus: nothing of the old one stays on screen, however
+    /// fresh; every principle waits for the new one's first answer.
+    @Test func anotherPrometheusStartsBlank() {
+        var state = Self.started(kanban: 700)
+        var next = state.config
+        next.prometheus.url = "http://other:9090"
+        let effects = state.reconfigure(next)
+        #expect(state.readings.isEmpty && state.trends.isEmpty, "\(state.readings)")
+        #expect(state.principles.allSatisfy { state.shown($0).shown.effective == .unknown })
+        #expect(effects.contains(.refresh))
+        #expect(BoardView().render(state).text.contains("waiting for the first answer"))
+    }
+
     @Test func aFailedReloadSaysWhyUntilTheNext() {
         var state = Self.started(kanban: 700)
         state.reloaded("reload failed, old configuration kept: andon.yaml:3: refresh: expected a number", problem: true)
@@ -131,5 +144,49 @@ struct ReloadTests {
         }
         let statuses = kanban.map { entry in entry.fields.first { $0.key == "to" }?.value ?? "" }
         #expect(Array(statuses.prefix(2)) == ["green", "red"], "\(kanban)")
+    }
+
+    /// A reload asked for while one runs is not dropped: the running one's result (read before the file changed)
+    /// is set aside and the configuration read again; the board ends on the newer one.
+    @Test func aReloadDuringAReloadReadsAgain() async throws {
+        let terminal = FakeTerminal(size: Size(width: 120, height: 40))
+        let plant = BoardLoopTests.Plant()
+        let fetcher = BoardFetcher(client: PrometheusClient(transport: plant), config: Config())
+        let calls = Locked(0)
+        let released = Locked(false)
+        let older = Reloaded(
+            names: ["Andon"], configs: [Config()], runners: [EffectRunner(fetcher: fetcher)],
+            theme: try ThemeLoader.load("default", folders: []), view: BoardView())
+        let newer = Reloaded(
+            names: ["Andon"],
+            configs: [
+                Self.with(Config()) {
+                    $0.thresholds = Thresholds(green: Condition(.less, -2), red: Condition(.greater, -1))
+                }
+            ], runners: [EffectRunner(fetcher: fetcher)], theme: try ThemeLoader.load("light", folders: []),
+            view: BoardView())
+        let loop = BoardLoop(
+            initial: BoardState(config: Config(), now: Date().timeIntervalSince1970, size: Size(width: 1, height: 1)),
+            view: BoardView(), runner: EffectRunner(fetcher: fetcher), terminal: { terminal },
+            reloader: {
+                let call = calls.withLock { count in
+                    count += 1
+                    return count
+                }
+                guard call == 1 else { return .success(newer) }
+                while !released.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+                return .success(older)
+            })
+        let running = Task { try await loop.run() }
+        #expect(await terminal.until { $0.text.contains("Kanban") && $0.text.contains("CRIT") })
+        loop.signal(SIGUSR1)
+        #expect(await BoardLoopTests.eventually { calls.withLock { $0 } == 1 })
+        loop.signal(SIGUSR1)
+        released.withLock { $0 = true }
+        #expect(await terminal.until { $0.text.contains("configuration reloaded") })
+        #expect(await BoardLoopTests.eventually { terminal.themes == ["light"] }, "\(terminal.themes)")
+        #expect(calls.withLock { $0 } == 2)
+        terminal.type(.character("q"))
+        #expect(try await running.value == 0)
     }
 }

@@ -94,6 +94,26 @@ struct ReloadAndLogTests {
         }
     }
 
+    /// A log that cannot be written (a full disk: /dev/full answers every write with ENOSPC) is said on the
+    /// board, with how many lines were lost; the board goes on.
+    @Test func aLogThatCannotBeWrittenIsSaid() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-full-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("andon.yaml").path
+        try await withPlant(Plants.plant(Plants.green), readyQueries: CheckIntegrationTests.ready) { prometheus, _ in
+            try (Self.config(prometheus) + "\nlog: /dev/full\n").write(toFile: file, atomically: true, encoding: .utf8)
+            let session = try await TmuxSession(
+                command: "exec \(AndonProcess.path) --config \(file)", width: 160, height: 40,
+                environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+            defer { session.kill() }
+            let screen = try await session.waitFor {
+                $0.contains("event log: cannot write: No space left on device") && $0.contains("499 items")
+            }
+            #expect(screen.contains("lost)"), "\(screen)")
+        }
+    }
+
     /// A line that goes red and back, logged by two boards at once, as text and as JSON: the same events in the
     /// same order, every line with an RFC 3339 time, and an alert whose label is hostile (an escape sequence, a
     /// bell, a newline that would forge a line of its own) logged inert.

@@ -167,6 +167,10 @@ extension PlantState {
         return effects
     }
 
+    /// Says a problem of the board itself (its event log cannot be written) on every line's status line, until
+    /// the next reload.
+    public mutating func warn(_ problem: String) { reloaded(problem, problem: true) }
+
     /// Says on every line's status line (and the plant's) what a reload did.
     public mutating func reloaded(_ outcome: String, problem: Bool) {
         for index in lines.indices { lines[index].board.reloaded(outcome, problem: problem) }

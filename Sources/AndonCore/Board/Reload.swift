@@ -10,10 +10,21 @@ extension BoardState {
         next.generation = old.generation + 1
         config = next
         let sameVariables = old.variables == next.variables
+        // Another Prometheus (or Alertmanager) is another plant: nothing read from the old one is shown under the
+        // new one's name, however fresh.
+        let sameSource =
+            old.prometheus.url == next.prometheus.url
+            && old.alertmanager?.endpoint.url
+                == next.alertmanager?.endpoint.url
+        if !sameSource {
+            alerts = []
+            alertsError = nil
+        }
         var changedQuery = false
         for spec in next.principles {
             let previous = old.principles.first { $0.id == spec.id }
-            guard let previous, sameVariables, previous.query == spec.query, previous.unit == spec.unit else {
+            guard let previous, sameVariables, sameSource, previous.query == spec.query, previous.unit == spec.unit
+            else {
                 forget(spec.id)
                 changedQuery = true
                 continue
