@@ -35,6 +35,12 @@ enum Setup {
                 if let problem = Span.problem(timeout) { throw ValidationError("--timeout \(problem)") }
                 config.prometheus.timeout = timeout
                 config.prometheus.connectTimeout = min(config.prometheus.connectTimeout, timeout)
+                // Alertmanager is asked within the same bound: a hanging one must not cost more than --timeout.
+                if var alertmanager = config.alertmanager {
+                    alertmanager.endpoint.timeout = timeout
+                    alertmanager.endpoint.connectTimeout = min(alertmanager.endpoint.connectTimeout, timeout)
+                    config.alertmanager = alertmanager
+                }
             }
             warnAboutSecrets(config)
             if config.alertmanager != nil && config.alertmanager?.ackBy == nil {

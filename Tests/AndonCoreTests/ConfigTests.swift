@@ -327,10 +327,14 @@ struct ConfigTests {
     }
 
     @Test func duplicateKey() throws {
+        // The second of the two is the mistake: named at its line, with the first's.
         let problem = try #require(error("title: x\nrefresh: 1\nrefresh: 2\n"))
-        #expect(problem.line == 2)
+        #expect(problem.line == 3)
         #expect(problem.key == "refresh")
-        #expect(problem.message == "duplicate key")
+        #expect(problem.message == "duplicate key (first at line 2)")
+        let nested = try #require(
+            error("title: x\nprometheus:\n  url: http://a:9090\n  timeout: 1\n  url: http://b:9090\n"))
+        #expect(nested.line == 5 && nested.key == "url", "\(nested)")
     }
 }
 

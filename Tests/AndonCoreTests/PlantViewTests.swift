@@ -128,6 +128,42 @@ struct PlantViewTests {
             "\(json)")
     }
 
+    /// Output with a bound: a plant of 40 lines names the ten worst in its plugin line (the performance data has
+    /// all 40); 1,500 firing alerts are 20 lines of text and 1,000 in JSON, each with the count of the rest; the
+    /// exit code is the same.
+    @Test func checksOutputIsBounded() throws {
+        let reports = (0..<40).map { index in
+            let line = Self.line(index % 3)
+            return (
+                name: "line\(index)",
+                report: CheckReport(evaluation: Self.evaluation(index % 3), config: line.board.config)
+            )
+        }
+        let plant = PlantReport(title: "Big works", lines: reports)
+        let plugin = plant.pluginLine()
+        let summary = String(plugin.split(separator: "|", maxSplits: 1).first ?? "")
+        #expect(summary.contains("; and 30 more lines ("), "\(summary)")
+        #expect(summary.components(separatedBy: ": ").count <= 12, "\(summary)")
+        #expect((0..<40).allSatisfy { plugin.contains(" line\($0)_kanban=") }, "\(plugin)")
+        #expect(plant.exitCode == 2)
+
+        let alerts = (0..<1_500).map { index in
+            Alert(
+                labels: ["alertname": "A\(index)", "severity": "critical"], annotations: [:], state: .firing,
+                activeAt: Self.now)
+        }
+        var evaluation = Self.evaluation(0)
+        evaluation.alerts = .success(alerts)
+        let report = CheckReport(evaluation: evaluation, config: Self.line(0).board.config)
+        let text = report.text(ascii: false)
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("  FIRING") }.count == 20)
+        #expect(text.contains("  … 1,480 more (--json lists up to 1,000)"), "\(text.suffix(300))")
+        let json = report.json().serialized()
+        #expect(json.contains("\"alerts_left_out\": 500"), "\(json.suffix(200))")
+        #expect(
+            report.exitCode == CheckReport(evaluation: Self.evaluation(0), config: Self.line(0).board.config).exitCode)
+    }
+
     /// The evaluation a line's board was fed (`line(_:)`).
     static func evaluation(_ index: Int) -> Evaluation {
         let board = line(index).board

@@ -126,4 +126,25 @@ struct CheckPluginTests {
         let bound = try await AndonProcess.checkBound(timeout: 1)
         #expect(elapsed < bound, "check took \(elapsed) s of \(bound)")
     }
+
+    /// An Alertmanager that takes the connection and never answers, with `--timeout 1`: check ends within the
+    /// bound (the timeout is Alertmanager's too) and keeps every value it read from Prometheus; the alerts are
+    /// unknown, with why.
+    @Test func aHangingAlertmanagerCostsNoMoreThanTheTimeout() async throws {
+        let alertmanager = try SilentServer()
+        defer { alertmanager.stop() }
+        try await withPlant(Plants.plant(Plants.green), readyQueries: CheckIntegrationTests.ready) { prometheus, _ in
+            let outcome = try await AndonProcess.run(
+                [
+                    "check", "--json", "--timeout", "1", "--profile", "tps", "--alertmanager", alertmanager.url,
+                    "--prometheus", prometheus.url,
+                ], limit: 60, timed: true)
+            let elapsed = try #require(outcome.seconds)
+            let json = try CheckJSON(outcome.stdout)
+            #expect(json.values.allSatisfy { $0 != nil }, "\(outcome.stdout)")
+            #expect(outcome.status == 3, "the alerts cannot be read: \(outcome.stdout)")
+            let bound = try await AndonProcess.checkBound(timeout: 1)
+            #expect(elapsed < bound, "check took \(elapsed) s of \(bound)")
+        }
+    }
 }

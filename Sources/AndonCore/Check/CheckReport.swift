@@ -48,7 +48,7 @@ public struct CheckReport: Sendable {
         case .success(let alerts):
             let firing = alerts.filter { $0.state == .firing }.count
             lines.append("Alerts: \(firing) firing, \(alerts.count - firing) pending")
-            for alert in alerts {
+            for alert in alerts.prefix(Self.textAlerts) {
                 let since = alert.activeAt.map { " for " + DurationText.short(evaluation.evaluatedAt - $0) } ?? ""
                 let principle = alert.principle.map { " [\($0.rawValue)]" } ?? ""
                 lines.append(
@@ -58,10 +58,20 @@ public struct CheckReport: Sendable {
                         + Self.answer(alert, now: evaluation.evaluatedAt)
                         + (alert.summary.isEmpty ? "" : "  " + TextSanitizer.inert(alert.summary, limit: 200)))
             }
+            if alerts.count > Self.textAlerts {
+                lines.append(
+                    "  … \(NumberText.grouped(Double(alerts.count - Self.textAlerts))) more (--json lists up to "
+                        + "\(NumberText.grouped(Double(Self.jsonAlerts))))")
+            }
         }
         lines.append("Read from \(evaluation.prometheus) at \(RFC3339.format(evaluation.evaluatedAt))")
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The most alerts the text lists (the count of the rest follows), and the most `--json` lists
+    /// (`alerts_left_out` counts the rest): 20,000 firing alerts once made 3.4 MB of output.
+    public static let textAlerts = 20
+    public static let jsonAlerts = 1_000
 
     /// The `--json` object: status, evaluated_at, prometheus, principles (always six, in order), alerts.
     /// The profiles the board reads: those detection chose, else the one it was given.
@@ -97,7 +107,10 @@ public struct CheckReport: Sendable {
         if let alertmanager = config.alertmanager { pairs.append(("alertmanager", .string(alertmanager.endpoint.url))) }
         switch evaluation.alerts {
         case .success(let alerts):
-            pairs.append(("alerts", .array(alerts.map(Self.json))))
+            pairs.append(("alerts", .array(alerts.prefix(Self.jsonAlerts).map(Self.json))))
+            if alerts.count > Self.jsonAlerts {
+                pairs.append(("alerts_left_out", .number(Double(alerts.count - Self.jsonAlerts))))
+            }
         case .failure(let error):
             pairs.append(("alerts", .array([])))
             pairs.append(("alerts_error", .string(error.description)))

@@ -21,13 +21,22 @@ public struct PlantReport: Sendable {
             let (ra, rb) = (a.element.report.evaluation.overall.rank, b.element.report.evaluation.overall.rank)
             return ra != rb ? ra > rb : a.offset < b.offset
         }.map(\.element)
-        let summary = ordered.map { "\(Self.label($0.name)): \($0.report.pluginSummary())" }.joined(separator: "; ")
+        var summary = ordered.prefix(Self.summarized).map { "\(Self.label($0.name)): \($0.report.pluginSummary())" }
+            .joined(separator: "; ")
+        if ordered.count > Self.summarized {
+            let rest = ordered.dropFirst(Self.summarized)
+            let notGreen = rest.filter { $0.report.evaluation.overall != .green }.count
+            summary += "; and \(rest.count) more lines (\(notGreen) not green)"
+        }
         let data = lines.map { line in
             line.report.performanceData().split(separator: " ").map { "\(Self.label(line.name))_\($0)" }
                 .joined(separator: " ")
         }.joined(separator: " ")
         return "ANDON \(overall.pluginState) - \(summary) | \(data)"
     }
+
+    /// The most lines the plugin line's summary names, the worst first (its performance data has every line).
+    public static let summarized = 10
 
     /// A line's name as a performance-data label: letters, digits, `_` and `-`; anything else becomes `_`.
     static func label(_ name: String) -> String {

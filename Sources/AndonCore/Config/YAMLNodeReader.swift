@@ -29,7 +29,7 @@ struct YAMLMap {
             parser = try Parser(yaml: yaml, resolver: Resolver.basic)
             root = try parser.singleRoot()
         } catch let error as YamlError {
-            throw yamlError(error, file: file)
+            throw yamlError(error, file: file, yaml: yaml)
         } catch {
             throw ConfigError(file: file, message: "not valid YAML: \(error)")
         }
@@ -84,16 +84,32 @@ struct YAMLMap {
     }
 
     /// A YAML syntax error at its line and column.
-    static func yamlError(_ error: YamlError, file: String) -> ConfigError {
+    static func yamlError(_ error: YamlError, file: String, yaml: String = "") -> ConfigError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return ConfigError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(what)")
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams names the first of the keys; the mistake is the second, at the same indentation below it.
+            let key = duplicates.first ?? ""
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = context.mark.line
+            if first >= 1, first <= lines.count {
+                let indent = lines[first - 1].prefix { $0 == " " }.count
+                for number in (first + 1)...max(first + 1, lines.count) where number <= lines.count {
+                    let line = lines[number - 1]
+                    let depth = line.prefix { $0 == " " }.count
+                    let rest = line.dropFirst(depth)
+                    if depth == indent, rest.hasPrefix(key + ":") || rest.hasPrefix("\"" + key + "\":") {
+                        return ConfigError(
+                            file: file, line: number, column: depth + 1, key: key,
+                            message: "duplicate key (first at line \(first))")
+                    }
+                }
+            }
             return ConfigError(
-                file: file, line: context.mark.line, column: context.mark.column, key: duplicates.first,
-                message: "duplicate key")
+                file: file, line: context.mark.line, column: context.mark.column, key: key, message: "duplicate key")
         case .reader(let problem, _, _, _):
             return ConfigError(file: file, message: "not valid YAML: \(problem)")
         default:
