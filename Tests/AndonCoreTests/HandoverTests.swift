@@ -142,6 +142,21 @@ struct HandoverTests {
         #expect(report.lines[0].unansweredReds.map(\.id) == [.kanban])
     }
 
+    /// A point outside the window (a server's, at the epoch) is no fact of the shift: not the worst value, not a
+    /// firing.
+    @Test func pointsOutsideTheWindowDoNotCount() throws {
+        var inputs = Self.inputs()
+        var jidoka = try inputs.headlines[0].1.get()
+        jidoka.insert(Point(timestamp: 0, value: 90), at: 0)
+        inputs.headlines[0].1 = .success(jidoka)
+        var alert = Self.alert("Old", ["severity": "critical"], .jidoka, firing: [])
+        alert.points = [Point(timestamp: 0, value: 1)]
+        inputs.alerts = .success([alert])
+        let facts = Handover.line(nil, inputs, from: Self.from, to: Self.to, step: Self.step)
+        #expect(facts.principles[0].worst?.value == 0, "\(String(describing: facts.principles[0].worst))")
+        #expect(facts.alerts.isEmpty, "\(facts.alerts)")
+    }
+
     /// Label values from outside are inert in every format: no terminal control, no Markdown table broken.
     @Test func hostileLabelsAreInert() {
         var inputs = Self.inputs()

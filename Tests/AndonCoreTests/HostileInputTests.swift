@@ -51,6 +51,19 @@ struct HostileInputTests {
         #expect(try QueryTemplate.expand(#"q{line=~"$line"}"#, ["line": .all]) == #"q{line=~".*"}"#)
     }
 
+    /// A value with bidi controls or zero-width characters is escaped in the query (the same string to
+    /// Prometheus), so that printing the query (`andon queries`) cannot reorder or hide its text.
+    @Test func invisibleCharactersAreEscapedInQueries() throws {
+        let expanded = try QueryTemplate.expand(#"q{line="$line"}"#, ["line": .one("a\u{202E}b\u{200B}c\u{85}")])
+        #expect(expanded == #"q{line="a\u202eb\u200bc\u0085"}"#, "\(expanded)")
+        #expect(expanded.unicodeScalars.allSatisfy { $0.isASCII })
+        // An acknowledgement's subject escapes a quote inside a value.
+        let silence = Silence(
+            id: "1", matchers: [.init(name: "alertname", value: "A"), .init(name: "queue", value: #"or"ders"#)],
+            createdBy: "ana", comment: "ACK!", startsAt: 0, endsAt: 1, state: .active)
+        #expect(silence.subject == #"A{queue="or\"ders"}"#, "\(silence.subject)")
+    }
+
     /// A variable nothing uses is a mistake, named where it was given: on the command line or at its line.
     @Test func aMisspelledVariableIsAnError() throws {
         let flag = Self.failure { () throws(ConfigError) in

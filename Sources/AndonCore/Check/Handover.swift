@@ -127,7 +127,8 @@ extension Handover {
             alertsProblem = error.description
         case .success(let series):
             for one in series {
-                let periods = periods(one.points, step: step, end: to)
+                let periods = periods(
+                    one.points.filter { $0.timestamp >= from && $0.timestamp <= to }, step: step, end: to)
                 guard !periods.isEmpty else { continue }
                 var labels = one.labels
                 labels["__name__"] = nil
@@ -177,7 +178,9 @@ extension Handover {
             let points: [Point]
             var problem: String?
             switch series {
-            case .success(let list): points = list
+            // Only what lies in the window: an answer's point outside it (a server's, or a step's edge) is not a
+            // fact of this shift ("worst 1.0 % at 1970-01-01").
+            case .success(let list): points = list.filter { $0.timestamp >= from && $0.timestamp <= to }
             case .failure(let error):
                 points = []
                 problem = error.description

@@ -168,8 +168,8 @@ public enum QueryTemplate {
         }
     }
 
-    /// `text` as the inside of a PromQL string quoted by `quote`: backslash, the quote and control characters
-    /// escaped as Go's strconv.Unquote reads them.
+    /// `text` as the inside of a PromQL string quoted by `quote`: backslash, the quote, control characters and
+    /// characters that reorder or hide text escaped as Go's strconv.Unquote reads them.
     static func escaped(_ text: String, quote: Character) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -182,6 +182,11 @@ public enum QueryTemplate {
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:
                 let hex = String(scalar.value, radix: 16)
                 out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            case _ where TextSanitizer.replaced(scalar):
+                // Bidi controls, zero-width and C1 characters: the same character to Prometheus, and nothing that
+                // reorders or hides text when the query is printed (`andon queries`, an error).
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }

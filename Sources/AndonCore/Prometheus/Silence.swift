@@ -15,9 +15,10 @@ public struct Silence: Sendable, Equatable {
             self.isEqual = isEqual
         }
 
-        /// As PromQL writes it: `queue="orders"`.
+        /// As PromQL writes it: `queue="orders"`, the value escaped as in a matcher (a quote inside it cannot end it early).
         public var text: String {
-            name + (isEqual ? (isRegex ? "=~" : "=") : (isRegex ? "!~" : "!=")) + "\"" + value + "\""
+            name + (isEqual ? (isRegex ? "=~" : "=") : (isRegex ? "!~" : "!=")) + "\""
+                + QueryTemplate.escaped(value, quote: "\"") + "\""
         }
 
         /// Whether a set of labels satisfies the matcher, as Alertmanager decides it (anchored regular
