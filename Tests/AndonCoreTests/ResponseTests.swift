@@ -46,6 +46,25 @@ struct ResponseTests {
         effects.compactMap { if case .hook(let event) = $0 { event } else { nil } }
     }
 
+    /// A thousand critical alerts starting at once are one `critical` hook event per principle, naming them, not
+    /// a thousand runs of each hook.
+    @Test func manyNewCriticalAlertsAreOneHookEventPerPrinciple() {
+        var state = Self.board()
+        _ = state.update(.refreshed(KioskTests.data(Self.green, at: 0)))
+        let alerts = (0..<1_000).map { index in
+            Alert(
+                labels: [
+                    "alertname": "Down\(index % 20)", "severity": "critical", "instance": "i\(index)",
+                    "principle": index < 500 ? "jidoka" : "andon",
+                ], annotations: [:], state: .firing, activeAt: 0)
+        }
+        let effects = state.update(.refreshed(KioskTests.data(Self.green, at: 10, alerts: alerts)))
+        let critical = Self.hooks(effects).filter { $0.trigger == .critical }
+        #expect(critical.map(\.principle) == [.jidoka, .andon], "\(critical.count)")
+        #expect(critical[0].alert.hasPrefix("Down0,Down1,") && critical[0].alert.hasSuffix(",and 10 more"))
+        #expect(critical[0].value == "500 alerts")
+    }
+
     @Test func escalatesAfterTheTaktRingsAgainAndEndsOnAnAck() {
         var state = Self.board()
         _ = state.update(.refreshed(KioskTests.data(Self.green, at: 0)))

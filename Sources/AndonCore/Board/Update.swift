@@ -124,11 +124,26 @@ extension BoardState {
                 for alert in fresh { highlighted[alert.fingerprint] = now + Self.highlightSeconds }
                 let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
                 if ring { effects.append(.bell) }
-                for alert in fresh where alert.severityRank == 0 {
-                    var event = hookEvent(.critical, principle: alert.principle)
-                    event.alert = alert.name
-                    event.severity = alert.severity
-                    event.value = alert.value
+                // One `critical` event per principle a refresh brought new critical alerts to (a thousand alerts
+                // starting at once are one event, not a thousand runs of each hook): the names, comma-separated.
+                let critical = fresh.filter { $0.severityRank == 0 }
+                var groups: [(principle: PrincipleID?, alerts: [Alert])] = []
+                for alert in critical {
+                    if let index = groups.firstIndex(where: { $0.principle == alert.principle }) {
+                        groups[index].alerts.append(alert)
+                    } else {
+                        groups.append((alert.principle, [alert]))
+                    }
+                }
+                for group in groups {
+                    var event = hookEvent(.critical, principle: group.principle)
+                    var names: [String] = []
+                    for alert in group.alerts where !names.contains(alert.name) { names.append(alert.name) }
+                    event.alert =
+                        names.prefix(10).joined(separator: ",")
+                        + (names.count > 10 ? ",and \(names.count - 10) more" : "")
+                    event.severity = group.alerts[0].severity
+                    event.value = group.alerts.count == 1 ? group.alerts[0].value : "\(group.alerts.count) alerts"
                     effects.append(.hook(event))
                 }
             }
