@@ -52,7 +52,7 @@ public final class BoardLoop: Sendable {
     let hookEnvironment: [String: String]
 
     private let stream: AsyncStream<Input>
-    private let continuation: AsyncStream<Input>.Continuation
+    private let continuation: Sender
     private let shared = Shared()
 
     /// The hand-over to the terminal thread: the newest grid, a bell, and the stop request.
@@ -71,6 +71,8 @@ public final class BoardLoop: Sendable {
         let outbox = Locked(Outbox())
         /// Wakes the terminal thread when the outbox has something for it.
         let waker = Locked<(any TerminalWaker)?>(nil)
+        /// Signals not yet taken (`signal(_:)`): the loop takes them first.
+        let urgent = Locked<[Int32]>([])
         let startError = Locked<String?>(nil)
         let size = Locked(Size(width: 80, height: 24))
 
@@ -116,15 +118,15 @@ public final class BoardLoop: Sendable {
         self.makeTerminal = terminal
         self.ticking = ticking
         let (stream, continuation) = AsyncStream<Input>.makeStream(of: Input.self)
-        (self.stream, self.continuation) = (stream, continuation)
+        (self.stream, self.continuation) = (stream, Sender(continuation: continuation))
         self.hooks = Self.hookRunner(
-            plant.lines.first?.board.config.hooks ?? [], environment: hookEnvironment, continuation: continuation)
+            plant.lines.first?.board.config.hooks ?? [], environment: hookEnvironment, continuation: self.continuation)
     }
 
     /// The hooks' runner, or nil when there are none; a hook that fails is told on the first line's board (a
     /// plant's hooks are every line's).
     static func hookRunner(
-        _ hooks: [HookConfig], environment: [String: String], continuation: AsyncStream<Input>.Continuation
+        _ hooks: [HookConfig], environment: [String: String], continuation: Sender
     ) -> HookRunner? {
         hooks.isEmpty
             ? nil
@@ -138,14 +140,30 @@ public final class BoardLoop: Sendable {
 
     /// A signal for the board: SIGTSTP (Ctrl-Z) is carried out by the terminal thread between two draws, so that
     /// the terminal is restored before the process stops; SIGINT, SIGTERM and SIGHUP end the loop (a kiosk
-    /// ignores SIGINT from its keyboard); SIGUSR1 rereads the configuration.
+    /// ignores SIGINT from its keyboard); SIGUSR1 rereads the configuration. A signal jumps the queue: the loop
+    /// takes it before whatever input waits.
     public func signal(_ number: Int32) {
         if number == SIGTSTP {
             shared.outbox.withLock { $0.suspend = true }
             shared.wake()
         } else {
+            shared.urgent.withLock { $0.append(number) }
             post(.signal(number))
         }
+    }
+
+    /// What every input source hands the loop through: the stream, and a count of the inputs not yet taken, so
+    /// that the loop draws once a burst has been taken (a frame per input made a busy board fall behind).
+    struct Sender: Sendable {
+        let continuation: AsyncStream<Input>.Continuation
+        let pending = Locked(0)
+
+        func yield(_ input: Input) {
+            pending.withLock { $0 += 1 }
+            continuation.yield(input)
+        }
+
+        func finish() { continuation.finish() }
     }
 
     /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal's number).
@@ -209,6 +227,17 @@ public final class BoardLoop: Sendable {
             reload()
         }
         loop: for await input in stream {
+            continuation.pending.withLock { $0 -= 1 }
+            // A signal that ends the board is taken before whatever input waits ahead of it.
+            let ending = shared.urgent.withLock { list -> Int32? in
+                defer { list = [] }
+                return list.first { $0 != SIGUSR1 && !($0 == SIGINT && kiosk) }
+            }
+            if let number = ending {
+                status = 128 + number
+                log([LogEntry(time: clock(), event: "stop", fields: [.init("signal", "\(number)")])])
+                break loop
+            }
             var tick = false
             var asked: [LineEffect]
             let before = eventLog == nil ? nil : state
@@ -315,6 +344,8 @@ public final class BoardLoop: Sendable {
             // milliseconds and is drawn then (at a 1 s refresh, one frame a second instead of two); if it does not
             // come, the next tick draws.
             if tick, lastGrid != nil, asked.contains(where: { $0.effect == .refresh }) { continue }
+            // More input waits: drawn once it has been taken (a burst of answers, keys or ticks is one frame).
+            if continuation.pending.withLock({ $0 }) > 0 { continue }
             let grid = state.open.map { view.render(state.lines[$0].board) } ?? plantView.render(state)
             if grid != lastGrid {
                 lastGrid = grid
@@ -401,8 +432,9 @@ public final class BoardLoop: Sendable {
 
     /// The terminal thread's work: draw what the loop handed over, deliver what was typed, sleep until more.
     private static func serve(
-        _ terminal: any TerminalPort, shared: Shared, continuation: AsyncStream<Input>.Continuation
+        _ terminal: any TerminalPort, shared: Shared, continuation: Sender
     ) {
+        var toldHangUp = false
         while true {
             let (grid, ring, stop, suspend, theme) = shared.outbox.withLock {
                 box -> (Grid?, Bool, Bool, Bool, Theme?) in
@@ -430,6 +462,12 @@ public final class BoardLoop: Sendable {
                 }
             }
             terminal.wait(milliseconds: 1000)
+            if terminal.hungUp && !toldHangUp {
+                // The terminal is gone: the board ends as on SIGHUP (which may never come, as under a supervisor).
+                toldHangUp = true
+                shared.urgent.withLock { $0.append(SIGHUP) }
+                continuation.yield(.signal(SIGHUP))
+            }
         }
         terminal.stop()
         shared.outbox.withLock { $0.stopped = true }
@@ -439,10 +477,10 @@ public final class BoardLoop: Sendable {
 /// The fetches under way: each runs as a task of its own and hands its answer to the loop as an event; kept, so
 /// that the loop can cancel them (a decode of a large answer stops) and let them end before the process exits.
 private final class Effects: Sendable {
-    let continuation: AsyncStream<BoardLoop.Input>.Continuation
+    let continuation: BoardLoop.Sender
     private let tasks = Locked<(next: Int, running: [Int: Task<Void, Never>])>((0, [:]))
 
-    init(continuation: AsyncStream<BoardLoop.Input>.Continuation) { self.continuation = continuation }
+    init(continuation: BoardLoop.Sender) { self.continuation = continuation }
 
     var running: Int { tasks.withLock { $0.running.count } }
 

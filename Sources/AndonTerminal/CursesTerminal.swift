@@ -133,13 +133,18 @@ public final class CursesTerminal: TerminalPort {
     /// Sleeps until the terminal has input, `wakeup` is signalled, or `milliseconds` pass, without waking in
     /// between: an idle board costs nothing between its refreshes.
     public func wait(milliseconds: Int32) {
+        // A terminal that hung up answers every poll at once: it is asked no more (no spin), and the board told.
         var fds = [
-            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wakeup.readFD, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
         ]
-        _ = poll(&fds, 2, milliseconds)
-        if fds[1].revents != 0 { wakeup.drain() }
+        _ = poll(&fds, hungUp ? 1 : 2, milliseconds)
+        if fds[0].revents != 0 { wakeup.drain() }
+        if !hungUp, fds[1].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { hungUp = true }
     }
+
+    /// Whether standard input hung up (the terminal is gone).
+    public private(set) var hungUp = false
 
     private func decode(_ result: Int32, _ character: wint_t) -> TerminalInput? {
         if result == KEY_CODE_YES {

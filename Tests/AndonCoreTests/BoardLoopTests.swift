@@ -128,6 +128,31 @@ struct BoardLoopTests {
         #expect(terminal.stopped)
     }
 
+    /// Input that arrives faster than frames can be drawn is taken as a burst and drawn once; a signal that
+    /// ends the board is taken before the input queued ahead of it. (Before, each input drew a frame, and `q`
+    /// or SIGTERM waited behind thousands of them.)
+    @Test func aBurstIsOneFrameAndASignalJumpsTheQueue() async throws {
+        let keys = FakeTerminal(size: Size(width: 120, height: 40))
+        let burst = Self.loop(Plant(), terminal: keys, ticking: false)
+        for _ in 0..<1_000 {
+            burst.post(.event(.key(.character("?"))))
+            burst.post(.event(.key(.character("?"))))
+        }
+        burst.post(.event(.key(.character("q"))))
+        #expect(try await burst.run() == 0)
+        #expect(keys.drawn.count <= 2, "\(keys.drawn.count) frames for one burst")
+
+        let signalled = FakeTerminal(size: Size(width: 120, height: 40))
+        let loop = Self.loop(Plant(), terminal: signalled, ticking: false)
+        for _ in 0..<1_000 {
+            loop.post(.event(.key(.character("?"))))
+            loop.post(.event(.key(.character("?"))))
+        }
+        loop.signal(SIGTERM)
+        #expect(try await loop.run() == 128 + SIGTERM)
+        #expect(signalled.drawn.count <= 1, "\(signalled.drawn.count) frames before the signal was taken")
+    }
+
     @Test func aTerminalThatCannotStartIsAnError() async throws {
         struct NoTerminal: Error, CustomStringConvertible { var description: String { "no terminal here" } }
         let fetcher = BoardFetcher(client: PrometheusClient(transport: RecordedTransport()), config: Config())

@@ -3,6 +3,8 @@ import AndonTestSupport
 import Foundation
 import Testing
 
+@testable import AndonCore
+
 /// Input from outside that once made the board lie, stop or leak: a value that is a regular expression, a
 /// misspelled variable, a span too long to hold, YAML aliases that expand to gigabytes, files that are not files,
 /// a credential echoed in an error, a line break in a token file, a hook given the board's secrets.
@@ -192,5 +194,45 @@ extension Result {
     fileprivate var isFailure: Bool {
         if case .failure = self { return true }
         return false
+    }
+}
+
+/// What a server may send in bulk costs a screen's worth to draw: a million-point trend is kept as at most
+/// `Point.drawnLimit` points (each span's lowest and highest, so a spike survives), and the alerts pane makes lines
+/// only for the alerts that can be in view.
+@Suite("heavy input, drawn", .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread"))
+struct HeavyInputTests {
+    @Test func aMillionPointsAreKeptAsAChartCanDrawThem() {
+        let start = 1_795_910_400.0
+        var points = (0..<1_000_000).map { Point(timestamp: start + Double($0), value: Double($0 % 7)) }
+        points[654_321].value = 1_000  // one spike
+        let kept = Point.resampled(points)
+        #expect(kept.count <= Point.drawnLimit && kept.count > Point.drawnLimit / 2, "\(kept.count)")
+        #expect(kept.contains { $0.value == 1_000 })
+        #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.timestamp < $1.timestamp })
+        #expect(kept.first?.timestamp == start)
+        // A series a chart can draw as it is stays as it is.
+        #expect(Point.resampled(Array(points.prefix(720))) == Array(points.prefix(720)))
+    }
+
+    @Test func theAlertsPaneDrawsOnlyWhatCanBeSeen() {
+        var state = BoardState(config: Config(), now: 1_000, size: Size(width: 120, height: 40))
+        let alerts = (0..<100_000).map { index in
+            Alert(
+                labels: ["alertname": "Down\(index)", "severity": "critical"], annotations: ["summary": "gone"],
+                state: .firing, activeAt: 0)
+        }
+        _ = state.update(.refreshed(KioskTests.data(KioskTests.allGreen, at: 1_000, alerts: alerts)))
+        _ = state.update(.key(.character("a")))
+        for _ in 0..<60 { _ = state.update(.key(.down)) }
+        let text = BoardView().render(state).text
+        // The 61st alert (sorted by name) is selected and in view, with more below.
+        let selected = state.alerts[60].name
+        #expect(text.contains("> FIRING critical  \(selected) "), "\(text)")
+        #expect(text.contains("↓ more"))
+        // The lines made are those around it: from a screen's height of alerts above it.
+        let lines = AlertsView(look: Look(unicode: true, braille: true, utcOffset: 0, interactive: true))
+            .alertLines(state, width: 120, alerts: 20..<101)
+        #expect(lines.count < 400 && lines.contains { $0.0.contains(selected) })
     }
 }

@@ -29,7 +29,8 @@ extension BoardState {
                 return []
             }
             if data.error == nil || trends.isEmpty {
-                trends = data.series
+                // Kept as drawn: a chart's cost follows its width, not what a server sent (`Point.resampled`).
+                trends = data.series.mapValues { Point.resampled($0) }
                 trendRange = data.range
                 trendWindow = data.window
             }
@@ -42,7 +43,13 @@ extension BoardState {
             guard data.asOf == at, data.variables == config.variables, data.generation == config.generation else {
                 return replayFrame()
             }
-            drills[data.principle] = data
+            var drilled = data
+            for index in drilled.panels.indices {
+                drilled.panels[index].series = drilled.panels[index].series.map {
+                    ($0.label, Point.resampled($0.points))
+                }
+            }
+            drills[data.principle] = drilled
             return replayFrame()
         case .variableValues(let lists):
             guard pane == .variables, var chooser else { return [] }

@@ -63,6 +63,42 @@ public struct Point: Sendable, Equatable {
     }
 }
 
+extension Point {
+    /// The most points a series keeps for drawing: a chart is a few hundred columns wide (two dots each in
+    /// braille), and a chart's cost must not grow with what a server sends.
+    public static let drawnLimit = 2_048
+
+    /// `points` (in time order) with at most `limit` points: each of `limit / 2` spans of time keeps its lowest and
+    /// its highest, in time order, so that a spike survives. Unchanged when short enough.
+    public static func resampled(_ points: [Point], limit: Int = drawnLimit) -> [Point] {
+        guard points.count > limit, limit >= 2, let first = points.first, let last = points.last else { return points }
+        let buckets = limit / 2
+        let span = max(last.timestamp - first.timestamp, 1e-9)
+        var out: [Point] = []
+        out.reserveCapacity(limit)
+        var index = 0
+        for bucket in 0..<buckets {
+            let end = first.timestamp + span * Double(bucket + 1) / Double(buckets)
+            var low: Point?
+            var high: Point?
+            while index < points.count && (points[index].timestamp <= end || bucket == buckets - 1) {
+                let point = points[index]
+                index += 1
+                guard point.value.isFinite else { continue }
+                if low == nil || point.value < low!.value { low = point }
+                if high == nil || point.value > high!.value { high = point }
+            }
+            guard let low, let high else { continue }
+            if low == high {
+                out.append(low)
+            } else {
+                out += low.timestamp <= high.timestamp ? [low, high] : [high, low]
+            }
+        }
+        return out
+    }
+}
+
 /// The `data` of a successful query, one case per `resultType`.
 public enum QueryResult: Sendable, Equatable {
     case vector([Sample])

@@ -21,6 +21,12 @@ public protocol TerminalPort: AnyObject {
     func use(_ theme: Theme)
     /// Ends a `wait` at once, from any thread.
     var waker: any TerminalWaker { get }
+    /// Whether the terminal is gone (its input hung up): the board ends as on SIGHUP.
+    var hungUp: Bool { get }
+}
+
+extension TerminalPort {
+    public var hungUp: Bool { false }
 }
 
 /// Wakes a terminal's thread from another thread.
