@@ -236,3 +236,39 @@ struct HeavyInputTests {
         #expect(lines.count < 400 && lines.contains { $0.0.contains(selected) })
     }
 }
+
+/// Lines found from a label's values: every value is a line, whatever its name looks like once made inert and cut.
+@Suite("discovered lines", .enabled(if: Sanitizers.cover(.address), "answers through the decoders"))
+struct DiscoveredLineTests {
+    /// Answers every request with the same label values.
+    struct Values: HTTPTransport {
+        let values: [String]
+        func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+            let data = try! JSONSerialization.data(withJSONObject: ["status": "success", "data": values])
+            return requests.map { _ in .success(HTTPResponse(status: 200, body: Array(data))) }
+        }
+        func close() {}
+    }
+
+    /// Two values alike once cut to 40 characters, one alike once made inert, one that is not a valid regular
+    /// expression: four lines (none dropped), each reading its own value.
+    @Test func valuesAlikeOnceCutAreLinesOfTheirOwn() async throws {
+        let long = String(repeating: "assembly-", count: 5)
+        let values = [long + "north", long + "south", "press\u{1b}[2J", "press ?[2J", "north[2"]
+        var config = Config()
+        config.use(try #require(Profile.builtin("tps-plant")))
+        config.discoverLines = [LineDiscovery(variable: "line", key: "lines[0].discover")]
+        let found = try await VariableResolver.discoverLines(
+            config, client: PrometheusClient(transport: Values(values: values))
+        ).get()
+        #expect(found.lines.count == values.count, "\(found.lines.map(\.name))")
+        #expect(Set(found.lines.map(\.name)).count == values.count)
+        #expect(found.lines.map { $0.variables["line"] } == values.map { .one($0) })
+        #expect(found.lines.allSatisfy { $0.name.count <= 41 && !$0.name.contains("\u{1b}") })
+        // A line named `north[2` is a line like any other: its value is literal in the profile's regex matchers
+        // (its alerts' scope), which once made the whole plant refuse to start.
+        let line = try found.line(found.lines[4])
+        #expect(line.profile.alertScope == [#"line=~"north\\[2|""#], "\(line.profile.alertScope)")
+        #expect(line.spec(.kanban).query.contains(#"line="north[2""#))
+    }
+}

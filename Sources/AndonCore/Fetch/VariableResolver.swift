@@ -50,6 +50,22 @@ public enum VariableResolver {
     /// `config` with the lines its `discover:` entries find: every value Prometheus lists of the variable, in its
     /// order, a line of the shared engine named by the value, after the lines written out (a value already a
     /// line's name is skipped). Unchanged when nothing is to be found (no request).
+    /// A line's name for a discovered value: the value made inert and cut to 40 characters, and, when that is the
+    /// name of a line already there (two values alike once cut or made inert), numbered: `north… (2)`. Every value
+    /// is a line of its own: none is dropped for its name.
+    static func uniqueName(_ value: String, among lines: [LineConfig]) -> String {
+        let base = TextSanitizer.inert(value, limit: 40)
+        let name = base.isEmpty ? "(empty)" : base
+        guard lines.contains(where: { $0.name == name }) else { return name }
+        var number = 2
+        while true {
+            let suffix = " (\(number))"
+            let candidate = TextSanitizer.inert(value, limit: 40 - suffix.count) + suffix
+            if !lines.contains(where: { $0.name == candidate }) { return candidate }
+            number += 1
+        }
+    }
+
     public static func discoverLines(_ config: Config, client: PrometheusClient) async -> Result<Config, Failure> {
         var config = config
         for discovery in config.discoverLines {
@@ -62,9 +78,11 @@ public enum VariableResolver {
                     Failure(description: "cannot list the lines ($\(variable.name)): \(error.description)"))
             case .success(let values):
                 for value in values {
-                    let name = TextSanitizer.inert(value, limit: 40)
-                    guard !name.isEmpty, !config.lines.contains(where: { $0.name == name }) else { continue }
-                    config.lines.append(LineConfig(name: name, variables: [variable.name: .one(value)]))
+                    // The same line listed twice (configured too, or by two discoveries) is one line.
+                    if config.lines.contains(where: { $0.variables == [variable.name: .one(value)] }) { continue }
+                    config.lines.append(
+                        LineConfig(
+                            name: uniqueName(value, among: config.lines), variables: [variable.name: .one(value)]))
                 }
             }
         }
