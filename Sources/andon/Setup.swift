@@ -124,22 +124,40 @@ enum Setup {
         throw ExitCode(69)
     }
 
-    /// Each line of a plant, ready to be asked: its configuration and its runner (its own transport, the
-    /// instant `at`), or, when its variables' values cannot be listed, the reason it is blind. The lines are
+    /// One transport per endpoint a plant asks (`TransportPool`): lines on one Prometheus share its connections
+    /// and its thread, so that 400 lines hold a few descriptors, not 400 sets of them.
+    final class TransportPool: Sendable {
+        private let clients = Locked<[(endpoint: PrometheusConfig, client: PrometheusClient)]>([])
+
+        func client(_ endpoint: PrometheusConfig) -> PrometheusClient {
+            clients.withLock { clients in
+                if let found = clients.first(where: { $0.endpoint == endpoint }) { return found.client }
+                let made = PrometheusClient(
+                    transport: CurlTransport(options: .init(config: endpoint, environment: Setup.environment)))
+                clients.append((endpoint, made))
+                return made
+            }
+        }
+    }
+
+    /// Each line of a plant, ready to be asked: its configuration and its runner (the transport of its endpoint,
+    /// shared with the lines on the same one; the instant `at`), or, when its variables' values cannot be listed, the reason it is blind. The lines are
     /// resolved at once, so a slow source delays only its own.
     static func plantLines(_ config: Config, at: Double?) async throws -> [(
         name: String, config: Config, source: Result<EffectRunner, BlindLine>
     )] {
         let lines = try config.lines.map { (name: $0.name, config: try Setup.line($0.name, of: config)) }
         let now = Date().timeIntervalSince1970
+        let pool = TransportPool()
         return await withTaskGroup(of: (Int, Config, Result<EffectRunner, BlindLine>).self) { group in
             for (index, line) in lines.enumerated() {
                 group.addTask {
-                    let client = client(line.config)
+                    let client = pool.client(line.config.prometheus)
                     switch await VariableResolver.resolve(line.config, client: client) {
                     case .success(let resolved):
                         let fetcher = BoardFetcher(
-                            client: client, config: resolved, at: at, alertmanager: alertmanager(resolved))
+                            client: client, config: resolved, at: at,
+                            alertmanager: resolved.alertmanager.map { pool.client($0.endpoint) })
                         return (index, resolved, .success(EffectRunner(fetcher: fetcher)))
                     case .failure(let failure):
                         return (index, line.config, .failure(BlindLine(reason: failure.description, now: now)))
