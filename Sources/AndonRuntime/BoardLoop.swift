@@ -281,14 +281,29 @@ public final class BoardLoop: Sendable {
                     }
                     shared.outbox.withLock { $0.theme = reloaded.theme }
                     lastGrid = nil
-                    asked = state.reconfigure(reloaded.configs)
+                    let before = state.lines.map(\.name)
                     let source = reloaded.configs.first?.source.map { " from " + $0 } ?? ""
-                    if startReload {
+                    if reloaded.names != before, state.lines.count > 1 {
+                        // A plant whose discovered lines changed: the new list, the boards of the lines kept.
+                        asked = state.relined(
+                            names: reloaded.names, configs: reloaded.configs,
+                            shared: Set(reloaded.plantFetcher?.lines.map(\.index) ?? []))
+                        let added = reloaded.names.filter { !before.contains($0) }.map { "+" + $0 }
+                        let gone = before.filter { !reloaded.names.contains($0) }.map { "−" + $0 }
+                        state.reloaded("lines: " + (added + gone).joined(separator: " "), problem: false)
+                        log([
+                            LogEntry(
+                                time: clock(), event: "reload",
+                                fields: [.init("outcome", "ok"), .init("lines", reloaded.names.joined(separator: ","))])
+                        ])
+                    } else if startReload {
+                        asked = state.reconfigure(reloaded.configs)
                         let names = reloaded.configs.first?.detection?.profiles ?? []
                         state.reloaded(
                             names.isEmpty ? "profiles not detected" : "profiles: " + names.joined(separator: ", "),
                             problem: false)
                     } else {
+                        asked = state.reconfigure(reloaded.configs)
                         state.reloaded("configuration reloaded" + source, problem: false)
                         // Detection read as a reload is not one the log reports: nobody asked for it.
                         log([
@@ -377,6 +392,8 @@ public final class BoardLoop: Sendable {
     /// lines; a changed plant is a new board, started again).
     static func fits(_ reloaded: Reloaded, _ state: PlantState) -> Result<Reloaded, ReloadFailure> {
         let names = state.lines.map(\.name)
+        // A plant may find other lines (a discovered label's values changed): it stays a plant of them.
+        if state.lines.count > 1, reloaded.configs.count > 1 { return .success(reloaded) }
         guard reloaded.configs.count == state.lines.count, reloaded.names == names || state.lines.count == 1 else {
             return .failure(
                 ReloadFailure(

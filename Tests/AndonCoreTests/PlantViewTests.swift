@@ -106,6 +106,26 @@ struct PlantViewTests {
         #expect(PlantView().render(plant).text.contains("↓ 29 more"))
     }
 
+    /// A reload that finds other lines (a discovered label's values changed): the lines kept keep what they
+    /// know, a new one starts blank and is asked at once, a gone one leaves; an open line that is gone closes.
+    @Test func aPlantTakesTheLinesAReloadFinds() {
+        var plant = Self.plant(3, size: Size(width: 120, height: 40))
+        _ = plant.update(.key(.enter))
+        let openName = plant.lines[plant.open!].name
+        let kept = plant.lines.map(\.name).filter { $0 != openName }
+        var config = Config()
+        config.title = "line 9"
+        let names = kept + ["line 9"]
+        let effects = plant.relined(
+            names: names, configs: kept.map { name in plant.lines.first { $0.name == name }!.board.config } + [config],
+            shared: [])
+        #expect(plant.lines.map(\.name) == names)
+        #expect(plant.open == nil, "the open line is gone: the plant's overview")
+        #expect(plant.lines[0].board.readings.isEmpty == false, "a line kept keeps its readings")
+        #expect(plant.lines[2].board.readings.isEmpty && plant.lines[2].board.inPlant)
+        #expect(effects.contains { $0.line == 2 && $0.effect == .refresh }, "\(effects)")
+    }
+
     /// `check` for a plant: the worst line's status; a line's name cannot break the performance data.
     @Test func thePlantReport() {
         let reports = [0, 1, 2].map { index in

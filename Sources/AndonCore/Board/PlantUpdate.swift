@@ -167,6 +167,38 @@ extension PlantState {
         return effects
     }
 
+    /// A reload that found other lines (a discovered label's values changed): a line still there keeps its board
+    /// (reconfigured), a new one starts blank and is asked at once, a gone one is dropped; a line that was open and
+    /// is gone closes. `shared`: the lines of the new list on the shared engine.
+    public mutating func relined(names: [String], configs: [Config], shared: Set<Int>) -> [LineEffect] {
+        let openName = open.map { lines[$0].name }
+        var next: [PlantLine] = []
+        var fresh: [Int] = []
+        var kept: [(Int, Config)] = []
+        for (index, (name, config)) in zip(names, configs).enumerated() {
+            if let old = lines.first(where: { $0.name == name }) {
+                next.append(old)
+                kept.append((index, config))
+            } else {
+                var board = BoardState(config: config, now: now, size: size)
+                board.stopKiosk()
+                board.inPlant = true
+                next.append(PlantLine(name: name, board: board))
+                fresh.append(index)
+            }
+        }
+        lines = next
+        self.shared = shared.filter { lines.indices.contains($0) }
+        sharedRefreshing = false
+        open = openName.flatMap { name in lines.firstIndex { $0.name == name } }
+        selection = min(selection, max(0, lines.count - 1))
+        scroll = 0
+        var effects: [LineEffect] = []
+        for (index, config) in kept { effects += forLine(index, lines[index].board.reconfigure(config)) }
+        for index in fresh { effects += forLine(index, lines[index].board.startRefresh()) }
+        return effects
+    }
+
     /// Says a problem of the board itself (its event log cannot be written) on every line's status line, until
     /// the next reload.
     public mutating func warn(_ problem: String) { reloaded(problem, problem: true) }
