@@ -13,6 +13,7 @@ public final class FakeTerminal: TerminalPort, Sendable {
         var stopped = false
         /// The themes a reload handed over, by name.
         var themes: [String] = []
+        var hungUp = false
     }
 
     private let screen: Locked<Screen>
@@ -33,6 +34,13 @@ public final class FakeTerminal: TerminalPort, Sendable {
 
     public var size: Size { screen.withLock { $0.size } }
     public var waker: any TerminalWaker { waking }
+    public var hungUp: Bool { screen.withLock { $0.hungUp } }
+
+    /// The terminal goes away (its input hangs up), as when the SSH connection drops.
+    public func hangUp() {
+        screen.withLock { $0.hungUp = true }
+        waking.wake()
+    }
     public func draw(_ grid: Grid) { screen.withLock { $0.grids.append(grid) } }
     public func bell() { screen.withLock { $0.bells += 1 } }
 

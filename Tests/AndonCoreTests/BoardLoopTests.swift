@@ -153,6 +153,16 @@ struct BoardLoopTests {
         #expect(signalled.drawn.count <= 1, "\(signalled.drawn.count) frames before the signal was taken")
     }
 
+    /// A terminal that hangs up ends the board as SIGHUP does, whether or not the signal comes.
+    @Test func aTerminalThatHangsUpEndsTheBoard() async throws {
+        let terminal = FakeTerminal(size: Size(width: 120, height: 40))
+        let loop = Self.loop(Plant(), terminal: terminal)
+        let running = Task { try await loop.run() }
+        #expect(await terminal.until { $0.text.contains("Kanban") })
+        terminal.hangUp()
+        #expect(try await running.value == 128 + SIGHUP)
+    }
+
     @Test func aTerminalThatCannotStartIsAnError() async throws {
         struct NoTerminal: Error, CustomStringConvertible { var description: String { "no terminal here" } }
         let fetcher = BoardFetcher(client: PrometheusClient(transport: RecordedTransport()), config: Config())
