@@ -322,6 +322,10 @@ public final class BoardLoop: Sendable {
                     ])
                     asked = []
                 }
+                // A log that cannot be written stays said, with what the reload said after it.
+                if let problem = logProblemShown {
+                    state.warn(problem + (state.notice.map { " · " + $0.text } ?? ""))
+                }
             }
             if let before { log(Self.changes(from: before, to: state)) }
             for asking in asked {
