@@ -37,6 +37,21 @@ struct CommandLineTests {
     }
 
     /// The completion scripts in `completions/` are what the current binary generates (`scripts/generate-docs`).
+    /// A span of time out of range on the command line is a usage error that says the range, never a crash (a
+    /// timeout of 1e300 seconds once stopped the process converting it to milliseconds).
+    @Test(arguments: [
+        ["check", "--timeout", "1e300", "--prometheus", "http://127.0.0.1:9"],
+        ["ack", "SomeAlert", "--for", "999999999999y"],
+        ["report", "--since", "999999999999y", "--prometheus", "http://127.0.0.1:9"],
+        ["board", "--refresh", "0.01", "--prometheus", "http://127.0.0.1:9"],
+        ["replay", "--from", "-1h", "--speed", "1e300", "--prometheus", "http://127.0.0.1:9"],
+    ])
+    func spansOutOfRangeAreUsageErrors(arguments: [String]) async throws {
+        let outcome = try await AndonProcess.run(arguments)
+        #expect(outcome.status == 64, "\(arguments): \(outcome.status) \(outcome.stderr)")
+        #expect(outcome.stderr.contains("10 years"), "\(arguments): \(outcome.stderr)")
+    }
+
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionScriptsAreCurrent(shell: String) async throws {
         let generated = try await AndonProcess.run(["--generate-completion-script", shell])
