@@ -153,7 +153,8 @@ struct ReloadTests {
         let plant = BoardLoopTests.Plant()
         let fetcher = BoardFetcher(client: PrometheusClient(transport: plant), config: Config())
         let calls = Locked(0)
-        let released = Locked(false)
+        // The first reload waits at this gate until the test opens it: no clock, no sleep.
+        let (gate, open) = AsyncStream<Void>.makeStream()
         let older = Reloaded(
             names: ["Andon"], configs: [Config()], runners: [EffectRunner(fetcher: fetcher)],
             theme: try ThemeLoader.load("default", folders: []), view: BoardView())
@@ -174,7 +175,7 @@ struct ReloadTests {
                     return count
                 }
                 guard call == 1 else { return .success(newer) }
-                while !released.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+                for await _ in gate { break }
                 return .success(older)
             })
         let running = Task { try await loop.run() }
@@ -182,7 +183,7 @@ struct ReloadTests {
         loop.signal(SIGUSR1)
         #expect(await BoardLoopTests.eventually { calls.withLock { $0 } == 1 })
         loop.signal(SIGUSR1)
-        released.withLock { $0 = true }
+        open.yield(())
         #expect(await terminal.until { $0.text.contains("configuration reloaded") })
         #expect(await BoardLoopTests.eventually { terminal.themes == ["light"] }, "\(terminal.themes)")
         #expect(calls.withLock { $0 } == 2)
