@@ -31,10 +31,9 @@ public final class BoardLoop: Sendable {
     let initial: PlantState
     let view: BoardView
     let plantView: PlantView
-    /// Each line's runner, by line; nil for a line that cannot be asked (it stays as it started, blind).
-    let runners: [EffectRunner?]
-    /// The lines of a shared engine asked together (`PlantState.shared`), when there are any.
-    let plantFetcher: PlantFetcher?
+    /// What the lines are asked through: each line's runner (nil for a line that cannot be asked: it stays as it
+    /// started, blind), and the lines of a shared engine asked together (`PlantState.shared`).
+    let lines: Lines
     /// The hooks (`hooks:`), when any are configured.
     let hooks: HookRunner?
     let makeTerminal: @Sendable () throws -> any TerminalPort
@@ -92,14 +91,15 @@ public final class BoardLoop: Sendable {
             plant: PlantState(
                 title: initial.config.title, lines: [PlantLine(name: initial.config.title, board: initial)],
                 size: initial.size, now: initial.now),
-            view: view, runners: [runner], terminal: terminal, ticking: ticking, hookEnvironment: hookEnvironment,
+            view: view, lines: Lines(names: [initial.config.title], configs: [initial.config], runners: [runner]),
+            terminal: terminal, ticking: ticking, hookEnvironment: hookEnvironment,
             reloader: reloader, reloadAtStart: reloadAtStart, eventLog: eventLog, eventLogProblem: eventLogProblem)
     }
 
-    /// A loop for a plant of lines, each asked through its runner (`runners[i]` for `plant.lines[i]`); the hooks
-    /// are the first line's configuration's (every line's are the plant's).
+    /// A loop for a plant of lines, each asked through `lines` (`lines.runners[i]` for `plant.lines[i]`); the
+    /// hooks are the first line's configuration's (every line's are the plant's).
     public init(
-        plant: PlantState, view: BoardView, runners: [EffectRunner?], plantFetcher: PlantFetcher? = nil,
+        plant: PlantState, view: BoardView, lines: Lines,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
         hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
         reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil,
@@ -111,10 +111,9 @@ public final class BoardLoop: Sendable {
         self.reloadAtStart = reloadAtStart
         self.eventLog = eventLog
         self.hookEnvironment = hookEnvironment
-        self.plantFetcher = plantFetcher
         self.view = view
         self.plantView = PlantView(unicode: view.unicode, utcOffset: view.utcOffset)
-        self.runners = runners
+        self.lines = lines
         self.makeTerminal = terminal
         self.ticking = ticking
         let (stream, continuation) = AsyncStream<Input>.makeStream(of: Input.self)
@@ -169,7 +168,7 @@ public final class BoardLoop: Sendable {
     /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal's number).
     public func run() async throws -> Int32 {
         try startTerminal()
-        let clock = runners.compactMap({ $0 }).first?.clock ?? EffectRunner.wallClock
+        let clock = lines.runners.compactMap({ $0 }).first?.clock ?? EffectRunner.wallClock
         // The clock ticks on each second; with a refresh interval under a second, as often as the interval.
         let period = min(1, initial.lines.map(\.board.config.refresh).min() ?? 1)
         let ticker = Task { [continuation, ticking] in
@@ -187,7 +186,7 @@ public final class BoardLoop: Sendable {
         let effects = Effects(continuation: continuation)
         let kiosk = initial.kiosk != nil || initial.lines.contains { $0.board.config.kiosk }
         // What a reload replaces.
-        var (runners, plantFetcher, view, plantView, hooks) = (runners, plantFetcher, view, plantView, hooks)
+        var (lines, view, plantView, hooks) = (lines, view, plantView, hooks)
         var retiredHooks: [HookRunner] = []
         var reloading = false
         // A reload asked for while one runs: the running one's result is set aside (it may have read the file
@@ -270,11 +269,10 @@ public final class BoardLoop: Sendable {
                 defer { startReload = false }
                 switch result.flatMap({ Self.fits($0, state) }) {
                 case .success(let reloaded):
-                    runners = reloaded.runners
-                    plantFetcher = reloaded.plantFetcher
+                    lines = reloaded.lines
                     view = reloaded.view
                     plantView = PlantView(unicode: reloaded.view.unicode, utcOffset: reloaded.view.utcOffset)
-                    let newHooks = reloaded.configs.first?.hooks ?? []
+                    let newHooks = reloaded.lines.configs.first?.hooks ?? []
                     if newHooks != state.lines.first?.board.config.hooks ?? [] {
                         if let hooks { retiredHooks.append(hooks) }
                         hooks = Self.hookRunner(newHooks, environment: hookEnvironment, continuation: continuation)
@@ -282,35 +280,36 @@ public final class BoardLoop: Sendable {
                     shared.outbox.withLock { $0.theme = reloaded.theme }
                     lastGrid = nil
                     let before = state.lines.map(\.name)
-                    let source = reloaded.configs.first?.source.map { " from " + $0 } ?? ""
-                    if reloaded.names != before, state.lines.count > 1 {
+                    let source = reloaded.lines.configs.first?.source.map { " from " + $0 } ?? ""
+                    let names = reloaded.lines.names
+                    if names != before, state.lines.count > 1 {
                         // A plant whose discovered lines changed: the new list, the boards of the lines kept.
                         asked = state.relined(
-                            names: reloaded.names, configs: reloaded.configs,
-                            shared: Set(reloaded.plantFetcher?.lines.map(\.index) ?? []))
-                        let added = reloaded.names.filter { !before.contains($0) }.map { "+" + $0 }
-                        let gone = before.filter { !reloaded.names.contains($0) }.map { "−" + $0 }
+                            names: names, configs: reloaded.lines.configs, shared: reloaded.lines.shared)
+                        let added = names.filter { !before.contains($0) }.map { "+" + $0 }
+                        let gone = before.filter { !names.contains($0) }.map { "−" + $0 }
                         state.reloaded("lines: " + (added + gone).joined(separator: " "), problem: false)
                         log([
                             LogEntry(
                                 time: clock(), event: "reload",
-                                fields: [.init("outcome", "ok"), .init("lines", reloaded.names.joined(separator: ","))])
+                                fields: [.init("outcome", "ok"), .init("lines", names.joined(separator: ","))])
                         ])
                     } else if startReload {
-                        asked = state.reconfigure(reloaded.configs)
-                        let names = reloaded.configs.first?.detection?.profiles ?? []
+                        asked = state.reconfigure(reloaded.lines.configs)
+                        let profiles = reloaded.lines.configs.first?.detection?.profiles ?? []
                         state.reloaded(
-                            names.isEmpty ? "profiles not detected" : "profiles: " + names.joined(separator: ", "),
+                            profiles.isEmpty
+                                ? "profiles not detected" : "profiles: " + profiles.joined(separator: ", "),
                             problem: false)
                     } else {
-                        asked = state.reconfigure(reloaded.configs)
+                        asked = state.reconfigure(reloaded.lines.configs)
                         state.reloaded("configuration reloaded" + source, problem: false)
                         // Detection read as a reload is not one the log reports: nobody asked for it.
                         log([
                             LogEntry(
                                 time: clock(), event: "reload",
                                 fields: [.init("outcome", "ok")]
-                                    + (reloaded.configs.first?.source.map { [.init("config", $0)] } ?? []))
+                                    + (reloaded.lines.configs.first?.source.map { [.init("config", $0)] } ?? []))
                         ])
                     }
                 case .failure(let failure):
@@ -341,22 +340,14 @@ public final class BoardLoop: Sendable {
                     shared.wake()
                 case .hook(let event):
                     hooks?.run(event)
-                case .acknowledge:
+                case .acknowledge where kiosk:
                     // A kiosk never writes, whatever asked it to.
-                    guard !kiosk, let runner = runners[line] else { continue }
-                    effects.start(line: line) { await runner.perform(effect, at: nil) }
-                case .refresh where asking.shared:
-                    guard let plantFetcher else { continue }
-                    effects.startShared { [clock] in
-                        await plantFetcher.overview(now: clock()).map { ($0.line, Event.refreshed($0.data)) }
-                    }
-                case .refresh, .fetchTrends, .fetchDrill, .listVariables:
-                    // Fetches are for the instant the board shows when they are asked for (live, or history).
-                    guard let runner = runners[line] else { continue }
-                    let board = state.lines[line].board
-                    effects.start(line: line) { [at = board.at, config = board.config] in
-                        await runner.perform(effect, at: at, config: config)
-                    }
+                    continue
+                case .acknowledge, .refresh, .fetchTrends, .fetchDrill, .listVariables:
+                    guard state.lines.indices.contains(line),
+                        let work = lines.work(asking, board: state.lines[line].board)
+                    else { continue }
+                    effects.fetch(work)
                 }
             }
             // A tick that starts a refresh is not drawn once something is on the screen: the answer comes within
@@ -377,11 +368,7 @@ public final class BoardLoop: Sendable {
         // transport ends them at once), no answer half decoded (cancelled, a decode stops within a few thousand
         // series; bounded all the same). LeakSanitizer reported a board that exited in the middle of a 50 MB one.
         effects.cancelAll()
-        plantFetcher?.client.transport.close()
-        for runner in runners.compactMap({ $0 }) {
-            runner.fetcher.client.transport.close()
-            runner.fetcher.alertmanager?.transport.close()
-        }
+        lines.close()
         hooks?.stop()
         for retired in retiredHooks { retired.stop() }
         let deadline = clock() + 5
@@ -397,12 +384,13 @@ public final class BoardLoop: Sendable {
     static func fits(_ reloaded: Reloaded, _ state: PlantState) -> Result<Reloaded, ReloadFailure> {
         let names = state.lines.map(\.name)
         // A plant may find other lines (a discovered label's values changed): it stays a plant of them.
-        if state.lines.count > 1, reloaded.configs.count > 1 { return .success(reloaded) }
-        guard reloaded.configs.count == state.lines.count, reloaded.names == names || state.lines.count == 1 else {
+        if state.lines.count > 1, reloaded.lines.count > 1 { return .success(reloaded) }
+        guard reloaded.lines.count == state.lines.count, reloaded.lines.names == names || state.lines.count == 1
+        else {
             return .failure(
                 ReloadFailure(
                     "the plant's lines changed (\(names.joined(separator: ", ")) → "
-                        + "\(reloaded.names.joined(separator: ", "))): restart andon to show the new plant"))
+                        + "\(reloaded.lines.names.joined(separator: ", "))): restart andon to show the new plant"))
         }
         return .success(reloaded)
     }
@@ -505,37 +493,25 @@ private final class Effects: Sendable {
 
     var running: Int { tasks.withLock { $0.running.count } }
 
-    /// Runs `work` for line `line`; its answer goes to that line's board.
-    func start(line: Int, _ work: @escaping @Sendable () async -> Event?) {
-        tasks.withLock { tasks in
-            let id = tasks.next
-            tasks.next += 1
-            tasks.running[id] = Task { [self] in
-                if let event = await work() { continuation.yield(.answer(line: line, event)) }
-                _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
+    /// Runs the work that answers a line's effect; its answer goes to its line's board (a shared refresh's, to
+    /// each of its lines).
+    func fetch(_ work: @escaping @Sendable () async -> Lines.Answer?) {
+        start { () async -> BoardLoop.Input? in
+            switch await work() {
+            case .line(let line, let event): .answer(line: line, event)
+            case .shared(let answers): .sharedAnswers(answers)
+            case nil: nil
             }
         }
     }
 
     /// Runs `work`, whose answer is an input of the loop's own (a reload's outcome).
-    func start(_ work: @escaping @Sendable () async -> BoardLoop.Input) {
+    func start(_ work: @escaping @Sendable () async -> BoardLoop.Input?) {
         tasks.withLock { tasks in
             let id = tasks.next
             tasks.next += 1
             tasks.running[id] = Task { [self] in
-                continuation.yield(await work())
-                _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
-            }
-        }
-    }
-
-    /// Runs a shared refresh; its answers go to their lines together.
-    func startShared(_ work: @escaping @Sendable () async -> [(line: Int, event: Event)]) {
-        tasks.withLock { tasks in
-            let id = tasks.next
-            tasks.next += 1
-            tasks.running[id] = Task { [self] in
-                continuation.yield(.sharedAnswers(await work()))
+                if let input = await work() { continuation.yield(input) }
                 _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
             }
         }

@@ -1,81 +1,76 @@
 import AndonCore
 
-/// One look at Prometheus, as the board takes it: the state after the first refresh (overview, trends and, for a
-/// drill-down, its panels), for `andon snapshot`. The same update function and effects as the board, so the
-/// snapshot and the board cannot disagree.
+/// One look at Prometheus, as the board takes it: one step of the board's own pipeline without a terminal. The
+/// plant (a board of one line is a plant of one line) is ticked once, what its lines ask for is fetched by
+/// `Lines.work`, as the loop fetches it, and the answers are applied by the same update functions; so `snapshot`
+/// and the board cannot disagree, and a plant's snapshot asks what the board asks (the lines of a shared engine
+/// in one joined request).
 public enum OneShot {
-    /// Runs the board's first refresh for `pane` at `width` columns and returns the state, sized to show
+    /// The plant after its first refresh at `now` (and, for a line that is open, its trends and drill-down).
+    public static func step(_ plant: PlantState, lines: Lines, now: Double) async -> PlantState {
+        var plant = plant
+        let asked = plant.update(.tick(now))
+        let works = asked.compactMap { asking in
+            plant.lines.indices.contains(asking.line) ? lines.work(asking, board: plant.lines[asking.line].board) : nil
+        }
+        let answers = await withTaskGroup(of: (Int, Lines.Answer?).self) { group in
+            for (index, work) in works.enumerated() { group.addTask { (index, await work()) } }
+            var answers: [(Int, Lines.Answer?)] = []
+            for await answer in group { answers.append(answer) }
+            return answers.sorted { $0.0 < $1.0 }.compactMap(\.1)
+        }
+        for answer in answers {
+            switch answer {
+            case .line(let line, let event): _ = plant.update(event, line: line)
+            case .shared(let answers): _ = plant.updateShared(answers)
+            }
+        }
+        return plant
+    }
+
+    /// The board of `lines`' one line after its first refresh for `pane` at `width` columns, sized to show
     /// everything (`view.naturalHeight`).
+    public static func state(
+        lines: Lines, pane: Pane, width: Int, view: BoardView, range: TrendRange = .hours24
+    ) async -> BoardState {
+        let now = (lines.runners.compactMap { $0 }.first?.clock ?? EffectRunner.wallClock)()
+        let board = lines.boards(now: now, size: Size(width: width, height: 24), range: range, pane: pane)[0]
+        let plant = PlantState(
+            title: lines.names[0], lines: [PlantLine(name: lines.names[0], board: board)], size: board.size, now: now)
+        var state = await step(plant, lines: lines, now: now).lines[0].board
+        _ = state.update(.resize(Size(width: width, height: view.naturalHeight(state))))
+        return state
+    }
+
+    /// `state` of the board of `config`, asked through `runner`.
     public static func state(
         config: Config, runner: EffectRunner, pane: Pane, width: Int, view: BoardView, range: TrendRange = .hours24
     ) async -> BoardState {
-        let now = runner.clock()
-        var state = BoardState(
-            config: config, bell: .off, now: now, size: Size(width: width, height: 24), at: runner.fetcher.at,
-            range: range, pane: pane)
-        let effects = state.update(.tick(now))
-        let at = state.at
-        let events = await withTaskGroup(of: (Int, Event?).self) { group in
-            for (index, effect) in effects.enumerated() {
-                group.addTask { (index, await runner.perform(effect, at: at)) }
-            }
-            var events: [(Int, Event?)] = []
-            for await event in group { events.append(event) }
-            return events.sorted { $0.0 < $1.0 }.compactMap(\.1)
-        }
-        for event in events { _ = state.update(event) }
-        _ = state.update(.resize(Size(width: width, height: view.naturalHeight(state))))
-        return state
+        await state(
+            lines: Lines(names: [config.title], configs: [config], runners: [runner], at: runner.fetcher.at),
+            pane: pane, width: width, view: view, range: range)
     }
 
     /// A line that could not be asked (its variables' values could not be listed): every principle unknown, with
     /// the reason.
     public static func blind(config: Config, reason: String, now: Double, width: Int) -> BoardState {
         var state = BoardState(config: config, bell: .off, now: now, size: Size(width: width, height: 24))
-        let error = PrometheusError.transport(TransportError(.other, reason))
         _ = state.update(
             .refreshed(
-                OverviewData(
-                    evaluation: Evaluation(
-                        evaluatedAt: now, prometheus: config.prometheus.url,
-                        readings: config.principles.map { Reading.evaluate($0, .failure(error)) },
-                        alerts: .failure(error)),
-                    culprits: [:], at: now)))
+                OverviewData(evaluation: Evaluation.blind(config, reason: reason, at: now), culprits: [:], at: now)))
         return state
     }
 
-    /// One look at every line of a plant at once (each line's board after its first refresh, as `state` takes
-    /// it), for `andon snapshot`; a line given as a reason instead of a runner is blind with it. A slow line
-    /// delays the snapshot, never another line's answer.
-    public static func plant(
-        title: String, lines: [(name: String, config: Config, source: Result<EffectRunner, BlindLine>)], width: Int
-    ) async -> PlantState {
-        let view = BoardView(interactive: false)
-        let boards = await withTaskGroup(of: (Int, BoardState).self) { group in
-            for (index, line) in lines.enumerated() {
-                group.addTask {
-                    switch line.source {
-                    case .success(let runner):
-                        return (
-                            index,
-                            await state(config: line.config, runner: runner, pane: .overview, width: width, view: view)
-                        )
-                    case .failure(let blind):
-                        return (
-                            index,
-                            OneShot.blind(config: line.config, reason: blind.reason, now: blind.now, width: width)
-                        )
-                    }
-                }
-            }
-            var boards: [(Int, BoardState)] = []
-            for await board in group { boards.append(board) }
-            return boards.sorted { $0.0 < $1.0 }.map(\.1)
-        }
-        let now = boards.map(\.now).max() ?? 0
-        return PlantState(
-            title: title, lines: zip(lines, boards).map { PlantLine(name: $0.name, board: $1) },
-            size: Size(width: width, height: lines.count + 3), now: now)
+    /// One look at every line of a plant at once, for `andon snapshot`: the plant overview after its first
+    /// refresh, a blind line's row unknown with its reason. A slow line delays the snapshot, never another line's
+    /// answer.
+    public static func plant(title: String, lines: Lines, width: Int, now: Double) async -> PlantState {
+        let size = Size(width: width, height: lines.count + 3)
+        let plant = PlantState(
+            title: title,
+            lines: zip(lines.names, lines.boards(now: now, size: size)).map { PlantLine(name: $0, board: $1) },
+            size: size, now: now, shared: lines.shared)
+        return await step(plant, lines: lines, now: now)
     }
 }
 

@@ -4,24 +4,21 @@ import AndonCore
 /// configuration and runner in the board's order, the shared engine's fetcher, the theme and the view. The loop
 /// goes on with it; what the board knows of unchanged principles stays (`BoardState.reconfigure`).
 public struct Reloaded: Sendable {
-    /// The lines' names, in order: a plant whose lines changed cannot go on (its rows are its lines).
-    public var names: [String]
-    public var configs: [Config]
-    public var runners: [EffectRunner?]
-    public var plantFetcher: PlantFetcher?
+    /// The lines, in order, with what they are asked through: a plant whose lines changed cannot go on unless it
+    /// was a plant of discovered lines (its rows are its lines).
+    public var lines: Lines
     public var theme: Theme
     public var view: BoardView
 
-    public init(
-        names: [String], configs: [Config], runners: [EffectRunner?], plantFetcher: PlantFetcher? = nil,
-        theme: Theme, view: BoardView
-    ) {
-        self.names = names
-        self.configs = configs
-        self.runners = runners
-        self.plantFetcher = plantFetcher
+    public init(lines: Lines, theme: Theme, view: BoardView) {
+        self.lines = lines
         self.theme = theme
         self.view = view
+    }
+
+    /// The lines `names` on `configs`, each asked through its runner.
+    public init(names: [String], configs: [Config], runners: [EffectRunner?], theme: Theme, view: BoardView) {
+        self.init(lines: Lines(names: names, configs: configs, runners: runners), theme: theme, view: view)
     }
 }
 

@@ -1,4 +1,5 @@
 import AndonCore
+import AndonRuntime
 import ArgumentParser
 import Foundation
 
@@ -41,7 +42,7 @@ enum AckSetup {
     static let notAllowed: Int32 = 77
 
     static func alertmanager(_ config: Config, writing: Bool) throws -> (AlertmanagerConfig, PrometheusClient) {
-        guard let settings = config.alertmanager, let client = Setup.alertmanager(config) else {
+        guard let settings = config.alertmanager, let client = Setup.pool().alertmanager(config) else {
             fail("no Alertmanager is configured: set alertmanager.url in the configuration, or --alertmanager URL")
             throw ExitCode(ConfigError.exitCode)
         }
@@ -135,10 +136,9 @@ struct AckCommand: AsyncParsableCommand {
             try await listAcks(config: config, alertmanager: alertmanager, selection: chosen, now: now)
             return
         }
-        let client = Setup.client(config)
-        config = try await Setup.resolve(config, client: client)
-        let evaluation = await BoardFetcher(client: client, config: config, alertmanager: alertmanager)
-            .evaluation(now: now)
+        let pool = Setup.pool()
+        config = try await Setup.resolve(config, client: pool.client(config.prometheus))
+        let evaluation = await Lines.board(config, at: nil, pool: pool).evaluations(now: now)[0]
         let alerts: [Alert]
         switch evaluation.alerts {
         case .success(let all): alerts = all

@@ -85,44 +85,19 @@ struct Board: AsyncParsableCommand {
         return Settings(config: config, theme: theme, view: view)
     }
 
-    /// Each line ready to be asked (a board of one line is a plant of one): its configuration and its runner
-    /// (nil for a plant's line whose variables cannot be listed), with the shared engine's fetcher.
-    func lines(_ settings: Settings, at: Double?, detecting: Bool = true) async throws -> (
-        Reloaded, blind: [Int: BlindLine]
-    ) {
+    /// Each line ready to be asked (a board of one line is a plant of one line): a plant's lines with their
+    /// shared engine, or one board on its resolved configuration.
+    func prepare(_ settings: Settings, at: Double?, detecting: Bool = true) async throws -> Lines {
         var config = settings.config
-        if config.lines.count > 1 {
-            let lines = try await Setup.plantLines(config, at: at)
-            let runners = lines.map { try? $0.source.get() }
-            // The lines of the shared engine (no Prometheus of their own) are asked together when the profile
-            // groups its headlines by line: one request per refresh for all of them.
-            let candidates = zip(config.lines, runners).enumerated().compactMap { index, pair in
-                pair.1.flatMap { runner in
-                    pair.0.prometheus == nil ? (index: index, line: pair.0, fetcher: runner.fetcher) : nil
-                }
-            }
-            var blind: [Int: BlindLine] = [:]
-            for (index, line) in lines.enumerated() {
-                if case .failure(let reason) = line.source { blind[index] = reason }
-            }
-            let reloaded = Reloaded(
-                names: lines.map(\.name), configs: lines.map(\.config), runners: runners,
-                plantFetcher: PlantFetcher(plant: config, lines: candidates, client: Setup.client(config)),
-                theme: settings.theme, view: settings.view)
-            return (reloaded, blind)
-        }
-        let client = Setup.client(config)
+        if config.lines.count > 1 { return try await Setup.plant(config, at: at) }
+        let pool = Setup.pool()
         if !detecting, !config.profileChosen {
             // The board shows itself at once and detects as a reload right after (`BoardLoop.reloadAtStart`): a
             // Prometheus that takes the connection and never answers must not keep the board from answering keys.
             config.detection = Detection(pending: true)
         }
-        config = try await Setup.resolve(config, client: client, at: at, detecting: detecting)
-        let fetcher = BoardFetcher(client: client, config: config, at: at, alertmanager: Setup.alertmanager(config))
-        let reloaded = Reloaded(
-            names: [config.title], configs: [config], runners: [EffectRunner(fetcher: fetcher)], theme: settings.theme,
-            view: settings.view)
-        return (reloaded, [:])
+        config = try await Setup.resolve(config, client: pool.client(config.prometheus), at: at, detecting: detecting)
+        return Lines.board(config, at: at, pool: pool)
     }
 
     /// Rereads everything as at start (SIGUSR1, `systemctl reload`, `R`): the failure, said on the board, keeps
@@ -136,7 +111,8 @@ struct Board: AsyncParsableCommand {
             do {
                 return try await Setup.$failures.withValue(failures) {
                     let settings = try await settings()
-                    return .success(try await lines(settings, at: at).0)
+                    let lines = try await prepare(settings, at: at)
+                    return .success(Reloaded(lines: lines, theme: settings.theme, view: settings.view))
                 }
             } catch {
                 let reported = failures.withLock { $0 }
@@ -168,33 +144,18 @@ struct Board: AsyncParsableCommand {
         let at = try time.instant(now: Date().timeIntervalSince1970)
         let size = Size(width: 80, height: 24)
         let detecting = !settings.config.profileChosen && settings.config.lines.count <= 1
-        let (prepared, blind) = try await lines(settings, at: at, detecting: !detecting)
+        let lines = try await prepare(settings, at: at, detecting: !detecting)
         let now = EffectRunner.wallClock()
-        let boards = prepared.configs.enumerated().map { index, line in
-            if let blind = blind[index] {
-                return OneShot.blind(config: line, reason: blind.reason, now: blind.now, width: size.width)
-            }
-            return BoardState(
-                config: line, bell: bell, now: now, size: size, at: prepared.runners[index]?.fetcher.at ?? at,
-                range: look.range)
-        }
-        let loop: BoardLoop
-        if config.lines.count > 1 {
-            // The plant: a row per line; Enter opens a line's board, Esc comes back.
-            loop = BoardLoop(
-                plant: PlantState(
-                    title: config.title, lines: zip(prepared.names, boards).map { PlantLine(name: $0, board: $1) },
-                    size: size, now: now, kiosk: config.kiosk, dwell: config.dwell,
-                    shared: Set(prepared.plantFetcher?.lines.map(\.index) ?? [])),
-                view: settings.view, runners: prepared.runners, plantFetcher: prepared.plantFetcher,
-                terminal: terminal, reloader: reloader(at: at, log: eventLog), eventLog: eventLog?.write,
-                eventLogProblem: eventLog?.problem)
-        } else {
-            loop = BoardLoop(
-                initial: boards[0], view: settings.view, runner: prepared.runners[0]!, terminal: terminal,
-                reloader: reloader(at: at, log: eventLog), reloadAtStart: detecting, eventLog: eventLog?.write,
-                eventLogProblem: eventLog?.problem)
-        }
+        let boards = lines.boards(now: now, size: size, bell: bell, range: look.range)
+        // A plant: a row per line; Enter opens a line's board, Esc comes back. A board of one line is a plant of
+        // one line, always open.
+        let plant = PlantState(
+            title: config.title, lines: zip(lines.names, boards).map { PlantLine(name: $0, board: $1) }, size: size,
+            now: now, kiosk: config.kiosk, dwell: config.dwell, shared: lines.shared)
+        let loop = BoardLoop(
+            plant: plant, view: settings.view, lines: lines, terminal: terminal,
+            reloader: reloader(at: at, log: eventLog), reloadAtStart: detecting, eventLog: eventLog?.write,
+            eventLogProblem: eventLog?.problem)
         // Signals are taken by one thread from the very start (`Andon.main`); from here on they go to the loop.
         // Once the board has begun to end, more signals are ignored: a hang-up comes twice (from tmux or sshd,
         // and from the kernel as the terminal goes), and the default handling would run `exit` on the signal

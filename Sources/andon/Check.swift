@@ -1,5 +1,5 @@
 import AndonCore
-import AndonCurl
+import AndonRuntime
 import ArgumentParser
 import Foundation
 
@@ -59,7 +59,8 @@ struct Check: AsyncParsableCommand {
             }
             try await plant(config, at: at, chosen: chosen)
         }
-        let client = Setup.client(config)
+        let pool = Setup.pool()
+        let client = pool.client(config.prometheus)
         config = await Setup.detect(config, client: client, at: at)
         for id in chosen ?? [] where config.profile.principle(id) == nil {
             let reason = config.detection?.notMeasured.first { $0.id == id }.map { ": " + $0.reason } ?? ""
@@ -68,12 +69,9 @@ struct Check: AsyncParsableCommand {
         // Every request has its own timeout; this is the last word if something still does not come back.
         // It reports in the form asked for (text or JSON): every principle unknown, with the reason.
         let watchdog = Watchdog(seconds: config.prometheus.timeout + 2) { [json, ignorePending, config] in
-            let error = PrometheusError.transport(
-                TransportError(
-                    .timeout, "no complete answer within \(NumberText.plain(config.prometheus.timeout)) s"))
-            let blind = Evaluation(
-                evaluatedAt: at ?? Date().timeIntervalSince1970, prometheus: config.prometheus.url,
-                readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error)
+            let blind = Evaluation.blind(
+                config, reason: "no complete answer within \(NumberText.plain(config.prometheus.timeout)) s",
+                at: at ?? Date().timeIntervalSince1970, kind: .timeout
             ).restricted(to: chosen, ignoringPending: ignorePending)
             let report = CheckReport(evaluation: blind, config: config)
             print(
@@ -94,10 +92,8 @@ struct Check: AsyncParsableCommand {
             switch resolved {
             case .success(let resolved): config = resolved
             case .failure(let failure):
-                let error = PrometheusError.transport(TransportError(.other, failure.description))
-                let blind = Evaluation(
-                    evaluatedAt: at ?? Date().timeIntervalSince1970, prometheus: config.prometheus.url,
-                    readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error)
+                let blind = Evaluation.blind(
+                    config, reason: failure.description, at: at ?? Date().timeIntervalSince1970
                 ).restricted(to: chosen, ignoringPending: ignorePending)
                 await watchdog.cancel()
                 let report = CheckReport(evaluation: blind, config: config)
@@ -107,11 +103,9 @@ struct Check: AsyncParsableCommand {
                 throw ExitCode(report.exitCode)
             }
         }
-        let evaluation = await BoardFetcher(
-            client: client, config: config, at: at, alertmanager: Setup.alertmanager(config)
-        ).evaluation(
-            now: Date().timeIntervalSince1970
-        ).restricted(to: chosen, ignoringPending: ignorePending)
+        let evaluation = await Lines.board(config, at: at, pool: pool).evaluations(now: Date().timeIntervalSince1970)[
+            0
+        ].restricted(to: chosen, ignoringPending: ignorePending)
         await watchdog.cancel()
         let report = CheckReport(evaluation: evaluation, config: config)
         if json {
@@ -122,93 +116,46 @@ struct Check: AsyncParsableCommand {
         throw ExitCode(report.exitCode)
     }
 
-    /// The plant: every line checked at once, each on its own transport; the worst line's status and exit code.
-    /// A line that cannot be read is unknown with its reason, and the others are read all the same.
+    /// The plant: every line checked at once, as the board asks (the lines of a shared engine in one joined
+    /// request); the worst line's status and exit code. A line that cannot be read is unknown with its reason, and
+    /// the others are read all the same.
     func plant(_ config: Config, at: Double?, chosen: Set<PrincipleID>?) async throws -> Never {
-        let lines = try config.lines.map { (name: $0.name, config: try Setup.line($0.name, of: config)) }
-        let timeout = lines.map(\.config.prometheus.timeout).max() ?? config.prometheus.timeout
-        let blind: @Sendable (Config, String) -> CheckReport = { [ignorePending] config, reason in
-            let error = PrometheusError.transport(TransportError(.other, reason))
-            return CheckReport(
-                evaluation: Evaluation(
-                    evaluatedAt: at ?? Date().timeIntervalSince1970, prometheus: config.prometheus.url,
-                    readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error)
-                ).restricted(to: chosen, ignoringPending: ignorePending), config: config)
-        }
-        let watchdog = Watchdog(seconds: timeout + 2) { [json, title = config.title] in
+        let timeout = ([config.prometheus.timeout] + config.lines.compactMap { $0.prometheus?.timeout }).max() ?? 10
+        let watchdog = Watchdog(seconds: timeout + 2) { [json, ignorePending] in
             let reason = "no complete answer within \(NumberText.plain(timeout)) s"
-            let report = PlantReport(title: title, lines: lines.map { ($0.name, blind($0.config, reason)) })
+            let lines = (try? config.lines.map { (name: $0.name, config: try config.line($0)) }) ?? []
+            let report = PlantReport(
+                title: config.title,
+                lines: lines.map { line in
+                    let blind = Evaluation.blind(line.config, reason: reason, at: at ?? Date().timeIntervalSince1970)
+                    return (
+                        line.name,
+                        CheckReport(
+                            evaluation: blind.restricted(to: chosen, ignoringPending: ignorePending),
+                            config: line.config)
+                    )
+                })
             print(
                 json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
             return report.exitCode
         }
-        let reports = await withTaskGroup(of: (Int, CheckReport).self) { group in
-            for (index, line) in lines.enumerated() {
-                group.addTask { [ignorePending] in
-                    let client = Setup.client(line.config)
-                    switch await VariableResolver.resolve(line.config, client: client) {
-                    case .failure(let failure): return (index, blind(line.config, failure.description))
-                    case .success(let resolved):
-                        let evaluation = await BoardFetcher(
-                            client: client, config: resolved, at: at, alertmanager: Setup.alertmanager(resolved)
-                        ).evaluation(now: Date().timeIntervalSince1970)
-                        return (
-                            index,
-                            CheckReport(
-                                evaluation: evaluation.restricted(to: chosen, ignoringPending: ignorePending),
-                                config: resolved)
-                        )
-                    }
-                }
-            }
-            var reports: [(Int, CheckReport)] = []
-            for await report in group { reports.append(report) }
-            return reports.sorted { $0.0 < $1.0 }.map(\.1)
-        }
+        let lines = try await Setup.plant(config, at: at)
+        let evaluations = await lines.evaluations(now: Date().timeIntervalSince1970)
         await watchdog.cancel()
-        let report = PlantReport(title: config.title, lines: zip(lines, reports).map { ($0.name, $1) })
+        let report = PlantReport(
+            title: config.title,
+            lines: zip(lines.names, zip(lines.configs, evaluations)).map { name, line in
+                (
+                    name,
+                    CheckReport(
+                        evaluation: line.1.restricted(to: chosen, ignoringPending: ignorePending), config: line.0)
+                )
+            })
         if json {
             print(report.json().serialized())
         } else {
             print(report.text(ascii: !Setup.utf8Locale), terminator: "")
         }
         throw ExitCode(report.exitCode)
-    }
-}
-
-/// After `seconds`, unless disarmed first, runs `report` and ends the process with the status it returns.
-/// Exactly one of the two reports: whichever of the watchdog and the finished command claims the output first.
-struct Watchdog {
-    private let claim: Claim
-
-    final class Claim: Sendable {
-        private let taken = Locked(false)
-
-        /// True for the first caller only.
-        func take() -> Bool {
-            taken.withLock { taken in
-                defer { taken = true }
-                return !taken
-            }
-        }
-    }
-
-    init(seconds: Double, _ report: @escaping @Sendable () -> Int32) {
-        let claim = Claim()
-        self.claim = claim
-        Task.detached {
-            guard (try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))) != nil, claim.take() else { return }
-            exit(report())
-        }
-    }
-
-    /// Disarms the watchdog: when its time comes it finds the output claimed and does nothing. (Its task is not
-    /// cancelled: the process ends long before the task would wake, and waking it only to throw its cancellation
-    /// was work on the way to every exit.) When it has already fired, it is printing its report and ending the
-    /// process: the caller must print nothing, and waits here for the end.
-    func cancel() async {
-        guard claim.take() else {
-            while true { try? await Task.sleep(for: .seconds(60)) }
-        }
     }
 }

@@ -1,4 +1,5 @@
 import AndonCore
+import AndonRuntime
 import ArgumentParser
 import Foundation
 
@@ -37,7 +38,7 @@ struct DoctorCommand: AsyncParsableCommand {
         var report = await Doctor.run(client: client, config: config) {
             Date().timeIntervalSince1970 + skew
         }
-        if let alertmanager = Setup.alertmanager(config),
+        if let alertmanager = Setup.pool().alertmanager(config),
             let check = await AlertmanagerDoctor.check(client: alertmanager, config: config)
         {
             report.checks.append(check)

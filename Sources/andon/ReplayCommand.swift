@@ -93,45 +93,22 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let now = EffectRunner.wallClock()
         let size = Size(width: 80, height: 24)
-        let loop: BoardLoop
+        // A plant: every line replays the same window at the same speed, each from its own source; the replay's
+        // keys act on the line that is open.
+        let lines: Lines
         if config.lines.count > 1 {
-            // A plant: every line replays the same window at the same speed, each from its own source; the
-            // replay's keys act on the line that is open.
-            let lines = try await Setup.plantLines(config, at: start)
-            var boards: [PlantLine] = []
-            for line in lines {
-                switch line.source {
-                case .success(let runner):
-                    let window = await runner.fetcher.window(from: start, to: end, range: look.range, now: now)
-                    boards.append(
-                        PlantLine(
-                            name: line.name,
-                            board: BoardState(
-                                config: line.config, bell: .off, now: now, size: size, range: look.range,
-                                replay: ReplayClock(from: start, to: end, speed: speed, window: window))))
-                case .failure(let blind):
-                    boards.append(
-                        PlantLine(
-                            name: line.name,
-                            board: OneShot.blind(
-                                config: line.config, reason: blind.reason, now: blind.now, width: size.width)))
-                }
-            }
-            loop = BoardLoop(
-                plant: PlantState(title: config.title, lines: boards, size: size, now: now),
-                view: view, runners: lines.map { try? $0.source.get() }, plantFetcher: nil, terminal: terminal)
+            lines = try await Setup.plant(config, at: start)
         } else {
-            let client = Setup.client(config)
-            config = try await Setup.resolve(config, client: client, at: end)
-            let fetcher = BoardFetcher(client: client, config: config, at: start)
-            // The headlines over the whole window, once: the time line and the tiles' trends.
-            let window = await fetcher.window(from: start, to: end, range: look.range, now: now)
-            loop = BoardLoop(
-                initial: BoardState(
-                    config: config, bell: .off, now: now, size: size, range: look.range,
-                    replay: ReplayClock(from: start, to: end, speed: speed, window: window)),
-                view: view, runner: EffectRunner(fetcher: fetcher), terminal: terminal)
+            let pool = Setup.pool()
+            config = try await Setup.resolve(config, client: pool.client(config.prometheus), at: end)
+            lines = Lines.board(config, at: start, pool: pool)
         }
+        let replay = await lines.replaying(from: start, to: end, speed: speed, range: look.range, now: now, size: size)
+        let loop = BoardLoop(
+            plant: PlantState(
+                title: config.title, lines: zip(lines.names, replay.boards).map { PlantLine(name: $0, board: $1) },
+                size: size, now: now),
+            view: view, lines: replay.lines, terminal: terminal)
         ProcessSignals.receive { number in loop.signal(number) }
         defer { ProcessSignals.receive { _ in } }
         let status: Int32

@@ -1,4 +1,5 @@
 import AndonCore
+import AndonRuntime
 import ArgumentParser
 import Foundation
 
@@ -108,12 +109,13 @@ struct ReportCommand: AsyncParsableCommand {
             boards = [(name: config.lines.count > 1 ? line : nil, config: one)]
         }
         var lines: [Handover.LineFacts] = []
+        let pool = Setup.pool()
         for board in boards {
-            let client = Setup.client(board.config)
+            let client = pool.client(board.config.prometheus)
             let resolved = try await Setup.resolve(board.config, client: client, at: end)
-            let fetcher = HandoverFetcher(
-                client: client, config: resolved, alertmanager: Setup.alertmanager(resolved))
-            lines.append(await fetcher.line(board.name, from: start, to: end, step: resolution))
+            let fetcher = HandoverFetcher(client: client, config: resolved, alertmanager: pool.alertmanager(resolved))
+            let inputs = await fetcher.inputs(from: start, to: end, step: resolution)
+            lines.append(Handover.line(board.name, inputs, from: start, to: end, step: resolution))
         }
         let report = Handover(
             title: config.title, prometheus: config.prometheus.url, from: start, to: end, step: resolution,

@@ -124,49 +124,25 @@ enum Setup {
         throw ExitCode(69)
     }
 
-    /// One transport per endpoint a plant asks (`TransportPool`): lines on one Prometheus share its connections
-    /// and its thread, so that 400 lines hold a few descriptors, not 400 sets of them.
-    final class TransportPool: Sendable {
-        private let clients = Locked<[(endpoint: PrometheusConfig, client: PrometheusClient)]>([])
+    /// A client per endpoint, each on its own libcurl transport: lines on one Prometheus share its connections.
+    static func pool() -> ClientPool {
+        ClientPool { CurlTransport(options: .init(config: $0, environment: environment)) }
+    }
 
-        func client(_ endpoint: PrometheusConfig) -> PrometheusClient {
-            clients.withLock { clients in
-                if let found = clients.first(where: { $0.endpoint == endpoint }) { return found.client }
-                let made = PrometheusClient(
-                    transport: CurlTransport(options: .init(config: endpoint, environment: Setup.environment)))
-                clients.append((endpoint, made))
-                return made
-            }
+    /// Runs `body`; a configuration it finds wrong (a plant's line) is said, and the command exits 78.
+    static func configured<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ConfigError {
+            report("\(error)")
+            throw ExitCode(ConfigError.exitCode)
         }
     }
 
-    /// Each line of a plant, ready to be asked: its configuration and its runner (the transport of its endpoint,
-    /// shared with the lines on the same one; the instant `at`), or, when its variables' values cannot be listed, the reason it is blind. The lines are
-    /// resolved at once, so a slow source delays only its own.
-    static func plantLines(_ config: Config, at: Double?) async throws -> [(
-        name: String, config: Config, source: Result<EffectRunner, BlindLine>
-    )] {
-        let lines = try config.lines.map { (name: $0.name, config: try Setup.line($0.name, of: config)) }
-        let now = Date().timeIntervalSince1970
-        let pool = TransportPool()
-        return await withTaskGroup(of: (Int, Config, Result<EffectRunner, BlindLine>).self) { group in
-            for (index, line) in lines.enumerated() {
-                group.addTask {
-                    let client = pool.client(line.config.prometheus)
-                    switch await VariableResolver.resolve(line.config, client: client) {
-                    case .success(let resolved):
-                        let fetcher = BoardFetcher(
-                            client: client, config: resolved, at: at,
-                            alertmanager: resolved.alertmanager.map { pool.client($0.endpoint) })
-                        return (index, resolved, .success(EffectRunner(fetcher: fetcher)))
-                    case .failure(let failure):
-                        return (index, line.config, .failure(BlindLine(reason: failure.description, now: now)))
-                    }
-                }
-            }
-            var resolved: [(Int, Config, Result<EffectRunner, BlindLine>)] = []
-            for await line in group { resolved.append(line) }
-            return resolved.sorted { $0.0 < $1.0 }.map { (lines[$0.0].name, $0.1, $0.2) }
+    /// Every line of the plant `config` for the instant `at` (nil: live), ready to be asked (`Lines.plant`).
+    static func plant(_ config: Config, at: Double?) async throws -> Lines {
+        try await configured {
+            try await Lines.plant(config, at: at, pool: pool(), now: Date().timeIntervalSince1970)
         }
     }
 
@@ -184,13 +160,6 @@ enum Setup {
 
     static func client(_ config: Config) -> PrometheusClient {
         PrometheusClient(transport: CurlTransport(options: .init(config: config.prometheus, environment: environment)))
-    }
-
-    /// Alertmanager's API, when one is configured.
-    static func alertmanager(_ config: Config) -> PrometheusClient? {
-        config.alertmanager.map {
-            PrometheusClient(transport: CurlTransport(options: .init(config: $0.endpoint, environment: environment)))
-        }
     }
 
     /// The configuration of the line named `name` of a plant (`--line`), or of its only line, or the configuration

@@ -76,31 +76,32 @@ struct SnapshotCommand: AsyncParsableCommand {
             print("andon: no complete answer from \(url) within \(NumberText.plain(timeout)) s")
             return Status.unknown.exitCode
         }
-        let client = Setup.client(config)
+        let pool = Setup.pool()
         let at = try time.instant(now: Date().timeIntervalSince1970)
-        config = try await Setup.resolve(config, client: client, at: at)
+        config = try await Setup.resolve(config, client: pool.client(config.prometheus), at: at)
         if case .principle(let id) = pane, config.profile.principle(id) == nil {
             throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
         }
-        let fetcher = BoardFetcher(client: client, config: config, at: at, alertmanager: Setup.alertmanager(config))
         let state = await OneShot.state(
-            config: config, runner: EffectRunner(fetcher: fetcher), pane: pane,
+            lines: Lines.board(config, at: at, pool: pool), pane: pane,
             width: max(columns, BoardView.minimumSize.width), view: view, range: look.range)
         await watchdog.cancel()
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)
     }
 
-    /// The plant overview of every line, each asked at once on its own transport: a line whose source is down is
-    /// a row of NO DATA with the reason, and the others are read all the same.
+    /// The plant overview of every line, asked as the board asks it (the lines of a shared engine in one joined
+    /// request): a line whose source is down is a row of NO DATA with the reason, and the others are read all the
+    /// same.
     func plant(_ config: Config, width: Int, theme: Theme, colors: Int) async throws -> Never {
         let timeout = ([config.prometheus.timeout] + config.lines.compactMap { $0.prometheus?.timeout }).max() ?? 10
         let watchdog = Watchdog(seconds: timeout + 2) {
             print("andon: no complete answer from every line within \(NumberText.plain(timeout)) s")
             return Status.unknown.exitCode
         }
-        let lines = try await Setup.plantLines(config, at: try time.instant(now: Date().timeIntervalSince1970))
-        let plant = await OneShot.plant(title: config.title, lines: lines, width: width)
+        let lines = try await Setup.plant(config, at: try time.instant(now: Date().timeIntervalSince1970))
+        let plant = await OneShot.plant(
+            title: config.title, lines: lines, width: width, now: Date().timeIntervalSince1970)
         await watchdog.cancel()
         let view = PlantView(
             unicode: Setup.look(ascii: look.ascii).unicode, utcOffset: Setup.utcOffset(config),

@@ -122,7 +122,8 @@ struct ChartTests {
         // 00:00 UTC is 01:00 an hour east.
         #expect(axis.contains("01:00") && !axis.contains("00:00"), "\(axis)")
         #expect(
-            Widgets.day(Self.start, offset: 0) == "Sun 29" && Widgets.day(Self.start + 86400, offset: 0) == "Mon 30")
+            TimeOfDay.day(Self.start, offset: 0) == "Sun 29" && TimeOfDay.day(Self.start + 86400, offset: 0) == "Mon 30"
+        )
     }
 
     /// A comparison (a week earlier): dotted and dim behind the series, on one scale that holds both.

@@ -38,7 +38,7 @@ struct HandoverTests {
 
     /// The shift: Kanban red from 02:00 to 02:40 (acknowledged at 02:05) and again from 07:30 to the end; Andon
     /// yellow for an hour; Heijunka without data for its first hour; Kaizen unreadable.
-    static func inputs(managed: Bool = true) -> Handover.Inputs {
+    static func inputs(managed: Bool = true) -> HandoverInputs {
         let config = Config()
         let series: [PrincipleID: Result<[Point], PrometheusError>] = [
             .jidoka: .success(Self.series { _ in 0 }),
@@ -48,7 +48,7 @@ struct HandoverTests {
             .heijunka: .success(Self.series { $0 < 60 ? nil : 50 }),
             .tracing: .success(Self.series { _ in 1.2 }),
         ]
-        return Handover.Inputs(
+        return HandoverInputs(
             headlines: config.principles.map { ($0, series[$0.id]!) },
             alerts: .success([
                 alert(

@@ -85,6 +85,8 @@ public struct BoardState: Sendable {
     public internal(set) var inPlant = false
     /// A replay of a past window (`andon replay`): the instant moves by itself.
     public internal(set) var replay: ReplayClock?
+    /// What the last update changed (`BoardChanges.between`), which the board reacted to and the log writes.
+    public internal(set) var changes = BoardChanges()
 
     /// A board as it starts: `pane` shown, trends over `range`, nothing known yet. In kiosk mode (`config.kiosk`)
     /// the cycle starts at once.

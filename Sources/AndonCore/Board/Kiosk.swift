@@ -22,17 +22,12 @@ extension BoardState {
     }
 
     /// A principle turning red, or a new critical alert, interrupts the cycle and is shown at once.
-    mutating func interruptKiosk(before: [PrincipleID: ShownStatus], firing: Set<String>) -> [Effect] {
+    mutating func interruptKiosk(_ changes: BoardChanges) -> [Effect] {
         // Red after anything but red (STALE red coming back is not news).
-        if let red = principles.first(where: {
-            shown($0).shown == .status(.red) && before[$0] != .status(.red) && before[$0] != .stale(.red)
-        }) {
-            return showInKiosk(.principle(red))
+        for change in changes.statuses where change.to.shown == .status(.red) {
+            if change.from != .status(.red) && change.from != .stale(.red) { return showInKiosk(.principle(change.id)) }
         }
-        let newCritical = alerts.contains { alert in
-            alert.state == .firing && alert.severityRank == 0 && !firing.contains(alert.fingerprint)
-        }
-        return newCritical ? showInKiosk(.alerts) : []
+        return changes.fired.contains { $0.severityRank == 0 } ? showInKiosk(.alerts) : []
     }
 
     /// Kiosk keys: nothing but the word `quit`, typed within five seconds, does anything.

@@ -6,9 +6,8 @@ extension PlantState {
     public mutating func update(_ event: Event, line: Int? = nil) -> [LineEffect] {
         if let line {
             guard lines.indices.contains(line) else { return [] }
-            let wasRed = lines[line].board.overall == .red
             var effects = forLine(line, lines[line].board.update(event))
-            if case .refreshed = event, !wasRed, lines[line].board.overall == .red, kiosk != nil, open != line,
+            if case .refreshed = event, lines[line].board.changes.turnedRed, kiosk != nil, open != line,
                 lines[line].board.primed
             {
                 // A line that stops is shown at once, as a board shows a principle turning red.

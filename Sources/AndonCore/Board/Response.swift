@@ -146,30 +146,33 @@ extension BoardState {
         return now - since >= escalation.after
     }
 
-    /// After a refresh or a tick: what newly escalated calls the hooks and rings; while anything stays escalated
-    /// the bell rings again every `repeat`.
-    mutating func escalate() -> [Effect] {
-        guard let escalation = config.escalation, at == nil, primed else {
+    /// After a refresh or a tick: which principles are escalated now.
+    mutating func escalateState() {
+        guard config.escalation != nil, at == nil, primed else {
             escalatedPrinciples = []
-            return []
+            return
         }
-        let now = principles.filter { escalatedNow($0) }
-        let current = Set(now)
+        escalatedPrinciples = Set(principles.filter { escalatedNow($0) })
+    }
+
+    /// What newly escalated (`changes`) calls the hooks and rings; while anything stays escalated the bell rings
+    /// again every `repeat`.
+    mutating func escalation() -> [Effect] {
+        guard let escalation = config.escalation, at == nil, primed else { return [] }
         var effects: [Effect] = []
-        for id in now where !escalatedPrinciples.contains(id) {
+        let fresh = changes.escalated
+        for id in fresh {
             var event = hookEvent(.escalation, principle: id)
             event.newStatus = Self.hookWord(shown(id).shown)
             event.value = shown(id).value.map { NumberText.value($0, unit: config.spec(id).unit) } ?? ""
             let open = alerts.filter { $0.principle == id && $0.state == .firing && !$0.answered }
-            event.alert = open.map(\.name).joined(separator: ",")
+            event.alert = open.map { $0.name }.joined(separator: ",")
             event.severity = open.first?.severity ?? ""
             effects.append(.hook(event))
         }
-        let fresh = !current.subtracting(escalatedPrinciples).isEmpty
-        escalatedPrinciples = current
-        if current.isEmpty { return effects }
-        if fresh || self.now - lastEscalationBell >= escalation.every {
-            lastEscalationBell = self.now
+        if escalatedPrinciples.isEmpty { return effects }
+        if !fresh.isEmpty || now - lastEscalationBell >= escalation.every {
+            lastEscalationBell = now
             if bell != .off { effects.append(.bell) }
         }
         return effects

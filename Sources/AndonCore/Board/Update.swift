@@ -1,6 +1,21 @@
 extension BoardState {
-    /// The one place where the board's state changes: applies an event, returns what to do next.
+    /// The one place where the board's state changes: applies an event, keeps what it changed (`changes`), and
+    /// returns what to do next: what the event asks for, then the reactions to what it changed.
     public mutating func update(_ event: Event) -> [Effect] {
+        let before = self
+        let effects = step(event)
+        changes = BoardChanges.between(before, self)
+        return effects + react(to: event, before: before)
+    }
+
+    /// Whether an answer is for what the board shows: an answer for another instant or line (the board moved
+    /// through history, or switched lines, since it was asked), or asked before a reload, is dropped.
+    func accepts(asOf: Double?, variables: [String: QueryTemplate.Value], generation: Int) -> Bool {
+        asOf == at && variables == config.variables && generation == config.generation
+    }
+
+    /// The state's change for `event`, and what the event itself asks for.
+    mutating func step(_ event: Event) -> [Effect] {
         switch event {
         case .key(let key): return handle(key)
         case .resize(let size):
@@ -13,21 +28,19 @@ extension BoardState {
             if let notice, notice.until <= time { self.notice = nil }
             // A replay refreshes frame by frame, not on the refresh interval.
             if replay != nil { return advanceReplay(time) }
-            return scheduled() + advanceKiosk() + escalate()
+            let effects = scheduled() + advanceKiosk()
+            escalateState()
+            return effects
         case .refreshed(let data):
-            // An answer for another instant or line (the board moved through history, or switched lines, since
-            // it was asked) is dropped.
-            guard data.asOf == at, data.variables == config.variables, data.generation == config.generation else {
-                return []
-            }
+            guard accepts(asOf: data.asOf, variables: data.variables, generation: data.generation) else { return [] }
+            applyRefresh(data)
+            alertCursor = min(alertCursor, max(0, alerts.count - 1))
+            escalateState()
             // A replay goes on to the next frame as soon as this one is shown.
-            let effects = apply(data)
             replay?.shown = at
-            return effects + replayFrame()
+            return replayFrame()
         case .trends(let data):
-            guard data.asOf == at, data.variables == config.variables, data.generation == config.generation else {
-                return []
-            }
+            guard accepts(asOf: data.asOf, variables: data.variables, generation: data.generation) else { return [] }
             if data.error == nil || trends.isEmpty {
                 // Kept as drawn: a chart's cost follows its width, not what a server sent (`Point.resampled`).
                 trends = data.series.mapValues { Point.resampled($0) }
@@ -40,7 +53,7 @@ extension BoardState {
             return []
         case .drilled(let data):
             replayDrilled()
-            guard data.asOf == at, data.variables == config.variables, data.generation == config.generation else {
+            guard accepts(asOf: data.asOf, variables: data.variables, generation: data.generation) else {
                 return replayFrame()
             }
             var drilled = data
@@ -84,27 +97,72 @@ extension BoardState {
         return effects
     }
 
-    mutating func apply(_ data: OverviewData) -> [Effect] {
-        let before = Dictionary(uniqueKeysWithValues: principles.map { ($0, shown($0).shown) })
-        let (wasPrimed, wasFiring) = (primed, firing)
-        var effects = applyRefresh(data)
-        if kiosk != nil, wasPrimed { effects += interruptKiosk(before: before, firing: wasFiring) }
-        if wasPrimed && at == nil {
+    /// What the board does about what a step changed (`changes`): for an answer it took, a new alert's
+    /// highlight, the bell and the `critical` hooks, a kiosk interrupt, the `status` hooks; after an answer or on
+    /// the clock, the escalation's hooks and bell. The first answer is not news; history and replays are not
+    /// either.
+    mutating func react(to event: Event, before: BoardState) -> [Effect] {
+        switch event {
+        case .tick:
+            return escalation()
+        case .refreshed(let data)
+        where before.accepts(asOf: data.asOf, variables: data.variables, generation: data.generation):
+            return answered(data.evaluation) + escalation()
+        default:
+            return []
+        }
+    }
+
+    /// The reactions to an answer's changes.
+    mutating func answered(_ evaluation: Evaluation) -> [Effect] {
+        guard changes.wasPrimed else { return [] }
+        var effects: [Effect] = []
+        if at == nil {
+            let fresh = changes.fired
+            for alert in fresh { highlighted[alert.fingerprint] = now + Self.highlightSeconds }
+            let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
+            if ring { effects.append(.bell) }
+            effects += criticalHooks(fresh)
+        }
+        if kiosk != nil { effects += interruptKiosk(changes) }
+        if at == nil {
             // The hooks hear of every status change, in the order the board saw them.
-            for id in principles where before[id] != shown(id).shown {
-                guard let old = before[id], data.evaluation.readings.contains(where: { $0.id == id }) else { continue }
+            for (id, old, new) in changes.statuses {
+                guard let old, evaluation.readings.contains(where: { $0.id == id }) else { continue }
                 var event = hookEvent(.status, principle: id)
                 event.oldStatus = Self.hookWord(old)
-                event.newStatus = Self.hookWord(shown(id).shown)
-                event.value = shown(id).value.map { NumberText.value($0, unit: config.spec(id).unit) } ?? ""
+                event.newStatus = Self.hookWord(new.shown)
+                event.value = new.value.map { NumberText.value($0, unit: config.spec(id).unit) } ?? ""
                 effects.append(.hook(event))
             }
         }
-        alertCursor = min(alertCursor, max(0, alerts.count - 1))
-        return effects + escalate()
+        return effects
     }
 
-    mutating func applyRefresh(_ data: OverviewData) -> [Effect] {
+    /// One `critical` event per principle a refresh brought new critical alerts to (a thousand alerts starting at
+    /// once are one event, not a thousand runs of each hook): the names, comma-separated.
+    func criticalHooks(_ fresh: [Alert]) -> [Effect] {
+        var groups: [(principle: PrincipleID?, alerts: [Alert])] = []
+        for alert in fresh where alert.severityRank == 0 {
+            if let index = groups.firstIndex(where: { $0.principle == alert.principle }) {
+                groups[index].alerts.append(alert)
+            } else {
+                groups.append((alert.principle, [alert]))
+            }
+        }
+        return groups.map { group in
+            var event = hookEvent(.critical, principle: group.principle)
+            var names: [String] = []
+            for alert in group.alerts where !names.contains(alert.name) { names.append(alert.name) }
+            event.alert =
+                names.prefix(10).joined(separator: ",") + (names.count > 10 ? ",and \(names.count - 10) more" : "")
+            event.severity = group.alerts[0].severity
+            event.value = group.alerts.count == 1 ? group.alerts[0].value : "\(group.alerts.count) alerts"
+            return .hook(event)
+        }
+    }
+
+    mutating func applyRefresh(_ data: OverviewData) {
         refreshing = false
         now = max(now, data.at)
         var anyAnswer = false
@@ -119,42 +177,11 @@ extension BoardState {
             }
         }
         culprits = data.culprits
-        var effects: [Effect] = []
         switch data.evaluation.alerts {
         case .success(let current):
             alertsError = nil
             alerts = current
-            let nowFiring = Set(current.filter { $0.state == .firing }.map(\.fingerprint))
-            let fresh = current.filter { $0.state == .firing && !firing.contains($0.fingerprint) }
-            // History is not news: no highlight, no bell.
-            if primed && at == nil {
-                for alert in fresh { highlighted[alert.fingerprint] = now + Self.highlightSeconds }
-                let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
-                if ring { effects.append(.bell) }
-                // One `critical` event per principle a refresh brought new critical alerts to (a thousand alerts
-                // starting at once are one event, not a thousand runs of each hook): the names, comma-separated.
-                let critical = fresh.filter { $0.severityRank == 0 }
-                var groups: [(principle: PrincipleID?, alerts: [Alert])] = []
-                for alert in critical {
-                    if let index = groups.firstIndex(where: { $0.principle == alert.principle }) {
-                        groups[index].alerts.append(alert)
-                    } else {
-                        groups.append((alert.principle, [alert]))
-                    }
-                }
-                for group in groups {
-                    var event = hookEvent(.critical, principle: group.principle)
-                    var names: [String] = []
-                    for alert in group.alerts where !names.contains(alert.name) { names.append(alert.name) }
-                    event.alert =
-                        names.prefix(10).joined(separator: ",")
-                        + (names.count > 10 ? ",and \(names.count - 10) more" : "")
-                    event.severity = group.alerts[0].severity
-                    event.value = group.alerts.count == 1 ? group.alerts[0].value : "\(group.alerts.count) alerts"
-                    effects.append(.hook(event))
-                }
-            }
-            firing = nowFiring
+            firing = Set(current.filter { $0.state == .firing }.map(\.fingerprint))
         case .failure(let error):
             alertsError = error.description
         }
@@ -172,7 +199,6 @@ extension BoardState {
         if let retry = data.retryAfter { nextRefresh = max(nextRefresh, data.at + retry) }
         primed = true
         recordStatusChanges()
-        return effects
     }
 
     /// Keeps "red for 12m": when a principle's shown status changes, its clock restarts.

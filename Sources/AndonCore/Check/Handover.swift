@@ -98,26 +98,10 @@ public struct Handover: Sendable, Equatable {
 }
 
 extension Handover {
-    /// What was fetched for one line: each headline's series over the window (or why not), the firing `ALERTS`
-    /// series with their principles (or why not), and Alertmanager's silences when one is configured.
-    public struct Inputs: Sendable {
-        public var headlines: [(spec: PrincipleSpec, series: Result<[Point], PrometheusError>)]
-        public var alerts: Result<[(labels: Labels, principle: PrincipleID?, points: [Point])], PrometheusError>
-        public var silences: Result<[Silence], PrometheusError>?
-
-        public init(
-            headlines: [(spec: PrincipleSpec, series: Result<[Point], PrometheusError>)],
-            alerts: Result<[(labels: Labels, principle: PrincipleID?, points: [Point])], PrometheusError>,
-            silences: Result<[Silence], PrometheusError>?
-        ) {
-            self.headlines = headlines
-            self.alerts = alerts
-            self.silences = silences
-        }
-    }
-
     /// The facts of one line over `from`…`to`, the series taken every `step` seconds.
-    public static func line(_ name: String?, _ inputs: Inputs, from: Double, to: Double, step: Double) -> LineFacts {
+    public static func line(_ name: String?, _ inputs: HandoverInputs, from: Double, to: Double, step: Double)
+        -> LineFacts
+    {
         // The alerts: each firing series' periods (consecutive steps), by labels.
         var alerts: [AlertFacts] = []
         var alertLabels: [(labels: Labels, principle: PrincipleID?)] = []

@@ -13,7 +13,7 @@ extension String {
 extension Handover {
     /// A time of the window, as the digest shows it.
     func time(_ t: Double, _ offset: Int) -> String {
-        Widgets.clock(t, offset: offset, seconds: span < 3600)
+        TimeOfDay.clock(t, offset: offset, seconds: span < 3600)
     }
 
     /// The window: `2026-11-30 06:00 → 14:00 (8h)`, in the time zone, named.
@@ -104,13 +104,13 @@ extension Handover {
                     "  "
                     + row.enumerated().map { column, cell in
                         column >= 2 && column <= 5
-                            ? Widgets.padLeft(cell, widths[column]) : Widgets.pad(cell, widths[column])
+                            ? DisplayWidth.padLeft(cell, widths[column]) : DisplayWidth.pad(cell, widths[column])
                     }.joined(separator: "  ").trimmingTrailingBlanks() + "\n"
             }
             let reds = line.principles.flatMap { facts in facts.reds.map { (facts.id, $0) } }
             out += "Red\n"
             if reds.isEmpty { out += "  none\n" }
-            for (id, red) in reds { out += "  \(Widgets.pad(id.title, 8)) \(redText(red, offset))\n" }
+            for (id, red) in reds { out += "  \(DisplayWidth.pad(id.title, 8)) \(redText(red, offset))\n" }
             out += "Alerts\n"
             if let problem = line.alertsProblem {
                 out += "  cannot be read: \(TextSanitizer.inert(problem, limit: 200))\n"

@@ -19,6 +19,17 @@ public struct Evaluation: Sendable, Equatable {
         self.alerts = alerts.map { $0.sorted(by: Alert.boardOrder) }
     }
 
+    /// What could not be read at `at`: every principle of `config` unknown and the alerts unreadable, with the
+    /// reason (a line whose variables cannot be listed, a source that does not answer in time).
+    public static func blind(
+        _ config: Config, reason: String, at: Double, kind: TransportError.Kind = .other
+    ) -> Evaluation {
+        let error = PrometheusError.transport(TransportError(kind, reason))
+        return Evaluation(
+            evaluatedAt: at, prometheus: config.prometheus.url,
+            readings: config.principles.map { Reading.evaluate($0, .failure(error)) }, alerts: .failure(error))
+    }
+
     /// The overall verdict (`Evaluation.verdict`).
     public var overall: Status {
         Self.verdict(readings.map(\.status), alertsReadable: alerts.isSuccess)

@@ -19,7 +19,8 @@ public struct HandoverFetcher: Sendable {
 
     public static let alertsQuery = "ALERTS{alertstate=\"firing\"}"
 
-    public func line(_ name: String?, from: Double, to: Double, step: Double) async -> Handover.LineFacts {
+    /// What the digest of one line reads over `from`…`to`, the series taken every `step` seconds.
+    public func inputs(from: Double, to: Double, step: Double) async -> HandoverInputs {
         let requests =
             config.principles.map { PrometheusClient.range($0.query, start: from, end: to, step: step) }
             + [PrometheusClient.range(Self.alertsQuery, start: from, end: to, step: step)]
@@ -56,8 +57,24 @@ public struct HandoverFetcher: Sendable {
         let managed = await silences.map { answers in
             AlertmanagerAPI.answer(answers[0]).decoded(AlertmanagerAPI.decodeSilences)
         }
-        return Handover.line(
-            name, Handover.Inputs(headlines: headlines, alerts: alerts, silences: managed), from: from, to: to,
-            step: step)
+        return HandoverInputs(headlines: headlines, alerts: alerts, silences: managed)
+    }
+}
+
+/// What was fetched for one line: each headline's series over the window (or why not), the firing `ALERTS`
+/// series with their principles (or why not), and Alertmanager's silences when one is configured.
+public struct HandoverInputs: Sendable {
+    public var headlines: [(spec: PrincipleSpec, series: Result<[Point], PrometheusError>)]
+    public var alerts: Result<[(labels: Labels, principle: PrincipleID?, points: [Point])], PrometheusError>
+    public var silences: Result<[Silence], PrometheusError>?
+
+    public init(
+        headlines: [(spec: PrincipleSpec, series: Result<[Point], PrometheusError>)],
+        alerts: Result<[(labels: Labels, principle: PrincipleID?, points: [Point])], PrometheusError>,
+        silences: Result<[Silence], PrometheusError>?
+    ) {
+        self.headlines = headlines
+        self.alerts = alerts
+        self.silences = silences
     }
 }

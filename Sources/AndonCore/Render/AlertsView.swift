@@ -49,7 +49,7 @@ struct AlertsView: PaneView {
             let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
             let since =
                 alert.activeAt.map {
-                    "active since \(Widgets.clock($0, offset: utcOffset)) (\(DurationText.short(state.now - $0)))"
+                    "active since \(TimeOfDay.clock($0, offset: utcOffset)) (\(DurationText.short(state.now - $0)))"
                 } ?? ""
             lines.append(("", .text))
             let stateWord: String = alert.state == .firing ? "FIRING" : "pending"
@@ -66,7 +66,7 @@ struct AlertsView: PaneView {
                 for silence in silences {
                     let kind = silence.isAck ? "acknowledged" : "silenced"
                     let since = DurationText.coarse(state.now - silence.startsAt)
-                    let until = Widgets.clock(silence.endsAt, offset: utcOffset, seconds: false)
+                    let until = TimeOfDay.clock(silence.endsAt, offset: utcOffset, seconds: false)
                     let note = silence.note.isEmpty ? "" : " · \"\(silence.note)\""
                     lines.append(("  \(kind) by \(silence.createdBy) \(since) ago, until \(until)\(note)", .text))
                 }

@@ -101,7 +101,7 @@ public struct BoardView: Sendable {
         let overall = state.overall
         let status = unicode ? "\(overall.symbol) \(overall.word)" : overall.asciiLabel
         // Minutes only: the data age beside it is what shows the board is alive, second by second.
-        let clock = Widgets.clock(state.now, offset: utcOffset, seconds: false)
+        let clock = TimeOfDay.clock(state.now, offset: utcOffset, seconds: false)
         let age = state.dataAge.map { "data " + DurationText.short($0) } ?? "no data yet"
         var right = " \(status)  \(clock)  \(age) "
         if DisplayWidth.of(right) > width / 2 { right = " \(status) \(clock) " }
@@ -237,7 +237,7 @@ public struct BoardView: Sendable {
     }
 
     func kioskHeader(_ grid: inout Grid, _ state: BoardState, in rect: Rect) {
-        let clock = Widgets.clock(state.now, offset: utcOffset, seconds: false)
+        let clock = TimeOfDay.clock(state.now, offset: utcOffset, seconds: false)
         let clockWidth = BigText.width(clock)
         grid.putBig(clock, x: rect.maxX - clockWidth - 1, y: rect.y, role: .title)
         let overall = state.overall

@@ -158,7 +158,7 @@ struct Chart {
             let column = plot.x + Int((tick - start) / span * Double(plot.width - 1))
             let label =
                 step >= 86400
-                ? Widgets.day(tick, offset: utcOffset) : Widgets.clock(tick, offset: utcOffset, seconds: false)
+                ? TimeOfDay.day(tick, offset: utcOffset) : TimeOfDay.clock(tick, offset: utcOffset, seconds: false)
             if column >= free, column + DisplayWidth.of(label) <= plot.maxX {
                 grid.put(grid.unicode ? "╵" : "'", x: column, y: y, role: .dim)
                 if column + 1 + DisplayWidth.of(label) <= plot.maxX {

@@ -194,7 +194,7 @@ struct DrillView: PaneView {
         let limit = rect.maxX - 1
         let separator = unicode ? " · " : " | "
         for (index, period) in history.periods.reversed().enumerated() {
-            let since = Widgets.clock(period.from, offset: utcOffset, seconds: false)
+            let since = TimeOfDay.clock(period.from, offset: utcOffset, seconds: false)
             let lasted = DurationText.coarse(period.duration)
             // A period that began before the range did lasted longer than it shows, and began on another day.
             let text =
@@ -259,7 +259,7 @@ struct DrillView: PaneView {
         case .trend:
             for (row, series) in result.series.prefix(inner.height).enumerated() {
                 let last = series.points.last.map { NumberText.value($0.value, unit: panel.unit) } ?? "no data"
-                let name = Widgets.pad(series.label, 11)
+                let name = DisplayWidth.pad(series.label, 11)
                 let nameWidth = grid.put(name + " ", x: inner.x + 1, y: inner.y + row, role: .text, limit: 12)
                 let valueWidth = DisplayWidth.of(last) + 1
                 let sparkWidth = max(0, inner.width - 2 - nameWidth - valueWidth)

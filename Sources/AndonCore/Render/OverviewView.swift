@@ -191,9 +191,9 @@ struct OverviewView: PaneView {
         let label = Widgets.label(shown.shown, unicode: unicode)
         let value = shown.value.map { NumberText.value($0, unit: spec.unit) } ?? "-"
         var x = grid.put(selected ? ">" : " ", x: 0, y: y, role: .selected)
-        x += grid.put(Widgets.pad(id.title, 9), x: x, y: y, role: .title)
+        x += grid.put(DisplayWidth.pad(id.title, 9), x: x, y: y, role: .title)
         let labelWidth = DisplayWidth.of(label)
-        x += grid.put(Widgets.padLeft(value, 12), x: x, y: y, role: .value, limit: width - x - labelWidth - 1)
+        x += grid.put(DisplayWidth.padLeft(value, 12), x: x, y: y, role: .value, limit: width - x - labelWidth - 1)
         x += 1
         x += grid.put(label, x: x, y: y, role: role)
         let extra = shown.shown.effective == .unknown ? shown.reason : state.culprits[id]

@@ -77,7 +77,7 @@ public struct PlantView: Sendable {
         grid.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .header)
         let overall = Status.worst(statuses)
         let status = unicode ? "\(overall.symbol) \(overall.word)" : overall.asciiLabel
-        let clock = Widgets.clock(plant.now, offset: look.utcOffset, seconds: false)
+        let clock = TimeOfDay.clock(plant.now, offset: look.utcOffset, seconds: false)
         let notGreen = statuses.filter { $0 != .green }.count
         var right = " \(notGreen) of \(plant.lines.count) lines not green  \(status)  \(clock) "
         if DisplayWidth.of(right) > width / 2 { right = " \(status) \(clock) " }

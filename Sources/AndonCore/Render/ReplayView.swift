@@ -42,12 +42,12 @@ struct ReplayView {
         }
         // The bar: the frame's time over the track, the speed and the keys.
         let y = rect.maxY - 1
-        let time = Widgets.clock(replay.frame(replay.cursor), offset: look.utcOffset, seconds: span < 6 * 3600)
+        let time = TimeOfDay.clock(replay.frame(replay.cursor), offset: look.utcOffset, seconds: span < 6 * 3600)
         let state = replay.playing ? (unicode ? "▶" : ">") : (unicode ? "⏸" : "||")
         var x = grid.put(" \(state) REPLAY ", x: rect.x, y: y, role: .banner)
         x += grid.put(" \(time) ×\(NumberText.plain(replay.speed)) ", x: rect.x + x, y: y, role: .title)
-        let from = Widgets.clock(replay.from, offset: look.utcOffset, seconds: false)
-        let to = Widgets.clock(replay.to, offset: look.utcOffset, seconds: false)
+        let from = TimeOfDay.clock(replay.from, offset: look.utcOffset, seconds: false)
+        let to = TimeOfDay.clock(replay.to, offset: look.utcOffset, seconds: false)
         let keys = " \(from)–\(to) · space pause · +/- speed · ,/. step · n/N next change · q quit"
         grid.put(keys, x: rect.x + x, y: y, role: .dim, limit: rect.width - x)
     }

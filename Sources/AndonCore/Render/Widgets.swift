@@ -11,7 +11,7 @@ public enum Widgets {
         let escalated = state.escalated(alert) ? "ESCALATED " : ""
         let answer = suppression(alert, state).map { " · " + $0 } ?? ""
         return (
-            "\(escalated)\(stateWord)\(pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(answer)\(summary)",
+            "\(escalated)\(stateWord)\(DisplayWidth.pad(alert.severity, 8)) \(alert.name) · \(principle) · \(since)\(answer)\(summary)",
             escalated.isEmpty ? role : .alarm
         )
     }
@@ -246,42 +246,5 @@ public enum Widgets {
         if magnitude >= 1_000_000 { return NumberText.fixed(value / 1_000_000, decimals: 1) + "M" + suffix }
         if magnitude >= 1000 { return NumberText.fixed(value / 1000, decimals: 0) + "k" + suffix }
         return NumberText.fixed(value, decimals: 0) + suffix
-    }
-
-    /// A day in the board's time zone, for a chart's ticks over days: `Mon 30`.
-    static func day(_ time: Double, offset: Int) -> String {
-        let days = Int(((time + Double(offset)) / 86400).rounded(.down))
-        // 1970-01-01 was a Thursday.
-        let names = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-        let weekday = names[((days % 7) + 7) % 7]
-        // The day of the month, by the civil-from-days algorithm (Howard Hinnant's).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        return "\(weekday) \(doy - (153 * mp + 2) / 5 + 1)"
-    }
-
-    /// `HH:MM:SS` of `time` shifted by `offset` seconds (`HH:MM` without the seconds).
-    static func clock(_ time: Double, offset: Int, seconds showSeconds: Bool = true) -> String {
-        let seconds = (Int(time.rounded(.down)) + offset) % 86400
-        let s = seconds < 0 ? seconds + 86400 : seconds
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let minutes = "\(two(s / 3600)):\(two(s % 3600 / 60))"
-        return showSeconds ? minutes + ":\(two(s % 60))" : minutes
-    }
-
-    /// `text` cut or filled with blanks to `width` columns.
-    static func pad(_ text: String, _ width: Int) -> String {
-        let w = DisplayWidth.of(text)
-        return w >= width ? text : text + String(repeating: " ", count: width - w)
-    }
-
-    /// `text` cut to `width` columns, or filled with blanks on its left.
-    static func padLeft(_ text: String, _ width: Int) -> String {
-        let w = DisplayWidth.of(text)
-        return w >= width ? text : String(repeating: " ", count: width - w) + text
     }
 }

@@ -95,6 +95,18 @@ public enum DisplayWidth {
         }
         return lines.filter { !$0.isEmpty }
     }
+
+    /// `text` cut or filled with blanks to `width` columns.
+    public static func pad(_ text: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(text)
+        return w >= width ? text : text + String(repeating: " ", count: width - w)
+    }
+
+    /// `text` cut to `width` columns, or filled with blanks on its left.
+    public static func padLeft(_ text: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(text)
+        return w >= width ? text : String(repeating: " ", count: width - w) + text
+    }
 }
 
 extension String {
