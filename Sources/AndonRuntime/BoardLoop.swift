@@ -37,8 +37,10 @@ public final class BoardLoop: Sendable {
     /// The hooks (`hooks:`), when any are configured.
     let hooks: HookRunner?
     let makeTerminal: @Sendable () throws -> any TerminalPort
-    /// Whether the loop ticks by itself, once a second (false: the ticks are posted, as tests do).
+    /// Whether the loop ticks by itself, once a second (false: the ticks are posted).
     let ticking: Bool
+    /// The loop's time: its ticks, and the times of its log (the wall clock; a test's clock in tests).
+    let clock: any LoopClock
     /// Rereads the configuration, profile and theme (SIGUSR1, `R`); nil: the board cannot reload (a replay).
     let reloader: Reloader?
     /// Whether to reload once as soon as the loop runs: a board whose profiles are detected shows itself first
@@ -70,6 +72,10 @@ public final class BoardLoop: Sendable {
         let outbox = Locked(Outbox())
         /// Wakes the terminal thread when the outbox has something for it.
         let waker = Locked<(any TerminalWaker)?>(nil)
+        /// Whether the loop, the fetches and the terminal have all done what they were given (`settled`).
+        let quiet: Quiet
+
+        init() { quiet = Quiet(outbox: outbox) }
         /// Signals not yet taken (`signal(_:)`): the loop takes them first.
         let urgent = Locked<[Int32]>([])
         let startError = Locked<String?>(nil)
@@ -83,8 +89,8 @@ public final class BoardLoop: Sendable {
     public convenience init(
         initial: BoardState, view: BoardView, runner: EffectRunner,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
-        hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
-        reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil,
+        clock: any LoopClock = WallClock(), hookEnvironment: [String: String] = ProcessInfo.processInfo.environment,
+        reloader: Reloader? = nil, reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil,
         eventLogProblem: (@Sendable () -> String?)? = nil
     ) {
         self.init(
@@ -92,7 +98,7 @@ public final class BoardLoop: Sendable {
                 title: initial.config.title, lines: [PlantLine(name: initial.config.title, board: initial)],
                 size: initial.size, now: initial.now),
             view: view, lines: Lines(names: [initial.config.title], configs: [initial.config], runners: [runner]),
-            terminal: terminal, ticking: ticking, hookEnvironment: hookEnvironment,
+            terminal: terminal, ticking: ticking, clock: clock, hookEnvironment: hookEnvironment,
             reloader: reloader, reloadAtStart: reloadAtStart, eventLog: eventLog, eventLogProblem: eventLogProblem)
     }
 
@@ -101,10 +107,11 @@ public final class BoardLoop: Sendable {
     public init(
         plant: PlantState, view: BoardView, lines: Lines,
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
-        hookEnvironment: [String: String] = ProcessInfo.processInfo.environment, reloader: Reloader? = nil,
-        reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil,
+        clock: any LoopClock = WallClock(), hookEnvironment: [String: String] = ProcessInfo.processInfo.environment,
+        reloader: Reloader? = nil, reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil,
         eventLogProblem: (@Sendable () -> String?)? = nil
     ) {
+        self.clock = clock
         self.initial = plant
         self.eventLogProblem = eventLogProblem
         self.reloader = reloader
@@ -137,6 +144,14 @@ public final class BoardLoop: Sendable {
     /// Hands the loop an input from any thread: an event, or a signal's number.
     public func post(_ input: Input) { continuation.yield(input) }
 
+    /// Returns once the loop is settled: it has taken every input, every fetch it started has answered and that
+    /// answer has been taken, and the terminal has drawn the last frame and waits for input. With the clock in
+    /// the test's hands (`ticking: false`, or a `ManualClock`), what the screen shows then is the loop's answer to
+    /// everything the test did, so the test asserts at once instead of polling.
+    public func settled() async {
+        await shared.quiet.settled(inputs: continuation.pending)
+    }
+
     /// A signal for the board: SIGTSTP (Ctrl-Z) is carried out by the terminal thread between two draws, so that
     /// the terminal is restored before the process stops; SIGINT, SIGTERM and SIGHUP end the loop (a kiosk
     /// ignores SIGINT from its keyboard); SIGUSR1 rereads the configuration. A signal jumps the queue: the loop
@@ -168,22 +183,25 @@ public final class BoardLoop: Sendable {
     /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal's number).
     public func run() async throws -> Int32 {
         try startTerminal()
-        let clock = lines.runners.compactMap({ $0 }).first?.clock ?? EffectRunner.wallClock
-        // The clock ticks on each second; with a refresh interval under a second, as often as the interval.
+        let clock = { [clock] in clock.now }
+        // The clock ticks on each second; with a refresh interval under a second, as often as the interval. The
+        // first tick is taken before anything else.
         let period = min(1, initial.lines.map(\.board.config.refresh).min() ?? 1)
-        let ticker = Task { [continuation, ticking] in
+        if ticking { continuation.yield(.event(.tick(clock()))) }
+        let ticker = Task { [continuation, ticking, loopClock = self.clock] in
             guard ticking else { return }
             while !Task.isCancelled {
-                continuation.yield(.event(.tick(clock())))
-                let fraction = clock().truncatingRemainder(dividingBy: period)
-                try? await Task.sleep(for: .milliseconds(Int((period - fraction) * 1000) + 5))
+                let now = loopClock.now
+                await loopClock.sleep(until: now - now.truncatingRemainder(dividingBy: period) + period + 0.005)
+                guard !Task.isCancelled else { return }
+                continuation.yield(.event(.tick(loopClock.now)))
             }
         }
         var state = initial
         _ = state.update(.resize(shared.size.withLock { $0 }))
         var lastGrid: Grid?
         var status: Int32 = 0
-        let effects = Effects(continuation: continuation)
+        let effects = Effects(continuation: continuation, quiet: shared.quiet)
         let kiosk = initial.kiosk != nil || initial.lines.contains { $0.board.config.kiosk }
         // What a reload replaces.
         var (lines, view, plantView, hooks) = (lines, view, plantView, hooks)
@@ -225,7 +243,11 @@ public final class BoardLoop: Sendable {
             startReload = true
             reload()
         }
-        loop: for await input in stream {
+        var inputs = stream.makeAsyncIterator()
+        loop: while true {
+            shared.quiet.loop(busy: false)
+            guard let input = await inputs.next() else { break loop }
+            shared.quiet.loop(busy: true)
             continuation.pending.withLock { $0 -= 1 }
             // A signal that ends the board is taken before whatever input waits ahead of it.
             let ending = shared.urgent.withLock { list -> Int32? in
@@ -371,8 +393,12 @@ public final class BoardLoop: Sendable {
         lines.close()
         hooks?.stop()
         for retired in retiredHooks { retired.stop() }
-        let deadline = clock() + 5
-        while effects.running > 0 && clock() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        // A bound on real time, whatever the loop's clock: nothing inside libcurl may outlive the process's exit.
+        let deadline = Date().timeIntervalSince1970 + 5
+        while effects.running > 0 && Date().timeIntervalSince1970 < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        shared.quiet.end()
         shared.outbox.withLock { $0.stop = true }
         shared.wake()
         while !shared.outbox.withLock({ $0.stopped }) { try await Task.sleep(for: .milliseconds(10)) }
@@ -462,6 +488,7 @@ public final class BoardLoop: Sendable {
             }
             if let grid { terminal.draw(grid) }
             if ring { terminal.bell() }
+            shared.quiet.terminal(waiting: false)
             // Every key and resize already waiting, then sleep until input, a hand-over from the loop or a
             // resize, or a second at most.
             while let input = terminal.read() {
@@ -470,7 +497,9 @@ public final class BoardLoop: Sendable {
                 case .resize(let size): continuation.yield(.event(.resize(size)))
                 }
             }
+            shared.quiet.terminal(waiting: true, port: terminal)
             terminal.wait(milliseconds: 1000)
+            shared.quiet.terminal(waiting: false)
             if terminal.hungUp && !toldHangUp {
                 // The terminal is gone: the board ends as on SIGHUP (which may never come, as under a supervisor).
                 toldHangUp = true
@@ -483,13 +512,83 @@ public final class BoardLoop: Sendable {
     }
 }
 
+extension BoardLoop {
+    /// Whether the loop, its fetches and its terminal have each done everything they were given, for `settled`.
+    /// Every change of one of them checks again, with everything read under one lock, so that the moment it is
+    /// all done is seen by the last of them.
+    final class Quiet: Sendable {
+        /// The terminal, read from the thread that checks: `inputPending` of a real terminal is a constant, and
+        /// a test's terminal keeps its input under a lock.
+        final class Port: @unchecked Sendable {
+            let port: any TerminalPort
+            init(_ port: any TerminalPort) { self.port = port }
+        }
+
+        struct State {
+            var loopBusy = true
+            var fetches = 0
+            var terminalWaiting = false
+            var port: Port?
+            var ended = false
+            var inputs: Locked<Int>?
+            var waiters: [CheckedContinuation<Void, Never>] = []
+        }
+
+        private let state = Locked(State())
+        private let outbox: Locked<Outbox>
+
+        init(outbox: Locked<Outbox>) { self.outbox = outbox }
+
+        func loop(busy: Bool) { change { $0.loopBusy = busy } }
+        func fetches(running: Int) { change { $0.fetches = running } }
+        func end() { change { $0.ended = true } }
+
+        func terminal(waiting: Bool, port: (any TerminalPort)? = nil) {
+            change { state in
+                state.terminalWaiting = waiting
+                if let port, state.port == nil { state.port = Port(port) }
+            }
+        }
+
+        func settled(inputs: Locked<Int>) async {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                change { state in
+                    state.inputs = inputs
+                    state.waiters.append(done)
+                }
+            }
+        }
+
+        private func change(_ body: (inout State) -> Void) {
+            let done = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+                body(&state)
+                guard !state.waiters.isEmpty, state.ended || isSettled(state) else { return [] }
+                defer { state.waiters = [] }
+                return state.waiters
+            }
+            for waiter in done { waiter.resume() }
+        }
+
+        private func isSettled(_ state: State) -> Bool {
+            guard !state.loopBusy, state.fetches == 0, state.terminalWaiting, let inputs = state.inputs,
+                inputs.withLock({ $0 }) == 0, state.port?.port.inputPending != true
+            else { return false }
+            return outbox.withLock { $0.grid == nil && !$0.bell && !$0.suspend && $0.theme == nil }
+        }
+    }
+}
+
 /// The fetches under way: each runs as a task of its own and hands its answer to the loop as an event; kept, so
 /// that the loop can cancel them (a decode of a large answer stops) and let them end before the process exits.
 private final class Effects: Sendable {
     let continuation: BoardLoop.Sender
+    let quiet: BoardLoop.Quiet
     private let tasks = Locked<(next: Int, running: [Int: Task<Void, Never>])>((0, [:]))
 
-    init(continuation: BoardLoop.Sender) { self.continuation = continuation }
+    init(continuation: BoardLoop.Sender, quiet: BoardLoop.Quiet) {
+        self.continuation = continuation
+        self.quiet = quiet
+    }
 
     var running: Int { tasks.withLock { $0.running.count } }
 
@@ -510,9 +609,14 @@ private final class Effects: Sendable {
         tasks.withLock { tasks in
             let id = tasks.next
             tasks.next += 1
+            quiet.fetches(running: tasks.running.count + 1)
             tasks.running[id] = Task { [self] in
                 if let input = await work() { continuation.yield(input) }
-                _ = self.tasks.withLock { $0.running.removeValue(forKey: id) }
+                let left = self.tasks.withLock { tasks in
+                    tasks.running.removeValue(forKey: id)
+                    return tasks.running.count
+                }
+                quiet.fetches(running: left)
             }
         }
     }

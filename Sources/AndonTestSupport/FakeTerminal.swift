@@ -35,6 +35,7 @@ public final class FakeTerminal: TerminalPort, Sendable {
     public var size: Size { screen.withLock { $0.size } }
     public var waker: any TerminalWaker { waking }
     public var hungUp: Bool { screen.withLock { $0.hungUp } }
+    public var inputPending: Bool { screen.withLock { !$0.pending.isEmpty } }
 
     /// The terminal goes away (its input hangs up), as when the SSH connection drops.
     public func hangUp() {
@@ -82,12 +83,4 @@ public final class FakeTerminal: TerminalPort, Sendable {
 
     /// The text on the screen now (the last grid drawn).
     public var text: String { drawn.last?.text ?? "" }
-
-    /// Waits until the screen satisfies `condition` (true), or `seconds` pass (false). Alone, a loop answers in
-    /// milliseconds; the long default is for a machine whose two cores are busy with the golden tests beside it
-    /// (the loop's tasks then wait for a thread of the concurrency pool), longer under a sanitizer (`Patience`):
-    /// under the thread sanitizer in CI the suite's other tests held both threads for over 60 s.
-    public func until(seconds: Double = 60, _ condition: (Grid) -> Bool) async -> Bool {
-        await Wait.holds(timeout: seconds, every: .milliseconds(2)) { drawn.last.map(condition) ?? false }
-    }
 }

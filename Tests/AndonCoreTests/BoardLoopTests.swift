@@ -9,8 +9,10 @@ import Testing
 #endif
 
 /// The board's event loop in memory: a `FakeTerminal` for the screen and the keyboard, recorded Prometheus
-/// answers for the transport. Keys, resizes, refresh results, the bell, signals and quitting, each in well under
-/// a second; tmux proves the real terminal in the integration tests.
+/// answers for the transport, and the clock in the test's hands: the loop ticks when the test posts a tick, and
+/// after each step the test waits for the loop to settle (`BoardLoop.settled`) and asserts at once. Keys,
+/// resizes, refresh results, the bell, signals and quitting; tmux proves the real terminal in the integration
+/// tests.
 @Suite("the event loop, in memory")
 struct BoardLoopTests {
     /// The recorded plant, with alerts the test can change between refreshes.
@@ -36,25 +38,40 @@ struct BoardLoopTests {
         "activeAt":"2026-11-29T04:27:28Z","value":"0"}]}}
         """#
 
-    /// A loop over `plant` and a terminal of `size`; `ticking: false` leaves the clock to the test.
+    /// The clock the loops of these tests read: it stands still until a test moves it.
+    static func clock() -> ManualClock { ManualClock(Date().timeIntervalSince1970.rounded(.down)) }
+
+    /// A loop over `plant` and a terminal, on `clock`, which ticks only when the test posts a tick.
     static func loop(
-        _ plant: some HTTPTransport, terminal: FakeTerminal, config: Config = Config(), ticking: Bool = true
+        _ plant: some HTTPTransport, terminal: FakeTerminal, config: Config = Config(), clock: ManualClock = clock()
     ) -> BoardLoop {
         let fetcher = BoardFetcher(client: PrometheusClient(transport: plant), config: config)
         return BoardLoop(
-            initial: BoardState(config: config, now: Date().timeIntervalSince1970, size: Size(width: 1, height: 1)),
-            view: BoardView(), runner: EffectRunner(fetcher: fetcher), terminal: { terminal }, ticking: ticking)
+            initial: BoardState(config: config, now: clock.now, size: Size(width: 1, height: 1)), view: BoardView(),
+            runner: EffectRunner(fetcher: fetcher, clock: { clock.now }), terminal: { terminal }, ticking: false,
+            clock: clock)
+    }
+
+    /// Runs `loop`, ticks it once at `clock`'s time (its first refresh) and waits until it has drawn the answer.
+    static func start(_ loop: BoardLoop, _ clock: ManualClock) async -> Task<Int32, any Error> {
+        let running = Task { try await loop.run() }
+        loop.post(.event(.tick(clock.now)))
+        await loop.settled()
+        return running
     }
 
     @Test func keysOpenADrillDownAndQuitEnds() async throws {
         let terminal = FakeTerminal(size: Size(width: 120, height: 40))
-        let loop = Self.loop(Plant(), terminal: terminal)
-        let running = Task { try await loop.run() }
-        #expect(await terminal.until { $0.text.contains("Kanban") && $0.text.contains("CRIT") })
+        let clock = Self.clock()
+        let loop = Self.loop(Plant(), terminal: terminal, clock: clock)
+        let running = await Self.start(loop, clock)
+        #expect(terminal.text.contains("Kanban") && terminal.text.contains("CRIT"), "\(terminal.text)")
         terminal.type(.character("2"))
-        #expect(await terminal.until { $0.text.contains("Depth by queue") })
+        await loop.settled()
+        #expect(terminal.text.contains("Depth by queue"), "\(terminal.text)")
         terminal.type(.escape)
-        #expect(await terminal.until { !$0.text.contains("Depth by queue") && $0.text.contains("Heijunka") })
+        await loop.settled()
+        #expect(!terminal.text.contains("Depth by queue") && terminal.text.contains("Heijunka"), "\(terminal.text)")
         terminal.type(.character("q"))
         #expect(try await running.value == 0)
         #expect(terminal.stopped)
@@ -62,13 +79,16 @@ struct BoardLoopTests {
 
     @Test func aResizeRedrawsAtTheNewSize() async throws {
         let terminal = FakeTerminal(size: Size(width: 120, height: 40))
-        let loop = Self.loop(Plant(), terminal: terminal)
-        let running = Task { try await loop.run() }
-        #expect(await terminal.until { $0.size == Size(width: 120, height: 40) && $0.text.contains("Tracing") })
+        let clock = Self.clock()
+        let loop = Self.loop(Plant(), terminal: terminal, clock: clock)
+        let running = await Self.start(loop, clock)
+        #expect(terminal.drawn.last?.size == Size(width: 120, height: 40) && terminal.text.contains("Tracing"))
         terminal.resize(to: Size(width: 40, height: 12))
-        #expect(await terminal.until { $0.size == Size(width: 40, height: 12) })
+        await loop.settled()
+        #expect(terminal.drawn.last?.size == Size(width: 40, height: 12))
         terminal.resize(to: Size(width: 10, height: 3))
-        #expect(await terminal.until { $0.text.contains("too small") })
+        await loop.settled()
+        #expect(terminal.text.contains("too small"), "\(terminal.text)")
         terminal.type(.character("q"))
         #expect(try await running.value == 0)
     }
@@ -79,22 +99,20 @@ struct BoardLoopTests {
         let terminal = FakeTerminal(size: Size(width: 120, height: 40))
         var config = Config()
         config.refresh = 30
-        let loop = Self.loop(plant, terminal: terminal, config: config, ticking: false)
-        let running = Task { try await loop.run() }
-        let start = Date().timeIntervalSince1970
-        loop.post(.event(.tick(start)))
-        // The first answer is on the screen (the alert strip reads the same before any answer, so the value is
-        // what tells): only then may the alerts change, or the first answer would already bring them.
-        #expect(
-            await terminal.until { $0.text.contains("web: 98.0 /s errors") && $0.text.contains("0 firing, 0 pending") })
+        let clock = Self.clock()
+        let loop = Self.loop(plant, terminal: terminal, config: config, clock: clock)
+        let running = await Self.start(loop, clock)
+        #expect(terminal.text.contains("web: 98.0 /s errors") && terminal.text.contains("0 firing, 0 pending"))
         #expect(terminal.bells == 0)
         let asked = plant.requests.withLock { $0 }
         plant.alerts.withLock { $0 = Self.criticalAlert }
-        // Due a refresh interval after the answer, which may have come a while after `start` on a busy machine.
-        loop.post(.event(.tick(Date().timeIntervalSince1970 + 31)))
-        #expect(await terminal.until { $0.text.contains("KanbanNoAvailableWorkers") })
+        // A refresh interval later.
+        clock.advance(by: 30)
+        loop.post(.event(.tick(clock.now)))
+        await loop.settled()
+        #expect(terminal.text.contains("KanbanNoAvailableWorkers"), "\(terminal.text)")
         #expect(plant.requests.withLock { $0 } > asked)
-        #expect(await Self.eventually { terminal.bells == 1 })
+        #expect(terminal.bells == 1)
         terminal.type(.character("q"))
         #expect(try await running.value == 0)
     }
@@ -102,9 +120,10 @@ struct BoardLoopTests {
     /// Prometheus unreachable: the loop keeps running and shows NO DATA, never green.
     @Test func nothingAnsweringShowsNoData() async throws {
         let terminal = FakeTerminal(size: Size(width: 120, height: 40))
-        let loop = Self.loop(RecordedTransport(), terminal: terminal)
-        let running = Task { try await loop.run() }
-        #expect(await terminal.until { $0.text.contains("NO DATA") && $0.text.contains("connection refused") })
+        let clock = Self.clock()
+        let loop = Self.loop(RecordedTransport(), terminal: terminal, clock: clock)
+        let running = await Self.start(loop, clock)
+        #expect(terminal.text.contains("NO DATA") && terminal.text.contains("connection refused"), "\(terminal.text)")
         #expect(!terminal.text.contains("✓ OK"))
         terminal.type(.character("q"))
         #expect(try await running.value == 0)
@@ -114,14 +133,19 @@ struct BoardLoopTests {
         let terminal = FakeTerminal(size: Size(width: 120, height: 40))
         var config = Config()
         config.kiosk = true
-        let loop = Self.loop(Plant(), terminal: terminal, config: config)
-        let running = Task { try await loop.run() }
-        #expect(await terminal.until { $0.text.contains("KIOSK") })
+        let clock = Self.clock()
+        let loop = Self.loop(Plant(), terminal: terminal, config: config, clock: clock)
+        let running = await Self.start(loop, clock)
+        #expect(terminal.text.contains("KIOSK"), "\(terminal.text)")
         loop.signal(SIGINT)
         terminal.type(.character("q"))  // a kiosk quits only on the word `quit`
+        await loop.settled()
         let drawn = terminal.drawn.count
-        loop.post(.event(.tick(Date().timeIntervalSince1970 + 1)))
-        #expect(await Self.eventually { terminal.drawn.count > drawn }, "the loop went on after Ctrl-C and q")
+        // The kiosk's next view, a dwell later: the loop went on after Ctrl-C and q.
+        clock.advance(by: config.dwell + 1)
+        loop.post(.event(.tick(clock.now)))
+        await loop.settled()
+        #expect(terminal.drawn.count > drawn, "the loop went on after Ctrl-C and q")
         #expect(!terminal.stopped)
         loop.signal(SIGTERM)
         #expect(try await running.value == 128 + SIGTERM)
@@ -133,7 +157,7 @@ struct BoardLoopTests {
     /// or SIGTERM waited behind thousands of them.)
     @Test func aBurstIsOneFrameAndASignalJumpsTheQueue() async throws {
         let keys = FakeTerminal(size: Size(width: 120, height: 40))
-        let burst = Self.loop(Plant(), terminal: keys, ticking: false)
+        let burst = Self.loop(Plant(), terminal: keys)
         for _ in 0..<1_000 {
             burst.post(.event(.key(.character("?"))))
             burst.post(.event(.key(.character("?"))))
@@ -143,7 +167,7 @@ struct BoardLoopTests {
         #expect(keys.drawn.count <= 2, "\(keys.drawn.count) frames for one burst")
 
         let signalled = FakeTerminal(size: Size(width: 120, height: 40))
-        let loop = Self.loop(Plant(), terminal: signalled, ticking: false)
+        let loop = Self.loop(Plant(), terminal: signalled)
         for _ in 0..<1_000 {
             loop.post(.event(.key(.character("?"))))
             loop.post(.event(.key(.character("?"))))
@@ -156,9 +180,10 @@ struct BoardLoopTests {
     /// A terminal that hangs up ends the board as SIGHUP does, whether or not the signal comes.
     @Test func aTerminalThatHangsUpEndsTheBoard() async throws {
         let terminal = FakeTerminal(size: Size(width: 120, height: 40))
-        let loop = Self.loop(Plant(), terminal: terminal)
-        let running = Task { try await loop.run() }
-        #expect(await terminal.until { $0.text.contains("Kanban") })
+        let clock = Self.clock()
+        let loop = Self.loop(Plant(), terminal: terminal, clock: clock)
+        let running = await Self.start(loop, clock)
+        #expect(terminal.text.contains("Kanban"))
         terminal.hangUp()
         #expect(try await running.value == 128 + SIGHUP)
     }
@@ -170,9 +195,5 @@ struct BoardLoopTests {
             initial: BoardState(config: Config(), now: 0, size: Size(width: 80, height: 24)), view: BoardView(),
             runner: EffectRunner(fetcher: fetcher), terminal: { throw NoTerminal() })
         await #expect(throws: BoardLoop.TerminalUnusable.self) { try await loop.run() }
-    }
-
-    static func eventually(seconds: Double = 60, _ condition: () -> Bool) async -> Bool {
-        await Wait.holds(timeout: seconds, every: .milliseconds(2)) { condition() }
     }
 }

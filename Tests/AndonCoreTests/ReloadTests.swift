@@ -110,30 +110,34 @@ struct ReloadTests {
     @Test func theLoopReloadsOnASignalAndAKey() async throws {
         let terminal = FakeTerminal(size: Size(width: 120, height: 40))
         let plant = BoardLoopTests.Plant()
+        let clock = BoardLoopTests.clock()
         let fetcher = BoardFetcher(client: PrometheusClient(transport: plant), config: Config())
         let next = Locked<Result<Reloaded, ReloadFailure>?>(nil)
         let logged = Locked<[LogEntry]>([])
         let loop = BoardLoop(
-            initial: BoardState(config: Config(), now: Date().timeIntervalSince1970, size: Size(width: 1, height: 1)),
-            view: BoardView(), runner: EffectRunner(fetcher: fetcher), terminal: { terminal },
+            initial: BoardState(config: Config(), now: clock.now, size: Size(width: 1, height: 1)),
+            view: BoardView(), runner: EffectRunner(fetcher: fetcher, clock: { clock.now }), terminal: { terminal },
+            ticking: false, clock: clock,
             reloader: { next.withLock { $0 } ?? .failure(ReloadFailure("nothing to reload")) },
             eventLog: { entries in logged.withLock { $0 += entries } })
-        let running = Task { try await loop.run() }
-        #expect(await terminal.until { $0.text.contains("Kanban") && $0.text.contains("CRIT") })
+        let running = await BoardLoopTests.start(loop, clock)
+        #expect(terminal.text.contains("Kanban") && terminal.text.contains("CRIT"))
         // Kanban is green in the recording; thresholds that make it red, and another theme.
         let kanbanRed = Self.with(Config()) {
             $0.thresholds = Thresholds(green: Condition(.less, -2), red: Condition(.greater, -1))
         }
         let reloaded = Reloaded(
-            names: ["Andon"], configs: [kanbanRed], runners: [EffectRunner(fetcher: fetcher)],
+            names: ["Andon"], configs: [kanbanRed], runners: [EffectRunner(fetcher: fetcher, clock: { clock.now })],
             theme: try ThemeLoader.load("light", folders: []), view: BoardView())
         next.withLock { $0 = .success(reloaded) }
         loop.signal(SIGUSR1)
-        #expect(await terminal.until { $0.text.contains("configuration reloaded") })
-        #expect(await BoardLoopTests.eventually { terminal.themes == ["light"] })
+        await loop.settled()
+        #expect(terminal.text.contains("configuration reloaded"), "\(terminal.text)")
+        #expect(terminal.themes == ["light"])
         next.withLock { $0 = .failure(ReloadFailure("andon.yaml:2: refresh: expected a number")) }
         terminal.type(.character("R"))
-        #expect(await terminal.until { $0.text.contains("reload failed, old configuration kept: andon.yaml:2") })
+        await loop.settled()
+        #expect(terminal.text.contains("reload failed, old configuration kept: andon.yaml:2"), "\(terminal.text)")
         terminal.type(.character("q"))
         #expect(try await running.value == 0)
         let events = logged.withLock { $0 }.map(\.event)
@@ -151,10 +155,13 @@ struct ReloadTests {
     @Test func aReloadDuringAReloadReadsAgain() async throws {
         let terminal = FakeTerminal(size: Size(width: 120, height: 40))
         let plant = BoardLoopTests.Plant()
+        let clock = BoardLoopTests.clock()
         let fetcher = BoardFetcher(client: PrometheusClient(transport: plant), config: Config())
         let calls = Locked(0)
-        // The first reload waits at this gate until the test opens it: no clock, no sleep.
+        // The first reload waits at this gate until the test opens it, and says it has been called: no clock, no
+        // sleep.
         let (gate, open) = AsyncStream<Void>.makeStream()
+        let (called, call) = AsyncStream<Void>.makeStream()
         let older = Reloaded(
             names: ["Andon"], configs: [Config()], runners: [EffectRunner(fetcher: fetcher)],
             theme: try ThemeLoader.load("default", folders: []), view: BoardView())
@@ -167,25 +174,29 @@ struct ReloadTests {
             ], runners: [EffectRunner(fetcher: fetcher)], theme: try ThemeLoader.load("light", folders: []),
             view: BoardView())
         let loop = BoardLoop(
-            initial: BoardState(config: Config(), now: Date().timeIntervalSince1970, size: Size(width: 1, height: 1)),
-            view: BoardView(), runner: EffectRunner(fetcher: fetcher), terminal: { terminal },
+            initial: BoardState(config: Config(), now: clock.now, size: Size(width: 1, height: 1)),
+            view: BoardView(), runner: EffectRunner(fetcher: fetcher, clock: { clock.now }), terminal: { terminal },
+            ticking: false, clock: clock,
             reloader: {
-                let call = calls.withLock { count in
+                let number = calls.withLock { count in
                     count += 1
                     return count
                 }
-                guard call == 1 else { return .success(newer) }
+                call.yield(())
+                guard number == 1 else { return .success(newer) }
                 for await _ in gate { break }
                 return .success(older)
             })
-        let running = Task { try await loop.run() }
-        #expect(await terminal.until { $0.text.contains("Kanban") && $0.text.contains("CRIT") })
+        let running = await BoardLoopTests.start(loop, clock)
+        #expect(terminal.text.contains("Kanban") && terminal.text.contains("CRIT"))
         loop.signal(SIGUSR1)
-        #expect(await BoardLoopTests.eventually { calls.withLock { $0 } == 1 })
+        for await _ in called { break }
+        #expect(calls.withLock { $0 } == 1)
         loop.signal(SIGUSR1)
         open.yield(())
-        #expect(await terminal.until { $0.text.contains("configuration reloaded") })
-        #expect(await BoardLoopTests.eventually { terminal.themes == ["light"] }, "\(terminal.themes)")
+        await loop.settled()
+        #expect(terminal.text.contains("configuration reloaded"), "\(terminal.text)")
+        #expect(terminal.themes == ["light"], "\(terminal.themes)")
         #expect(calls.withLock { $0 } == 2)
         terminal.type(.character("q"))
         #expect(try await running.value == 0)

@@ -23,10 +23,14 @@ public protocol TerminalPort: AnyObject {
     var waker: any TerminalWaker { get }
     /// Whether the terminal is gone (its input hung up): the board ends as on SIGHUP.
     var hungUp: Bool { get }
+    /// Whether input waits that `read` has not taken yet, as far as the port knows without blocking (a test's
+    /// terminal knows; a real one says false). The loop is settled only when nothing waits.
+    var inputPending: Bool { get }
 }
 
 extension TerminalPort {
     public var hungUp: Bool { false }
+    public var inputPending: Bool { false }
 }
 
 /// Wakes a terminal's thread from another thread.
