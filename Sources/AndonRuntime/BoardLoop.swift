@@ -53,8 +53,8 @@ public final class BoardLoop: Sendable {
     let hookEnvironment: [String: String]
 
     private let stream: AsyncStream<Input>
-    private let continuation: Sender
-    private let shared = Shared()
+    let continuation: Sender
+    let shared = Shared()
 
     /// The hand-over to the terminal thread: the newest grid, a bell, and the stop request.
     struct Outbox {
@@ -183,226 +183,41 @@ public final class BoardLoop: Sendable {
     /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal's number).
     public func run() async throws -> Int32 {
         try startTerminal()
-        let clock = { [clock] in clock.now }
-        // The clock ticks on each second; with a refresh interval under a second, as often as the interval. The
-        // first tick is taken before anything else.
-        let period = min(1, initial.lines.map(\.board.config.refresh).min() ?? 1)
-        if ticking { continuation.yield(.event(.tick(clock()))) }
-        let ticker = Task { [continuation, ticking, loopClock = self.clock] in
-            guard ticking else { return }
-            while !Task.isCancelled {
-                let now = loopClock.now
-                await loopClock.sleep(until: now - now.truncatingRemainder(dividingBy: period) + period + 0.005)
-                guard !Task.isCancelled else { return }
-                continuation.yield(.event(.tick(loopClock.now)))
-            }
-        }
-        var state = initial
-        _ = state.update(.resize(shared.size.withLock { $0 }))
-        var lastGrid: Grid?
-        var status: Int32 = 0
-        let effects = Effects(continuation: continuation, quiet: shared.quiet)
-        let kiosk = initial.kiosk != nil || initial.lines.contains { $0.board.config.kiosk }
-        // What a reload replaces.
-        var (lines, view, plantView, hooks) = (lines, view, plantView, hooks)
-        var retiredHooks: [HookRunner] = []
-        var reloading = false
-        // A reload asked for while one runs: the running one's result is set aside (it may have read the file
-        // before it changed) and the configuration is read again.
-        var reloadAgain = false
-        func reload() {
-            guard let reloader else { return }
-            guard !reloading else {
-                reloadAgain = true
-                return
-            }
-            reloading = true
-            effects.start { .reloaded(await reloader()) }
-        }
-        var logProblemShown: String?
-        func log(_ events: [LogEntry]) {
-            guard let eventLog, !events.isEmpty else { return }
-            eventLog(events)
-            // A log that cannot be written is said, once per cause, until a reload: nothing is lost unsaid.
-            let problem = eventLogProblem?()
-            if let problem, problem != logProblemShown { state.warn(problem) }
-            logProblemShown = problem
-        }
-        log([Self.startEvent(state)])
-        var startReload = reloadAtStart
-        if startReload { reload() }
-        // A board whose detection request failed (Prometheus was down when it started) detects again once a
-        // refresh succeeds, at most once a minute: a wall display must not keep a fallback for weeks.
-        var detectAgainAfter = -Double.infinity
-        func detectAgainIfSeeing() {
-            guard !reloading, state.lines.count == 1, let board = state.lines.first?.board,
-                board.config.detection?.failed == true, board.failedRefreshes == 0, board.lastRefresh != nil,
-                clock() >= detectAgainAfter
-            else { return }
-            detectAgainAfter = clock() + 60
-            startReload = true
-            reload()
-        }
+        let ticker = startTicker()
+        let session = Session(self)
+        session.start()
         var inputs = stream.makeAsyncIterator()
-        loop: while true {
+        var status: Int32?
+        while status == nil {
             shared.quiet.loop(busy: false)
-            guard let input = await inputs.next() else { break loop }
+            guard let input = await inputs.next() else { break }
             shared.quiet.loop(busy: true)
             continuation.pending.withLock { $0 -= 1 }
-            // A signal that ends the board is taken before whatever input waits ahead of it.
-            let ending = shared.urgent.withLock { list -> Int32? in
-                defer { list = [] }
-                return list.first { $0 != SIGUSR1 && !($0 == SIGINT && kiosk) }
-            }
-            if let number = ending {
-                status = 128 + number
-                log([LogEntry(time: clock(), event: "stop", fields: [.init("signal", "\(number)")])])
-                break loop
-            }
-            var tick = false
-            var asked: [LineEffect]
-            let before = eventLog == nil ? nil : state
-            switch input {
-            case .event(let next):
-                if case .tick = next { tick = true }
-                asked = state.update(next)
-            case .answer(let line, let next):
-                asked = state.update(next, line: line)
-                detectAgainIfSeeing()
-            case .sharedAnswers(let answers):
-                asked = state.updateShared(answers)
-            case .signal(let number):
-                if number == SIGUSR1 {
-                    reload()
-                    continue
-                }
-                if number == SIGINT && kiosk { continue }
-                status = 128 + number
-                log([LogEntry(time: clock(), event: "stop", fields: [.init("signal", "\(number)")])])
-                break loop
-            case .reloaded(let result):
-                reloading = false
-                if reloadAgain {
-                    reloadAgain = false
-                    startReload = false
-                    reload()
-                    continue
-                }
-                defer { startReload = false }
-                switch result.flatMap({ Self.fits($0, state) }) {
-                case .success(let reloaded):
-                    lines = reloaded.lines
-                    view = reloaded.view
-                    plantView = PlantView(unicode: reloaded.view.unicode, utcOffset: reloaded.view.utcOffset)
-                    let newHooks = reloaded.lines.configs.first?.hooks ?? []
-                    if newHooks != state.lines.first?.board.config.hooks ?? [] {
-                        if let hooks { retiredHooks.append(hooks) }
-                        hooks = Self.hookRunner(newHooks, environment: hookEnvironment, continuation: continuation)
-                    }
-                    shared.outbox.withLock { $0.theme = reloaded.theme }
-                    lastGrid = nil
-                    let before = state.lines.map(\.name)
-                    let source = reloaded.lines.configs.first?.source.map { " from " + $0 } ?? ""
-                    let names = reloaded.lines.names
-                    if names != before, state.lines.count > 1 {
-                        // A plant whose discovered lines changed: the new list, the boards of the lines kept.
-                        asked = state.relined(
-                            names: names, configs: reloaded.lines.configs, shared: reloaded.lines.shared)
-                        let added = names.filter { !before.contains($0) }.map { "+" + $0 }
-                        let gone = before.filter { !names.contains($0) }.map { "−" + $0 }
-                        state.reloaded("lines: " + (added + gone).joined(separator: " "), problem: false)
-                        log([
-                            LogEntry(
-                                time: clock(), event: "reload",
-                                fields: [.init("outcome", "ok"), .init("lines", names.joined(separator: ","))])
-                        ])
-                    } else if startReload {
-                        asked = state.reconfigure(reloaded.lines.configs)
-                        let profiles = reloaded.lines.configs.first?.detection?.profiles ?? []
-                        state.reloaded(
-                            profiles.isEmpty
-                                ? "profiles not detected" : "profiles: " + profiles.joined(separator: ", "),
-                            problem: false)
-                    } else {
-                        asked = state.reconfigure(reloaded.lines.configs)
-                        state.reloaded("configuration reloaded" + source, problem: false)
-                        // Detection read as a reload is not one the log reports: nobody asked for it.
-                        log([
-                            LogEntry(
-                                time: clock(), event: "reload",
-                                fields: [.init("outcome", "ok")]
-                                    + (reloaded.lines.configs.first?.source.map { [.init("config", $0)] } ?? []))
-                        ])
-                    }
-                case .failure(let failure):
-                    state.reloaded("reload failed, old configuration kept: \(failure)", problem: true)
-                    log([
-                        LogEntry(
-                            time: clock(), event: "reload",
-                            fields: [.init("outcome", "failed"), .init("reason", failure.description)])
-                    ])
-                    asked = []
-                }
-                // A log that cannot be written stays said, with what the reload said after it.
-                if let problem = logProblemShown {
-                    state.warn(problem + (state.notice.map { " · " + $0.text } ?? ""))
-                }
-            }
-            if let before { log(Self.changes(from: before, to: state)) }
-            for asking in asked {
-                let (line, effect) = (asking.line, asking.effect)
-                switch effect {
-                case .quit:
-                    log([LogEntry(time: clock(), event: "stop", fields: [.init("reason", "quit")])])
-                    break loop
-                case .reload:
-                    reload()
-                case .bell:
-                    shared.outbox.withLock { $0.bell = true }
-                    shared.wake()
-                case .hook(let event):
-                    hooks?.run(event)
-                case .acknowledge where kiosk:
-                    // A kiosk never writes, whatever asked it to.
-                    continue
-                case .acknowledge, .refresh, .fetchTrends, .fetchDrill, .listVariables:
-                    guard state.lines.indices.contains(line),
-                        let work = lines.work(asking, board: state.lines[line].board)
-                    else { continue }
-                    effects.fetch(work)
-                }
-            }
-            // A tick that starts a refresh is not drawn once something is on the screen: the answer comes within
-            // milliseconds and is drawn then (at a 1 s refresh, one frame a second instead of two); if it does not
-            // come, the next tick draws.
-            if tick, lastGrid != nil, asked.contains(where: { $0.effect == .refresh }) { continue }
-            // More input waits: drawn once it has been taken (a burst of answers, keys or ticks is one frame).
-            if continuation.pending.withLock({ $0 }) > 0 { continue }
-            let grid = state.open.map { view.render(state.lines[$0].board) } ?? plantView.render(state)
-            if grid != lastGrid {
-                lastGrid = grid
-                shared.outbox.withLock { $0.grid = grid }
-                shared.wake()
-            }
+            status = session.take(input)
         }
         ticker.cancel()
-        // Nothing may still run when `exit` cleans up: no transfer inside libcurl or OpenSSL (closing the
-        // transport ends them at once), no answer half decoded (cancelled, a decode stops within a few thousand
-        // series; bounded all the same). LeakSanitizer reported a board that exited in the middle of a 50 MB one.
-        effects.cancelAll()
-        lines.close()
-        hooks?.stop()
-        for retired in retiredHooks { retired.stop() }
-        // A bound on real time, whatever the loop's clock: nothing inside libcurl may outlive the process's exit.
-        let deadline = Date().timeIntervalSince1970 + 5
-        while effects.running > 0 && Date().timeIntervalSince1970 < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await session.end()
         shared.quiet.end()
         shared.outbox.withLock { $0.stop = true }
         shared.wake()
         while !shared.outbox.withLock({ $0.stopped }) { try await Task.sleep(for: .milliseconds(10)) }
-        return status
+        return status ?? 0
+    }
+
+    /// The clock's ticks on each second (with a refresh interval under a second, as often as the interval), the
+    /// first one at once; none when the ticks are posted.
+    private func startTicker() -> Task<Void, Never> {
+        let period = min(1, initial.lines.map(\.board.config.refresh).min() ?? 1)
+        if ticking { continuation.yield(.event(.tick(clock.now))) }
+        return Task { [continuation, ticking, clock] in
+            guard ticking else { return }
+            while !Task.isCancelled {
+                let now = clock.now
+                await clock.sleep(until: now - now.truncatingRemainder(dividingBy: period) + period + 0.005)
+                guard !Task.isCancelled else { return }
+                continuation.yield(.event(.tick(clock.now)))
+            }
+        }
     }
 
     /// A reload that the running board can take: the same lines, by name and in order (a plant's rows are its
@@ -580,7 +395,7 @@ extension BoardLoop {
 
 /// The fetches under way: each runs as a task of its own and hands its answer to the loop as an event; kept, so
 /// that the loop can cancel them (a decode of a large answer stops) and let them end before the process exits.
-private final class Effects: Sendable {
+final class Effects: Sendable {
     let continuation: BoardLoop.Sender
     let quiet: BoardLoop.Quiet
     private let tasks = Locked<(next: Int, running: [Int: Task<Void, Never>])>((0, [:]))
