@@ -33,7 +33,9 @@ let package = Package(
         .target(
             name: "AndonCore",
             dependencies: ["AndonBuiltins", .product(name: "Yams", package: "Yams")]),
-        .target(name: "AndonRuntime", dependencies: ["AndonCore"]),
+        .target(
+            name: "AndonRuntime",
+            dependencies: ["AndonCore", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "AndonCurl",
             dependencies: ["AndonCore", "CCurl"]),
@@ -48,7 +50,6 @@ let package = Package(
             dependencies: [
                 "AndonCore", "AndonCurl", "AndonRuntime", "AndonTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "andon-bench",

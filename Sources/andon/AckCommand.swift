@@ -53,25 +53,27 @@ enum AckSetup {
         return (settings, client)
     }
 
-    /// The silences Alertmanager keeps, or the reason it gave none (exit 69).
-    static func silences(_ client: PrometheusClient) async throws -> [Silence] {
-        let answer = await client.send([AlertmanagerAPI.silences])[0]
-        switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeSilences) {
-        case .success(let silences): return silences
+    /// The acknowledgements in force that `selection` chooses, or the reason Alertmanager gave none (exit 69).
+    static func acks(_ client: PrometheusClient, _ config: Config, _ selection: AckSelection) async throws
+        -> [Silence]
+    {
+        switch await Acknowledgements.inForce(client, routing: AlertRouting(profile: config.profile), selection) {
+        case .success(let acks): return acks
         case .failure(let error):
             fail(error.description)
             throw ExitCode(unreachable)
         }
     }
 
-    static func fail(_ message: String) {
-        FileHandle.standardError.write(Data("andon: \(message)\n".utf8))
+    /// Prints what was done, says what was not, and exits 1 when anything was refused.
+    static func report(_ outcome: Acknowledgements.Outcome) throws {
+        for line in outcome.done { print(line) }
+        for problem in outcome.problems { fail(problem) }
+        if !outcome.problems.isEmpty { throw ExitCode(refused) }
     }
 
-    /// "12m ago, until 14:05".
-    static func span(_ silence: Silence, now: Double) -> String {
-        "since \(RFC3339.format(silence.startsAt)) (\(DurationText.coarse(now - silence.startsAt)) ago), until "
-            + RFC3339.format(silence.endsAt)
+    static func fail(_ message: String) {
+        FileHandle.standardError.write(Data("andon: \(message)\n".utf8))
     }
 }
 
@@ -151,51 +153,17 @@ struct AckCommand: AsyncParsableCommand {
             AckSetup.fail("no firing alert matches \(chosen.description); nothing acknowledged")
             throw ExitCode(AckSetup.refused)
         }
-        let seconds = duration.flatMap(PromDuration.seconds) ?? settings.ackFor
-        let by = settings.ackBy ?? "andon"
-        let text = comment.map { TextSanitizer.inert($0, limit: 200) } ?? ""
-        let drafts = firing.map { SilenceDraft.ack($0, by: by, now: now, seconds: seconds, comment: text) }
-        let answers = await alertmanager.send(drafts.map(AlertmanagerAPI.create))
-        var failed = false
-        for (draft, answer) in zip(drafts, answers) {
-            let subject = Silence(
-                id: "", matchers: draft.matchers, createdBy: by, comment: draft.comment, startsAt: now,
-                endsAt: now + seconds, state: .active
-            ).subject
-            switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeCreated) {
-            case .success(let id):
-                print("acknowledged \(subject) for \(DurationText.short(seconds)) as \(by) (silence \(id))")
-            case .failure(let error):
-                failed = true
-                AckSetup.fail("\(subject) not acknowledged: \(error)")
-            }
-        }
-        if failed { throw ExitCode(AckSetup.refused) }
+        try AckSetup.report(
+            await Acknowledgements.acknowledge(
+                firing, on: alertmanager, for: duration.flatMap(PromDuration.seconds) ?? settings.ackFor,
+                by: settings.ackBy ?? "andon", comment: comment.map { TextSanitizer.inert($0, limit: 200) } ?? "",
+                now: now))
     }
 
     /// The acknowledgements in force (silences marked as acks), those of the selection when one is given.
     func listAcks(config: Config, alertmanager: PrometheusClient, selection: AckSelection, now: Double) async throws {
-        let routing = AlertRouting(profile: config.profile)
-        let acks = try await AckSetup.silences(alertmanager).filter {
-            $0.state == .active && $0.isAck && (selection.isEmpty || selection.selects($0, routing: routing))
-        }.sorted { $0.startsAt < $1.startsAt }
-        if json {
-            let items: [JSONValue] = acks.map { ack in
-                .object([
-                    ("id", .string(ack.id)), ("alert", .string(ack.subject)), ("by", .string(ack.createdBy)),
-                    ("comment", .string(ack.note)), ("since", .string(RFC3339.format(ack.startsAt))),
-                    ("until", .string(RFC3339.format(ack.endsAt))),
-                    ("matchers", .array(ack.matchers.map { .string($0.text) })),
-                ])
-            }
-            print(JSONValue.object([("acks", .array(items))]).serialized())
-            return
-        }
-        if acks.isEmpty { print("no acknowledgement in force") }
-        for ack in acks {
-            let note = ack.note.isEmpty ? "" : "  \"\(ack.note)\""
-            print("\(ack.subject)  by \(ack.createdBy)  \(AckSetup.span(ack, now: now))  silence \(ack.id)\(note)")
-        }
+        let acks = try await AckSetup.acks(alertmanager, config, selection)
+        print(json ? Acknowledgements.json(acks) : Acknowledgements.text(acks, now: now), terminator: "")
     }
 }
 
@@ -230,24 +198,11 @@ struct UnackCommand: AsyncParsableCommand {
         let config = try Setup.config(source, offline: true)
         let (_, alertmanager) = try AckSetup.alertmanager(config, writing: true)
         let chosen = try selection.selection()
-        let routing = AlertRouting(profile: config.profile)
-        let acks = try await AckSetup.silences(alertmanager).filter {
-            $0.state == .active && $0.isAck && chosen.selects($0, routing: routing)
-        }
+        let acks = try await AckSetup.acks(alertmanager, config, chosen)
         guard !acks.isEmpty else {
             AckSetup.fail("no acknowledgement in force matches \(chosen.description)")
             throw ExitCode(AckSetup.refused)
         }
-        let answers = await alertmanager.send(acks.map { AlertmanagerAPI.expire($0.id) })
-        var failed = false
-        for (ack, answer) in zip(acks, answers) {
-            switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeExpired) {
-            case .success: print("ended the acknowledgement of \(ack.subject) by \(ack.createdBy) (silence \(ack.id))")
-            case .failure(let error):
-                failed = true
-                AckSetup.fail("\(ack.subject): not ended: \(error)")
-            }
-        }
-        if failed { throw ExitCode(AckSetup.refused) }
+        try AckSetup.report(await Acknowledgements.end(acks, on: alertmanager))
     }
 }

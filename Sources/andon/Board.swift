@@ -133,7 +133,13 @@ struct Board: AsyncParsableCommand {
             FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode(69)
         }
-        let eventLog = try EventLogWriter.open(config)
+        let eventLog: EventLogWriter?
+        do {
+            eventLog = try EventLogWriter.open(config)
+        } catch {
+            Setup.report("\(error)")
+            throw ExitCode(ConfigError.exitCode)
+        }
         let recording = record
         let (title, theme) = (config.title, settings.theme)
         let terminal: @Sendable () throws -> any TerminalPort = {

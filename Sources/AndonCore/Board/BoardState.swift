@@ -50,6 +50,9 @@ public struct BoardState: Sendable {
     public internal(set) var highlighted: [String: Double] = [:]
     /// Fingerprints of the alerts firing at the last refresh.
     public internal(set) var firing: Set<String> = []
+    /// How many times `alerts` was replaced: a step that did not replace them changed no alert, whatever their
+    /// number (`BoardChanges.between` looks at them only when this moved).
+    public internal(set) var alertsRevision = 0
     public internal(set) var trends: [PrincipleID: [Point]] = [:]
     /// When the trends were evaluated (for the status history).
     public internal(set) var trendWindow: TrendWindow?

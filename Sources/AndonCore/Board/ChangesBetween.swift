@@ -15,20 +15,8 @@ extension BoardChanges {
         if before.overall != after.overall {
             list.append(.overall(from: before.overall, to: after.overall))
         }
-        if after.alertsError == nil {
-            let beforeAlerts = Dictionary(
-                before.alerts.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
-            for alert in after.alerts where alert.state == .firing && !before.firing.contains(alert.fingerprint) {
-                list.append(.fired(alert))
-            }
-            for fingerprint in before.firing.subtracting(after.firing).sorted() {
-                if let alert = beforeAlerts[fingerprint] { list.append(.resolved(alert)) }
-            }
-            for alert in after.alerts where alert.state == .firing {
-                if let ack = alert.ack, beforeAlerts[alert.fingerprint]?.ack?.id != ack.id {
-                    list.append(.acknowledged(alert))
-                }
-            }
+        if after.alertsError == nil, after.alertsRevision != before.alertsRevision {
+            list += alertChanges(before, after)
         }
         for id in after.principles
         where after.escalatedPrinciples.contains(id) && !before.escalatedPrinciples.contains(id) {
@@ -48,5 +36,31 @@ extension BoardChanges {
         }
         changes.list = list
         return changes
+    }
+
+    /// The alerts that started firing, stopped, or got a new acknowledgement between two answers: each list read
+    /// once, and the earlier alerts looked up only for those that stopped or are acknowledged (a board of
+    /// 100,000 alerts pays for a set, not for a table of them).
+    static func alertChanges(_ before: BoardState, _ after: BoardState) -> [BoardChange] {
+        var list: [BoardChange] = []
+        var acked: Set<String> = []
+        for alert in after.alerts where alert.state == .firing {
+            if !before.firing.contains(alert.fingerprint) { list.append(.fired(alert)) }
+            if alert.ack != nil { acked.insert(alert.fingerprint) }
+        }
+        let resolved = before.firing.subtracting(after.firing)
+        var earlier: [String: Alert] = [:]
+        if !resolved.isEmpty || !acked.isEmpty {
+            for alert in before.alerts where resolved.contains(alert.fingerprint) || acked.contains(alert.fingerprint) {
+                if earlier[alert.fingerprint] == nil { earlier[alert.fingerprint] = alert }
+            }
+        }
+        for fingerprint in resolved.sorted() {
+            if let alert = earlier[fingerprint] { list.append(.resolved(alert)) }
+        }
+        for alert in after.alerts where alert.state == .firing {
+            if let ack = alert.ack, earlier[alert.fingerprint]?.ack?.id != ack.id { list.append(.acknowledged(alert)) }
+        }
+        return list
     }
 }

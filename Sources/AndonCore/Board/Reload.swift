@@ -18,6 +18,7 @@ extension BoardState {
                 == next.alertmanager?.endpoint.url
         if !sameSource {
             alerts = []
+            alertsRevision += 1
             alertsError = nil
         }
         var changedQuery = false

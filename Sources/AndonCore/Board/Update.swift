@@ -181,6 +181,7 @@ extension BoardState {
         case .success(let current):
             alertsError = nil
             alerts = current
+            alertsRevision += 1
             firing = Set(current.filter { $0.state == .firing }.map(\.fingerprint))
         case .failure(let error):
             alertsError = error.description
@@ -307,6 +308,7 @@ extension BoardState {
         statusSince = [:]
         culprits = [:]
         alerts = []
+        alertsRevision += 1
         alertsError = nil
         highlighted = [:]
         firing = []

@@ -1,5 +1,4 @@
 import AndonCore
-import ArgumentParser
 import Foundation
 import Logging
 
@@ -11,7 +10,7 @@ import Logging
 /// swift-log to a handler that writes the line in the configured format (`EventLogFormat`) to a file opened for
 /// appending, or to standard error (`log: stderr`; under systemd, the journal). One `write` per line, so that
 /// lines never interleave mid-line; a reload opens the file again, for logrotate's `postrotate`.
-final class EventLogWriter: Sendable {
+public final class EventLogWriter: Sendable {
     let logger: Logger
     let sink: Sink
 
@@ -108,9 +107,13 @@ final class EventLogWriter: Sendable {
         logger = Logger(label: "andon.board") { _ in Handler(sink: sink) }
     }
 
-    /// The log the configuration asks for, or nil; a file that cannot be opened is a configuration error (78)
-    /// that names it and why.
-    static func open(_ config: Config) throws -> EventLogWriter? {
+    /// A log file that cannot be opened: a configuration error, which names the file and why.
+    public struct OpenFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The log the configuration asks for, or nil; a file that cannot be opened throws `OpenFailure`.
+    public static func open(_ config: Config) throws -> EventLogWriter? {
         guard let path = config.log else { return nil }
         if path == "stderr" {
             return EventLogWriter(sink: Sink(descriptor: STDERR_FILENO, path: nil, format: config.logFormat))
@@ -119,29 +122,28 @@ final class EventLogWriter: Sendable {
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
             let file = config.source.map { "\($0): " } ?? ""
-            FileHandle.standardError.write(
-                Data("andon: \(file)log: cannot open \(TextSanitizer.inert(path, limit: 200)): \(reason)\n".utf8))
-            throw ExitCode(ConfigError.exitCode)
+            throw OpenFailure(
+                description: "\(file)log: cannot open \(TextSanitizer.inert(path, limit: 200)): \(reason)")
         }
         return EventLogWriter(sink: Sink(descriptor: descriptor, path: path, format: config.logFormat))
     }
 
     /// Logs `events` in order.
-    func write(_ events: [LogEntry]) {
+    public func write(_ events: [LogEntry]) {
         for event in events {
             logger.info("\(event.event)", metadata: ["andon.event": .stringConvertible(Carried(event: event))])
         }
     }
 
     /// Why lines could not be written, or nil while they can: "event log: cannot write: No space left on device".
-    func problem() -> String? {
+    public func problem() -> String? {
         sink.failure.withLock { $0 }.map { "event log: cannot write: \($0.reason) (\($0.lost) lost)" }
     }
 
     /// Opens the log file again (a reload), so that a rotated log goes on in a new file.
-    func reopen() { sink.reopen() }
+    public func reopen() { sink.reopen() }
 
-    func close() {
+    public func close() {
         if sink.owned { _ = Glibc.close(sink.descriptor) }
     }
 }
