@@ -108,6 +108,9 @@ extension BoardLoop {
                     loop.shared.wake()
                 case .hook(let event):
                     hooks?.run(event)
+                case .close:
+                    // The plant has taken it: the line's board is closed.
+                    continue
                 case .acknowledge where kiosk:
                     // A kiosk never writes, whatever asked it to.
                     continue

@@ -55,7 +55,7 @@ public struct EffectRunner: Sendable {
                 }
             }
             return .acknowledged(AckOutcome(order: order, created: created, error: error))
-        case .bell, .quit, .hook, .reload: return nil
+        case .bell, .quit, .hook, .reload, .close: return nil
         }
     }
 }

@@ -190,7 +190,7 @@ public struct Lines: Sendable {
             return { [at = board.at, config = board.config] in
                 await runner.perform(effect, at: at, config: config).map { .line(line, $0) }
             }
-        case .bell, .quit, .hook, .reload:
+        case .bell, .quit, .hook, .reload, .close:
             return nil
         }
     }

@@ -86,6 +86,8 @@ public struct BoardState: Sendable {
     public internal(set) var lastEscalationBell: Double = 0
     /// The board is one line of a plant's (Esc on its overview returns to the plant).
     public internal(set) var inPlant = false
+    /// The board is a plant's line off the screen: it asks only for its headlines and alerts.
+    public internal(set) var hidden = false
     /// A replay of a past window (`andon replay`): the instant moves by itself.
     public internal(set) var replay: ReplayClock?
     /// What the last update changed (`BoardChanges.between`), which the board reacted to and the log writes.
@@ -132,6 +134,9 @@ extension BoardState {
 
     /// Seconds since the last successful refresh.
     public var dataAge: Double? { lastRefresh.map { max(0, now - $0) } }
+
+    /// Whether the last update turned the board red after its first answer: a line that stops.
+    public var turnedRed: Bool { primed && changes.turnedRed }
 
     /// The principles the board shows, in board order: those the profile describes.
     public var principles: [PrincipleID] { config.principles.map(\.id) }

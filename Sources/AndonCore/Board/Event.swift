@@ -24,6 +24,21 @@ public enum Event: Sendable {
     case acknowledged(AckOutcome)
     /// A hook failed (its reason), or ran too long and was killed.
     case hookFailed(name: String, reason: String)
+    /// The plant put this line's board somewhere (on the screen, off it, in its kiosk's cycle).
+    case placed(LinePlace)
+}
+
+/// Where a plant puts one of its lines' boards: the board learns it through `update`, and asks for what it needs
+/// there.
+public enum LinePlace: Sendable, Equatable {
+    /// Off the screen (a row of the plant overview): the board asks only for its headlines and alerts, and Esc on
+    /// its overview, once it is shown, returns to the plant.
+    case hidden
+    /// On the screen (Enter): its trends are asked for at once; `ownRefresh`: a board waiting for a shared
+    /// answer (which is not for a line on the screen) asks its own refresh now.
+    case shown(ownRefresh: Bool)
+    /// The plant's kiosk shows it: its own cycle starts from its overview.
+    case inKiosk
 }
 
 /// The values Prometheus lists for one declared variable, or why it could not list them.
@@ -59,4 +74,6 @@ public enum Effect: Sendable, Equatable {
     case bell
     /// Leave the board.
     case quit
+    /// Close this line's board and return to the plant (Esc on a line's overview).
+    case close
 }

@@ -58,10 +58,7 @@ public struct PlantState: Sendable {
         self.shared = lines.count > 1 ? shared.filter { lines.indices.contains($0) } : []
         if lines.count == 1 { open = 0 }
         if lines.count > 1 {
-            for index in self.lines.indices {
-                self.lines[index].board.stopKiosk()
-                self.lines[index].board.inPlant = true
-            }
+            for index in self.lines.indices { _ = self.lines[index].board.update(.placed(.hidden)) }
         }
         if kiosk && lines.count > 1 {
             self.kiosk = PlantKiosk(typing: KioskState(shownAt: now), until: now + dwell, dwell: dwell)

@@ -7,9 +7,7 @@ extension PlantState {
         if let line {
             guard lines.indices.contains(line) else { return [] }
             var effects = forLine(line, lines[line].board.update(event))
-            if case .refreshed = event, lines[line].board.changes.turnedRed, kiosk != nil, open != line,
-                lines[line].board.primed
-            {
+            if case .refreshed = event, lines[line].board.turnedRed, kiosk != nil, open != line {
                 // A line that stops is shown at once, as a board shows a principle turning red.
                 effects += openInKiosk(line)
             }
@@ -34,14 +32,14 @@ extension PlantState {
         }
     }
 
-    /// A line's effects, tagged with it; a line that is not open keeps to its headlines, and a shared one asks
-    /// for them with every shared line, once.
+    /// A line's effects, tagged with it; a shared line that is not open asks for its headlines with every shared
+    /// line, once; a line that asks to be closed goes back to the plant.
     mutating func forLine(_ index: Int, _ effects: [Effect]) -> [LineEffect] {
         var tagged: [LineEffect] = []
         for effect in effects {
             switch effect {
-            case .fetchTrends, .fetchDrill, .listVariables:
-                if open == index { tagged.append(LineEffect(line: index, effect: effect)) }
+            case .close:
+                if open == index { close() }
             case .refresh where open != index && shared.contains(index):
                 // Its board waits for the shared answer under way, or for the one this starts.
                 guard !sharedRefreshing else { continue }
@@ -75,12 +73,6 @@ extension PlantState {
             return [LineEffect(line: 0, effect: .quit)]
         }
         if let open {
-            let board = lines[open].board
-            if !single, key == .escape, board.pane == .overview, board.proposal == nil {
-                // Back to the plant, the line still selected.
-                self.open = nil
-                return []
-            }
             let effects = forLine(open, lines[open].board.update(.key(key)))
             if effects.contains(where: { $0.effect == .quit }) { quitting = true }
             return effects
@@ -105,15 +97,19 @@ extension PlantState {
         }
     }
 
-    /// Puts line `index`'s board up, its trends asked for (they are not fetched while it is not open).
+    /// Puts line `index`'s board up, its trends asked for (they are not fetched while it is not open); a shared
+    /// line waiting for the shared answer asks its own (the shared answer is not for an open line).
     mutating func openLine(_ index: Int) -> [LineEffect] {
         open = index
-        lines[index].board.trendsAt = now
-        let board = lines[index].board
-        var effects = [LineEffect(line: index, effect: .fetchTrends(board.range, points: board.trendPoints))]
-        // A shared line waiting for the shared answer asks its own now (the shared answer is not for an open line).
-        if shared.contains(index), board.refreshing { effects.append(LineEffect(line: index, effect: .refresh)) }
-        return effects
+        return lines[index].board.update(.placed(.shown(ownRefresh: shared.contains(index)))).map {
+            LineEffect(line: index, effect: $0)
+        }
+    }
+
+    /// Takes the open line's board down (back to the plant, the line still selected).
+    mutating func close() {
+        if let open { _ = lines[open].board.update(.placed(.hidden)) }
+        open = nil
     }
 
     /// The lines the kiosk shows after the overview: those that are not green, worst first.
@@ -139,17 +135,16 @@ extension PlantState {
     }
 
     mutating func openInKiosk(_ index: Int) -> [LineEffect] {
-        if let open { lines[open].board.stopKiosk() }
+        close()
         var effects = openLine(index)
-        effects += forLine(index, lines[index].board.startKiosk())
+        effects += forLine(index, lines[index].board.update(.placed(.inKiosk)))
         let views = Double(max(1, lines[index].board.kioskCycle.count))
         if let dwell = kiosk?.dwell { kiosk?.until = now + dwell * views }
         return effects
     }
 
     mutating func closeInKiosk() {
-        if let open { lines[open].board.stopKiosk() }
-        open = nil
+        close()
         selection = 0
         if let dwell = kiosk?.dwell { kiosk?.until = now + dwell }
     }
@@ -180,8 +175,7 @@ extension PlantState {
                 kept.append((index, config))
             } else {
                 var board = BoardState(config: config, now: now, size: size)
-                board.stopKiosk()
-                board.inPlant = true
+                _ = board.update(.placed(.hidden))
                 next.append(PlantLine(name: name, board: board))
                 fresh.append(index)
             }
@@ -204,7 +198,8 @@ extension PlantState {
 
     /// Says on every line's status line (and the plant's) what a reload did.
     public mutating func reloaded(_ outcome: String, problem: Bool) {
-        for index in lines.indices { lines[index].board.reloaded(outcome, problem: problem) }
-        notice = lines.first?.board.notice
+        var notices: [Notice?] = []
+        for index in lines.indices { notices.append(lines[index].board.reloaded(outcome, problem: problem)) }
+        notice = notices.first ?? nil
     }
 }

@@ -64,8 +64,10 @@ extension BoardState {
 
     /// Says on the status line what a reload did. A reload that failed (the board goes on with the old
     /// configuration) says why until the next reload: a wall display may have nobody watching when it happens.
-    public mutating func reloaded(_ outcome: String, problem: Bool) {
+    @discardableResult
+    public mutating func reloaded(_ outcome: String, problem: Bool) -> Notice? {
         notify(outcome, problem: problem)
         if problem { notice?.until = .infinity }
+        return notice
     }
 }

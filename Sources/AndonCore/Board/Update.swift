@@ -74,6 +74,25 @@ extension BoardState {
         case .hookFailed(let name, let reason):
             notify("hook \(name): \(reason)", problem: true)
             return []
+        case .placed(let place):
+            return placed(place)
+        }
+    }
+
+    /// Where the plant put this board.
+    mutating func placed(_ place: LinePlace) -> [Effect] {
+        switch place {
+        case .hidden:
+            inPlant = true
+            hidden = true
+            stopKiosk()
+            return []
+        case .shown(let ownRefresh):
+            hidden = false
+            trendsAt = now
+            return [.fetchTrends(range, points: trendPoints)] + (ownRefresh && refreshing ? [.refresh] : [])
+        case .inKiosk:
+            return startKiosk()
         }
     }
 
@@ -87,6 +106,8 @@ extension BoardState {
 
     mutating func startRefresh() -> [Effect] {
         refreshing = true
+        // Off the screen, the headlines and alerts are all the plant shows of it.
+        if hidden { return [.refresh] }
         var effects: [Effect] = [.refresh]
         if case .principle(let id) = pane { effects.append(.fetchDrill(id, range, points: trendPoints)) }
         // Trends change slowly: fetch them when the range changes or once a minute.
@@ -212,6 +233,8 @@ extension BoardState {
 
     mutating func handle(_ key: Key) -> [Effect] {
         if kiosk != nil { return kioskKey(key) }
+        // A plant's line: Esc on its overview goes back to the plant.
+        if inPlant, key == .escape, pane == .overview, proposal == nil { return [.close] }
         if proposal == nil, pane != .variables, let effects = replayKey(key) { return effects }
         if proposal != nil { return answerProposal(key) }
         if pane == .variables { return chooserKey(key) }
