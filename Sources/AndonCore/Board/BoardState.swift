@@ -35,15 +35,9 @@ public struct BoardState: Sendable {
     public internal(set) var range: TrendRange = .hours24
     public internal(set) var quitting = false
 
-    /// The last answer per principle that came back from Prometheus (a value, or an unknown from empty/NaN).
-    public internal(set) var readings: [PrincipleID: Reading] = [:]
-    /// When each principle last got an answer.
-    public internal(set) var answeredAt: [PrincipleID: Double] = [:]
-    /// Why the latest attempt for a principle failed (connection, timeout, HTTP, a bad query), if it did.
-    public internal(set) var failures: [PrincipleID: String] = [:]
-    /// The status each principle shows and since when.
-    public internal(set) var statusSince: [PrincipleID: (status: ShownStatus, since: Double)] = [:]
-    public internal(set) var culprits: [PrincipleID: String] = [:]
+    /// What the board knows of each principle: its answer, when it came, why the last attempt failed, its status
+    /// and since when, its culprit, trend and drill-down, its rules' longest `for:`, whether it escalated.
+    public internal(set) var known: [PrincipleID: PrincipleKnowledge] = [:]
     public internal(set) var alerts: [Alert] = []
     public internal(set) var alertsError: String?
     /// Alerts that started firing while the board watched, until when they stay highlighted.
@@ -53,15 +47,11 @@ public struct BoardState: Sendable {
     /// How many times `alerts` was replaced: a step that did not replace them changed no alert, whatever their
     /// number (`BoardChanges.between` looks at them only when this moved).
     public internal(set) var alertsRevision = 0
-    public internal(set) var trends: [PrincipleID: [Point]] = [:]
     /// When the trends were evaluated (for the status history).
     public internal(set) var trendWindow: TrendWindow?
     public internal(set) var trendRange: TrendRange?
     public internal(set) var trendsAt: Double?
     public internal(set) var trendError: String?
-    public internal(set) var drills: [PrincipleID: DrillData] = [:]
-    /// The longest `for:` of each principle's loaded alerting rules, from the last trends that had them.
-    public internal(set) var ruleHolds: [PrincipleID: Double] = [:]
 
     public internal(set) var refreshing = false
     public internal(set) var nextRefresh: Double = 0
@@ -80,8 +70,6 @@ public struct BoardState: Sendable {
     public internal(set) var notice: Notice?
     /// The selected alert in the alerts pane (an index into `alerts`).
     public internal(set) var alertCursor = 0
-    /// The principles that escalated (unanswered past `escalate_after`).
-    public internal(set) var escalatedPrinciples: Set<PrincipleID> = []
     /// When the escalation's bell last rang.
     public internal(set) var lastEscalationBell: Double = 0
     /// The board is one line of a plant's (Esc on its overview returns to the plant).
@@ -122,7 +110,7 @@ extension BoardState {
     /// What a principle shows now, by the freshness rule (`Freshness`).
     public func shown(_ id: PrincipleID) -> ShownReading {
         Freshness.shown(
-            id, reading: readings[id], answeredAt: answeredAt[id], failure: failures[id],
+            id, reading: known[id]?.reading, answeredAt: known[id]?.answeredAt, failure: known[id]?.failure,
             waiting: refreshing || lastRefresh == nil, now: now, staleAge: config.staleAge,
             unknownAge: config.unknownAfter)
     }
@@ -148,7 +136,7 @@ extension BoardState {
 extension BoardState {
     /// A principle's status history over the trend range (from the trends, with its thresholds).
     public func history(_ id: PrincipleID) -> StatusHistory? {
-        guard let window = trendWindow, let points = trends[id] else { return nil }
+        guard let window = trendWindow, let points = known[id]?.trend else { return nil }
         return StatusHistory(
             points: points, start: window.start, end: window.end, step: window.step,
             thresholds: config.spec(id).thresholds)
@@ -166,7 +154,7 @@ extension BoardState {
         {
             return (shownStatus, max(0, (at ?? now) - last.from), last.from <= history.start, true)
         }
-        guard let since = statusSince[id] else { return nil }
+        guard let since = known[id]?.statusSince else { return nil }
         return (since.status, now - since.since, false, false)
     }
 }
@@ -189,12 +177,61 @@ extension BoardState {
     public var drifts: [Drift] {
         guard at == nil else { return [] }
         var statuses: [PrincipleID: (status: Status, since: Double)] = [:]
-        for (id, shown) in statusSince {
-            if case .status(let status) = shown.status { statuses[id] = (status, shown.since) }
+        for (id, knowledge) in known {
+            if let shown = knowledge.statusSince, case .status(let status) = shown.status {
+                statuses[id] = (status, shown.since)
+            }
         }
         return Drift.detect(statuses: statuses, alerts: alerts, holds: ruleHolds, now: now)
     }
 
     /// Points for a trend: about one per column of a tile.
     var trendPoints: Int { max(10, min(240, size.width / 3 - 4)) }
+}
+
+/// What the board knows of one principle. It goes as a whole when the principle is forgotten (its query changed
+/// on a reload, or it is gone) and when the board asks again for another instant or line.
+public struct PrincipleKnowledge: Sendable {
+    /// The last answer that came back from Prometheus (a value, or an unknown from empty/NaN).
+    public var reading: Reading?
+    /// When it last got an answer.
+    public var answeredAt: Double?
+    /// Why the latest attempt failed (connection, timeout, HTTP, a bad query), if it did.
+    public var failure: String?
+    /// The status it shows and since when.
+    public var statusSince: (status: ShownStatus, since: Double)?
+    /// The member driving its headline ("orders 1,204 items").
+    public var culprit: String?
+    public var trend: [Point]?
+    public var drill: DrillData?
+    /// The longest `for:` of its loaded alerting rules, from the last trends that had them.
+    public var ruleHold: Double?
+    /// Unanswered past `escalate_after`.
+    public var escalated = false
+
+    public init() {}
+}
+
+extension BoardState {
+    /// Sets one part of every principle's knowledge from `values` (a principle missing from it: nil).
+    mutating func replaceAll<Value>(_ part: WritableKeyPath<PrincipleKnowledge, Value?>, _ values: [PrincipleID: Value])
+    {
+        for id in Set(known.keys).union(values.keys) {
+            known[id, default: PrincipleKnowledge()][keyPath: part] = values[id]
+        }
+    }
+
+    // Each part of the principles' knowledge by principle, as the views and the tests read it.
+    public var readings: [PrincipleID: Reading] { known.compactMapValues(\.reading) }
+    public var answeredAt: [PrincipleID: Double] { known.compactMapValues(\.answeredAt) }
+    public var failures: [PrincipleID: String] { known.compactMapValues(\.failure) }
+    public var statusSince: [PrincipleID: (status: ShownStatus, since: Double)] {
+        known.compactMapValues(\.statusSince)
+    }
+    public var culprits: [PrincipleID: String] { known.compactMapValues(\.culprit) }
+    public var trends: [PrincipleID: [Point]] { known.compactMapValues(\.trend) }
+    public var drills: [PrincipleID: DrillData] { known.compactMapValues(\.drill) }
+    public var ruleHolds: [PrincipleID: Double] { known.compactMapValues(\.ruleHold) }
+    /// The principles that escalated (unanswered past `escalate_after`).
+    public var escalatedPrinciples: Set<PrincipleID> { Set(known.filter(\.value.escalated).keys) }
 }

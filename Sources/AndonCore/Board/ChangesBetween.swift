@@ -19,13 +19,13 @@ extension BoardChanges {
             list += alertChanges(before, after)
         }
         for id in after.principles
-        where after.escalatedPrinciples.contains(id) && !before.escalatedPrinciples.contains(id) {
+        where after.known[id]?.escalated == true && before.known[id]?.escalated != true {
             list.append(.escalated(id))
         }
         if before.failedRefreshes == 0, after.failedRefreshes > 0 {
             list.append(
                 .prometheus(
-                    unreachable: after.principles.lazy.compactMap { after.failures[$0] }.first ?? "no answer"))
+                    unreachable: after.principles.lazy.compactMap { after.known[$0]?.failure }.first ?? "no answer"))
         } else if before.failedRefreshes > 0, after.failedRefreshes == 0, after.lastRefresh != nil {
             list.append(.prometheus(unreachable: nil))
         }

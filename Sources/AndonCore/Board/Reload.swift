@@ -30,12 +30,12 @@ extension BoardState {
                 changedQuery = true
                 continue
             }
-            if var reading = readings[spec.id], let value = reading.value {
+            if var reading = known[spec.id]?.reading, let value = reading.value {
                 reading.status = spec.thresholds.status(for: value)
-                readings[spec.id] = reading
+                known[spec.id]?.reading = reading
             }
             // A drill-down's panels may read other queries: asked again with the headlines when it is open.
-            if previous != spec { drills[spec.id] = nil }
+            if previous != spec { known[spec.id]?.drill = nil }
         }
         for spec in old.principles where !next.principles.contains(where: { $0.id == spec.id }) { forget(spec.id) }
         if case .principle(let id) = pane, !principles.contains(id) { pane = .overview }
@@ -51,15 +51,7 @@ extension BoardState {
 
     /// Forgets what the board knows of one principle (its query changed, or it is gone).
     mutating func forget(_ id: PrincipleID) {
-        readings[id] = nil
-        answeredAt[id] = nil
-        failures[id] = nil
-        statusSince[id] = nil
-        culprits[id] = nil
-        trends[id] = nil
-        drills[id] = nil
-        ruleHolds[id] = nil
-        escalatedPrinciples.remove(id)
+        known[id] = nil
     }
 
     /// Says on the status line what a reload did. A reload that failed (the board goes on with the old

@@ -20,7 +20,7 @@ extension BoardState {
         guard frame != at || !primed else { return [] }
         at = frame
         let trendData = replay.trends(at: frame, range: range, variables: config.variables)
-        trends = trendData.series
+        replaceAll(\.trend, trendData.series)
         trendRange = trendData.range
         trendWindow = trendData.window
         trendError = trendData.error

@@ -149,10 +149,11 @@ extension BoardState {
     /// After a refresh or a tick: which principles are escalated now.
     mutating func escalateState() {
         guard config.escalation != nil, at == nil, primed else {
-            escalatedPrinciples = []
+            for id in known.keys { known[id]?.escalated = false }
             return
         }
-        escalatedPrinciples = Set(principles.filter { escalatedNow($0) })
+        let now = Set(principles.filter { escalatedNow($0) })
+        for id in Set(known.keys).union(now) { known[id, default: PrincipleKnowledge()].escalated = now.contains(id) }
     }
 
     /// What newly escalated (`changes`) calls the hooks and rings; while anything stays escalated the bell rings
@@ -170,7 +171,7 @@ extension BoardState {
             event.severity = open.first?.severity ?? ""
             effects.append(.hook(event))
         }
-        if escalatedPrinciples.isEmpty { return effects }
+        if !known.values.contains(where: \.escalated) { return effects }
         if !fresh.isEmpty || now - lastEscalationBell >= escalation.every {
             lastEscalationBell = now
             if bell != .off { effects.append(.bell) }

@@ -41,15 +41,15 @@ extension BoardState {
             return replayFrame()
         case .trends(let data):
             guard accepts(asOf: data.asOf, variables: data.variables, generation: data.generation) else { return [] }
-            if data.error == nil || trends.isEmpty {
+            if data.error == nil || !known.values.contains(where: { $0.trend != nil }) {
                 // Kept as drawn: a chart's cost follows its width, not what a server sent (`Point.resampled`).
-                trends = data.series.mapValues { Point.resampled($0) }
+                replaceAll(\.trend, data.series.mapValues { Point.resampled($0) })
                 trendRange = data.range
                 trendWindow = data.window
             }
             trendError = data.error
             trendsAt = data.at
-            if let holds = data.holds { ruleHolds = holds }
+            if let holds = data.holds { replaceAll(\.ruleHold, holds) }
             return []
         case .drilled(let data):
             replayDrilled()
@@ -62,7 +62,7 @@ extension BoardState {
                     ($0.label, Point.resampled($0.points))
                 }
             }
-            drills[data.principle] = drilled
+            known[data.principle, default: PrincipleKnowledge()].drill = drilled
             return replayFrame()
         case .variableValues(let lists):
             guard pane == .variables, var chooser else { return [] }
@@ -189,15 +189,15 @@ extension BoardState {
         var anyAnswer = false
         for reading in data.evaluation.readings {
             if reading.answered {
-                readings[reading.id] = reading
-                answeredAt[reading.id] = data.at
-                failures[reading.id] = nil
+                known[reading.id, default: PrincipleKnowledge()].reading = reading
+                known[reading.id]?.answeredAt = data.at
+                known[reading.id]?.failure = nil
                 anyAnswer = true
             } else {
-                failures[reading.id] = reading.reason ?? "no answer"
+                known[reading.id, default: PrincipleKnowledge()].failure = reading.reason ?? "no answer"
             }
         }
-        culprits = data.culprits
+        replaceAll(\.culprit, data.culprits)
         switch data.evaluation.alerts {
         case .success(let current):
             alertsError = nil
@@ -227,7 +227,9 @@ extension BoardState {
     mutating func recordStatusChanges() {
         for id in principles {
             let shownStatus = shown(id).shown
-            if statusSince[id]?.status != shownStatus { statusSince[id] = (shownStatus, now) }
+            if known[id]?.statusSince?.status != shownStatus {
+                known[id, default: PrincipleKnowledge()].statusSince = (shownStatus, now)
+            }
         }
     }
 
@@ -325,22 +327,22 @@ extension BoardState {
     /// Forgets every answer (they belong to another instant or line) and asks again at once; answers still on
     /// their way are dropped when they arrive.
     mutating func forgetAnswers() -> [Effect] {
-        readings = [:]
-        answeredAt = [:]
-        failures = [:]
-        statusSince = [:]
-        culprits = [:]
+        // Everything known of every principle but its rules' `for:`, which belongs to no instant.
+        known = known.compactMapValues { knowledge in
+            knowledge.ruleHold.map { hold in
+                var kept = PrincipleKnowledge()
+                kept.ruleHold = hold
+                return kept
+            }
+        }
         alerts = []
         alertsRevision += 1
         alertsError = nil
         highlighted = [:]
         firing = []
-        trends = [:]
         trendWindow = nil
         trendRange = nil
         trendError = nil
-        drills = [:]
-        escalatedPrinciples = []
         proposal = nil
         lastRefresh = nil
         failedRefreshes = 0

@@ -190,12 +190,12 @@ public struct BoardView: Sendable {
 
     /// The reason the last refresh did not fully succeed, if any: one line a person can act on.
     func refreshProblem(_ state: BoardState) -> String? {
-        let reasons = state.principles.compactMap { state.failures[$0] }
+        let reasons = state.principles.compactMap { state.known[$0]?.failure }
         if reasons.count == state.principles.count, Set(reasons).count == 1 {
             return "Prometheus: " + reasons[0] + retryNote(state)
         }
-        if let first = state.principles.first(where: { state.failures[$0] != nil }) {
-            return "\(first.title): " + state.failures[first]! + retryNote(state)
+        if let first = state.principles.first(where: { state.known[$0]?.failure != nil }) {
+            return "\(first.title): " + state.known[first]!.failure! + retryNote(state)
         }
         if let alerts = state.alertsError { return "alerts: " + alerts }
         return nil

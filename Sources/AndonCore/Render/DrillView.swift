@@ -11,11 +11,11 @@ struct DrillView: PaneView {
         var x = grid.put(" \(id.title) · \(spec.headline): ", x: body.x, y: body.y, role: .title)
         x += grid.put(value + " ", x: body.x + x, y: body.y, role: .value)
         x += grid.put(label, x: body.x + x, y: body.y, role: Widgets.role(shown.shown))
-        if let culprit = state.culprits[id] {
+        if let culprit = state.known[id]?.culprit {
             grid.put("  " + culprit, x: body.x + x, y: body.y, role: .dim, limit: body.width - x)
         }
         let panels = state.config.profile.panels(id)
-        let data = state.drills[id]
+        let data = state.known[id]?.drill
         let area = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
         guard area.height > 0 else { return }
         // Lay the panels out on a tall canvas, then show the scrolled window of it.
@@ -60,7 +60,7 @@ struct DrillView: PaneView {
     /// trend takes the whole width too. A panel shows up to 12 rows, the top ones when sorted by value.
     func drillLayout(_ state: BoardState, _ id: PrincipleID, width: Int) -> (placements: [Rect], height: Int) {
         let panels = state.config.profile.panels(id)
-        let data = state.drills[id]
+        let data = state.known[id]?.drill
         let wide = width >= 100
         func height(_ index: Int, width: Int) -> Int {
             let result = data?.panels[safe: index]
@@ -134,7 +134,7 @@ struct DrillView: PaneView {
     /// The headline's trend over the board's range, as a line chart four rows high, and under it the status
     /// history (a timeline coloured by status, and its latest periods), above the panels.
     func headlineChartHeight(_ state: BoardState, _ id: PrincipleID) -> Int {
-        let chart = (state.trends[id]?.count ?? 0) >= 2 ? Self.chartRows : 0
+        let chart = (state.known[id]?.trend?.count ?? 0) >= 2 ? Self.chartRows : 0
         let timeline = state.history(id) == nil ? 0 : Self.timelineRows
         return chart + timeline > 0 ? 2 + chart + timeline : 0
     }
@@ -148,7 +148,7 @@ struct DrillView: PaneView {
 
     func headlineChart(_ grid: inout Grid, _ state: BoardState, _ id: PrincipleID, in rect: Rect) {
         let spec = state.config.spec(id)
-        let points = state.trends[id] ?? []
+        let points = state.known[id]?.trend ?? []
         let range = (state.trendRange ?? state.range).rawValue
         grid.box(rect, title: "\(spec.headline) · \(range)")
         var inner = rect.inset(1)

@@ -103,9 +103,9 @@ struct OverviewView: PaneView {
             grid.putRight(label, right: x + width, y: y, role: role)
             y += 1
         }
-        let points = state.trends[id] ?? []
+        let points = state.known[id]?.trend ?? []
         var lines: [(String, Role)] = []
-        if let culprit = state.culprits[id], shown.value != nil { lines.append((culprit, .text)) }
+        if let culprit = state.known[id]?.culprit, shown.value != nil { lines.append((culprit, .text)) }
         if let clock = state.statusClock(id), interactive || clock.fromHistory {
             let duration = (clock.atLeast ? ">" : "") + DurationText.coarse(clock.seconds)
             lines.append(("\(Widgets.word(clock.status)) for \(duration)", .dim))
@@ -150,7 +150,7 @@ struct OverviewView: PaneView {
     /// Kiosk mode: a red tile's frame is inverted (or flashes once a second), to be seen across a room; on any
     /// board, an escalated one.
     func alarm(_ state: BoardState, _ id: PrincipleID, _ shown: ShownReading) -> Bool {
-        let escalated = state.escalatedPrinciples.contains(id)
+        let escalated = (state.known[id]?.escalated ?? false)
         guard escalated || (state.kiosk != nil && shown.shown == .status(.red)) else { return false }
         switch state.config.kioskAlarm {
         case .invert: return true
@@ -196,7 +196,7 @@ struct OverviewView: PaneView {
         x += grid.put(DisplayWidth.padLeft(value, 12), x: x, y: y, role: .value, limit: width - x - labelWidth - 1)
         x += 1
         x += grid.put(label, x: x, y: y, role: role)
-        let extra = shown.shown.effective == .unknown ? shown.reason : state.culprits[id]
+        let extra = shown.shown.effective == .unknown ? shown.reason : state.known[id]?.culprit
         if let extra { grid.put("  " + extra, x: x, y: y, role: .dim, limit: width - x) }
     }
 

@@ -36,7 +36,7 @@ public enum Widgets {
         if let open = state.unanswered(id), let escalation = state.config.escalation, state.at == nil {
             let waited = DurationText.coarse(state.now - open.since)
             lines.append(
-                state.escalatedPrinciples.contains(id)
+                (state.known[id]?.escalated ?? false)
                     ? ("ESCALATED · unanswered \(waited)", .alarm)
                     : ("unanswered \(waited) of \(DurationText.coarse(escalation.after))", .warn))
         }
