@@ -31,6 +31,8 @@ extension BoardLoop {
         /// A board whose detection request failed detects again once a refresh succeeds, at most once a minute.
         var detectAgainAfter = -Double.infinity
         var logProblemShown: String?
+        /// A refresh of the shared engine's lines is under way: its answer is for every one of them.
+        var sharedUnderWay = false
 
         init(_ loop: BoardLoop) {
             self.loop = loop
@@ -67,6 +69,7 @@ extension BoardLoop {
                 asked = state.update(next, line: line)
                 detectAgainIfSeeing()
             case .sharedAnswers(let answers):
+                sharedUnderWay = false
                 asked = state.updateShared(answers)
             case .signal(let number):
                 if number == SIGUSR1 { reload() }
@@ -95,9 +98,9 @@ extension BoardLoop {
 
         /// Carries out what the boards asked for; true when it is to quit.
         func carryOut(_ asked: [LineEffect]) -> Bool {
+            var fetches: [LineEffect] = []
             for asking in asked {
-                let (line, effect) = (asking.line, asking.effect)
-                switch effect {
+                switch asking.effect {
                 case .quit:
                     log([LogEntry(time: now, event: "stop", fields: [.init("reason", "quit")])])
                     return true
@@ -115,12 +118,12 @@ extension BoardLoop {
                     // A kiosk never writes, whatever asked it to.
                     continue
                 case .acknowledge, .refresh, .fetchTrends, .fetchDrill, .listVariables:
-                    guard state.lines.indices.contains(line),
-                        let work = lines.work(asking, board: state.lines[line].board)
-                    else { continue }
-                    effects.fetch(work)
+                    fetches.append(asking)
                 }
             }
+            let (works, shared) = lines.works(fetches, plant: state, sharedUnderWay: sharedUnderWay)
+            if shared { sharedUnderWay = true }
+            for work in works { effects.fetch(work) }
             return false
         }
 

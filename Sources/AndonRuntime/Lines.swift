@@ -177,10 +177,6 @@ public struct Lines: Sendable {
     public func work(_ asking: LineEffect, board: BoardState) -> (@Sendable () async -> Answer?)? {
         let (line, effect) = (asking.line, asking.effect)
         switch effect {
-        case .refresh where asking.shared:
-            guard let plantFetcher else { return nil }
-            let clock = runners.compactMap { $0 }.first?.clock ?? EffectRunner.wallClock
-            return { .shared(await plantFetcher.overview(now: clock()).map { ($0.line, Event.refreshed($0.data)) }) }
         case .acknowledge:
             guard runners.indices.contains(line), let runner = runners[line] else { return nil }
             return { await runner.perform(effect, at: nil).map { .line(line, $0) } }
@@ -193,6 +189,38 @@ public struct Lines: Sendable {
         case .bell, .quit, .hook, .reload, .close:
             return nil
         }
+    }
+
+    /// Whether line `line`'s refresh is asked with every line of the shared engine (it is one of them, and not
+    /// the open one, which asks its own with its culprits).
+    public func sharesRefresh(of line: Int, open: Int?) -> Bool {
+        plantFetcher != nil && line != open && shared.contains(line)
+    }
+
+    /// The work that refreshes every line of the shared engine at once: two requests for all of them.
+    public func sharedWork() -> (@Sendable () async -> Answer?)? {
+        guard let plantFetcher else { return nil }
+        let clock = runners.compactMap { $0 }.first?.clock ?? EffectRunner.wallClock
+        return { .shared(await plantFetcher.overview(now: clock()).map { ($0.line, Event.refreshed($0.data)) }) }
+    }
+
+    /// The work for what the lines asked in one step: the refreshes of the hidden lines of the shared engine are
+    /// one shared refresh (none when `sharedUnderWay`: its answer is for every shared line), the other fetches
+    /// each on its own; whether a shared refresh is among them.
+    public func works(_ asked: [LineEffect], plant: PlantState, sharedUnderWay: Bool = false) -> (
+        works: [@Sendable () async -> Answer?], shared: Bool
+    ) {
+        var works: [@Sendable () async -> Answer?] = []
+        var askedShared = false
+        for asking in asked where plant.lines.indices.contains(asking.line) {
+            if asking.effect == .refresh, sharesRefresh(of: asking.line, open: plant.open) {
+                askedShared = true
+            } else if let work = work(asking, board: plant.lines[asking.line].board) {
+                works.append(work)
+            }
+        }
+        guard askedShared, !sharedUnderWay, let shared = sharedWork() else { return (works, false) }
+        return ([shared] + works, true)
     }
 
     /// Every line's evaluation at `now` (`check`): the lines of the shared engine in one joined request and one

@@ -9,10 +9,7 @@ public enum OneShot {
     /// The plant after its first refresh at `now` (and, for a line that is open, its trends and drill-down).
     public static func step(_ plant: PlantState, lines: Lines, now: Double) async -> PlantState {
         var plant = plant
-        let asked = plant.update(.tick(now))
-        let works = asked.compactMap { asking in
-            plant.lines.indices.contains(asking.line) ? lines.work(asking, board: plant.lines[asking.line].board) : nil
-        }
+        let works = lines.works(plant.update(.tick(now)), plant: plant).works
         let answers = await withTaskGroup(of: (Int, Lines.Answer?).self) { group in
             for (index, work) in works.enumerated() { group.addTask { (index, await work()) } }
             var answers: [(Int, Lines.Answer?)] = []

@@ -145,22 +145,20 @@ struct PlantBoardTests {
         #expect(panes.contains { $0.hasPrefix("principle") }, "\(panes)")
     }
 
-    /// The lines of a shared engine: one refresh for all of them while they are hidden; an open line asks its own
-    /// (with its culprits) and keeps it.
-    @Test func sharedLinesRefreshTogetherAndAnOpenLineAsksItsOwn() {
+    /// The lines of a shared engine: each hidden line asks for its headlines (the runtime asks them together,
+    /// `Lines.works`), and nothing more while its answer is under way; an open line asks its own (with its
+    /// culprits) and keeps it when the shared answer comes.
+    @Test func sharedLinesAskTheirHeadlinesAndAnOpenLineKeepsItsOwn() {
         var plant = PlantState(
             title: "North works", lines: (0..<5).map(Fixture.line), size: Size(width: 120, height: 40),
             now: Fixture.now + 3, shared: [0, 1, 3, 4])
         let asked = plant.update(.tick(Fixture.now + 60))
-        let refreshes = asked.filter { $0.effect == .refresh }
-        // One shared refresh for lines 0, 1, 3, 4, and line 2's own.
-        #expect(refreshes.filter(\.shared).count == 1, "\(refreshes)")
-        #expect(refreshes.filter { !$0.shared }.map(\.line) == [2], "\(refreshes)")
-        #expect(plant.sharedRefreshing)
-        // While it is under way, nothing more is asked for them.
-        _ = plant.update(.key(.character("r")))
-        #expect(plant.sharedRefreshing)
-        // The answers reach each line; the flag drops.
+        // Every line asks for its headlines, and a hidden line for nothing more.
+        #expect(asked.filter { $0.effect == .refresh }.map(\.line) == [0, 1, 2, 3, 4], "\(asked)")
+        #expect(asked.allSatisfy { $0.effect == .refresh }, "\(asked)")
+        // While the answers are under way, nothing more is asked.
+        #expect(plant.update(.key(.character("r"))).isEmpty)
+        // The answers reach each line.
         let data = { (value: Double) in
             OverviewData(
                 evaluation: Evaluation(
@@ -170,15 +168,15 @@ struct PlantBoardTests {
                 culprits: [:], at: Fixture.now + 61)
         }
         _ = plant.updateShared([0, 1, 3, 4].map { (line: $0, event: Event.refreshed(data(7))) })
-        #expect(!plant.sharedRefreshing)
         #expect([0, 1, 3, 4].allSatisfy { plant.lines[$0].board.readings[.kanban]?.value == 7 })
-        // Line 1 opened: its refreshes are its own, and a shared answer leaves it alone.
+        // Line 1 opened: its trends are asked for; its refreshes are its own, and a shared answer leaves it alone.
         let row = plant.rowOrder.firstIndex(of: 1)!
         for _ in 0..<row { _ = plant.update(.key(.down)) }
-        _ = plant.update(.key(.enter))
+        let opened = plant.update(.key(.enter))
         #expect(plant.open == 1)
+        #expect(opened.contains { $0.line == 1 && $0.effect == .fetchTrends(.hours24, points: 36) }, "\(opened)")
         let later = plant.update(.tick(Fixture.now + 200))
-        #expect(later.contains { $0.line == 1 && $0.effect == .refresh && !$0.shared }, "\(later)")
+        #expect(later.contains { $0.line == 1 && $0.effect == .refresh }, "\(later)")
         _ = plant.updateShared([0, 1, 3, 4].map { (line: $0, event: Event.refreshed(data(9))) })
         #expect(plant.lines[1].board.readings[.kanban]?.value == 7)
         #expect(plant.lines[0].board.readings[.kanban]?.value == 9)

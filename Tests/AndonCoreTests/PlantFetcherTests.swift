@@ -1,4 +1,5 @@
 import AndonCore
+import AndonRuntime
 import AndonTestSupport
 import Foundation
 import Testing
@@ -59,6 +60,36 @@ struct PlantFetcherTests {
             (index: index, line: line, fetcher: BoardFetcher(client: client, config: try plant.line(line)))
         }
         return PlantFetcher(plant: plant, lines: candidates, client: client)
+    }
+
+    /// `snapshot` of a plant is one step of the board's pipeline: the hidden lines of the shared engine are asked
+    /// in one shared refresh, two requests for all of them, and every line shows its own answer.
+    @Test func aPlantSnapshotAsksWhatTheBoardAsks() async throws {
+        let engine = Engine(values: ["l0": 3, "l1": 4, "l2": 5, "l3": 6, "l4": 7])
+        let lines = try await Lines.plant(try Self.plant(lines: 5), at: nil, pool: ClientPool { _ in engine }, now: 0)
+        #expect(lines.shared == [0, 1, 2, 3, 4])
+        let plant = await OneShot.plant(title: "North works", lines: lines, width: 120, now: 1_795_000_000)
+        #expect(engine.requests.withLock { $0 }.count == 2)
+        #expect((0..<5).map { plant.lines[$0].board.readings[.kanban]?.value } == [3, 4, 5, 6, 7])
+    }
+
+    /// The loop's step: the refreshes the hidden shared lines ask for are one shared work, none while one is
+    /// under way; the open line's refresh is its own.
+    @Test func theRuntimeAsksTheSharedLinesTogether() async throws {
+        let engine = Engine(values: ["l0": 3, "l1": 4, "l2": 5])
+        let lines = try await Lines.plant(try Self.plant(lines: 3), at: nil, pool: ClientPool { _ in engine }, now: 0)
+        let boards = lines.boards(now: 1_795_000_000, size: Size(width: 120, height: 40))
+        var plant = PlantState(
+            title: "North works", lines: zip(lines.names, boards).map { PlantLine(name: $0, board: $1) },
+            size: Size(width: 120, height: 40), now: 1_795_000_000, shared: lines.shared)
+        let asked = plant.update(.tick(1_795_000_000))
+        let step = lines.works(asked, plant: plant)
+        #expect(step.shared && step.works.count == 1)
+        #expect(lines.works(asked, plant: plant, sharedUnderWay: true).works.isEmpty)
+        _ = plant.update(.key(.enter))
+        let open = try #require(plant.open)
+        let own = lines.works([LineEffect(line: open, effect: .refresh)], plant: plant)
+        #expect(!own.shared && own.works.count == 1)
     }
 
     @Test(arguments: [1, 10, 50])

@@ -37,11 +37,10 @@ public struct PlantState: Sendable {
     /// Kiosk mode's cycle over the lines (nil when a person drives the board).
     public internal(set) var kiosk: PlantKiosk?
     public internal(set) var quitting = false
-    /// The lines asked together on one shared engine (`PlantFetcher`): while not open, their refreshes are one
-    /// request per headline for all of them.
+    /// The lines asked together on one shared engine (`PlantFetcher`): while they are not open, the runtime asks
+    /// their headlines in one request for all of them, and a shared line opened while it waits for that answer
+    /// asks its own.
     public internal(set) var shared: Set<Int> = []
-    /// A refresh of the shared lines is under way.
-    public internal(set) var sharedRefreshing = false
 
     /// A plant as it starts: the overview (or, of one line, that line's board); in kiosk mode the cycle starts
     /// at once, each view shown for `dwell` seconds. The lines' boards never run a kiosk of their own but when
@@ -114,14 +113,10 @@ public struct PlantState: Sendable {
 public struct LineEffect: Sendable, Equatable {
     public var line: Int
     public var effect: Effect
-    /// A refresh of every shared line at once (`PlantState.shared`), which `line` asked for; the answers come back
-    /// together (`PlantState.updateShared`).
-    public var shared: Bool
 
-    public init(line: Int, effect: Effect, shared: Bool = false) {
+    public init(line: Int, effect: Effect) {
         self.line = line
         self.effect = effect
-        self.shared = shared
     }
 }
 

@@ -32,20 +32,13 @@ extension PlantState {
         }
     }
 
-    /// A line's effects, tagged with it; a shared line that is not open asks for its headlines with every shared
-    /// line, once; a line that asks to be closed goes back to the plant.
+    /// A line's effects, tagged with it; a line that asks to be closed goes back to the plant.
     mutating func forLine(_ index: Int, _ effects: [Effect]) -> [LineEffect] {
         var tagged: [LineEffect] = []
         for effect in effects {
-            switch effect {
-            case .close:
+            if effect == .close {
                 if open == index { close() }
-            case .refresh where open != index && shared.contains(index):
-                // Its board waits for the shared answer under way, or for the one this starts.
-                guard !sharedRefreshing else { continue }
-                sharedRefreshing = true
-                tagged.append(LineEffect(line: index, effect: effect, shared: true))
-            default:
+            } else {
                 tagged.append(LineEffect(line: index, effect: effect))
             }
         }
@@ -55,7 +48,6 @@ extension PlantState {
     /// The answers of a shared refresh, each to its line; the open line has asked its own (with its culprits) and
     /// keeps it.
     public mutating func updateShared(_ answers: [(line: Int, event: Event)]) -> [LineEffect] {
-        sharedRefreshing = false
         var effects: [LineEffect] = []
         for (line, event) in answers where line != open {
             effects += update(event, line: line)
@@ -182,7 +174,6 @@ extension PlantState {
         }
         lines = next
         self.shared = shared.filter { lines.indices.contains($0) }
-        sharedRefreshing = false
         open = openName.flatMap { name in lines.firstIndex { $0.name == name } }
         selection = min(selection, max(0, lines.count - 1))
         scroll = 0
