@@ -41,6 +41,18 @@ public enum LinePlace: Sendable, Equatable {
     case inKiosk
 }
 
+extension Event {
+    /// What an answer was asked for; nil for what is not an answer.
+    public var stamp: Stamp? {
+        switch self {
+        case .refreshed(let data): data.stamp
+        case .trends(let data): data.stamp
+        case .drilled(let data): data.stamp
+        default: nil
+        }
+    }
+}
+
 /// The values Prometheus lists for one declared variable, or why it could not list them.
 public struct VariableValues: Sendable, Equatable {
     public var name: String

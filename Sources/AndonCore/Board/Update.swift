@@ -3,19 +3,20 @@ extension BoardState {
     /// returns what to do next: what the event asks for, then the reactions to what it changed.
     public mutating func update(_ event: Event) -> [Effect] {
         let before = self
-        let effects = step(event)
+        // An answer for another instant or line (the board moved through history, or switched lines, since it
+        // was asked), or asked before a reload, is dropped: its stamp is checked here, once.
+        let current = event.stamp.map { $0 == stamp } ?? true
+        let effects = step(event, current: current)
         changes = BoardChanges.between(before, self)
-        return effects + react(to: event, before: before)
+        return effects + react(to: event, current: current)
     }
 
-    /// Whether an answer is for what the board shows: an answer for another instant or line (the board moved
-    /// through history, or switched lines, since it was asked), or asked before a reload, is dropped.
-    func accepts(asOf: Double?, variables: [String: QueryTemplate.Value], generation: Int) -> Bool {
-        asOf == at && variables == config.variables && generation == config.generation
-    }
+    /// What an answer for what the board shows now is stamped with.
+    public var stamp: Stamp { Stamp(asOf: at, config: config) }
 
-    /// The state's change for `event`, and what the event itself asks for.
-    mutating func step(_ event: Event) -> [Effect] {
+    /// The state's change for `event` (an answer that is not `current` changes nothing of what it answers), and
+    /// what the event itself asks for.
+    mutating func step(_ event: Event, current: Bool) -> [Effect] {
         switch event {
         case .key(let key): return handle(key)
         case .resize(let size):
@@ -32,7 +33,7 @@ extension BoardState {
             escalateState()
             return effects
         case .refreshed(let data):
-            guard accepts(asOf: data.asOf, variables: data.variables, generation: data.generation) else { return [] }
+            guard current else { return [] }
             applyRefresh(data)
             alertCursor = min(alertCursor, max(0, alerts.count - 1))
             escalateState()
@@ -40,7 +41,7 @@ extension BoardState {
             replay?.shown = at
             return replayFrame()
         case .trends(let data):
-            guard accepts(asOf: data.asOf, variables: data.variables, generation: data.generation) else { return [] }
+            guard current else { return [] }
             if data.error == nil || !known.values.contains(where: { $0.trend != nil }) {
                 // Kept as drawn: a chart's cost follows its width, not what a server sent (`Point.resampled`).
                 replaceAll(\.trend, data.series.mapValues { Point.resampled($0) })
@@ -53,9 +54,7 @@ extension BoardState {
             return []
         case .drilled(let data):
             replayDrilled()
-            guard accepts(asOf: data.asOf, variables: data.variables, generation: data.generation) else {
-                return replayFrame()
-            }
+            guard current else { return replayFrame() }
             var drilled = data
             for index in drilled.panels.indices {
                 drilled.panels[index].series = drilled.panels[index].series.map {
@@ -122,12 +121,11 @@ extension BoardState {
     /// highlight, the bell and the `critical` hooks, a kiosk interrupt, the `status` hooks; after an answer or on
     /// the clock, the escalation's hooks and bell. The first answer is not news; history and replays are not
     /// either.
-    mutating func react(to event: Event, before: BoardState) -> [Effect] {
+    mutating func react(to event: Event, current: Bool) -> [Effect] {
         switch event {
         case .tick:
             return escalation()
-        case .refreshed(let data)
-        where before.accepts(asOf: data.asOf, variables: data.variables, generation: data.generation):
+        case .refreshed(let data) where current:
             return answered(data.evaluation) + escalation()
         default:
             return []

@@ -1,3 +1,48 @@
+/// What an answer was asked for: the history instant (nil: live), the variables' values (the line) and the
+/// configuration's generation (`Config.generation`, one more at each reload). A board takes an answer only when
+/// its stamp is what the board shows now (`BoardState.update` checks it once), so an answer for another instant
+/// or line, or asked before a reload, is dropped.
+public struct Stamp: Sendable, Equatable {
+    public var asOf: Double?
+    public var variables: [String: QueryTemplate.Value]
+    public var generation: Int
+
+    public init(asOf: Double? = nil, variables: [String: QueryTemplate.Value] = [:], generation: Int = 0) {
+        self.asOf = asOf
+        self.variables = variables
+        self.generation = generation
+    }
+
+    /// What a fetch with `config` for the instant `asOf` (nil: live) asks for.
+    public init(asOf: Double?, config: Config) {
+        self.init(asOf: asOf, variables: config.variables, generation: config.generation)
+    }
+}
+
+/// An answer's stamp, part by part.
+public protocol Stamped {
+    var stamp: Stamp { get set }
+}
+
+extension Stamped {
+    public var asOf: Double? {
+        get { stamp.asOf }
+        set { stamp.asOf = newValue }
+    }
+    public var variables: [String: QueryTemplate.Value] {
+        get { stamp.variables }
+        set { stamp.variables = newValue }
+    }
+    public var generation: Int {
+        get { stamp.generation }
+        set { stamp.generation = newValue }
+    }
+}
+
+extension OverviewData: Stamped {}
+extension TrendData: Stamped {}
+extension DrillData: Stamped {}
+
 /// The answer to a `.refresh`.
 public struct OverviewData: Sendable {
     public var evaluation: Evaluation
@@ -7,14 +52,8 @@ public struct OverviewData: Sendable {
     public var at: Double
     /// The longest `Retry-After` any answer asked for.
     public var retryAfter: Double?
-    /// The history instant it was evaluated at (nil: live); an answer for another instant is dropped.
-    public var asOf: Double?
-    /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
-    /// dropped.
-    public var variables: [String: QueryTemplate.Value] = [:]
-    /// The configuration's generation it was asked with (`Config.generation`); an answer asked before a reload
-    /// is dropped.
-    public var generation = 0
+    /// What it was asked for: an answer for another instant, line or configuration is dropped.
+    public var stamp = Stamp()
 
     public init(
         evaluation: Evaluation, culprits: [PrincipleID: String], at: Double, retryAfter: Double? = nil,
@@ -24,7 +63,7 @@ public struct OverviewData: Sendable {
         self.culprits = culprits
         self.at = at
         self.retryAfter = retryAfter
-        self.asOf = asOf
+        stamp.asOf = asOf
     }
 }
 
@@ -49,14 +88,8 @@ public struct TrendData: Sendable {
     public var at: Double
     /// The evaluation times of the series (for the status history).
     public var window: TrendWindow?
-    /// The history instant it was fetched for (nil: live).
-    public var asOf: Double?
-    /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
-    /// dropped.
-    public var variables: [String: QueryTemplate.Value] = [:]
-    /// The configuration's generation it was asked with (`Config.generation`); an answer asked before a reload
-    /// is dropped.
-    public var generation = 0
+    /// What it was asked for: an answer for another instant, line or configuration is dropped.
+    public var stamp = Stamp()
     /// The longest `for:` of each principle's loaded alerting rules (for `Drift`); nil when the rules were not
     /// asked (history) or not answered.
     public var holds: [PrincipleID: Double]?
@@ -70,7 +103,7 @@ public struct TrendData: Sendable {
         self.error = error
         self.at = at
         self.window = window
-        self.asOf = asOf
+        stamp.asOf = asOf
     }
 }
 
@@ -117,19 +150,13 @@ public struct DrillData: Sendable {
     public var principle: PrincipleID
     public var panels: [PanelResult]
     public var at: Double
-    /// The history instant it was fetched for (nil: live).
-    public var asOf: Double?
-    /// The variables' values it was asked with; an answer for other values (the board switched lines since) is
-    /// dropped.
-    public var variables: [String: QueryTemplate.Value] = [:]
-    /// The configuration's generation it was asked with (`Config.generation`); an answer asked before a reload
-    /// is dropped.
-    public var generation = 0
+    /// What it was asked for: an answer for another instant, line or configuration is dropped.
+    public var stamp = Stamp()
 
     public init(principle: PrincipleID, panels: [PanelResult], at: Double, asOf: Double? = nil) {
         self.principle = principle
         self.panels = panels
         self.at = at
-        self.asOf = asOf
+        stamp.asOf = asOf
     }
 }

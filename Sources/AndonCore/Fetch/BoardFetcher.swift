@@ -48,9 +48,8 @@ public struct BoardFetcher: Sendable {
         var data = OverviewData(
             evaluation: evaluation(headlines, alertsAnswer, managed: managed, now: now), culprits: culprits,
             at: now,
-            retryAfter: answers.compactMap { try? $0.get().retryAfter }.max(), asOf: at)
-        data.variables = config.variables
-        data.generation = config.generation
+            retryAfter: answers.compactMap { try? $0.get().retryAfter }.max())
+        data.stamp = Stamp(asOf: at, config: config)
         return data
     }
 
@@ -157,9 +156,8 @@ public struct BoardFetcher: Sendable {
         }
         var data = TrendData(
             range: range, series: series, error: error, at: now,
-            window: TrendWindow(start: end - range.seconds, end: end, step: step), asOf: at)
-        data.variables = config.variables
-        data.generation = config.generation
+            window: TrendWindow(start: end - range.seconds, end: end, step: step))
+        data.stamp = Stamp(asOf: at, config: config)
         if at == nil, let groups = try? answers[requests.count].decoded(ResponseDecoder.rules).get() {
             data.holds = routing.holds(groups)
         }
@@ -224,9 +222,8 @@ public struct BoardFetcher: Sendable {
                 answer, label: panels[index].label, shown: results[index].rows.prefix(Panel.maxRows).map(\.label),
                 window: TrendWindow(start: start, end: end, step: fine))
         }
-        var data = DrillData(principle: id, panels: results, at: now, asOf: at)
-        data.variables = config.variables
-        data.generation = config.generation
+        var data = DrillData(principle: id, panels: results, at: now)
+        data.stamp = Stamp(asOf: at, config: config)
         return data
     }
 

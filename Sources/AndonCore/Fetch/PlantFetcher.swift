@@ -103,9 +103,8 @@ public struct PlantFetcher: Sendable {
             }
             var data = OverviewData(
                 evaluation: line.fetcher.evaluation(headlines, listed: listed, now: now), culprits: [:],
-                at: now, retryAfter: retryAfter, asOf: at)
-            data.variables = line.fetcher.config.variables
-            data.generation = line.fetcher.config.generation
+                at: now, retryAfter: retryAfter)
+            data.stamp = Stamp(asOf: at, config: line.fetcher.config)
             return (line.index, data)
         }
     }
