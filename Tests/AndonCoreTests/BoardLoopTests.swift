@@ -197,3 +197,33 @@ struct BoardLoopTests {
         await #expect(throws: BoardLoop.TerminalUnusable.self) { try await loop.run() }
     }
 }
+
+/// The clock the loop tests hand in: time stands still until the test moves it, and a sleeper wakes when its
+/// time has come (or it is cancelled), not before. A broken clock hangs here, within the time limit.
+@Suite("a clock the test owns", .timeLimit(.minutes(1)))
+struct ManualClockTests {
+    @Test func aSleeperWakesWhenItsTimeComes() async {
+        let clock = ManualClock(100)
+        let order = Locked<[String]>([])
+        let sleeper = Task {
+            await clock.sleep(until: 105)
+            order.withLock { $0.append("woke at \(clock.now)") }
+        }
+        clock.advance(by: 4)
+        order.withLock { $0.append("advanced to \(clock.now)") }
+        clock.advance(by: 1)
+        await sleeper.value
+        #expect(order.withLock { $0 } == ["advanced to 104.0", "woke at 105.0"])
+        // A time already past: at once.
+        await clock.sleep(until: 50)
+        #expect(clock.now == 105)
+    }
+
+    @Test func aCancelledSleeperWakes() async {
+        let clock = ManualClock(0)
+        let sleeper = Task { await clock.sleep(until: 1_000) }
+        sleeper.cancel()
+        await sleeper.value
+        #expect(clock.now == 0)
+    }
+}
