@@ -176,8 +176,6 @@ public final class BoardLoop: Sendable {
             pending.withLock { $0 += 1 }
             continuation.yield(input)
         }
-
-        func finish() { continuation.finish() }
     }
 
     /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal's number).

@@ -191,12 +191,6 @@ public struct Lines: Sendable {
         }
     }
 
-    /// Whether line `line`'s refresh is asked with every line of the shared engine (it is one of them, and not
-    /// the open one, which asks its own with its culprits).
-    public func sharesRefresh(of line: Int, open: Int?) -> Bool {
-        plantFetcher != nil && line != open && shared.contains(line)
-    }
-
     /// The work that refreshes every line of the shared engine at once: two requests for all of them.
     public func sharedWork() -> (@Sendable () async -> Answer?)? {
         guard let plantFetcher else { return nil }
@@ -206,14 +200,16 @@ public struct Lines: Sendable {
 
     /// The work for what the lines asked in one step: the refreshes of the hidden lines of the shared engine are
     /// one shared refresh (none when `sharedUnderWay`: its answer is for every shared line), the other fetches
-    /// each on its own; whether a shared refresh is among them.
+    /// each on its own (the open line asks its own refresh, with its culprits); whether a shared refresh is among
+    /// them.
     public func works(_ asked: [LineEffect], plant: PlantState, sharedUnderWay: Bool = false) -> (
         works: [@Sendable () async -> Answer?], shared: Bool
     ) {
         var works: [@Sendable () async -> Answer?] = []
         var askedShared = false
+        let sharedLines = shared
         for asking in asked where plant.lines.indices.contains(asking.line) {
-            if asking.effect == .refresh, sharesRefresh(of: asking.line, open: plant.open) {
+            if asking.effect == .refresh, asking.line != plant.open, sharedLines.contains(asking.line) {
                 askedShared = true
             } else if let work = work(asking, board: plant.lines[asking.line].board) {
                 works.append(work)

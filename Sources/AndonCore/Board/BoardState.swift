@@ -116,8 +116,11 @@ extension BoardState {
     }
 
     /// The overall verdict (`Evaluation.verdict`) over what the tiles show; stale counts as unknown.
-    public var overall: Status {
-        Evaluation.verdict(principles.map { shown($0).shown.effective }, alertsReadable: alertsError == nil)
+    public var overall: Status { overall(principles.map { shown($0).shown }) }
+
+    /// `overall` from what each principle shows, worked out once by the caller.
+    func overall(_ shown: [ShownStatus]) -> Status {
+        Evaluation.verdict(shown.map(\.effective), alertsReadable: alertsError == nil)
     }
 
     /// Seconds since the last successful refresh.
@@ -223,12 +226,9 @@ extension BoardState {
 
     // Each part of the principles' knowledge by principle, as the views and the tests read it.
     public var readings: [PrincipleID: Reading] { known.compactMapValues(\.reading) }
-    public var answeredAt: [PrincipleID: Double] { known.compactMapValues(\.answeredAt) }
-    public var failures: [PrincipleID: String] { known.compactMapValues(\.failure) }
     public var statusSince: [PrincipleID: (status: ShownStatus, since: Double)] {
         known.compactMapValues(\.statusSince)
     }
-    public var culprits: [PrincipleID: String] { known.compactMapValues(\.culprit) }
     public var trends: [PrincipleID: [Point]] { known.compactMapValues(\.trend) }
     public var drills: [PrincipleID: DrillData] { known.compactMapValues(\.drill) }
     public var ruleHolds: [PrincipleID: Double] { known.compactMapValues(\.ruleHold) }

@@ -6,15 +6,18 @@ extension BoardChanges {
         var changes = BoardChanges(wasPrimed: before.primed, live: before.at == nil && after.at == nil)
         guard after.primed else { return changes }
         var list: [BoardChange] = []
-        for id in after.principles {
-            let now = after.shown(id)
-            let was = before.shown(id).shown
+        // What each principle shows, worked out once a side: the statuses and the overall status read it.
+        let wasShown = before.principles.map { before.shown($0).shown }
+        let nowShown = after.principles.map { after.shown($0) }
+        let samePrinciples = before.principles == after.principles
+        for (index, id) in after.principles.enumerated() {
+            let now = nowShown[index]
+            let was = samePrinciples ? wasShown[index] : before.shown(id).shown
             guard !before.primed || was != now.shown else { continue }
             list.append(.status(id, from: before.primed ? was : nil, to: now))
         }
-        if before.overall != after.overall {
-            list.append(.overall(from: before.overall, to: after.overall))
-        }
+        let (wasOverall, nowOverall) = (before.overall(wasShown), after.overall(nowShown.map(\.shown)))
+        if wasOverall != nowOverall { list.append(.overall(from: wasOverall, to: nowOverall)) }
         if after.alertsError == nil, after.alertsRevision != before.alertsRevision {
             list += alertChanges(before, after)
         }

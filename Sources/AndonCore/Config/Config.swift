@@ -58,6 +58,11 @@ public struct Config: Sendable, Equatable {
     /// The lines of a plant (`lines:`): each its own Prometheus, or a value of a label on a shared engine. Empty:
     /// one line, this configuration.
     public var lines: [LineConfig] = []
+    /// The longest timeout of the Prometheus servers a plant reads (its own, and its lines' own): how long its
+    /// slowest line may take.
+    public var longestTimeout: Double {
+        lines.compactMap { $0.prometheus?.timeout }.reduce(prometheus.timeout, max)
+    }
     /// Lines found at start (`lines: [{discover: line}]`): every value Prometheus lists of each of these declared
     /// variables is a line of its own, named by the value (`VariableResolver.discoverLines`).
     public var discoverLines: [LineDiscovery] = []
