@@ -41,8 +41,12 @@ enum AckSetup {
     static let unreachable: Int32 = 69
     static let notAllowed: Int32 = 77
 
-    static func alertmanager(_ config: Config, writing: Bool) throws -> (AlertmanagerConfig, PrometheusClient) {
-        guard let settings = config.alertmanager, let client = Setup.pool().alertmanager(config) else {
+    /// Alertmanager's settings and its client from `pool`, when one is configured and, for `writing`, may be
+    /// written to.
+    static func alertmanager(_ config: Config, writing: Bool, pool: ClientPool = Setup.pool()) throws -> (
+        AlertmanagerConfig, PrometheusClient
+    ) {
+        guard let settings = config.alertmanager, let client = pool.alertmanager(config) else {
             fail("no Alertmanager is configured: set alertmanager.url in the configuration, or --alertmanager URL")
             throw ExitCode(ConfigError.exitCode)
         }
@@ -130,17 +134,17 @@ struct AckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = try Setup.config(source)
-        let (settings, alertmanager) = try AckSetup.alertmanager(config, writing: !list)
+        let config = try Setup.config(source)
+        // One client per endpoint: the alerts and the acknowledgements go to Alertmanager on one transport.
+        let pool = Setup.pool()
+        let (settings, alertmanager) = try AckSetup.alertmanager(config, writing: !list, pool: pool)
         let chosen = try selection.selection()
         let now = Date().timeIntervalSince1970
         if list {
             try await listAcks(config: config, alertmanager: alertmanager, selection: chosen, now: now)
             return
         }
-        let pool = Setup.pool()
-        config = try await Setup.resolve(config, client: pool.client(config.prometheus))
-        let evaluation = await Lines.board(config, at: nil, pool: pool).evaluations(now: now)[0]
+        let evaluation = try await Setup.board(config, at: nil, detectingAt: nil, pool: pool).evaluations(now: now)[0]
         let alerts: [Alert]
         switch evaluation.alerts {
         case .success(let all): alerts = all

@@ -90,14 +90,12 @@ struct Board: AsyncParsableCommand {
     func prepare(_ settings: Settings, at: Double?, detecting: Bool = true) async throws -> Lines {
         var config = settings.config
         if config.lines.count > 1 { return try await Setup.plant(config, at: at) }
-        let pool = Setup.pool()
         if !detecting, !config.profileChosen {
             // The board shows itself at once and detects as a reload right after (`BoardLoop.reloadAtStart`): a
             // Prometheus that takes the connection and never answers must not keep the board from answering keys.
             config.detection = Detection(pending: true)
         }
-        config = try await Setup.resolve(config, client: pool.client(config.prometheus), at: at, detecting: detecting)
-        return Lines.board(config, at: at, pool: pool)
+        return try await Setup.board(config, at: at, detectingAt: at, detecting: detecting)
     }
 
     /// Rereads everything as at start (SIGUSR1, `systemctl reload`, `R`): the failure, said on the board, keeps

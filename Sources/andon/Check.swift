@@ -73,10 +73,7 @@ struct Check: AsyncParsableCommand {
                 config, reason: "no complete answer within \(NumberText.plain(config.prometheus.timeout)) s",
                 at: at ?? Date().timeIntervalSince1970, kind: .timeout
             ).restricted(to: chosen, ignoringPending: ignorePending)
-            let report = CheckReport(evaluation: blind, config: config)
-            print(
-                json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
-            return report.exitCode
+            return Self.emit(CheckReport(evaluation: blind, config: config), json: json)
         }
         // Detection that got no answer (refused, reset, a timeout) says the same of every query: reported at once,
         // so that --timeout bounds the whole check, not twice over.
@@ -96,31 +93,21 @@ struct Check: AsyncParsableCommand {
                     config, reason: failure.description, at: at ?? Date().timeIntervalSince1970
                 ).restricted(to: chosen, ignoringPending: ignorePending)
                 await watchdog.cancel()
-                let report = CheckReport(evaluation: blind, config: config)
-                print(
-                    json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale),
-                    terminator: json ? "\n" : "")
-                throw ExitCode(report.exitCode)
+                throw ExitCode(Self.emit(CheckReport(evaluation: blind, config: config), json: json))
             }
         }
         let evaluation = await Lines.board(config, at: at, pool: pool).evaluations(now: Date().timeIntervalSince1970)[
             0
         ].restricted(to: chosen, ignoringPending: ignorePending)
         await watchdog.cancel()
-        let report = CheckReport(evaluation: evaluation, config: config)
-        if json {
-            print(report.json().serialized())
-        } else {
-            print(report.text(ascii: !Setup.utf8Locale), terminator: "")
-        }
-        throw ExitCode(report.exitCode)
+        throw ExitCode(Self.emit(CheckReport(evaluation: evaluation, config: config), json: json))
     }
 
     /// The plant: every line checked at once, as the board asks (the lines of a shared engine in one joined
     /// request); the worst line's status and exit code. A line that cannot be read is unknown with its reason, and
     /// the others are read all the same.
     func plant(_ config: Config, at: Double?, chosen: Set<PrincipleID>?) async throws -> Never {
-        let timeout = ([config.prometheus.timeout] + config.lines.compactMap { $0.prometheus?.timeout }).max() ?? 10
+        let timeout = config.longestTimeout
         let watchdog = Watchdog(seconds: timeout + 2) { [json, ignorePending] in
             let reason = "no complete answer within \(NumberText.plain(timeout)) s"
             let lines = (try? config.lines.map { (name: $0.name, config: try config.line($0)) }) ?? []
@@ -135,9 +122,7 @@ struct Check: AsyncParsableCommand {
                             config: line.config)
                     )
                 })
-            print(
-                json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
-            return report.exitCode
+            return Self.emit(report, json: json)
         }
         let lines = try await Setup.plant(config, at: at)
         let evaluations = await lines.evaluations(now: Date().timeIntervalSince1970)
@@ -151,11 +136,22 @@ struct Check: AsyncParsableCommand {
                         evaluation: line.1.restricted(to: chosen, ignoringPending: ignorePending), config: line.0)
                 )
             })
-        if json {
-            print(report.json().serialized())
-        } else {
-            print(report.text(ascii: !Setup.utf8Locale), terminator: "")
-        }
-        throw ExitCode(report.exitCode)
+        throw ExitCode(Self.emit(report, json: json))
+    }
+
+    /// Prints `report` as one JSON object or as the plugin line and its summary; its exit status.
+    static func emit(_ report: some PluginReport, json: Bool) -> Int32 {
+        print(json ? report.json().serialized() : report.text(ascii: !Setup.utf8Locale), terminator: json ? "\n" : "")
+        return report.exitCode
     }
 }
+
+/// What `check` prints: one line's report or a plant's.
+protocol PluginReport {
+    func json() -> JSONValue
+    func text(ascii: Bool) -> String
+    var exitCode: Int32 { get }
+}
+
+extension CheckReport: PluginReport {}
+extension PlantReport: PluginReport {}

@@ -99,9 +99,7 @@ struct ReplayCommand: AsyncParsableCommand {
         if config.lines.count > 1 {
             lines = try await Setup.plant(config, at: start)
         } else {
-            let pool = Setup.pool()
-            config = try await Setup.resolve(config, client: pool.client(config.prometheus), at: end)
-            lines = Lines.board(config, at: start, pool: pool)
+            lines = try await Setup.board(config, at: start, detectingAt: end)
         }
         let replay = await lines.replaying(from: start, to: end, speed: speed, range: look.range, now: now, size: size)
         let loop = BoardLoop(

@@ -139,6 +139,17 @@ enum Setup {
         }
     }
 
+    /// One board's line for the instant `at` (nil: live), ready to be asked (`Lines.board`): its configuration
+    /// resolved first (`resolve`, which detects the profiles at the instant `detectingAt` when none was chosen and
+    /// `detecting`), on `pool`'s clients.
+    static func board(
+        _ config: Config, at: Double?, detectingAt: Double?, detecting: Bool = true, pool: ClientPool = pool()
+    ) async throws -> Lines {
+        let resolved = try await resolve(
+            config, client: pool.client(config.prometheus), at: detectingAt, detecting: detecting)
+        return Lines.board(resolved, at: at, pool: pool)
+    }
+
     /// Every line of the plant `config` for the instant `at` (nil: live), ready to be asked (`Lines.plant`).
     static func plant(_ config: Config, at: Double?) async throws -> Lines {
         try await configured {

@@ -76,14 +76,13 @@ struct SnapshotCommand: AsyncParsableCommand {
             print("andon: no complete answer from \(url) within \(NumberText.plain(timeout)) s")
             return Status.unknown.exitCode
         }
-        let pool = Setup.pool()
         let at = try time.instant(now: Date().timeIntervalSince1970)
-        config = try await Setup.resolve(config, client: pool.client(config.prometheus), at: at)
-        if case .principle(let id) = pane, config.profile.principle(id) == nil {
-            throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
+        let lines = try await Setup.board(config, at: at, detectingAt: at)
+        if case .principle(let id) = pane, let profile = lines.configs.first?.profile, profile.principle(id) == nil {
+            throw ValidationError("the profile \(profile.name) leaves \(id.rawValue) out")
         }
         let state = await OneShot.state(
-            lines: Lines.board(config, at: at, pool: pool), pane: pane,
+            lines: lines, pane: pane,
             width: max(columns, BoardView.minimumSize.width), view: view, range: look.range)
         await watchdog.cancel()
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
@@ -94,7 +93,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     /// request): a line whose source is down is a row of NO DATA with the reason, and the others are read all the
     /// same.
     func plant(_ config: Config, width: Int, theme: Theme, colors: Int) async throws -> Never {
-        let timeout = ([config.prometheus.timeout] + config.lines.compactMap { $0.prometheus?.timeout }).max() ?? 10
+        let timeout = config.longestTimeout
         let watchdog = Watchdog(seconds: timeout + 2) {
             print("andon: no complete answer from every line within \(NumberText.plain(timeout)) s")
             return Status.unknown.exitCode
