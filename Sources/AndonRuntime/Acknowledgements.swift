@@ -9,20 +9,20 @@ public enum Acknowledgements {
         public var problems: [String] = []
     }
 
-    /// Acknowledges `firing` for `seconds` as `by`: one silence each, created at once.
+    /// Acknowledges `firing` for `seconds` as `by`: one acknowledgement each, written at once.
     public static func acknowledge(
-        _ firing: [Alert], on alertmanager: PrometheusClient, for seconds: Double, by: String, comment: String,
+        _ firing: [Alert], on source: any AlertSource, for seconds: Double, by: String, comment: String,
         now: Double
     ) async -> Outcome {
-        let drafts = firing.map { SilenceDraft.ack($0, by: by, now: now, seconds: seconds, comment: comment) }
-        let answers = await alertmanager.send(drafts.map(AlertmanagerAPI.create))
+        let acks = firing.map { Acknowledgement(of: $0, by: by, now: now, seconds: seconds, note: comment) }
+        let answers = await source.acknowledge(acks)
         var outcome = Outcome()
-        for (draft, answer) in zip(drafts, answers) {
+        for (ack, answer) in zip(acks, answers) {
             let subject = Silence(
-                id: "", matchers: draft.matchers, createdBy: by, comment: draft.comment, startsAt: now,
-                endsAt: now + seconds, state: .active
+                id: "", matchers: ack.matchers, createdBy: by, comment: ack.note, startsAt: ack.from,
+                endsAt: ack.until, state: .active
             ).subject
-            switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeCreated) {
+            switch answer {
             case .success(let id):
                 outcome.done.append(
                     "acknowledged \(subject) for \(DurationText.short(seconds)) as \(by) (silence \(id))")
@@ -33,25 +33,24 @@ public enum Acknowledgements {
         return outcome
     }
 
-    /// The acknowledgements in force (active silences marked as acks), those `selection` chooses when it
-    /// chooses anything; or why Alertmanager gave none.
+    /// The acknowledgements in force (active holds marked as acks), those `selection` chooses when it chooses
+    /// anything; or why the source gave none.
     public static func inForce(
-        _ alertmanager: PrometheusClient, routing: AlertRouting, _ selection: AckSelection
+        _ source: any AlertSource, routing: AlertRouting, _ selection: AckSelection
     ) async -> Result<[Silence], PrometheusError> {
-        let answer = await alertmanager.send([AlertmanagerAPI.silences])[0]
-        return AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeSilences).map { silences in
+        await source.holds().map { silences in
             silences.filter {
                 $0.state == .active && $0.isAck && (selection.isEmpty || selection.selects($0, routing: routing))
             }
         }
     }
 
-    /// Ends `acks` (expires their silences).
-    public static func end(_ acks: [Silence], on alertmanager: PrometheusClient) async -> Outcome {
-        let answers = await alertmanager.send(acks.map { AlertmanagerAPI.expire($0.id) })
+    /// Ends `acks`.
+    public static func end(_ acks: [Silence], on source: any AlertSource) async -> Outcome {
+        let answers = await source.end(acks)
         var outcome = Outcome()
         for (ack, answer) in zip(acks, answers) {
-            switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeExpired) {
+            switch answer {
             case .success:
                 outcome.done.append(
                     "ended the acknowledgement of \(ack.subject) by \(ack.createdBy) (silence \(ack.id))")

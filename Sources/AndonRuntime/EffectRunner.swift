@@ -22,7 +22,7 @@ public struct EffectRunner: Sendable {
     public func perform(_ effect: Effect, at: Double?, config: Config? = nil) async -> Event? {
         var fetcher = self.fetcher
         if let config, config.variables != fetcher.config.variables || config.generation != fetcher.config.generation {
-            fetcher = BoardFetcher(client: fetcher.client, config: config, alertmanager: fetcher.alertmanager)
+            fetcher = BoardFetcher(client: fetcher.client, config: config, alertSource: fetcher.alertSource)
         }
         fetcher.at = at
         switch effect {
@@ -42,19 +42,17 @@ public struct EffectRunner: Sendable {
             }
             return .variableValues(lists)
         case .acknowledge(let order):
-            guard let alertmanager = fetcher.alertmanager else {
-                return .acknowledged(AckOutcome(order: order, created: 0, error: "no Alertmanager is configured"))
+            guard let source = fetcher.alertSource else {
+                return .acknowledged(AckOutcome(order: order, created: 0, error: AlertSourceConfig.none))
             }
-            let answers = await alertmanager.send(order.drafts.map(AlertmanagerAPI.create))
-            var created = 0
-            var error: String?
-            for answer in answers {
-                switch AlertmanagerAPI.answer(answer).decoded(AlertmanagerAPI.decodeCreated) {
-                case .success: created += 1
-                case .failure(let failure): error = error ?? failure.description
-                }
-            }
-            return .acknowledged(AckOutcome(order: order, created: created, error: error))
+            let answers = await source.acknowledge(order.acks)
+            return .acknowledged(
+                AckOutcome(
+                    order: order, created: answers.count { (try? $0.get()) != nil },
+                    error: answers.lazy.compactMap {
+                        if case .failure(let error) = $0 { error.description } else { nil }
+                    }
+                    .first))
         case .bell, .quit, .hook, .reload, .close: return nil
         }
     }

@@ -22,9 +22,9 @@ public final class ClientPool: Sendable {
         }
     }
 
-    /// Alertmanager's API of `config`, when one is configured.
-    public func alertmanager(_ config: Config) -> PrometheusClient? {
-        config.alertmanager.map { client($0.endpoint) }
+    /// The alert source of `config`, when one is configured, on the client of its endpoint.
+    public func alertSource(_ config: Config) -> (any AlertSource)? {
+        config.alertSource.map { $0.make(client($0.endpoint)) }
     }
 }
 
@@ -60,7 +60,7 @@ public struct Lines: Sendable {
     /// One line's board on its configuration (its variables' values known), asked for the instant `at` (nil: live).
     public static func board(_ config: Config, at: Double?, pool: ClientPool) -> Lines {
         let fetcher = BoardFetcher(
-            client: pool.client(config.prometheus), config: config, at: at, alertmanager: pool.alertmanager(config))
+            client: pool.client(config.prometheus), config: config, at: at, alertSource: pool.alertSource(config))
         return Lines(names: [config.title], configs: [config], runners: [EffectRunner(fetcher: fetcher)], at: at)
     }
 
@@ -76,7 +76,7 @@ public struct Lines: Sendable {
                     switch await VariableResolver.resolve(line.config, client: client) {
                     case .success(let resolved):
                         let fetcher = BoardFetcher(
-                            client: client, config: resolved, at: at, alertmanager: pool.alertmanager(resolved))
+                            client: client, config: resolved, at: at, alertSource: pool.alertSource(resolved))
                         return (index, resolved, .success(EffectRunner(fetcher: fetcher)))
                     case .failure(let failure):
                         return (index, line.config, .failure(BlindLine(reason: failure.description, now: now)))
@@ -126,7 +126,7 @@ public struct Lines: Sendable {
 
     /// The same lines replaying `from`…`to` at `speed`: each line's headlines over the whole window are asked
     /// once (the time line and the tiles' trends), and each board starts at the window's start; a blind line
-    /// stays blind. A replay reads the past and writes nothing: no Alertmanager, and each line asked on its own.
+    /// stays blind. A replay reads the past and writes nothing: no alert source, and each line asked on its own.
     public func replaying(
         from: Double, to: Double, speed: Double, range: TrendRange, now: Double, size: Size
     ) async -> (lines: Lines, boards: [BoardState]) {
@@ -250,7 +250,7 @@ public struct Lines: Sendable {
         plantFetcher?.client.transport.close()
         for runner in runners.compactMap({ $0 }) {
             runner.fetcher.client.transport.close()
-            runner.fetcher.alertmanager?.transport.close()
+            runner.fetcher.alertSource?.close()
         }
     }
 }

@@ -41,12 +41,12 @@ enum AckSetup {
     static let unreachable: Int32 = 69
     static let notAllowed: Int32 = 77
 
-    /// Alertmanager's settings and its client from `pool`, when one is configured and, for `writing`, may be
+    /// The alert source's settings and the source on `pool`, when one is configured and, for `writing`, may be
     /// written to.
-    static func alertmanager(_ config: Config, writing: Bool, pool: ClientPool = Setup.pool()) throws -> (
-        AlertmanagerConfig, PrometheusClient
+    static func source(_ config: Config, writing: Bool, pool: ClientPool = Setup.pool()) throws -> (
+        AlertSourceConfig, any AlertSource
     ) {
-        guard let settings = config.alertmanager, let client = pool.alertmanager(config) else {
+        guard let settings = config.alertSource, let source = pool.alertSource(config) else {
             fail("no Alertmanager is configured: set alertmanager.url in the configuration, or --alertmanager URL")
             throw ExitCode(ConfigError.exitCode)
         }
@@ -54,14 +54,14 @@ enum AckSetup {
             fail("acknowledging is off: set alertmanager.allow_ack: true in the configuration to allow it")
             throw ExitCode(notAllowed)
         }
-        return (settings, client)
+        return (settings, source)
     }
 
     /// The acknowledgements in force that `selection` chooses, or the reason Alertmanager gave none (exit 69).
-    static func acks(_ client: PrometheusClient, _ config: Config, _ selection: AckSelection) async throws
+    static func acks(_ source: any AlertSource, _ config: Config, _ selection: AckSelection) async throws
         -> [Silence]
     {
-        switch await Acknowledgements.inForce(client, routing: AlertRouting(profile: config.profile), selection) {
+        switch await Acknowledgements.inForce(source, routing: AlertRouting(profile: config.profile), selection) {
         case .success(let acks): return acks
         case .failure(let error):
             fail(error.description)
@@ -137,7 +137,7 @@ struct AckCommand: AsyncParsableCommand {
         let config = try Setup.config(source)
         // One client per endpoint: the alerts and the acknowledgements go to Alertmanager on one transport.
         let pool = Setup.pool()
-        let (settings, alertmanager) = try AckSetup.alertmanager(config, writing: !list, pool: pool)
+        let (settings, alertmanager) = try AckSetup.source(config, writing: !list, pool: pool)
         let chosen = try selection.selection()
         let now = Date().timeIntervalSince1970
         if list {
@@ -165,7 +165,7 @@ struct AckCommand: AsyncParsableCommand {
     }
 
     /// The acknowledgements in force (silences marked as acks), those of the selection when one is given.
-    func listAcks(config: Config, alertmanager: PrometheusClient, selection: AckSelection, now: Double) async throws {
+    func listAcks(config: Config, alertmanager: any AlertSource, selection: AckSelection, now: Double) async throws {
         let acks = try await AckSetup.acks(alertmanager, config, selection)
         print(json ? Acknowledgements.json(acks) : Acknowledgements.text(acks, now: now), terminator: "")
     }
@@ -200,7 +200,7 @@ struct UnackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try Setup.config(source, offline: true)
-        let (_, alertmanager) = try AckSetup.alertmanager(config, writing: true)
+        let (_, alertmanager) = try AckSetup.source(config, writing: true)
         let chosen = try selection.selection()
         let acks = try await AckSetup.acks(alertmanager, config, chosen)
         guard !acks.isEmpty else {

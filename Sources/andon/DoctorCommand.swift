@@ -38,8 +38,8 @@ struct DoctorCommand: AsyncParsableCommand {
         var report = await Doctor.run(client: client, config: config) {
             Date().timeIntervalSince1970 + skew
         }
-        if let alertmanager = Setup.pool().alertmanager(config),
-            let check = await AlertmanagerDoctor.check(client: alertmanager, config: config)
+        if let settings = config.alertmanager,
+            let check = await AlertmanagerDoctor.check(client: Setup.pool().client(settings.endpoint), config: config)
         {
             report.checks.append(check)
         }

@@ -113,7 +113,7 @@ struct ReportCommand: AsyncParsableCommand {
         for board in boards {
             let client = pool.client(board.config.prometheus)
             let resolved = try await Setup.resolve(board.config, client: client, at: end)
-            let fetcher = HandoverFetcher(client: client, config: resolved, alertmanager: pool.alertmanager(resolved))
+            let fetcher = HandoverFetcher(client: client, config: resolved, alertSource: pool.alertSource(resolved))
             let inputs = await fetcher.inputs(from: start, to: end, step: resolution)
             lines.append(Handover.line(board.name, inputs, from: start, to: end, step: resolution))
         }

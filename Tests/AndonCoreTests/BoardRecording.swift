@@ -41,7 +41,7 @@ enum BoardRecording {
         }
         let fetcher = BoardFetcher(
             client: PrometheusClient(transport: transport), config: config,
-            alertmanager: alertmanager.map { PrometheusClient(transport: $0) })
+            alertSource: alertmanager.map { AlertmanagerSource(client: PrometheusClient(transport: $0)) })
         if !leavingOut.isEmpty {
             var profile = Profile.standard
             profile.principles.removeAll { leavingOut.contains($0.id) }

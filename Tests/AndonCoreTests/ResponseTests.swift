@@ -173,7 +173,9 @@ struct ResponseTests {
             Issue.record("no acknowledgement asked for: \(effects)")
             return
         }
-        let draft = order.drafts[0]
+        #expect(order.acks[0].by == "ana@wall" && order.acks[0].until - order.acks[0].from == 1800)
+        // Alertmanager stores it as a silence marked as an ack.
+        let draft = SilenceDraft(order.acks[0])
         #expect(draft.createdBy == "ana@wall" && draft.comment.hasPrefix("ACK! "))
         #expect(draft.endsAt - draft.startsAt == 1800)
         #expect(
@@ -209,7 +211,7 @@ struct ResponseTests {
         let expired = Silence(
             id: "s0", matchers: [Silence.Matcher(name: "alertname", value: "AndonHighErrorRate")],
             createdBy: "eve", comment: "old", startsAt: 0, endsAt: 1, state: .expired)
-        let merged = AlertSources.merge(
+        let merged = AlertmanagerSource.merge(
             prometheus: [Self.errorRate, pending], managed: managed, silences: [ack, expired])
         #expect(merged.map(\.name) == ["AndonHighErrorRate", "KanbanQueueDepthCritical", "AndonAlertSpam"])
         #expect(merged[0].labels["cluster"] == "eu" && merged[0].managed == "active" && merged[0].suppression == nil)

@@ -20,7 +20,7 @@ public enum Event: Sendable {
     case drilled(DrillData)
     /// The values of the profile's variables arrived, for the chooser (`v`).
     case variableValues([VariableValues])
-    /// Alertmanager answered an acknowledgement.
+    /// The alert source answered an acknowledgement.
     case acknowledged(AckOutcome)
     /// A hook failed (its reason), or ran too long and was killed.
     case hookFailed(name: String, reason: String)
@@ -76,7 +76,7 @@ public enum Effect: Sendable, Equatable {
     case fetchDrill(PrincipleID, TrendRange, points: Int)
     /// List the values of the profile's variables (the chooser, `v`).
     case listVariables
-    /// Acknowledge alerts: create the silences in Alertmanager.
+    /// Acknowledge alerts: write them to the alert source.
     case acknowledge(AckOrder)
     /// Run the hooks that listen for this event.
     case hook(HookEvent)

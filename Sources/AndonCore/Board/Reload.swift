@@ -10,12 +10,12 @@ extension BoardState {
         next.generation = old.generation + 1
         config = next
         let sameVariables = old.variables == next.variables
-        // Another Prometheus (or Alertmanager) is another plant: nothing read from the old one is shown under the
+        // Another Prometheus (or alert source) is another plant: nothing read from the old one is shown under the
         // new one's name, however fresh.
         let sameSource =
             old.prometheus.url == next.prometheus.url
-            && old.alertmanager?.endpoint.url
-                == next.alertmanager?.endpoint.url
+            && old.alertSource?.endpoint.url
+                == next.alertSource?.endpoint.url
         if !sameSource {
             alerts = []
             alertsRevision += 1

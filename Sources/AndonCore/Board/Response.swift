@@ -8,11 +8,9 @@ extension BoardState {
 
     /// Why this board may not acknowledge, or nil when it may.
     var ackRefusal: String? {
-        guard let alertmanager = config.alertmanager else {
-            return "cannot acknowledge: no Alertmanager is configured (alertmanager: in the configuration)"
-        }
+        guard let source = config.alertSource else { return "cannot acknowledge: " + AlertSourceConfig.none }
         if config.kiosk { return "cannot acknowledge: a kiosk never writes" }
-        if !alertmanager.allowAck { return "cannot acknowledge: alertmanager.allow_ack is off in the configuration" }
+        if !source.allowAck { return "cannot acknowledge: \(source.key).allow_ack is off in the configuration" }
         if at != nil { return "cannot acknowledge the past: press . to go live" }
         return nil
     }
@@ -47,16 +45,16 @@ extension BoardState {
             notify("nothing to acknowledge: no unanswered firing alert\(whose)", problem: true)
             return []
         }
-        let settings = config.alertmanager!
+        let settings = config.alertSource!
         let by = settings.ackBy ?? "andon"
-        let drafts = targets.map {
-            SilenceDraft.ack(
-                $0, by: by, now: now, seconds: settings.ackFor, comment: "acknowledged on the board \(config.title)")
+        let acks = targets.map {
+            Acknowledgement(
+                of: $0, by: by, now: now, seconds: settings.ackFor, note: "acknowledged on the board \(config.title)")
         }
         let what =
             targets.count == 1
             ? targets[0].name : "\(targets.count) alerts" + (principle.map { " of \($0.title)" } ?? "")
-        proposal = AckOrder(drafts: drafts, what: what, principle: principle, alertNames: targets.map(\.name))
+        proposal = AckOrder(acks: acks, what: what, principle: principle, alertNames: targets.map(\.name))
         return []
     }
 
@@ -72,22 +70,22 @@ extension BoardState {
         return [.acknowledge(order)]
     }
 
-    /// Alertmanager answered an acknowledgement: what it made is shown after a refresh (nothing is shown as
-    /// acknowledged that Alertmanager did not accept); a refusal is shown with its reason.
+    /// The alert source answered an acknowledgement: what it made is shown after a refresh (nothing is shown as
+    /// acknowledged that the source did not accept); a refusal is shown with its reason.
     mutating func acknowledged(_ outcome: AckOutcome) -> [Effect] {
         var effects: [Effect] = []
         if let error = outcome.error {
-            let part = outcome.created > 0 ? " (\(outcome.created) of \(outcome.order.drafts.count) made)" : ""
+            let part = outcome.created > 0 ? " (\(outcome.created) of \(outcome.order.acks.count) made)" : ""
             notify("acknowledgement refused\(part): \(error)", problem: true)
         } else {
             notify(
-                "acknowledged \(outcome.order.what) for \(DurationText.coarse(config.alertmanager?.ackFor ?? 0))",
+                "acknowledged \(outcome.order.what) for \(DurationText.coarse(config.alertSource?.ackFor ?? 0))",
                 problem: false)
         }
         if outcome.created > 0 {
             var event = hookEvent(.ack, principle: outcome.order.principle)
             event.alert = outcome.order.alertNames.joined(separator: ",")
-            event.by = outcome.order.drafts.first?.createdBy ?? ""
+            event.by = outcome.order.acks.first?.by ?? ""
             effects.append(.hook(event))
         }
         if outcome.created > 0 && !refreshing {

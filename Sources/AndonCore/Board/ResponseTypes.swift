@@ -1,21 +1,21 @@
-/// Acknowledgements the board asks Alertmanager for: the silences, and what they acknowledge in words.
+/// Acknowledgements the board asks its alert source for, and what they acknowledge in words.
 public struct AckOrder: Sendable, Equatable {
-    public var drafts: [SilenceDraft]
+    public var acks: [Acknowledgement]
     /// "KanbanQueueDeep" or "2 alerts of Kanban".
     public var what: String
     public var principle: PrincipleID?
     /// The names of the alerts acknowledged.
     public var alertNames: [String]
 
-    public init(drafts: [SilenceDraft], what: String, principle: PrincipleID?, alertNames: [String]) {
-        self.drafts = drafts
+    public init(acks: [Acknowledgement], what: String, principle: PrincipleID?, alertNames: [String]) {
+        self.acks = acks
         self.what = what
         self.principle = principle
         self.alertNames = alertNames
     }
 }
 
-/// How an acknowledgement went: how many silences Alertmanager made, and its reason when it refused one.
+/// How an acknowledgement went: how many the alert source made, and its reason when it refused one.
 public struct AckOutcome: Sendable, Equatable {
     public var order: AckOrder
     public var created: Int

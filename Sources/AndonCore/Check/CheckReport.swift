@@ -104,7 +104,7 @@ public struct CheckReport: Sendable {
         if let detection = config.detection {
             pairs += detection.jsonMembers
         }
-        if let alertmanager = config.alertmanager { pairs.append(("alertmanager", .string(alertmanager.endpoint.url))) }
+        if let source = config.alertSource { pairs.append((source.key, .string(source.endpoint.url))) }
         switch evaluation.alerts {
         case .success(let alerts):
             pairs.append(("alerts", .array(alerts.prefix(Self.jsonAlerts).map(Self.json))))
@@ -125,7 +125,7 @@ public struct CheckReport: Sendable {
             ("active_at", alert.activeAt.map { .string(RFC3339.format($0)) } ?? .null),
             ("labels", .object(alert.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ]
-        if let managed = alert.managed { pairs.append(("alertmanager", .string(managed))) }
+        if let managed = alert.managed { pairs.append((AlertSourceConfig.stateKey, .string(managed))) }
         switch alert.suppression {
         case nil: break
         case .silenced(let silences):

@@ -1,5 +1,5 @@
 /// The shift handover digest (`andon report`): what a window of the past held, per line and per principle, read
-/// from the headlines' history, the `ALERTS` series and Alertmanager's silences (acknowledgements). Computed here
+/// from the headlines' history, the `ALERTS` series and the alert source's holds (acknowledgements). Computed here
 /// from what was fetched; `HandoverFormats` writes it as text, Markdown or JSON, the same facts in each.
 public struct Handover: Sendable, Equatable {
     /// A red period of a principle, and how it was answered.
@@ -62,7 +62,7 @@ public struct Handover: Sendable, Equatable {
         /// Nil when the alerts could not be read (`alertsProblem` says why).
         public var alertsProblem: String?
         public var acks: [Ack]
-        /// Nil without an Alertmanager; its problem when it did not answer.
+        /// Nil without an alert source; its problem when it did not answer.
         public var silencesProblem: String?
         public var managed: Bool
         /// Silences (acknowledgements or not) in force at the end that end within the next shift.

@@ -120,7 +120,7 @@ extension Handover {
             for alert in line.alerts { out += "  " + alertText(alert, offset) + "\n" }
             out += "Acknowledgements\n"
             if !line.managed {
-                out += "  no Alertmanager configured\n"
+                out += "  \(AlertSourceConfig.absent)\n"
             } else if let problem = line.silencesProblem {
                 out += "  cannot be read: \(TextSanitizer.inert(problem, limit: 200))\n"
             } else if line.acks.isEmpty {
@@ -170,7 +170,7 @@ extension Handover {
             }
             out += "\n**Acknowledgements**\n\n"
             if !line.managed {
-                out += "- no Alertmanager configured\n"
+                out += "- \(AlertSourceConfig.absent)\n"
             } else if let problem = line.silencesProblem {
                 out += "- cannot be read: \(TextSanitizer.inert(problem, limit: 200))\n"
             } else {

@@ -222,6 +222,40 @@ public struct TLSConfig: Sendable, Equatable {
     public init() {}
 }
 
+/// The board's alert source as the rest of the house sees it: where it is, whether and how this board
+/// acknowledges, and the source itself on a client of its endpoint. Built from the one source a configuration
+/// names (`alertmanager:`); a new kind of source is a new case here and in the parser.
+public struct AlertSourceConfig: Sendable {
+    /// Its key in the configuration, for messages: "alertmanager" (as in `alertmanager.allow_ack`).
+    public var key: String
+    public var endpoint: PrometheusConfig
+    public var allowAck: Bool
+    public var ackBy: String?
+    public var ackFor: Double
+    /// The source, on a client of `endpoint`.
+    public var make: @Sendable (PrometheusClient) -> any AlertSource
+
+    /// What a report says when there is none.
+    public static let absent = "no Alertmanager configured"
+    /// Why a board without a source cannot acknowledge.
+    public static let none = "no Alertmanager is configured (alertmanager: in the configuration)"
+    /// The key of what the source says of an alert in `check --json` (`Alert.managed`).
+    public static let stateKey = "alertmanager"
+    /// The help screen's note on the ack key.
+    public static let ackHelp = "Alertmanager, allow_ack"
+}
+
+extension Config {
+    /// The alert source beside Prometheus, when one is configured.
+    public var alertSource: AlertSourceConfig? {
+        alertmanager.map {
+            AlertSourceConfig(
+                key: "alertmanager", endpoint: $0.endpoint, allowAck: $0.allowAck, ackBy: $0.ackBy, ackFor: $0.ackFor,
+                make: { AlertmanagerSource(client: $0) })
+        }
+    }
+}
+
 /// Where Alertmanager is, how to reach it (as `prometheus:`), and whether this board may acknowledge.
 public struct AlertmanagerConfig: Sendable, Equatable {
     /// URL, timeouts, auth, TLS and headers, as for Prometheus.
@@ -303,8 +337,6 @@ public struct HookConfig: Sendable, Equatable {
     }
 }
 
-/// One line of a plant: a name, and what differs from the configuration for it: its own Prometheus (and
-/// Alertmanager), or its variables' values on a shared engine.
 /// A `lines:` entry that finds lines: the values of a declared variable, each a line of the shared engine.
 public struct LineDiscovery: Sendable, Equatable {
     /// The profile's variable whose values are the lines.
@@ -320,6 +352,8 @@ public struct LineDiscovery: Sendable, Equatable {
     }
 }
 
+/// One line of a plant: a name, and what differs from the configuration for it: its own Prometheus (and
+/// Alertmanager), or its variables' values on a shared engine.
 public struct LineConfig: Sendable, Equatable {
     public var name: String
     public var prometheus: PrometheusConfig?
@@ -335,4 +369,7 @@ public struct LineConfig: Sendable, Equatable {
         self.alertmanager = alertmanager
         self.variables = variables
     }
+
+    /// Whether the line has an engine or an alert source of its own (it then cannot share the plant's).
+    public var ownsEndpoints: Bool { prometheus != nil || alertmanager != nil }
 }

@@ -12,7 +12,7 @@ public enum AlertmanagerDoctor {
         switch status {
         case .failure(let error):
             let fix =
-                if case .alertmanager(let reason) = error, reason.contains("refused") || reason.contains("resolve") {
+                if case .source(_, let reason) = error, reason.contains("refused") || reason.contains("resolve") {
                     "start Alertmanager, or correct alertmanager.url (or --alertmanager); until then the board's"
                         + " alerts are unknown"
                 } else {

@@ -2,8 +2,8 @@
 /// concurrent batch, so it costs about one round trip.
 public struct BoardFetcher: Sendable {
     public let client: PrometheusClient
-    /// Alertmanager's API, when one is configured (the same transport, its own base URL).
-    public let alertmanager: PrometheusClient?
+    /// The alert source beside Prometheus, when one is configured.
+    public let alertSource: (any AlertSource)?
     public let config: Config
     /// Evaluation time for history mode (nil: now).
     public var at: Double?
@@ -13,9 +13,9 @@ public struct BoardFetcher: Sendable {
     /// The profile's alert matchers, parsed once.
     let routing: AlertRouting
 
-    public init(client: PrometheusClient, config: Config, at: Double? = nil, alertmanager: PrometheusClient? = nil) {
+    public init(client: PrometheusClient, config: Config, at: Double? = nil, alertSource: (any AlertSource)? = nil) {
         self.client = client
-        self.alertmanager = alertmanager
+        self.alertSource = alertSource
         self.config = config
         self.at = at
         joinedQuery = OverviewQuery.joined(config.principles, profile: config.profile)
@@ -25,7 +25,7 @@ public struct BoardFetcher: Sendable {
     /// The six headlines, their culprits and the alerts: two requests (`OverviewQuery`), or, when the joined
     /// query is refused or answered in part, a second batch with one request per headline and one for the culprits.
     public func overview(now: Double) async -> OverviewData {
-        var (answers, managed) = await alongsideAlertmanager {
+        var (answers, managed) = await alongsideSource {
             await client.send([alertsRequest] + (joinedQuery.map { [PrometheusClient.instant($0, at: at)] } ?? []))
         }
         let alertsAnswer = answers[0]
@@ -59,7 +59,7 @@ public struct BoardFetcher: Sendable {
         let culpritsQuery = config.profile.culpritsQuery
         let requests =
             headlineRequests + [alertsRequest] + (culpritsQuery.map { [PrometheusClient.instant($0, at: at)] } ?? [])
-        let (answers, managed) = await alongsideAlertmanager { await client.send(requests) }
+        let (answers, managed) = await alongsideSource { await client.send(requests) }
         let count = headlineRequests.count
         var result = evaluation(
             answers.prefix(count).map { $0.decoded(Reading.decode) }, answers[count], managed: managed, now: now)
@@ -73,36 +73,21 @@ public struct BoardFetcher: Sendable {
     /// The alerts now, or at a past instant from the `ALERTS` series (`/api/v1/alerts` knows only the present).
     var alertsRequest: HTTPRequest { at.map(AlertHistory.request) ?? PrometheusClient.alerts }
 
-    typealias Managed = Result<(alerts: [ManagedAlert], silences: [Silence]), PrometheusError>
+    typealias Managed = Result<AlertMerge, PrometheusError>
 
-    /// Runs `prometheus` and, when Alertmanager is to be asked, Alertmanager's alerts at the same time. Only then
-    /// is there a child task: a cold `check` without Alertmanager pays for none.
-    func alongsideAlertmanager<T: Sendable>(_ prometheus: () async -> T) async -> (T, Managed?) {
-        guard alertmanager != nil, at == nil else { return (await prometheus(), nil) }
-        async let managed = managedAlerts()
+    /// Runs `prometheus` and, when the alert source is to be asked (live), the source's alerts at the same time.
+    /// Only then is there a child task: a cold `check` without a source pays for none. History has no source: its
+    /// alerts come from the `ALERTS` series.
+    func alongsideSource<T: Sendable>(_ prometheus: () async -> T) async -> (T, Managed?) {
+        guard let alertSource, at == nil else { return (await prometheus(), nil) }
+        async let managed = alertSource.alerts()
         let answer = await prometheus()
         return (answer, await managed)
     }
 
-    /// Alertmanager's alerts and silences, when one is configured and the board is live (history has no
-    /// Alertmanager: its alerts come from the `ALERTS` series); nil otherwise.
-    func managedAlerts() async -> Managed? {
-        guard let alertmanager, at == nil else { return nil }
-        let answers = await alertmanager.send([AlertmanagerAPI.alerts, AlertmanagerAPI.silences])
-        do throws(PrometheusError) {
-            return .success(
-                (
-                    try AlertmanagerAPI.answer(answers[0]).decoded(AlertmanagerAPI.decodeAlerts).get(),
-                    try AlertmanagerAPI.answer(answers[1]).decoded(AlertmanagerAPI.decodeSilences).get()
-                ))
-        } catch {
-            return .failure(error)
-        }
-    }
-
     /// The headlines judged by their thresholds, and the alerts decoded as `alertsRequest` asked for them, merged
-    /// with Alertmanager's (`AlertSources`). Alertmanager configured but not answering: the alerts are unknown, with
-    /// its reason, never "no alerts".
+    /// with the alert source's. A source configured but not answering: the alerts are unknown, with its reason,
+    /// never "no alerts".
     func evaluation(
         _ headlines: [Result<QueryResponse, PrometheusError>], _ alerts: Result<HTTPResponse, PrometheusError>,
         managed: Managed? = nil, now: Double
@@ -110,15 +95,13 @@ public struct BoardFetcher: Sendable {
         evaluation(headlines, listed: listed(alerts, managed: managed), now: now)
     }
 
-    /// The alerts decoded as `alertsRequest` asked for them, merged with Alertmanager's (`AlertSources`).
+    /// The alerts decoded as `alertsRequest` asked for them, merged with the alert source's.
     func listed(_ alerts: Result<HTTPResponse, PrometheusError>, managed: Managed?) -> Result<
         [Alert], PrometheusError
     > {
         var listed = alerts.decoded(at == nil ? ResponseDecoder.alerts : AlertHistory.decode)
         if let managed, case .success(let prometheus) = listed {
-            listed = managed.map {
-                AlertSources.merge(prometheus: prometheus, managed: $0.alerts, silences: $0.silences)
-            }
+            listed = managed.map { $0(prometheus) }
         }
         return listed
     }

@@ -1,15 +1,15 @@
 /// Fetches what the handover digest of one line reads, in one concurrent batch: each headline over the window, the
-/// firing `ALERTS` series over it (routed to the line's principles, in its scope), and Alertmanager's silences
+/// firing `ALERTS` series over it (routed to the line's principles, in its scope), and the alert source's holds
 /// when one is configured (the acknowledgements, and the silences in force at the end).
 public struct HandoverFetcher: Sendable {
     public let client: PrometheusClient
-    public let alertmanager: PrometheusClient?
+    public let alertSource: (any AlertSource)?
     public let config: Config
 
-    public init(client: PrometheusClient, config: Config, alertmanager: PrometheusClient? = nil) {
+    public init(client: PrometheusClient, config: Config, alertSource: (any AlertSource)? = nil) {
         self.client = client
         self.config = config
-        self.alertmanager = alertmanager
+        self.alertSource = alertSource
     }
 
     /// Prometheus answers at most 11,000 points a series: a longer window is asked at a coarser step.
@@ -24,7 +24,7 @@ public struct HandoverFetcher: Sendable {
         let requests =
             config.principles.map { PrometheusClient.range($0.query, start: from, end: to, step: step) }
             + [PrometheusClient.range(Self.alertsQuery, start: from, end: to, step: step)]
-        async let silences = alertmanager?.send([AlertmanagerAPI.silences])
+        async let holds = alertSource?.holds()
         let answers = await client.send(requests)
         let headlines = zip(config.principles, answers).map { spec, answer in
             (
@@ -54,15 +54,12 @@ public struct HandoverFetcher: Sendable {
                     return (labels, routed.principle, series.points)
                 })
         }
-        let managed = await silences.map { answers in
-            AlertmanagerAPI.answer(answers[0]).decoded(AlertmanagerAPI.decodeSilences)
-        }
-        return HandoverInputs(headlines: headlines, alerts: alerts, silences: managed)
+        return HandoverInputs(headlines: headlines, alerts: alerts, silences: await holds)
     }
 }
 
 /// What was fetched for one line: each headline's series over the window (or why not), the firing `ALERTS`
-/// series with their principles (or why not), and Alertmanager's silences when one is configured.
+/// series with their principles (or why not), and the alert source's holds when one is configured.
 public struct HandoverInputs: Sendable {
     public var headlines: [(spec: PrincipleSpec, series: Result<[Point], PrometheusError>)]
     public var alerts: Result<[(labels: Labels, principle: PrincipleID?, points: [Point])], PrometheusError>

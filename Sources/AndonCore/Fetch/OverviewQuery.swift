@@ -65,7 +65,7 @@ public enum OverviewQuery {
         switch error {
         case .api: true
         case .http(let status, _): [400, 413, 414, 422].contains(status)
-        case .transport, .malformed, .alertmanager: false
+        case .transport, .malformed, .source: false
         }
     }
 }

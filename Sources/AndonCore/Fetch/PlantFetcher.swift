@@ -37,7 +37,7 @@ public struct PlantFetcher: Sendable {
         guard let label = profile.plantLabel, !candidates.isEmpty else { return nil }
         var lines: [Line] = []
         for candidate in candidates {
-            guard candidate.line.prometheus == nil, candidate.line.alertmanager == nil,
+            guard !candidate.line.ownsEndpoints,
                 case .one(let value) = candidate.line.variables[label]
             else { return nil }
             lines.append(Line(index: candidate.index, value: value, fetcher: candidate.fetcher))
@@ -73,7 +73,7 @@ public struct PlantFetcher: Sendable {
     /// answered in part, one request per principle), the alerts asked once for all lines.
     public func overview(now: Double) async -> [(line: Int, data: OverviewData)] {
         let first = lines[0].fetcher
-        var (answers, managed) = await first.alongsideAlertmanager { await client.send(requests) }
+        var (answers, managed) = await first.alongsideSource { await client.send(requests) }
         let alerts = answers[0]
         var byPrinciple = split(answers[1])
         if byPrinciple == nil {

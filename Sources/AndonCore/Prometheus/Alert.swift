@@ -14,11 +14,11 @@ public struct Alert: Sendable, Equatable {
     /// The principle the alert belongs to: by its `principle` label until the profile's matchers say
     /// (`AlertRouting`).
     public var principle: PrincipleID?
-    /// Why Alertmanager does not notify about it (silenced, acknowledged, inhibited); nil when it does, or when
-    /// no Alertmanager is configured.
+    /// Why the alert source does not notify about it (silenced, acknowledged, inhibited); nil when it does, or
+    /// when no source is configured.
     public var suppression: Suppression?
-    /// What Alertmanager says of it: `active` (it notifies), `suppressed` or `unprocessed`; nil when it does not
-    /// know the alert (pending, not sent yet) or no Alertmanager is configured.
+    /// What the alert source says of it (Alertmanager: `active`, it notifies; `suppressed` or `unprocessed`); nil
+    /// when it does not know the alert (pending, not sent yet) or no source is configured.
     public var managed: String?
 
     public init(labels: Labels, annotations: Labels, state: State, activeAt: Double?, value: String = "") {

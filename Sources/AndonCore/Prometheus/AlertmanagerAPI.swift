@@ -43,13 +43,12 @@ public struct SilenceDraft: Sendable, Equatable {
         self.comment = comment
     }
 
-    /// The acknowledgement of one alert: a silence with an exact matcher for each of its labels (so it covers
-    /// that alert and no other), from `now` for `seconds`, its comment marked as an ack (`Silence.ackMarker`).
-    public static func ack(_ alert: Alert, by: String, now: Double, seconds: Double, comment: String) -> SilenceDraft {
-        SilenceDraft(
-            matchers: alert.labels.sorted { $0.key < $1.key }.map { Silence.Matcher(name: $0.key, value: $0.value) },
-            startsAt: now, endsAt: now + seconds, createdBy: by,
-            comment: Silence.ackMarker + " " + (comment.isEmpty ? "acknowledged with andon" : comment))
+    /// The silence of an acknowledgement: an exact matcher for each label of its alert (so it covers that alert
+    /// and no other), its comment marked as an ack (`Silence.ackMarker`).
+    public init(_ ack: Acknowledgement) {
+        self.init(
+            matchers: ack.matchers, startsAt: ack.from, endsAt: ack.until, createdBy: ack.by,
+            comment: Silence.ackMarker + " " + (ack.note.isEmpty ? "acknowledged with andon" : ack.note))
     }
 
     /// The body of `POST /api/v2/silences`.
@@ -71,10 +70,13 @@ public struct SilenceDraft: Sendable, Equatable {
     }
 }
 
-/// Alertmanager's API v2: the requests the board and `andon ack` send, and the decoders of its answers. Every
-/// failure is a `PrometheusError.alertmanager` that says why in words (Alertmanager's own text for a refused
+/// Alertmanager's API v2: the requests `AlertmanagerSource` sends, and the decoders of its answers. Every failure
+/// is a `PrometheusError.source` named Alertmanager that says why in words (Alertmanager's own text for a refused
 /// write).
 public enum AlertmanagerAPI {
+    /// What a problem of Alertmanager is called.
+    public static let name = "Alertmanager"
+
     public static let alerts = HTTPRequest(path: "/api/v2/alerts")
     public static let silences = HTTPRequest(path: "/api/v2/silences")
 
@@ -173,4 +175,9 @@ public enum AlertmanagerAPI {
         }
         return out
     }
+}
+
+extension PrometheusError {
+    /// Alertmanager gave no usable answer: the whole reason.
+    public static func alertmanager(_ reason: String) -> PrometheusError { .source(AlertmanagerAPI.name, reason) }
 }

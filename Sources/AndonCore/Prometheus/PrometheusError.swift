@@ -8,8 +8,9 @@ public enum PrometheusError: Error, Sendable, Equatable, CustomStringConvertible
     case api(errorType: String, message: String)
     /// A 2xx answer whose body is not what the API promises.
     case malformed(String)
-    /// Alertmanager gave no usable answer (unreachable, refused a write, answered nonsense): the whole reason.
-    case alertmanager(String)
+    /// An alert source (`AlertSource`, by its name) gave no usable answer (unreachable, refused a write, answered
+    /// nonsense): the whole reason.
+    case source(String, String)
 
     public var description: String {
         switch self {
@@ -22,8 +23,8 @@ public enum PrometheusError: Error, Sendable, Equatable, CustomStringConvertible
             return "Prometheus \(errorType): \(message)"
         case .malformed(let detail):
             return "not a Prometheus API answer: \(detail)"
-        case .alertmanager(let reason):
-            return "Alertmanager: \(reason)"
+        case .source(let name, let reason):
+            return "\(name): \(reason)"
         }
     }
 

@@ -136,7 +136,7 @@ public struct BoardView: Sendable {
         if state.config.prometheus.tls.insecureSkipVerify {
             x += grid.put(" TLS NOT VERIFIED ", x: x, y: y, role: .warn)
         }
-        if let proposal = state.proposal, let settings = state.config.alertmanager {
+        if let proposal = state.proposal, let settings = state.config.alertSource {
             let question =
                 " Acknowledge \(proposal.what) for \(DurationText.coarse(settings.ackFor)) as"
                 + " \(settings.ackBy ?? "andon")? y: yes, any other key: no "
@@ -163,17 +163,17 @@ public struct BoardView: Sendable {
         switch state.pane {
         case .overview:
             hints = " 1-6 drill · ←→↑↓ select · ⏎ open · a alerts · t " + state.range.rawValue
-            if state.config.alertmanager?.allowAck == true { hints += " · A ack" }
+            if state.config.alertSource?.allowAck == true { hints += " · A ack" }
             hints += " · p pause · r refresh · ? help · q quit"
             if state.inPlant { hints = " Esc plant ·" + hints }
         case .principle:
             hints = " 0 overview · 1-6 drill · a alerts · ↑↓ scroll · Tab next · ? help · q quit"
-            if state.config.alertmanager?.allowAck == true {
+            if state.config.alertSource?.allowAck == true {
                 hints = Literal.replacing(hints, " · Tab", with: " · A ack · Tab")
             }
         case .alerts:
             hints = " 0 overview · 1-6 drill · ↑↓ select · Tab next · ? help · q quit"
-            if state.config.alertmanager?.allowAck == true {
+            if state.config.alertSource?.allowAck == true {
                 hints = Literal.replacing(hints, " · Tab", with: " · A ack · Tab")
             }
         case .help:
@@ -276,7 +276,7 @@ public struct BoardView: Sendable {
             "1-6        drill-down: Jidoka, Kanban, Andon, Kaizen, Heijunka, Tracing",
             "0  Esc     back to the overview",
             "a          alerts: every firing and pending alert with its labels and annotations",
-            "A          acknowledge the selected alert, or the selected principle's (Alertmanager, allow_ack)",
+            "A          acknowledge the selected alert, or the selected principle's (\(AlertSourceConfig.ackHelp))",
             "arrows hjkl  move the selection (overview) or scroll (other panes)",
             "Enter      open the selected principle",
             "Tab        next pane (Shift-Tab: previous)",

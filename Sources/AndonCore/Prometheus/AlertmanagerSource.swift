@@ -1,7 +1,38 @@
-/// The board's alerts from both sources: Prometheus' `/api/v1/alerts` (firing and pending: Alertmanager never
-/// sees a pending alert) and Alertmanager's `/api/v2/alerts` (what it notifies about, silenced or inhibited, by
-/// what), with Alertmanager's silences. The same alert from both is shown once.
-public enum AlertSources {
+/// Alertmanager as the board's alert source (API v2, `AlertmanagerAPI`): its alerts (what it notifies about,
+/// silenced or inhibited, by what) beside Prometheus' (firing and pending: Alertmanager never sees a pending
+/// alert), with its silences; acknowledgements are silences marked as acks. The same alert from both is shown once.
+public struct AlertmanagerSource: AlertSource {
+    public let client: PrometheusClient
+
+    public init(client: PrometheusClient) { self.client = client }
+
+    public func alerts() async -> Result<AlertMerge, PrometheusError> {
+        let answers = await client.send([AlertmanagerAPI.alerts, AlertmanagerAPI.silences])
+        do throws(PrometheusError) {
+            let managed = try AlertmanagerAPI.answer(answers[0]).decoded(AlertmanagerAPI.decodeAlerts).get()
+            let silences = try AlertmanagerAPI.answer(answers[1]).decoded(AlertmanagerAPI.decodeSilences).get()
+            return .success({ Self.merge(prometheus: $0, managed: managed, silences: silences) })
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    public func acknowledge(_ acks: [Acknowledgement]) async -> [Result<String, PrometheusError>] {
+        let answers = await client.send(acks.map { AlertmanagerAPI.create(SilenceDraft($0)) })
+        return answers.map { AlertmanagerAPI.answer($0).decoded(AlertmanagerAPI.decodeCreated) }
+    }
+
+    public func holds() async -> Result<[Silence], PrometheusError> {
+        AlertmanagerAPI.answer(await client.send([AlertmanagerAPI.silences])[0]).decoded(AlertmanagerAPI.decodeSilences)
+    }
+
+    public func end(_ holds: [Silence]) async -> [Result<Void, PrometheusError>] {
+        let answers = await client.send(holds.map { AlertmanagerAPI.expire($0.id) })
+        return answers.map { AlertmanagerAPI.answer($0).decoded(AlertmanagerAPI.decodeExpired) }
+    }
+
+    public func close() { client.transport.close() }
+
     /// Merges the two lists. An alert of Alertmanager is Prometheus' alert when its labels hold every label of
     /// that alert (Alertmanager's may have more: Prometheus' external labels); it then takes Alertmanager's
     /// labels (a silence is written against them) and its suppression. Alertmanager's other alerts (from another
