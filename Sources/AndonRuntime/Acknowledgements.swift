@@ -9,6 +9,56 @@ public enum Acknowledgements {
         public var problems: [String] = []
     }
 
+    /// The exit status when nothing matched or the source refused.
+    public static let refused: Int32 = 1
+    /// The exit status when writing is not allowed.
+    public static let notAllowed: Int32 = 77
+
+    /// The alert source's settings and the source on `pool`, when one is configured (else a configuration error,
+    /// 78) and, for `writing`, may be written to (else 77).
+    public static func source(_ config: Config, writing: Bool, pool: ClientPool) throws(LaunchFailure) -> (
+        AlertSourceConfig, any AlertSource
+    ) {
+        guard let settings = config.alertSource, let source = pool.alertSource(config) else {
+            throw LaunchFailure(AlertSourceConfig.missing, status: ConfigError.exitCode)
+        }
+        if writing && !settings.allowAck {
+            throw LaunchFailure(
+                "acknowledging is off: set \(settings.key).allow_ack: true in the configuration to allow it",
+                status: notAllowed)
+        }
+        return (settings, source)
+    }
+
+    /// The firing alerts of `config`'s board that `selection` chooses, asked as the board asks; none is a failure
+    /// (1), and so are alerts that cannot be read (69).
+    public static func firing(_ config: Config, _ selection: AckSelection, pool: ClientPool, now: Double)
+        async throws(LaunchFailure) -> [Alert]
+    {
+        let evaluation = try await Launch.board(config, at: nil, detectingAt: nil, pool: pool).evaluations(now: now)[0]
+        switch evaluation.alerts {
+        case .success(let all):
+            let firing = all.filter { $0.state == .firing && selection.selects($0) }
+            guard !firing.isEmpty else {
+                throw LaunchFailure(
+                    "no firing alert matches \(selection.description); nothing acknowledged", status: refused)
+            }
+            return firing
+        case .failure(let error):
+            throw LaunchFailure("cannot read the alerts: \(error)", status: LaunchFailure.unavailable)
+        }
+    }
+
+    /// The acknowledgements in force that `selection` chooses, or the reason the source gave none (69).
+    public static func acks(_ source: any AlertSource, _ config: Config, _ selection: AckSelection)
+        async throws(LaunchFailure) -> [Silence]
+    {
+        switch await inForce(source, routing: AlertRouting(profile: config.profile), selection) {
+        case .success(let acks): return acks
+        case .failure(let error): throw LaunchFailure(error.description, status: LaunchFailure.unavailable)
+        }
+    }
+
     /// Acknowledges `firing` for `seconds` as `by`: one acknowledgement each, written at once.
     public static func acknowledge(
         _ firing: [Alert], on source: any AlertSource, for seconds: Double, by: String, comment: String,

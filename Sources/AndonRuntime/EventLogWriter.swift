@@ -107,13 +107,9 @@ public final class EventLogWriter: Sendable {
         logger = Logger(label: "andon.board") { _ in Handler(sink: sink) }
     }
 
-    /// A log file that cannot be opened: a configuration error, which names the file and why.
-    public struct OpenFailure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
-    /// The log the configuration asks for, or nil; a file that cannot be opened throws `OpenFailure`.
-    public static func open(_ config: Config) throws -> EventLogWriter? {
+    /// The log the configuration asks for, or nil; a file that cannot be opened is a configuration error (78),
+    /// which names the file and why.
+    public static func open(_ config: Config) throws(LaunchFailure) -> EventLogWriter? {
         guard let path = config.log else { return nil }
         if path == "stderr" {
             return EventLogWriter(sink: Sink(descriptor: STDERR_FILENO, path: nil, format: config.logFormat))
@@ -122,8 +118,9 @@ public final class EventLogWriter: Sendable {
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
             let file = config.source.map { "\($0): " } ?? ""
-            throw OpenFailure(
-                description: "\(file)log: cannot open \(TextSanitizer.inert(path, limit: 200)): \(reason)")
+            throw LaunchFailure(
+                "\(file)log: cannot open \(TextSanitizer.inert(path, limit: 200)): \(reason)",
+                status: ConfigError.exitCode)
         }
         return EventLogWriter(sink: Sink(descriptor: descriptor, path: path, format: config.logFormat))
     }

@@ -71,6 +71,43 @@ public enum OneShot {
     }
 }
 
+extension OneShot {
+    /// `andon snapshot` of one board: its line built (`Launch.board`), `validate`d, and its state after the first
+    /// refresh. When the answers do not come within the timeout, a line says so and the process ends unknown (3).
+    public static func snapshot(
+        _ config: Config, at: Double?, pane: Pane, width: Int, view: BoardView, range: TrendRange, pool: ClientPool,
+        validate: (Lines) throws -> Void
+    ) async throws -> BoardState {
+        let watchdog = Self.watchdog(config.prometheus.timeout, from: config.prometheus.url)
+        let lines = try await Launch.board(config, at: at, detectingAt: at, pool: pool)
+        try validate(lines)
+        let state = await state(lines: lines, pane: pane, width: width, view: view, range: range)
+        await watchdog.cancel()
+        return state
+    }
+
+    /// `andon snapshot` of a plant: every line asked as the board asks it (the lines of a shared engine in one
+    /// joined request), its overview after the first refresh: a line whose source is down is a row of NO DATA with
+    /// the reason, and the others are read all the same.
+    public static func snapshot(_ config: Config, at: Double?, width: Int, pool: ClientPool)
+        async throws(LaunchFailure) -> PlantState
+    {
+        let watchdog = Self.watchdog(config.longestTimeout, from: "every line")
+        let lines = try await Launch.plant(config, at: at, pool: pool)
+        let plant = await plant(title: config.title, lines: lines, width: width, now: EffectRunner.wallClock())
+        await watchdog.cancel()
+        return plant
+    }
+
+    /// The last word when an answer never comes, though every request has its own timeout.
+    static func watchdog(_ timeout: Double, from source: String) -> Watchdog {
+        Watchdog(seconds: timeout + 2) {
+            print("andon: no complete answer from \(source) within \(NumberText.plain(timeout)) s")
+            return Status.unknown.exitCode
+        }
+    }
+}
+
 /// Why a line of a plant could not be asked, and when that was found.
 public struct BlindLine: Error, Sendable {
     public var reason: String

@@ -31,3 +31,48 @@ public struct ReloadFailure: Error, Sendable, CustomStringConvertible {
 
 /// Rereads everything the board was started from, as it was started (the same flags).
 public typealias Reloader = @Sendable () async -> Result<Reloaded, ReloadFailure>
+
+/// What a board is made of, read from its configuration and flags at start and again on a reload.
+public struct BoardSettings: Sendable {
+    public var config: Config
+    public var theme: Theme
+    public var view: BoardView
+
+    public init(config: Config, theme: Theme, view: BoardView) {
+        self.config = config
+        self.theme = theme
+        self.view = view
+    }
+
+    /// Each line ready to be asked for the instant `at` (a board of one line is a plant of one line): a plant's
+    /// lines with their shared engine, or one board on its resolved configuration. Not `detecting`, a board whose
+    /// profile was not chosen shows itself at once and detects as a reload right after
+    /// (`BoardLoop.reloadAtStart`): a Prometheus that takes the connection and never answers must not keep the
+    /// board from answering keys.
+    public func lines(at: Double?, detecting: Bool = true, pool: ClientPool) async throws(LaunchFailure) -> Lines {
+        var config = config
+        if config.lines.count > 1 { return try await Launch.plant(config, at: at, pool: pool) }
+        if !detecting, !config.profileChosen { config.detection = Detection(pending: true) }
+        return try await Launch.board(config, at: at, detectingAt: at, detecting: detecting, pool: pool)
+    }
+
+    /// Rereads everything as at start with `read` (SIGUSR1, `systemctl reload`, `R`), the lines asked on a new
+    /// `pool()`: the failure, said on the board, keeps the old configuration. The log file is opened again first
+    /// (logrotate's `postrotate` reloads the board), whatever the configuration says now: its path is the one the
+    /// board started with.
+    public static func reloader(
+        at: Double?, log: EventLogWriter?, pool: @escaping @Sendable () -> ClientPool,
+        read: @escaping @Sendable () async throws -> BoardSettings
+    ) -> Reloader {
+        {
+            log?.reopen()
+            do {
+                let settings = try await read()
+                let lines = try await settings.lines(at: at, pool: pool())
+                return .success(Reloaded(lines: lines, theme: settings.theme, view: settings.view))
+            } catch {
+                return .failure(ReloadFailure(TextSanitizer.inert("\(error)", limit: 300)))
+            }
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// A TCP port on 127.0.0.1 that takes connections (the kernel completes the handshake into the backlog) and
@@ -12,10 +13,27 @@ public final class SilentServer: @unchecked Sendable {
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
+    /// The connections the kernel has completed to this port and that wait in its backlog (`/proc/net/tcp`, the
+    /// established ones whose local port is this one): the transfers under way against it.
+    public var waiting: Int {
+        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return 0 }
+        let local = ":" + String(port, radix: 16, uppercase: true).leftPadded(to: 4)
+        return table.split(separator: "\n").dropFirst().count { row in
+            let fields = row.split(separator: " ")
+            return fields.count > 3 && fields[1].hasSuffix(local) && fields[3] == "01"
+        }
+    }
+
     public func stop() {
         if fd >= 0 { close(fd) }
         fd = -1
     }
 
     deinit { stop() }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }

@@ -34,51 +34,11 @@ struct AckSelectionOptions: ParsableArguments {
     }
 }
 
-/// Shared by `ack` and `unack`: the configuration with Alertmanager, and the checks that writing is allowed.
-enum AckSetup {
-    /// Exit statuses: 1 nothing matched or Alertmanager refused, 69 unreachable, 77 writing not allowed.
-    static let refused: Int32 = 1
-    static let unreachable: Int32 = 69
-    static let notAllowed: Int32 = 77
-
-    /// The alert source's settings and the source on `pool`, when one is configured and, for `writing`, may be
-    /// written to.
-    static func source(_ config: Config, writing: Bool, pool: ClientPool = Setup.pool()) throws -> (
-        AlertSourceConfig, any AlertSource
-    ) {
-        guard let settings = config.alertSource, let source = pool.alertSource(config) else {
-            fail("no Alertmanager is configured: set alertmanager.url in the configuration, or --alertmanager URL")
-            throw ExitCode(ConfigError.exitCode)
-        }
-        if writing && !settings.allowAck {
-            fail("acknowledging is off: set alertmanager.allow_ack: true in the configuration to allow it")
-            throw ExitCode(notAllowed)
-        }
-        return (settings, source)
-    }
-
-    /// The acknowledgements in force that `selection` chooses, or the reason Alertmanager gave none (exit 69).
-    static func acks(_ source: any AlertSource, _ config: Config, _ selection: AckSelection) async throws
-        -> [Silence]
-    {
-        switch await Acknowledgements.inForce(source, routing: AlertRouting(profile: config.profile), selection) {
-        case .success(let acks): return acks
-        case .failure(let error):
-            fail(error.description)
-            throw ExitCode(unreachable)
-        }
-    }
-
-    /// Prints what was done, says what was not, and exits 1 when anything was refused.
-    static func report(_ outcome: Acknowledgements.Outcome) throws {
-        for line in outcome.done { print(line) }
-        for problem in outcome.problems { fail(problem) }
-        if !outcome.problems.isEmpty { throw ExitCode(refused) }
-    }
-
-    static func fail(_ message: String) {
-        FileHandle.standardError.write(Data("andon: \(message)\n".utf8))
-    }
+/// Prints what was done, says what was not, and exits 1 when anything was refused.
+func report(_ outcome: Acknowledgements.Outcome) throws {
+    for line in outcome.done { print(line) }
+    for problem in outcome.problems { Setup.report(problem) }
+    if !outcome.problems.isEmpty { throw ExitCode(Acknowledgements.refused) }
 }
 
 /// `andon ack`: acknowledges firing alerts in Alertmanager (a silence per alert, marked as an ack).
@@ -137,27 +97,15 @@ struct AckCommand: AsyncParsableCommand {
         let config = try Setup.config(source)
         // One client per endpoint: the alerts and the acknowledgements go to Alertmanager on one transport.
         let pool = Setup.pool()
-        let (settings, alertmanager) = try AckSetup.source(config, writing: !list, pool: pool)
+        let (settings, alertmanager) = try Acknowledgements.source(config, writing: !list, pool: pool)
         let chosen = try selection.selection()
         let now = Date().timeIntervalSince1970
         if list {
             try await listAcks(config: config, alertmanager: alertmanager, selection: chosen, now: now)
             return
         }
-        let evaluation = try await Setup.board(config, at: nil, detectingAt: nil, pool: pool).evaluations(now: now)[0]
-        let alerts: [Alert]
-        switch evaluation.alerts {
-        case .success(let all): alerts = all
-        case .failure(let error):
-            AckSetup.fail("cannot read the alerts: \(error)")
-            throw ExitCode(AckSetup.unreachable)
-        }
-        let firing = alerts.filter { $0.state == .firing && chosen.selects($0) }
-        guard !firing.isEmpty else {
-            AckSetup.fail("no firing alert matches \(chosen.description); nothing acknowledged")
-            throw ExitCode(AckSetup.refused)
-        }
-        try AckSetup.report(
+        let firing = try await Acknowledgements.firing(config, chosen, pool: pool, now: now)
+        try report(
             await Acknowledgements.acknowledge(
                 firing, on: alertmanager, for: duration.flatMap(PromDuration.seconds) ?? settings.ackFor,
                 by: settings.ackBy ?? "andon", comment: comment.map { TextSanitizer.inert($0, limit: 200) } ?? "",
@@ -166,7 +114,7 @@ struct AckCommand: AsyncParsableCommand {
 
     /// The acknowledgements in force (silences marked as acks), those of the selection when one is given.
     func listAcks(config: Config, alertmanager: any AlertSource, selection: AckSelection, now: Double) async throws {
-        let acks = try await AckSetup.acks(alertmanager, config, selection)
+        let acks = try await Acknowledgements.acks(alertmanager, config, selection)
         print(json ? Acknowledgements.json(acks) : Acknowledgements.text(acks, now: now), terminator: "")
     }
 }
@@ -200,13 +148,13 @@ struct UnackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try Setup.config(source, offline: true)
-        let (_, alertmanager) = try AckSetup.source(config, writing: true)
+        let (_, alertmanager) = try Acknowledgements.source(config, writing: true, pool: Setup.pool())
         let chosen = try selection.selection()
-        let acks = try await AckSetup.acks(alertmanager, config, chosen)
+        let acks = try await Acknowledgements.acks(alertmanager, config, chosen)
         guard !acks.isEmpty else {
-            AckSetup.fail("no acknowledgement in force matches \(chosen.description)")
-            throw ExitCode(AckSetup.refused)
+            throw LaunchFailure(
+                "no acknowledgement in force matches \(chosen.description)", status: Acknowledgements.refused)
         }
-        try AckSetup.report(await Acknowledgements.end(acks, on: alertmanager))
+        try report(await Acknowledgements.end(acks, on: alertmanager))
     }
 }

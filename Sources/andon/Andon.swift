@@ -1,5 +1,6 @@
 import AndonCore
 import AndonCurl
+import AndonRuntime
 import AndonTerminal
 import ArgumentParser
 import Foundation
@@ -74,6 +75,15 @@ struct Andon: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let failure as LaunchFailure {
+            if let line = failure.pluginLine { print(line) } else { Setup.report(failure.message) }
+            fflush(nil)
+            Glibc.exit(failure.status)
+        } catch let error as ConfigError {
+            // A configuration that is wrong, wherever it is read: where, and why (78).
+            Setup.report("\(error)")
+            fflush(nil)
+            Glibc.exit(ConfigError.exitCode)
         } catch let code as ExitCode {
             // What ArgumentParser's `exit(withError:)` does for a status, without first composing the command's
             // usage text, which it discards for a status: work at the end of every `check` and `snapshot`.
@@ -144,16 +154,7 @@ struct TimeOptions: ParsableArguments {
 
     /// The instant asked for, or nil for now.
     func instant(now: Double) throws -> Double? {
-        guard let at else { return nil }
-        guard let time = PromDuration.instant(at, now: now) else {
-            throw ValidationError(
-                "--at must be an RFC 3339 time (2026-11-29T03:00:00Z), seconds since the epoch or a time ago"
-                    + " such as -2h, got '\(TextSanitizer.inert(at, limit: 40))'")
-        }
-        guard time <= now + 60 else {
-            throw ValidationError("--at \(TextSanitizer.inert(at, limit: 40)) is in the future")
-        }
-        return min(time, now)
+        try at.map { try Setup.usage(PromDuration.instant($0, option: "at", now: now, future: true)) }
     }
 }
 

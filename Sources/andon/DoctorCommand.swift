@@ -33,7 +33,7 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try Setup.config(source)
         let client = Setup.client(config)
-        config = try await Setup.resolve(config, client: client)
+        config = try await Launch.resolve(config, client: client)
         let skew = clockSkew
         var report = await Doctor.run(client: client, config: config) {
             Date().timeIntervalSince1970 + skew

@@ -46,16 +46,9 @@ struct InitCommand: AsyncParsableCommand {
             Setup.report(problem)
             throw ExitCode(69)
         }
-        let answers = await client.send(
-            StarterConfig.candidateLabels.map { PrometheusClient.labelValues($0, match: nil) })
-        var candidates: [StarterConfig.Candidate] = []
-        for (label, answer) in zip(StarterConfig.candidateLabels, answers) {
-            guard let values = try? answer.decoded(ResponseDecoder.labelValues).get(), !values.isEmpty else { continue }
-            candidates.append(StarterConfig.Candidate(label: label, values: values))
-        }
         let starter = StarterConfig(
             prometheus: config.prometheus.url, alertmanager: config.alertmanager?.endpoint.url,
-            detection: config.detection, candidates: candidates,
+            detection: config.detection, candidates: await ProfileDetector.lineCandidates(client: client),
             writtenAt: RFC3339.format(Date().timeIntervalSince1970.rounded(.down)))
         let text = starter.yaml()
         if path == "-" {

@@ -1,4 +1,5 @@
 import AndonCore
+import AndonRuntime
 import ArgumentParser
 import Foundation
 
@@ -28,52 +29,16 @@ struct QueriesCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try Setup.config(source, offline: true)
         if !config.profileChosen {
-            config = await Setup.detect(config, client: Setup.client(config))
+            config = await Launch.detect(config, client: Setup.client(config))
             if let problem = config.detection?.problem {
                 Setup.report(problem + "; the queries of the profile " + config.profile.name + " follow")
             }
         }
-        var seen: Set<String> = []
-        var rows: [JSONValue] = []
-        func emit(_ principle: String, _ panel: String, _ kind: String, _ query: String) {
-            guard seen.insert(kind + query).inserted else { return }
-            if json {
-                rows.append(
-                    .object([
-                        ("principle", .string(principle)), ("panel", .string(panel)), ("kind", .string(kind)),
-                        ("query", .string(query)),
-                    ]))
-            } else {
-                print([principle, panel, kind, query].joined(separator: "\t"))
-            }
+        let rows = QueryList(config).rows
+        if json {
+            print(JSONValue.array(rows.map(\.json)).serialized())
+        } else {
+            for row in rows { print([row.principle, row.panel, row.kind, row.query].joined(separator: "\t")) }
         }
-        for spec in config.principles {
-            emit(spec.id.rawValue, "headline", "instant", spec.query)
-            emit(spec.id.rawValue, "headline", "range", spec.query)
-        }
-        for principle in config.profile.principles {
-            if let culprit = principle.culprit { emit(principle.id.rawValue, "culprit", "instant", culprit.query) }
-        }
-        // The plant board's headline of every line of a shared engine at once (with the lines' values in place).
-        for principle in config.profile.principles {
-            guard let byLine = principle.byLine else { continue }
-            emit(
-                principle.id.rawValue, "by_line", "instant",
-                (try? QueryTemplate.expand(byLine, config.variables)) ?? byLine)
-        }
-        if let culprits = config.profile.culpritsQuery { emit("overview", "culprits", "instant", culprits) }
-        if let joined = OverviewQuery.joined(config.principles, profile: config.profile) {
-            emit("overview", "joined", "instant", joined)
-        }
-        for principle in config.profile.principles {
-            for panel in principle.panels {
-                emit(
-                    principle.id.rawValue, panel.title, panel.kind == .trend ? "range" : "instant",
-                    panel.kind == .trend ? panel.query : panel.fetchQuery)
-                // A states panel's timelines: the same query over the range.
-                if panel.kind == .circuitStates { emit(principle.id.rawValue, panel.title, "range", panel.query) }
-            }
-        }
-        if json { print(JSONValue.array(rows).serialized()) }
     }
 }

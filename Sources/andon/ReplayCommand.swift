@@ -55,67 +55,37 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func window(now: Double) throws -> (from: Double, to: Double) {
-        func instant(_ text: String, _ name: String) throws -> Double {
-            guard let time = PromDuration.instant(text, now: now) else {
-                throw ValidationError(
-                    "--\(name) must be an RFC 3339 time, seconds since the epoch or a time ago such as -8h, got '"
-                        + TextSanitizer.inert(text, limit: 40) + "'")
-            }
-            return min(time, now)
-        }
-        let end = try to.map { try instant($0, "to") } ?? now
-        let start = try instant(from, "from")
-        guard start < end else { throw ValidationError("the window's start is not before its end") }
-        return (start, end)
+        try Setup.usage(PromDuration.window(from: from, to: to, before: 0, now: now))
     }
 
     func run() async throws {
         var config = try Setup.config(source)
-        config = try await Setup.discover(config)
+        config = try await Launch.discover(config, pool: Setup.pool())
         look.apply(to: &config)
         config = try Setup.line(line, of: config)
         let theme = try Setup.theme(look.theme, config: config)
-        if case .unusable(let why) = TerminalProbe.check(environment: Setup.environment) {
-            FileHandle.standardError.write(
-                Data("andon: cannot open the board: \(why).\nUse `andon report` for the window as text.\n".utf8))
-            throw ExitCode(69)
-        }
+        try Setup.terminalUsable(else: "`andon report` for the window as text")
         let (start, end) = try window(now: Date().timeIntervalSince1970)
         let characters = Setup.look(ascii: look.ascii)
         let view = BoardView(
-            unicode: characters.unicode, braille: characters.braille, utcOffset: Setup.utcOffset(config, at: start))
-        let recording = asciicast
-        let title = config.title
-        let terminal: @Sendable () throws -> any TerminalPort = {
-            let curses = try CursesTerminal(theme: theme)
-            guard let recording else { return curses }
-            return try RecordingTerminal(curses, path: recording, theme: theme, title: title)
-        }
+            unicode: characters.unicode, braille: characters.braille, utcOffset: config.utcOffset(at: start))
         let now = EffectRunner.wallClock()
         let size = Size(width: 80, height: 24)
         // A plant: every line replays the same window at the same speed, each from its own source; the replay's
         // keys act on the line that is open.
         let lines: Lines
         if config.lines.count > 1 {
-            lines = try await Setup.plant(config, at: start)
+            lines = try await Launch.plant(config, at: start, pool: Setup.pool())
         } else {
-            lines = try await Setup.board(config, at: start, detectingAt: end)
+            lines = try await Launch.board(config, at: start, detectingAt: end, pool: Setup.pool())
         }
         let replay = await lines.replaying(from: start, to: end, speed: speed, range: look.range, now: now, size: size)
         let loop = BoardLoop(
             plant: PlantState(
                 title: config.title, lines: zip(lines.names, replay.boards).map { PlantLine(name: $0, board: $1) },
                 size: size, now: now),
-            view: view, lines: replay.lines, terminal: terminal)
-        ProcessSignals.receive { number in loop.signal(number) }
-        defer { ProcessSignals.receive { _ in } }
-        let status: Int32
-        do {
-            status = try await loop.run()
-        } catch let error as BoardLoop.TerminalUnusable {
-            FileHandle.standardError.write(Data("andon: \(error)\n".utf8))
-            throw ExitCode(69)
-        }
-        if status != 0 { throw ExitCode(status) }
+            view: view, lines: replay.lines,
+            terminal: Setup.terminal(theme: theme, recording: asciicast, title: config.title))
+        try await Setup.run(loop, instead: "")
     }
 }

@@ -81,23 +81,13 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// The window asked for: `--from`/`--since` to `--to` (now by default).
     func window(now: Double) throws -> (from: Double, to: Double) {
-        func instant(_ text: String, _ name: String) throws -> Double {
-            guard let time = PromDuration.instant(text, now: now) else {
-                throw ValidationError(
-                    "--\(name) must be an RFC 3339 time, seconds since the epoch or a time ago such as -8h, got '"
-                        + TextSanitizer.inert(text, limit: 40) + "'")
-            }
-            return min(time, now)
-        }
-        let end = try to.map { try instant($0, "to") } ?? now
-        let start = try from.map { try instant($0, "from") } ?? end - (since.flatMap(PromDuration.seconds) ?? 8 * 3600)
-        guard start < end else { throw ValidationError("the window's start is not before its end") }
-        return (start, end)
+        try Setup.usage(
+            PromDuration.window(from: from, to: to, before: since.flatMap(PromDuration.seconds) ?? 8 * 3600, now: now))
     }
 
     func run() async throws {
         var config = try Setup.config(source)
-        config = try await Setup.discover(config)
+        config = try await Launch.discover(config, pool: Setup.pool())
         let (start, end) = try window(now: Date().timeIntervalSince1970)
         let resolution = HandoverFetcher.step(PromDuration.seconds(step) ?? 15, from: start, to: end)
         // A plant: every line (or the one asked for), each from its own configuration.
@@ -108,23 +98,14 @@ struct ReportCommand: AsyncParsableCommand {
             let one = try Setup.line(line, of: config)
             boards = [(name: config.lines.count > 1 ? line : nil, config: one)]
         }
-        var lines: [Handover.LineFacts] = []
-        let pool = Setup.pool()
-        for board in boards {
-            let client = pool.client(board.config.prometheus)
-            let resolved = try await Setup.resolve(board.config, client: client, at: end)
-            let fetcher = HandoverFetcher(client: client, config: resolved, alertSource: pool.alertSource(resolved))
-            let inputs = await fetcher.inputs(from: start, to: end, step: resolution)
-            lines.append(Handover.line(board.name, inputs, from: start, to: end, step: resolution))
-        }
-        let report = Handover(
-            title: config.title, prometheus: config.prometheus.url, from: start, to: end, step: resolution,
-            lines: lines)
-        let offset = Setup.utcOffset(config, at: start)
+        let report = try await Launch.handover(
+            title: config.title, prometheus: config.prometheus.url, boards: boards, from: start, to: end,
+            step: resolution, pool: Setup.pool())
+        let offset = config.utcOffset(at: start)
         switch format {
-        case .text: print(report.text(utcOffset: offset, zone: Setup.zoneName(config, at: start)), terminator: "")
+        case .text: print(report.text(utcOffset: offset, zone: config.zoneName(at: start)), terminator: "")
         case .markdown:
-            print(report.markdown(utcOffset: offset, zone: Setup.zoneName(config, at: start)), terminator: "")
+            print(report.markdown(utcOffset: offset, zone: config.zoneName(at: start)), terminator: "")
         case .json: print(report.json().serialized())
         }
     }

@@ -55,7 +55,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source)
-        config = try await Setup.discover(config)
+        config = try await Launch.discover(config, pool: Setup.pool())
         look.apply(to: &config)
         config = try Setup.line(line, of: config)
         let environment = Setup.environment
@@ -65,46 +65,31 @@ struct SnapshotCommand: AsyncParsableCommand {
         let characters = Setup.look(ascii: look.ascii)
         let theme = try Setup.theme(look.theme, config: config, colorAsked: color == .always)
         let view = BoardView(
-            unicode: characters.unicode, braille: characters.braille, utcOffset: Setup.utcOffset(config),
+            unicode: characters.unicode, braille: characters.braille, utcOffset: config.utcOffset(),
             interactive: false)
         if config.lines.count > 1 {
             try await plant(config, width: max(columns, BoardView.minimumSize.width), theme: theme, colors: colors)
         }
         let pane = principle.flatMap { PrincipleID(rawValue: $0.lowercased()) }.map(Pane.principle) ?? .overview
-        let (url, timeout) = (config.prometheus.url, config.prometheus.timeout)
-        let watchdog = Watchdog(seconds: timeout + 2) {
-            print("andon: no complete answer from \(url) within \(NumberText.plain(timeout)) s")
-            return Status.unknown.exitCode
+        let state = try await OneShot.snapshot(
+            config, at: try time.instant(now: Date().timeIntervalSince1970), pane: pane,
+            width: max(columns, BoardView.minimumSize.width), view: view, range: look.range, pool: Setup.pool()
+        ) { lines in
+            if case .principle(let id) = pane, let profile = lines.configs.first?.profile, profile.principle(id) == nil
+            {
+                throw ValidationError("the profile \(profile.name) leaves \(id.rawValue) out")
+            }
         }
-        let at = try time.instant(now: Date().timeIntervalSince1970)
-        let lines = try await Setup.board(config, at: at, detectingAt: at)
-        if case .principle(let id) = pane, let profile = lines.configs.first?.profile, profile.principle(id) == nil {
-            throw ValidationError("the profile \(profile.name) leaves \(id.rawValue) out")
-        }
-        let state = await OneShot.state(
-            lines: lines, pane: pane,
-            width: max(columns, BoardView.minimumSize.width), view: view, range: look.range)
-        await watchdog.cancel()
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)
     }
 
-    /// The plant overview of every line, asked as the board asks it (the lines of a shared engine in one joined
-    /// request): a line whose source is down is a row of NO DATA with the reason, and the others are read all the
-    /// same.
+    /// The plant overview of every line (`OneShot.snapshot`).
     func plant(_ config: Config, width: Int, theme: Theme, colors: Int) async throws -> Never {
-        let timeout = config.longestTimeout
-        let watchdog = Watchdog(seconds: timeout + 2) {
-            print("andon: no complete answer from every line within \(NumberText.plain(timeout)) s")
-            return Status.unknown.exitCode
-        }
-        let lines = try await Setup.plant(config, at: try time.instant(now: Date().timeIntervalSince1970))
-        let plant = await OneShot.plant(
-            title: config.title, lines: lines, width: width, now: Date().timeIntervalSince1970)
-        await watchdog.cancel()
+        let plant = try await OneShot.snapshot(
+            config, at: try time.instant(now: Date().timeIntervalSince1970), width: width, pool: Setup.pool())
         let view = PlantView(
-            unicode: Setup.look(ascii: look.ascii).unicode, utcOffset: Setup.utcOffset(config),
-            interactive: false)
+            unicode: Setup.look(ascii: look.ascii).unicode, utcOffset: config.utcOffset(), interactive: false)
         print(TextOutput.render(view.render(plant), theme: theme, colors: colors), terminator: "")
         throw ExitCode(plant.overall.exitCode)
     }

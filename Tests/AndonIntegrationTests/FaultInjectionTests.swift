@@ -149,11 +149,12 @@ struct FaultInjectionTests {
         let blind = try await session.waitFor { $0.contains("HTTP 500") }
         #expect(!blind.contains("✓ OK"))
         #expect(blind.components(separatedBy: "NO DATA").count - 1 >= 6)
-        // Backoff: with a 1 s interval, refreshes that reach nothing come at 1, 2, 4, 8 ... s, not every second.
+        // Backoff: with a 1 s interval, refreshes that reach nothing come at 1, 2, 4, 8 ... s, not every second:
+        // of four refreshes in a row, the last gap is over 3.5 s and well over the first (four times it, on time).
         try await server.clearLog()
-        try await Task.sleep(for: .seconds(12))
-        let batches = Self.batches(try await server.requests())
-        #expect(batches.count <= 5, "\(batches.count) refreshes in 12 s against a failing server: \(batches)")
+        let batches = try await Self.batches(server, count: 4)
+        let gaps = zip(batches, batches.dropFirst()).map { $1 - $0 }
+        #expect(gaps[2] >= 3.5 && gaps[2] >= gaps[0] * 1.8, "gaps between refreshes against a failing server: \(gaps)")
         // It recovers by itself once Prometheus behaves.
         try await server.fault("ok")
         let back = try await session.waitFor(timeout: 90) { $0.contains("1 items") && !$0.contains("HTTP 500") }
@@ -247,9 +248,7 @@ struct FaultInjectionTests {
         defer { session.kill() }
         try await session.waitFor { $0.contains("HTTP 429") }
         try await server.clearLog()
-        try await Task.sleep(for: .seconds(11))
-        let batches = Self.batches(try await server.requests())
-        #expect(batches.count <= 3, "\(batches)")
+        let batches = try await Self.batches(server, count: 3)
         for (earlier, later) in zip(batches, batches.dropFirst()) {
             #expect(later - earlier >= 4.5, "refreshes \(later - earlier) s apart despite Retry-After: 5")
         }
@@ -269,6 +268,14 @@ struct FaultInjectionTests {
     }
 
     /// The times at which a refresh started: requests less than half a second apart belong to one batch.
+    /// The starts of the first `count` refreshes the server logged, once it has logged that many.
+    static func batches(_ server: FaultServer, count: Int) async throws -> [Double] {
+        try await Wait.value("\(count) refreshes", timeout: 90, every: .milliseconds(250)) {
+            let batches = Self.batches(try await server.requests())
+            return batches.count >= count ? Array(batches.prefix(count)) : nil
+        }
+    }
+
     static func batches(_ requests: [FaultServer.Request]) -> [Double] {
         var starts: [Double] = []
         for request in requests.filter({ $0.path == "/api/v1/query" }).sorted(by: { $0.time < $1.time })

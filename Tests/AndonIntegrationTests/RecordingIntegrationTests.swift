@@ -30,9 +30,12 @@ struct RecordingIntegrationTests {
         _ = try await session.waitFor(timeout: 30) { $0.contains("1,500") }
         try await session.send("2")
         _ = try await session.waitFor(timeout: 30) { $0.contains("Kanban · deepest queue: 1,500 items") }
-        // The drill-down stays on the recorded screen for 3 s, so that the playback below shows it long enough for
-        // a capture to see it on a busy machine (a capture there can take a second).
-        try await Task.sleep(for: .seconds(3))
+        // The drill-down stays on the recorded screen for 3 s of the recording's own time, so that the playback
+        // below shows it long enough for a capture to see it on a busy machine (a capture there can take a second).
+        let shown = try await Wait.value("an event in the recording", timeout: 30) { Self.lastEventTime(cast) }
+        try await Wait.until("3 s more of the recording", timeout: 60, every: .milliseconds(200)) {
+            (Self.lastEventTime(cast) ?? 0) >= shown + 3
+        }
         try await session.send("q")
         _ = try await session.waitFor(timeout: 10) { $0.contains("BOARD-EXITED") }
 
@@ -72,5 +75,18 @@ struct RecordingIntegrationTests {
         defer { play.kill() }
         let played = try await play.waitFor(timeout: 90) { $0.contains("Kanban · deepest queue: 1,500 items") }
         #expect(played.contains("✗ CRIT"), "\(played)")
+    }
+
+    /// The time of the last event an asciicast holds so far (its last whole line), or nil before the first.
+    static func lastEventTime(_ cast: String) -> Double? {
+        guard let text = try? String(contentsOfFile: cast, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n").dropFirst().reversed() {
+            if let event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any],
+                let time = event.first as? Double
+            {
+                return time
+            }
+        }
+        return nil
     }
 }

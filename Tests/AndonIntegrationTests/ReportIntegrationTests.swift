@@ -43,8 +43,9 @@ struct ReportIntegrationTests {
 
         try await prometheus.waitForData("tps_kanban_queue_depth")
         let start = Date().timeIntervalSince1970.rounded(.up) + 1
-        // Green, red (acknowledged a few seconds in, for 20 s), green, red again until the end.
-        try await Task.sleep(for: .seconds(8))
+        // Green, red (acknowledged a few seconds in, for 20 s), green, red again until the end. Each period lasts
+        // a number of Prometheus' scrapes (each at least a second apart), however slow the machine.
+        try await prometheus.waitForScrapes(8)
         exporter.serve(Self.red)
         try await prometheus.waitForData("ALERTS{alertname=\"AndonKanbanRed\",alertstate=\"firing\"}")
         let acked = try await alertmanager.amtool([
@@ -53,19 +54,29 @@ struct ReportIntegrationTests {
         ])
         #expect(acked.status == 0, "\(acked.stderr)")
         let ackTime = Date().timeIntervalSince1970
-        try await Task.sleep(for: .seconds(12))
+        try await prometheus.waitForScrapes(12)
         exporter.serve(Self.green)
-        try await Task.sleep(for: .seconds(12))
+        // Green until the acknowledgement has ended: the second red is unanswered.
+        try await prometheus.waitForScrapes(12)
+        try await Wait.until("the acknowledgement's end", timeout: 60, every: .milliseconds(500)) {
+            // amtool lists the silences in force: none once the acknowledgement has expired.
+            let active = try await alertmanager.amtool(["silence", "query", "--quiet"])
+            return active.status == 0 && active.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        }
         exporter.serve(Self.red)
         try await prometheus.waitForData("ALERTS{alertname=\"AndonKanbanRed\",alertstate=\"firing\"}")
-        try await Task.sleep(for: .seconds(6))
+        try await prometheus.waitForScrapes(6)
         // A silence that ends within the next shift (a window as long as this one).
         let silenced = try await alertmanager.amtool([
             "silence", "add", "alertname=AndonKanbanYellow", "--author", "bo", "--comment", "maintenance",
             "--duration", "25s",
         ])
         #expect(silenced.status == 0, "\(silenced.stderr)")
-        try await Task.sleep(for: .seconds(1))  // the silence begins before the window's end
+        // The window ends on a whole second after the silence began.
+        let silenceStart = Date().timeIntervalSince1970
+        try await Wait.until("a second after the silence", timeout: 30, every: .milliseconds(100)) {
+            Date().timeIntervalSince1970.rounded(.down) > silenceStart
+        }
         let end = Date().timeIntervalSince1970.rounded(.down)
 
         // The truth: Prometheus' own samples of the window, each held until the next (as a query at any instant

@@ -160,13 +160,13 @@ struct ResponseLoopTests {
                 _ = try await session.waitFor { $0.contains("a kiosk never writes") }
                 try await session.send("y")
             }
-            try await Task.sleep(for: .seconds(1))
-            #expect(try await silences(alertmanager).isEmpty, "a silence was made where writing is not allowed")
             // allow_ack on: the Andon drill-down's alerts, acknowledged by key, once confirmed.
             let session = try await TmuxSession(
                 command: "\(AndonProcess.path) --config \(allowed); sleep 60", environment: environment)
             defer { session.kill() }
             _ = try await session.waitFor { $0.contains("FIRING") }
+            // By this board's first answer, the boards above have long ended: nothing they did was written.
+            #expect(try await silences(alertmanager).isEmpty, "a silence was made where writing is not allowed")
             try await session.send("3")
             try await session.send("A")
             _ = try await session.waitFor { $0.contains("Acknowledge") && $0.contains("y: yes") }

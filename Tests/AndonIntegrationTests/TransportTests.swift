@@ -38,7 +38,7 @@ import Testing
         defer { server.stop() }
         let transport = Self.transport(server.url, timeout: 600)
         let underWay = Task { await transport.perform(Self.requests) }
-        try await Task.sleep(for: .milliseconds(300))
+        try await Wait.until("a transfer under way") { server.waiting > 0 }
         transport.close()
         // Answered by the close, not by the 600 s timeout: every answer is the abort.
         let answers = await underWay.value

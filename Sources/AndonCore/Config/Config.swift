@@ -235,6 +235,9 @@ public struct AlertSourceConfig: Sendable {
     /// The source, on a client of `endpoint`.
     public var make: @Sendable (PrometheusClient) -> any AlertSource
 
+    /// What a command that needs a source says when there is none.
+    public static let missing =
+        "no Alertmanager is configured: set alertmanager.url in the configuration, or --alertmanager URL"
     /// What a report says when there is none.
     public static let absent = "no Alertmanager configured"
     /// Why a board without a source cannot acknowledge.

@@ -84,4 +84,17 @@ public enum ProfileDetector {
         }
         return composed
     }
+
+    /// The labels that could tell a plant's lines apart (`StarterConfig.candidateLabels`), each with its values on
+    /// Prometheus; a label without values, or that could not be listed, is left out.
+    public static func lineCandidates(client: PrometheusClient) async -> [StarterConfig.Candidate] {
+        let labels = StarterConfig.candidateLabels
+        let answers = await client.send(labels.map { PrometheusClient.labelValues($0, match: nil) })
+        return zip(labels, answers).compactMap { label, answer in
+            guard let values = try? answer.decoded(ResponseDecoder.labelValues).get(), !values.isEmpty else {
+                return nil
+            }
+            return StarterConfig.Candidate(label: label, values: values)
+        }
+    }
 }

@@ -39,4 +39,43 @@ public enum PromDuration {
         guard let time, time.isFinite, time > 0 else { return nil }
         return time
     }
+
+    /// The instant `text` given as `--name` names, no later than now; or why not, in words. `future` allows a
+    /// minute ahead (a clock a little behind), which counts as now; otherwise a later time is now.
+    public static func instant(_ text: String, option name: String, now: Double, future: Bool = false) -> Result<
+        Double, Problem
+    > {
+        guard let time = instant(text, now: now) else {
+            return .failure(
+                Problem(
+                    "--\(name) must be an RFC 3339 time\(future ? " (2026-11-29T03:00:00Z)" : ""), seconds since the "
+                        + "epoch or a time ago such as \(future ? "-2h" : "-8h"), got '\(TextSanitizer.inert(text, limit: 40))'"
+                ))
+        }
+        if future, time > now + 60 {
+            return .failure(Problem("--\(name) \(TextSanitizer.inert(text, limit: 40)) is in the future"))
+        }
+        return .success(min(time, now))
+    }
+
+    /// The window `--from` (else `before` seconds before its end) to `--to` (else now), or why not.
+    public static func window(from: String?, to: String?, before: Double, now: Double) -> Result<
+        (from: Double, to: Double), Problem
+    > {
+        Result { () throws(Problem) in
+            var end = now
+            if let to { end = try instant(to, option: "to", now: now).get() }
+            var start = end - before
+            if let from { start = try instant(from, option: "from", now: now).get() }
+            guard start < end else { throw Problem("the window's start is not before its end") }
+            return (start, end)
+        }
+    }
+
+    /// A time or duration that cannot be used, in words a person can act on.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+
+        public init(_ description: String) { self.description = description }
+    }
 }

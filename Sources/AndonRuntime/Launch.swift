@@ -1,0 +1,150 @@
+import AndonCore
+import Foundation
+
+/// Why a command cannot go on: what it says (on standard error after `andon: `, or, in a reload, on the board),
+/// and its exit status. The executable reports it in one place.
+public struct LaunchFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var status: Int32
+    /// What a monitoring plugin prints on standard output instead (`check`'s UNKNOWN line).
+    public var pluginLine: String?
+
+    public init(_ message: String, status: Int32, pluginLine: String? = nil) {
+        self.message = message
+        self.status = status
+        self.pluginLine = pluginLine
+    }
+
+    public var description: String { message }
+
+    /// Prometheus cannot give what the command needs (EX_UNAVAILABLE).
+    public static let unavailable: Int32 = 69
+}
+
+/// What every command does between reading its configuration and asking its lines: the profiles detected, the
+/// variables' values listed, a plant's lines discovered, the lines built on a pool's clients.
+public enum Launch {
+    /// The configuration with its declared variables' values from Prometheus when none was given; when they
+    /// cannot be listed the board cannot know what to show, which it says before it exits (69).
+    public static func resolve(_ config: Config, client: PrometheusClient, at: Double? = nil, detecting: Bool = true)
+        async throws(LaunchFailure) -> Config
+    {
+        let detected = detecting ? await detect(config, client: client, at: at) : config
+        switch await VariableResolver.resolve(detected, client: client) {
+        case .success(let resolved): return resolved
+        case .failure(let failure): throw LaunchFailure("\(failure)", status: LaunchFailure.unavailable)
+        }
+    }
+
+    /// The configuration reading the profiles detected on Prometheus when none was chosen (one request; a board
+    /// of one line: a plant's lines read the profile they are given).
+    public static func detect(_ config: Config, client: PrometheusClient, at: Double? = nil) async -> Config {
+        guard config.lines.count <= 1 else { return config }
+        return await ProfileDetector.detect(config, client: client, at: at)
+    }
+
+    /// The configuration with the lines its `discover:` entries find (no request when there are none). When they
+    /// cannot be listed, or none is found, the command cannot know what to show: it says why and exits 69, or,
+    /// for `check` (`plugin`), prints an UNKNOWN line and exits 3 as a monitoring plugin does.
+    public static func discover(_ config: Config, pool: ClientPool, plugin: Bool = false) async throws(LaunchFailure)
+        -> Config
+    {
+        guard !config.discoverLines.isEmpty else { return config }
+        var reason: String
+        switch await VariableResolver.discoverLines(config, client: pool.client(config.prometheus)) {
+        case .success(let found) where !found.lines.isEmpty:
+            return found
+        case .success:
+            reason = "Prometheus lists no line ($" + config.discoverLines.map(\.variable).joined(separator: ", $") + ")"
+        case .failure(let failure):
+            reason = failure.description
+        }
+        reason = TextSanitizer.inert(reason, limit: 300)
+        guard plugin else { throw LaunchFailure(reason, status: LaunchFailure.unavailable) }
+        throw LaunchFailure(reason, status: Status.unknown.exitCode, pluginLine: "ANDON UNKNOWN - \(reason)")
+    }
+
+    /// One board's line for the instant `at` (nil: live), ready to be asked (`Lines.board`): its configuration
+    /// resolved first (`resolve`, which detects the profiles at the instant `detectingAt` when none was chosen and
+    /// `detecting`), on `pool`'s clients.
+    public static func board(
+        _ config: Config, at: Double?, detectingAt: Double?, detecting: Bool = true, pool: ClientPool
+    ) async throws(LaunchFailure) -> Lines {
+        let resolved = try await resolve(
+            config, client: pool.client(config.prometheus), at: detectingAt, detecting: detecting)
+        return Lines.board(resolved, at: at, pool: pool)
+    }
+
+    /// Every line of the plant `config` for the instant `at` (nil: live), ready to be asked (`Lines.plant`); a
+    /// line whose configuration is wrong is a configuration error (78).
+    public static func plant(_ config: Config, at: Double?, pool: ClientPool) async throws(LaunchFailure) -> Lines {
+        do {
+            return try await Lines.plant(config, at: at, pool: pool, now: Date().timeIntervalSince1970)
+        } catch {
+            throw LaunchFailure("\(error)", status: ConfigError.exitCode)
+        }
+    }
+
+    /// The handover digest of `boards` (each line's name and configuration) over `from`…`to` at `step`: each line
+    /// resolved as at the window's end and asked on `pool`'s clients, one after the other.
+    public static func handover(
+        title: String, prometheus: String, boards: [(name: String?, config: Config)], from: Double, to: Double,
+        step: Double, pool: ClientPool
+    ) async throws(LaunchFailure) -> Handover {
+        var lines: [Handover.LineFacts] = []
+        for board in boards {
+            let client = pool.client(board.config.prometheus)
+            let resolved = try await resolve(board.config, client: client, at: to)
+            let fetcher = HandoverFetcher(client: client, config: resolved, alertSource: pool.alertSource(resolved))
+            let inputs = await fetcher.inputs(from: from, to: to, step: step)
+            lines.append(Handover.line(board.name, inputs, from: from, to: to, step: step))
+        }
+        return Handover(title: title, prometheus: prometheus, from: from, to: to, step: step, lines: lines)
+    }
+
+    /// Who acknowledges when the configuration does not say: `$USER@host` (the login name when USER is unset).
+    public static func author(environment: [String: String]) -> String {
+        var user = environment["USER"] ?? ""
+        if user.isEmpty, let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+            user = String(cString: name)
+        }
+        var host = [UInt8](repeating: 0, count: 256)
+        let named = host.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { gethostname($0.baseAddress!, $0.count - 1) == 0 }
+        }
+        let hostName = named ? String(decoding: host.prefix { $0 != 0 }, as: UTF8.self) : "localhost"
+        return TextSanitizer.inert((user.isEmpty ? "andon" : user) + "@" + hostName, limit: 80)
+    }
+
+    /// The secret files of `config` that other users can read, each a warning to give at start.
+    public static func secretWarnings(_ config: Config) -> [String] {
+        let auths = [config.prometheus.auth] + (config.alertSource.map { [$0.endpoint.auth] } ?? [])
+        return auths.flatMap { [$0.password, $0.bearerToken] }.compactMap { secret in
+            guard case .file(let path) = secret, SecretReader.isReadableByOthers(path) else { return nil }
+            return "warning: \(path) is readable by other users; chmod 600 it"
+        }
+    }
+
+    /// Whether the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG).
+    public static func utf8Locale(_ environment: [String: String]) -> Bool {
+        let locale =
+            [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]]
+            .compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
+    }
+}
+
+extension Config {
+    /// The board's time zone: UTC with `timezone: UTC`, else the machine's (at `time`, for its daylight saving).
+    public func utcOffset(at time: Double = Date().timeIntervalSince1970) -> Int {
+        utc ? 0 : TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: time))
+    }
+
+    /// The time zone's short name, as times in reports name it (`UTC`, `CET`).
+    public func zoneName(at time: Double = Date().timeIntervalSince1970) -> String {
+        utc
+            ? "UTC"
+            : TimeZone.current.abbreviation(for: Date(timeIntervalSince1970: time)) ?? TimeZone.current.identifier
+    }
+}
