@@ -16,7 +16,10 @@ public final class SilentServer: @unchecked Sendable {
     /// The connections the kernel has completed to this port and that wait in its backlog (`/proc/net/tcp`, the
     /// established ones whose local port is this one): the transfers under way against it.
     public var waiting: Int {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return 0 }
+        // Read to its end: a file of /proc has no size to read up to.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return 0 }
+        defer { try? handle.close() }
+        let table = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         let local = ":" + String(port, radix: 16, uppercase: true).leftPadded(to: 4)
         return table.split(separator: "\n").dropFirst().count { row in
             let fields = row.split(separator: " ")

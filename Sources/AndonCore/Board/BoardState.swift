@@ -137,6 +137,9 @@ extension BoardState {
 }
 
 extension BoardState {
+    /// Whether `history(id)` has a history to give, without working it out.
+    public func hasHistory(_ id: PrincipleID) -> Bool { trendWindow != nil && known[id]?.trend != nil }
+
     /// A principle's status history over the trend range (from the trends, with its thresholds).
     public func history(_ id: PrincipleID) -> StatusHistory? {
         guard let window = trendWindow, let points = known[id]?.trend else { return nil }

@@ -226,7 +226,8 @@ private struct Canvas {
     func draw(_ grid: inout Grid) {
         let columns = plot.width * across
         let rows = plot.height * down
-        var dots = [[Bool]](repeating: [Bool](repeating: false, count: columns), count: rows)
+        // Dots by row then column, each row `columns` long: `dots[row * columns + column]`.
+        var dots = [Bool](repeating: false, count: rows * columns)
         var status = [Status?](repeating: nil, count: plot.width * plot.height)
         var thresholdCells = [Bool](repeating: false, count: plot.width * plot.height)
         func cell(_ column: Int, _ row: Int) -> Int { (row / down) * plot.width + column / across }
@@ -238,7 +239,7 @@ private struct Canvas {
                 let row = dotRow(bound)
                 for column in stride(from: 0, to: columns, by: mode == .braille ? 2 : 1) {
                     thresholdCells[cell(column, row)] = true
-                    if mode == .braille { dots[row][column] = true }
+                    if mode == .braille { dots[row * columns + column] = true }
                 }
             }
         }
@@ -250,7 +251,7 @@ private struct Canvas {
             for (column, sample) in copy.samples(columns).enumerated() where column % 2 == 0 {
                 guard let value = sample else { continue }
                 let row = dotRow(value)
-                if mode == .braille { dots[row][column] = true }
+                if mode == .braille { dots[row * columns + column] = true }
                 compared[cell(column, row)] = true
             }
         }
@@ -259,7 +260,7 @@ private struct Canvas {
         let redRow = chart.thresholds.map { dotRow($0.critBound) }
         var previous: Int?
         var last: (column: Int, row: Int, status: Status)?
-        var series = [[Bool]](repeating: [Bool](repeating: false, count: columns), count: rows)
+        var series = [Bool](repeating: false, count: rows * columns)
         for (column, sample) in samples.enumerated() {
             guard let value = sample else {
                 previous = nil
@@ -274,16 +275,14 @@ private struct Canvas {
                 to = max(to, redRow)
             }
             for dot in from...to {
-                series[dot][column] = true
+                series[dot * columns + column] = true
                 let index = cell(column, dot)
-                status[index] = Status.worst([status[index] ?? .green, valueStatus])
+                status[index] = max(status[index] ?? .green, valueStatus)
             }
             previous = row
             last = (column, row, valueStatus)
         }
-        for row in 0..<rows {
-            for column in 0..<columns where series[row][column] { dots[row][column] = true }
-        }
+        for index in series.indices where series[index] { dots[index] = true }
         // Cells to characters.
         for y in 0..<plot.height {
             for x in 0..<plot.width {
@@ -322,23 +321,31 @@ private struct Canvas {
 
     /// One cell's character, nil where it is blank: braille from its dots; a block or ASCII mark from the series'
     /// rows in it.
-    func glyph(_ dots: [[Bool]], _ series: [[Bool]], x: Int, y: Int, status: Status) -> Character? {
+    func glyph(_ dots: [Bool], _ series: [Bool], x: Int, y: Int, status: Status) -> Character? {
+        let columns = plot.width * across
         switch mode {
         case .braille:
             var code: UInt32 = 0
             for dx in 0..<2 {
-                for dy in 0..<4 where dots[y * 4 + dy][x * 2 + dx] { code |= Self.brailleBits[dx * 4 + dy] }
+                for dy in 0..<4 where dots[(y * 4 + dy) * columns + x * 2 + dx] {
+                    code |= Self.brailleBits[dx * 4 + dy]
+                }
             }
             return code == 0 ? nil : Character(Unicode.Scalar(0x2800 + code)!)
         case .blocks:
             // The series' lowest and highest eighths in this cell: a bar from one to the other.
-            let filled = (0..<8).filter { series[y * 8 + $0][x] }
-            guard let top = filled.first, let bottom = filled.last else { return nil }
+            var top: Int?
+            var bottom: Int?
+            for eighth in 0..<8 where series[(y * 8 + eighth) * columns + x] {
+                top = top ?? eighth
+                bottom = eighth
+            }
+            guard let top, let bottom else { return nil }
             if top == 0 && bottom == 7 { return status == .red ? "▓" : "█" }
             if bottom == 7 { return Widgets.blocks[max(0, min(7, 7 - top))] }
             return top < 4 ? "▀" : "▄"
         case .ascii:
-            guard series[y][x] else { return nil }
+            guard series[y * columns + x] else { return nil }
             switch status {
             case .red: return "#"
             case .yellow: return "+"

@@ -135,7 +135,7 @@ struct DrillView: PaneView {
     /// history (a timeline coloured by status, and its latest periods), above the panels.
     func headlineChartHeight(_ state: BoardState, _ id: PrincipleID) -> Int {
         let chart = (state.known[id]?.trend?.count ?? 0) >= 2 ? Self.chartRows : 0
-        let timeline = state.history(id) == nil ? 0 : Self.timelineRows
+        let timeline = state.hasHistory(id) ? Self.timelineRows : 0
         return chart + timeline > 0 ? 2 + chart + timeline : 0
     }
 

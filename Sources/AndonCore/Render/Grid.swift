@@ -43,7 +43,7 @@ public struct Grid: Sendable, Equatable {
         let end = min(size.width, limit.map { x + max(0, $0) } ?? size.width)
         var column = x
         let shown = shownText(text)
-        if shown.unicodeScalars.allSatisfy(DisplayWidth.standsAlone) {
+        if Self.standsAlone(shown) {
             // Most text by far (ASCII, the status symbols, arrows): a character a scalar, measured as such.
             for scalar in shown.unicodeScalars {
                 let width = DisplayWidth.of(alone: scalar)
@@ -84,6 +84,12 @@ public struct Grid: Sendable, Equatable {
         return put(text, x: right - width, y: y, role: role, limit: width)
     }
 
+    /// Whether every scalar of `text` is a character of its own (`DisplayWidth.standsAlone`), in a plain loop.
+    static func standsAlone(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where !DisplayWidth.standsAlone(scalar) { return false }
+        return true
+    }
+
     /// What `text` looks like on this grid: inert, and in ASCII when the terminal cannot show more.
     func shownText(_ text: String) -> String {
         let inert = TextSanitizer.inert(text, limit: 1000)
@@ -93,7 +99,7 @@ public struct Grid: Sendable, Equatable {
     /// The closest ASCII: typographic marks and arrows by their usual stand-ins, accents dropped (`é` → `e`),
     /// anything else `?`.
     public static func ascii(_ text: String) -> String {
-        guard !text.allSatisfy(\.isASCII) else { return text }
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
         var out = ""
         for character in text {
             if character.isASCII {

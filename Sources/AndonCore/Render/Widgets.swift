@@ -139,12 +139,26 @@ public enum Widgets {
     static func timeline(_ history: StatusHistory, width: Int) -> [Status] {
         let span = history.end - history.start
         guard width > 0, span > 0 else { return [] }
-        return (0..<width).map { column in
+        // The periods are in order and the columns too: each column looks only at the periods from the first one
+        // that has not ended before it.
+        let periods = history.periods
+        var first = 0
+        var out: [Status] = []
+        out.reserveCapacity(width)
+        for column in 0..<width {
             let from = history.start + span * Double(column) / Double(width)
             let to = history.start + span * Double(column + 1) / Double(width)
-            let inside = history.periods.filter { $0.from < to && ($0.to > from || $0.from == from) }
-            return Status.worst(inside.map(\.status))
+            while first < periods.count, periods[first].to <= from, periods[first].from < from { first += 1 }
+            var worst: Status?
+            var index = first
+            while index < periods.count, periods[index].from < to {
+                let period = periods[index]
+                if period.to > from || period.from == from { worst = max(worst ?? period.status, period.status) }
+                index += 1
+            }
+            out.append(worst ?? .unknown)
         }
+        return out
     }
 
     /// A timeline cell: the taller, the worse; unknown is shaded (ASCII: `_ = # ?`).
@@ -192,12 +206,12 @@ public enum Widgets {
             } else if filled > 0 {
                 character = grid.unicode ? partials[filled - 1] : "#"
             }
-            if character != " " { grid.put(String(character), x: x + column, y: y, role: role, limit: 1) }
+            if character != " " { grid.plot(character, x: x + column, y: y, role: role) }
         }
         for mark in marks where mark > 0 && mark < scale {
             let column = min(width - 1, Int(mark / scale * Double(width)))
             let covered = column * 8 < eighths
-            if !covered { grid.put(grid.unicode ? "┊" : ":", x: x + column, y: y, role: .threshold, limit: 1) }
+            if !covered { grid.plot(grid.unicode ? "┊" : ":", x: x + column, y: y, role: .threshold) }
         }
     }
 

@@ -6,10 +6,17 @@ public enum TextSanitizer {
 
     /// Returns `text` with every control, format and bidi character replaced, newlines and tabs folded to a
     /// space, and cut to `limit` characters (with `…`).
+    /// Whether every byte of `text` is printable ASCII: a plain loop over the bytes, the common case of every cell
+    /// the board draws.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F { return false }
+        return true
+    }
+
     public static func inert(_ text: String, limit: Int = 4096) -> String {
         // Printable ASCII within the limit, most text by far, is already inert: returned as it is, without
         // building a copy scalar by scalar.
-        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if text.utf8.count <= limit, isPrintableASCII(text) { return text }
         // So is other text with nothing to replace within the limit (a status symbol, an arrow, an accent): looked
         // at, not copied.
         var scalars = 0
