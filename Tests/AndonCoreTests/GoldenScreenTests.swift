@@ -103,11 +103,16 @@ struct GoldenScreenTests {
         }
     }
 
-    /// Every size from 20×5 to 300×100 renders without a crash, fills exactly its size, and keeps the status
-    /// visible as text wherever anything fits.
+    /// Every size from 1×1 to 300×100 (a stride of 7 columns and 3 rows) renders without a crash, fills exactly its
+    /// size, and keeps the status visible as text wherever anything fits: the overview and the alerts at every
+    /// size, and two of the six drill-downs in turn (each drill-down at a third of the sizes, spread over all of
+    /// them), in braille, blocks and ASCII in turn.
     /// In four shares of the widths, which run in parallel (one walk was the unit suite's longest test).
     @Test(arguments: 0..<4) func walkSizes(share: Int) async throws {
         var state = await BoardRecording.state(size: Size(width: 80, height: 24))
+        let views = [BoardView(), BoardView(unicode: true, braille: false), BoardView(unicode: false, braille: false)]
+        let drills = PrincipleID.allCases
+        var turn = 0
         for (index, width) in stride(from: 1, through: 300, by: 7).enumerated() where index % 4 == share {
             // Thousands of renders: let the integration tests running beside this one have a thread now and then
             // (the concurrency pool has as many threads as cores).
@@ -115,9 +120,14 @@ struct GoldenScreenTests {
             for height in stride(from: 1, through: 100, by: 3) {
                 let size = Size(width: width, height: height)
                 _ = state.update(.resize(size))
-                for (_, pane) in Self.panes {
+                turn += 1
+                let panes: [Pane] = [
+                    .overview, .alerts, .principle(drills[(turn * 2) % 6]), .principle(drills[(turn * 2 + 1) % 6]),
+                ]
+                let view = views[(turn / 3) % views.count]
+                for pane in panes {
                     state.press(toShow: pane)
-                    let grid = BoardView().render(state)
+                    let grid = view.render(state)
                     #expect(grid.size == size)
                     if width >= 20 && height >= 5 && pane == .overview {
                         #expect(!grid.text.contains("terminal too small"), "\(size)")
