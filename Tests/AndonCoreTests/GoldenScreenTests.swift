@@ -177,3 +177,13 @@ extension GoldenScreenTests {
         try Self.compare(grid, name: "kiosk-160x48")
     }
 }
+
+extension GoldenScreenTests {
+    /// The help screen, written from the board's keymap: every key with what it does, the ack's note, no `v`
+    /// where the profile declares no variable.
+    @Test func helpScreen() async throws {
+        var state = await BoardRecording.state(size: Size(width: 100, height: 30))
+        state.press(toShow: .help)
+        try Self.compare(BoardView().render(state), name: "help-100x30")
+    }
+}

@@ -127,6 +127,22 @@ struct ProfileBoardTests {
             red: "> 20"
         """
 
+    /// A plant's line whose profile declares a variable: its help names Esc (back to the plant) and `v`.
+    @Test func theHelpOfAPlantsLineNamesEscAndTheChooser() throws {
+        var config = Config()
+        config.use(try ProfileParser.parse(yaml: Self.linesProfile, file: "lines.yaml"))
+        config.variables["line"] = .one("1")
+        try config.expandVariables()
+        var state = BoardState(config: config, now: 1000, size: Size(width: 100, height: 30))
+        _ = state.update(.tick(1000))
+        // A line of a plant: hidden among the rows, then opened.
+        _ = state.update(.placed(.hidden))
+        _ = state.update(.placed(.shown(ownRefresh: false)))
+        _ = state.update(.key(.character("?")))
+        #expect(state.pane == .help && state.inPlant)
+        try GoldenScreenTests.compare(BoardView().render(state), name: "help-line-100x30")
+    }
+
     @Test func theChooserSwitchesTheLineAndDropsTheOldLinesAnswers() throws {
         var config = Config()
         config.use(try ProfileParser.parse(yaml: Self.linesProfile, file: "lines.yaml"))

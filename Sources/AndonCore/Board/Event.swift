@@ -1,5 +1,5 @@
 /// A key as the board understands it.
-public enum Key: Sendable, Equatable {
+public enum Key: Sendable, Hashable {
     case character(Character)
     case up, down, left, right
     case enter, escape, tab, backTab

@@ -89,21 +89,6 @@ public struct PlantState: Sendable {
         return lines[index].board.update(event)
     }
 
-    /// The plant overview's moving keys: arrows move the selection, `s` switches the order.
-    mutating func move(_ key: Key) {
-        switch key {
-        case .up, .character("k"): selection -= 1
-        case .down, .character("j"): selection += 1
-        case .pageUp: selection -= max(1, size.height - 4)
-        case .pageDown: selection += max(1, size.height - 4)
-        case .home: selection = 0
-        case .end: selection = lines.count - 1
-        case .character("s"): order = order == .worst ? .configured : .worst
-        default: break
-        }
-        selection = max(0, min(selection, lines.count - 1))
-    }
-
     public mutating func resize(_ size: Size) {
         self.size = size
     }

@@ -69,22 +69,27 @@ extension PlantState {
             if effects.contains(where: { $0.effect == .quit }) { quitting = true }
             return effects
         }
-        switch key {
-        case .character("q"), .character("Q"):
+        switch Keymaps.plant.command(for: key, in: self) {
+        case .quit:
             quitting = true
             return [LineEffect(line: 0, effect: .quit)]
-        case .enter:
+        case .open:
             let order = rowOrder
             guard order.indices.contains(selection) else { return [] }
             return openLine(order[selection])
-        case .character("R"):
+        case .reload:
             return [LineEffect(line: 0, effect: .reload)]
-        case .character("r"):
+        case .refresh:
             var effects: [LineEffect] = []
             for index in lines.indices { effects += forLine(index, lines[index].board.update(.key(key))) }
             return effects
+        case .order:
+            order = order == .worst ? .configured : .worst
+            return []
+        case .move(let key):
+            selection = Cursor.moved(selection, key, count: lines.count, page: max(1, size.height - 4))
+            return []
         default:
-            move(key)
             return []
         }
     }

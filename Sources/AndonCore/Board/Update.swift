@@ -233,8 +233,9 @@ extension BoardState {
 
     mutating func handle(_ key: Key) -> [Effect] {
         if kiosk != nil { return kioskKey(key) }
+        let command = Keymaps.board.command(for: key, in: self)
         // A plant's line: Esc on its overview goes back to the plant.
-        if inPlant, key == .escape, pane == .overview, proposal == nil { return [.close] }
+        if command == .close, proposal == nil { return [.close] }
         if proposal == nil, pane != .variables, let effects = replayKey(key) { return effects }
         if proposal != nil { return answerProposal(key) }
         if pane == .variables { return chooserKey(key) }
@@ -242,72 +243,72 @@ extension BoardState {
             pane = previousPane
             if key == .escape || key == .character("q") { return [] }
         }
-        switch key {
-        case .character("q"), .character("Q"):
+        switch command {
+        case .quit:
             quitting = true
             return [.quit]
-        case .character("0"), .escape:
+        case .overview:
             return show(.overview)
-        case .character(let c) where c >= "1" && c <= "6":
-            // A principle keeps its number (1 Jidoka … 6 Tracing) when the profile leaves others out.
-            let id = PrincipleID.allCases[Int(String(c))! - 1]
+        case .drill(let id):
             return principles.contains(id) ? show(.principle(id)) : []
-        case .character("a"):
+        case .alerts:
             return show(.alerts)
-        case .character("A"):
+        case .acknowledge:
             return proposeAck()
-        case .character("v"), .character("V"):
+        case .chooseLine:
             // Which line: the profile's variables and the values Prometheus lists for them.
             guard !config.declaredVariables.isEmpty else { return [] }
             previousPane = pane == .help ? previousPane : pane
             pane = .variables
             chooser = VariableChooser()
             return [.listVariables]
-        case .character("?"):
+        case .help:
             if pane == .help { return show(previousPane) }
             previousPane = pane
             pane = .help
             return []
-        case .tab, .backTab:
+        case .nextPane(let forward):
             let order = tabOrder
             let index = order.firstIndex(of: pane) ?? 0
-            return show(order[(index + (key == .tab ? 1 : order.count - 1)) % order.count])
-        case .character("R"):
+            return show(order[(index + (forward ? 1 : order.count - 1)) % order.count])
+        case .reload:
             return [.reload]
-        case .character("r"):
+        case .refresh:
             guard !refreshing else { return [] }
             nextRefresh = now
             return startRefresh()
-        case .character("p"), .character("P"):
+        case .pause:
             paused.toggle()
             return paused ? [] : scheduled()
-        case .character("["):
+        case .back:
             return travel(to: (at ?? now) - config.historyStep)
-        case .character("]"):
+        case .forward:
             guard let at else { return [] }
             return travel(to: at + config.historyStep)
-        case .character("."):
+        case .live:
             return at == nil ? [] : travel(to: nil)
-        case .character("t"), .character("T"):
+        case .range:
             range = range.next
             var effects: [Effect] = [.fetchTrends(range, points: trendPoints)]
             trendsAt = now
             if case .principle(let id) = pane { effects.append(.fetchDrill(id, range, points: trendPoints)) }
             return effects
-        case .enter:
+        case .open:
             return pane == .overview && principles.indices.contains(selection)
                 ? show(.principle(principles[selection])) : []
-        case .left, .right, .up, .down, .character("h"), .character("j"), .character("k"), .character("l"),
-            .pageUp, .pageDown, .home, .end:
-            if pane == .overview {
-                moveSelection(key)
-            } else if pane == .alerts {
-                moveAlertCursor(key)
-            } else {
-                scrollBy(key)
+        case .move(let key):
+            switch pane {
+            case .overview:
+                selection = Cursor.moved(
+                    selection, key, count: principles.count,
+                    columns: OverviewLayout.columns(for: size, tiles: principles.count))
+            case .alerts:
+                alertCursor = Cursor.moved(alertCursor, key, count: alerts.count, page: 5)
+            default:
+                scroll = Cursor.moved(scroll, key, count: Self.scrollRows, page: max(1, size.height - 4))
             }
             return []
-        default:
+        case .close, .keep, .order, nil:
             return []
         }
     }
@@ -354,51 +355,11 @@ extension BoardState {
         return open(next)
     }
 
-    mutating func moveSelection(_ key: Key) {
-        let columns = OverviewLayout.columns(for: size, tiles: principles.count)
-        let last = max(0, principles.count - 1)
-        switch key {
-        case .left, .character("h"): selection = max(0, selection - 1)
-        case .right, .character("l"): selection = min(last, selection + 1)
-        case .up, .character("k"): selection = max(0, selection - columns)
-        case .down, .character("j"): selection = min(last, selection + columns)
-        case .home: selection = 0
-        case .end: selection = last
-        default: break
-        }
-    }
-
-    /// The alerts pane moves its selected alert (the one `A` acknowledges).
-    mutating func moveAlertCursor(_ key: Key) {
-        let last = max(0, alerts.count - 1)
-        switch key {
-        case .up, .character("k"): alertCursor -= 1
-        case .down, .character("j"): alertCursor += 1
-        case .pageUp: alertCursor -= 5
-        case .pageDown: alertCursor += 5
-        case .home: alertCursor = 0
-        case .end: alertCursor = last
-        default: break
-        }
-        alertCursor = max(0, min(alertCursor, last))
-    }
-
-    mutating func scrollBy(_ key: Key) {
-        let page = max(1, size.height - 4)
-        switch key {
-        case .up, .character("k"): scroll -= 1
-        case .down, .character("j"): scroll += 1
-        case .pageUp: scroll -= page
-        case .pageDown: scroll += page
-        case .home: scroll = 0
-        case .end: scroll = Int.max / 2
-        default: break
-        }
-        clampScroll()
-    }
+    /// How far a pane scrolls: rows 0 to 10,000 (the pane's own drawing stops at its end).
+    static let scrollRows = 10_001
 
     mutating func clampScroll() {
-        scroll = max(0, min(scroll, 10_000))
+        scroll = max(0, min(scroll, Self.scrollRows - 1))
     }
 }
 
@@ -409,23 +370,17 @@ extension BoardState {
             pane = previousPane
             return []
         }
-        switch key {
-        case .character("q"), .character("Q"):
+        switch Keymaps.chooser.command(for: key, in: chooser) {
+        case .quit:
             quitting = true
             return [.quit]
-        case .escape, .character("v"), .character("V"), .character("0"):
+        case .keep:
             self.chooser = nil
             pane = previousPane
             return []
-        case .up, .character("k"):
-            chooser.cursor = max(0, chooser.cursor - 1)
-        case .down, .character("j"):
-            chooser.cursor = min(max(0, chooser.rows.count - 1), chooser.cursor + 1)
-        case .home:
-            chooser.cursor = 0
-        case .end:
-            chooser.cursor = max(0, chooser.rows.count - 1)
-        case .enter:
+        case .move(let key):
+            chooser.cursor = Cursor.moved(chooser.cursor, key, count: chooser.rows.count)
+        case .open:
             guard chooser.rows.indices.contains(chooser.cursor) else { return [] }
             let row = chooser.rows[chooser.cursor]
             do {

@@ -159,28 +159,7 @@ public struct BoardView: Sendable {
             grid.put(kioskLine(state, kiosk), x: x, y: y, role: .dim)
             return
         }
-        var hints: String
-        switch state.pane {
-        case .overview:
-            hints = " 1-6 drill · ←→↑↓ select · ⏎ open · a alerts · t " + state.range.rawValue
-            if state.config.alertSource?.allowAck == true { hints += " · A ack" }
-            hints += " · p pause · r refresh · ? help · q quit"
-            if state.inPlant { hints = " Esc plant ·" + hints }
-        case .principle:
-            hints = " 0 overview · 1-6 drill · a alerts · ↑↓ scroll · Tab next · ? help · q quit"
-            if state.config.alertSource?.allowAck == true {
-                hints = Literal.replacing(hints, " · Tab", with: " · A ack · Tab")
-            }
-        case .alerts:
-            hints = " 0 overview · 1-6 drill · ↑↓ select · Tab next · ? help · q quit"
-            if state.config.alertSource?.allowAck == true {
-                hints = Literal.replacing(hints, " · Tab", with: " · A ack · Tab")
-            }
-        case .help:
-            hints = " any key returns"
-        case .variables:
-            hints = " ↑↓ choose · ⏎ show · Esc keep · q quit"
-        }
+        var hints = Keymaps.hints(state)
         if !unicode {
             let replacements: [(String, String)] = [("←→↑↓", "hjkl"), ("↑↓", "jk"), ("⏎", "Enter"), ("·", "|")]
             for (from, to) in replacements { hints = Literal.replacing(hints, from, with: to) }
@@ -271,32 +250,12 @@ public struct BoardView: Sendable {
     }
 
     func help(_ grid: inout Grid, _ state: BoardState, in rect: Rect) {
-        var lines = [
-            "Keys", "",
-            "1-6        drill-down: Jidoka, Kanban, Andon, Kaizen, Heijunka, Tracing",
-            "0  Esc     back to the overview",
-            "a          alerts: every firing and pending alert with its labels and annotations",
-            "A          acknowledge the selected alert, or the selected principle's (\(AlertSourceConfig.ackHelp))",
-            "arrows hjkl  move the selection (overview) or scroll (other panes)",
-            "Enter      open the selected principle",
-            "Tab        next pane (Shift-Tab: previous)",
-            "r          refresh now",
-            "R          reload the configuration, profile and theme (as SIGUSR1 does)",
-            "p          pause or resume refreshing",
-            "t          trend range: 1h, 6h, 24h, 7d",
-            "[  ]       history: step back / forward (history_step); .  back to live",
-            "v          which line: the values of the profile's variables",
-            "Ctrl-L     repaint the whole screen",
-            "?          this help",
-            "q          quit",
-            "",
-            "Status: " + (unicode ? "✓ OK  ⚠ WARN  ✗ CRIT  ? NO DATA" : "[OK] [WARN] [CRIT] [??]")
-                + "  STALE = older than the stale age",
-        ]
-        if state.config.declaredVariables.isEmpty { lines.removeAll { $0.hasPrefix("v ") } }
-        if state.inPlant {
-            lines.insert("Esc        on the overview: back to the plant, a row per line", at: 3)
-        }
+        let lines =
+            ["Keys", ""] + Keymaps.board.helpLines(in: state) + [
+                "",
+                "Status: " + (unicode ? "✓ OK  ⚠ WARN  ✗ CRIT  ? NO DATA" : "[OK] [WARN] [CRIT] [??]")
+                    + "  STALE = older than the stale age",
+            ]
         grid.box(rect, title: "Help")
         for (index, line) in lines.enumerated() where index < rect.height - 2 {
             grid.put(

@@ -195,16 +195,17 @@ public struct PlantView: Sendable {
                 limit: room)
             return
         }
-        let order = plant.order == .worst ? "worst first" : "as configured"
         // Reload is named where it fits whole; the others always are.
-        for reload in [" · R reload", ""] {
-            var hints = " ↑↓ select · ⏎ open · s order: \(order) · r refresh\(reload) · q quit"
+        for keys: [KeyBinding<PlantState>.Name] in [
+            [.move, .open, .order, .refresh, .reload, .quit], [.move, .open, .order, .refresh, .quit],
+        ] {
+            var hints = Keymaps.plant.hints(keys, in: plant)
             if !unicode {
                 hints = hints.replacingOccurrences(of: "↑↓", with: "jk").replacingOccurrences(of: "⏎", with: "Enter")
                     .replacingOccurrences(of: "·", with: "|")
             }
             if above > 0 { hints = " \(unicode ? "↑" : "^") \(above) more ·" + hints.dropFirst() }
-            if reload.isEmpty || DisplayWidth.of(hints) <= room {
+            if !keys.contains(.reload) || DisplayWidth.of(hints) <= room {
                 grid.put(hints, x: 0, y: y, role: .dim, limit: room)
                 return
             }
