@@ -285,6 +285,7 @@ _andon_check() {
         return
         ;;
     '--principle')
+        __andon_add_completions -W 'jidoka'$'\n''kanban'$'\n''andon'$'\n''kaizen'$'\n''heijunka'$'\n''tracing'
         return
         ;;
     '--line')
@@ -331,6 +332,7 @@ _andon_snapshot() {
         return
         ;;
     '--principle')
+        __andon_add_completions -W 'jidoka'$'\n''kanban'$'\n''andon'$'\n''kaizen'$'\n''heijunka'$'\n''tracing'
         return
         ;;
     '--line')

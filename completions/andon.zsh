@@ -115,6 +115,7 @@ _andon_board() {
 
 _andon_check() {
     local -i ret=1
+    local -ar ___principle=('jidoka' 'kanban' 'andon' 'kaizen' 'heijunka' 'tracing')
     local -ar arg_specs=(
         '--config[Configuration file (YAML).]:file:'
         '--prometheus[Prometheus base URL (overrides the config).]:url:'
@@ -124,7 +125,7 @@ _andon_check() {
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--json[Print one JSON object instead of text.]'
-        '*--principle[Check only this principle (repeatable)\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
+        '*--principle[Check only this principle (repeatable)\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:{__andon_complete "${___principle[@]}"}'
         '--ignore-pending[Leave pending alerts out of the summary.]'
         '--line[Of a plant (lines\: in the configuration), check this line only.]:name:'
         '--version[Show the version.]'
@@ -138,6 +139,7 @@ _andon_check() {
 _andon_snapshot() {
     local -i ret=1
     local -ar ___color=('auto' 'always' 'never')
+    local -ar ___principle=('jidoka' 'kanban' 'andon' 'kaizen' 'heijunka' 'tracing')
     local -ar ___range=('1h' '6h' '24h' '7d')
     local -ar arg_specs=(
         '--config[Configuration file (YAML).]:file:'
@@ -149,7 +151,7 @@ _andon_snapshot() {
         '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--width[Columns (default\: the terminal'\''s width, else $COLUMNS, else 100).]:n:'
         '--color[Colour\: auto, always or never.]:when:{__andon_complete "${___color[@]}"}'
-        '--principle[Render this principle'\''s drill-down instead of the overview\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:'
+        '--principle[Render this principle'\''s drill-down instead of the overview\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:{__andon_complete "${___principle[@]}"}'
         '--line[Of a plant (lines\: in the configuration), this line'\''s board.]:name:'
         '--title[The board'\''s title, e.g. "Line 3 · Final assembly".]:text:'
         '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'

@@ -102,6 +102,37 @@ public enum Launch {
         return Handover(title: title, prometheus: prometheus, from: from, to: to, step: step, lines: lines)
     }
 
+    /// A starter configuration for the Prometheus of `config` (`andon init`), as YAML, and the configuration with
+    /// what detection found: the profiles that fit, the Alertmanager Prometheus sends to, the labels that could
+    /// tell lines apart. Prometheus that cannot be asked is a failure (69).
+    public static func starter(_ config: Config, pool: ClientPool) async throws(LaunchFailure) -> (String, Config) {
+        var config = config
+        let client = pool.client(config.prometheus)
+        config.profileChosen = false
+        config = await ProfileDetector.detect(config, client: client)
+        if let problem = config.detection?.problem, config.detection?.failed == true {
+            throw LaunchFailure(problem, status: LaunchFailure.unavailable)
+        }
+        let starter = StarterConfig(
+            prometheus: config.prometheus.url, alertmanager: config.alertSource?.endpoint.url,
+            detection: config.detection, candidates: await ProfileDetector.lineCandidates(client: client),
+            writtenAt: RFC3339.format(Date().timeIntervalSince1970.rounded(.down)))
+        return (starter.yaml(), config)
+    }
+
+    /// Writes `text` to `path`, its folder made first; an existing file only when `replacing` (then atomically).
+    /// A file that cannot be written is a failure (73, EX_CANTCREAT).
+    public static func write(_ text: String, to path: String, replacing: Bool) throws(LaunchFailure) {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: replacing ? .atomic : .withoutOverwriting)
+        } catch {
+            throw LaunchFailure("cannot write \(path): \(error.localizedDescription)", status: 73)
+        }
+    }
+
     /// Who acknowledges when the configuration does not say: `$USER@host` (the login name when USER is unset).
     public static func author(environment: [String: String]) -> String {
         var user = environment["USER"] ?? ""

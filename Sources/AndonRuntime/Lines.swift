@@ -109,6 +109,17 @@ public struct Lines: Sendable {
     /// The lines asked together on the shared engine.
     public var shared: Set<Int> { Set(plantFetcher?.lines.map(\.index) ?? []) }
 
+    /// A plant of these lines as it starts: each line's board (`boards`) a row, the shared engine's lines known as
+    /// such.
+    public func plant(
+        title: String, now: Double, size: Size, bell: BellPolicy = .off, range: TrendRange = .hours24,
+        kiosk: Bool = false, dwell: Double = 15
+    ) -> PlantState {
+        PlantState(
+            title: title, names: names, boards: boards(now: now, size: size, bell: bell, range: range), size: size,
+            now: now, kiosk: kiosk, dwell: dwell, shared: shared)
+    }
+
     /// Each line's board as it starts, at `now` for the instant `at`: a blind line's every principle unknown,
     /// with its reason.
     public func boards(

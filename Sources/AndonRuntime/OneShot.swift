@@ -62,11 +62,7 @@ public enum OneShot {
     /// refresh, a blind line's row unknown with its reason. A slow line delays the snapshot, never another line's
     /// answer.
     public static func plant(title: String, lines: Lines, width: Int, now: Double) async -> PlantState {
-        let size = Size(width: width, height: lines.count + 3)
-        let plant = PlantState(
-            title: title,
-            lines: zip(lines.names, lines.boards(now: now, size: size)).map { PlantLine(name: $0, board: $1) },
-            size: size, now: now, shared: lines.shared)
+        let plant = lines.plant(title: title, now: now, size: Size(width: width, height: lines.count + 3))
         return await step(plant, lines: lines, now: now)
     }
 }

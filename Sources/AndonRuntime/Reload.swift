@@ -50,10 +50,17 @@ public struct BoardSettings: Sendable {
     /// (`BoardLoop.reloadAtStart`): a Prometheus that takes the connection and never answers must not keep the
     /// board from answering keys.
     public func lines(at: Double?, detecting: Bool = true, pool: ClientPool) async throws(LaunchFailure) -> Lines {
+        try await lines(at: at, detectingAt: at, detecting: detecting, pool: pool)
+    }
+
+    /// `lines(at:)`, a board's profiles detected at the instant `detectingAt` (a replay's: the end of its window).
+    public func lines(at: Double?, detectingAt: Double?, detecting: Bool = true, pool: ClientPool)
+        async throws(LaunchFailure) -> Lines
+    {
         var config = config
         if config.lines.count > 1 { return try await Launch.plant(config, at: at, pool: pool) }
         if !detecting, !config.profileChosen { config.detection = Detection(pending: true) }
-        return try await Launch.board(config, at: at, detectingAt: at, detecting: detecting, pool: pool)
+        return try await Launch.board(config, at: at, detectingAt: detectingAt, detecting: detecting, pool: pool)
     }
 
     /// Rereads everything as at start with `read` (SIGUSR1, `systemctl reload`, `R`), the lines asked on a new

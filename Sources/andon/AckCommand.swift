@@ -3,34 +3,35 @@ import AndonRuntime
 import ArgumentParser
 import Foundation
 
-extension PrincipleID: ExpressibleByArgument {}
-
 /// The selection `andon ack` and `andon unack` share: an alert's name, a principle, label matchers.
 struct AckSelectionOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The alert's name (alertname), e.g. KanbanQueueDeep.", valueName: "alertname"))
     var name: String?
 
-    @Option(help: ArgumentHelp("The alerts of one principle (by the profile's alert matchers).", valueName: "id"))
+    @Option(
+        help: ArgumentHelp("The alerts of one principle (by the profile's alert matchers).", valueName: "id"),
+        completion: .list(PrincipleID.allCases.map(\.rawValue)), transform: Setup.principle)
     var principle: PrincipleID?
 
     @Option(
         name: .customLong("match"),
         help: ArgumentHelp(
             "A label matcher the alerts must satisfy, e.g. 'queue=\"orders\"' (repeatable; =, !=, =~, !~).",
-            valueName: "matcher"))
-    var matchers: [String] = []
-
-    func selection() throws -> AckSelection {
-        var parsed: [LabelMatcher] = []
-        for text in matchers {
-            do {
-                parsed.append(try LabelMatcher(parsing: text))
+            valueName: "matcher"),
+        transform: { text in
+            do throws(LabelMatcher.Problem) {
+                return try LabelMatcher(parsing: text)
             } catch {
-                throw ValidationError(
-                    "--match \(TextSanitizer.inert(text, limit: 60)): \(error.description)")
+                throw ValidationError("--match \(TextSanitizer.inert(text, limit: 60)): \(error.description)")
             }
-        }
-        return AckSelection(name: name, principle: principle, matchers: parsed)
+        })
+    var matchers: [LabelMatcher] = []
+
+    /// The alerts chosen; none chosen is a usage error (`also`: what else could have chosen).
+    func selection(also: String = "") throws -> AckSelection {
+        let chosen = AckSelection(name: name, principle: principle, matchers: matchers)
+        if chosen.isEmpty { throw ValidationError("name an alert, or give --principle or --match" + also) }
+        return chosen
     }
 }
 
@@ -83,14 +84,9 @@ struct AckCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let duration {
-            guard let seconds = PromDuration.seconds(duration), seconds > 0 else {
-                throw ValidationError("--for must be a duration such as 30m, 1h or 2h30m")
-            }
-            if let problem = Span.problem(seconds) { throw ValidationError("--for \(problem)") }
+            _ = try Setup.usage(PromDuration.span(duration, option: "for", examples: "30m, 1h or 2h30m"))
         }
-        if !list, selection.name == nil, selection.principle == nil, selection.matchers.isEmpty {
-            throw ValidationError("name an alert, or give --principle or --match (or --list)")
-        }
+        if !list { _ = try selection.selection(also: " (or --list)") }
     }
 
     func run() async throws {
@@ -98,7 +94,7 @@ struct AckCommand: AsyncParsableCommand {
         // One client per endpoint: the alerts and the acknowledgements go to Alertmanager on one transport.
         let pool = Setup.pool()
         let (settings, alertmanager) = try Acknowledgements.source(config, writing: !list, pool: pool)
-        let chosen = try selection.selection()
+        let chosen = AckSelection(name: selection.name, principle: selection.principle, matchers: selection.matchers)
         let now = Date().timeIntervalSince1970
         if list {
             try await listAcks(config: config, alertmanager: alertmanager, selection: chosen, now: now)
@@ -140,11 +136,7 @@ struct UnackCommand: AsyncParsableCommand {
 
     @OptionGroup var selection: AckSelectionOptions
 
-    func validate() throws {
-        if selection.name == nil, selection.principle == nil, selection.matchers.isEmpty {
-            throw ValidationError("name an alert, or give --principle or --match")
-        }
-    }
+    func validate() throws { _ = try selection.selection() }
 
     func run() async throws {
         let config = try Setup.config(source, offline: true)

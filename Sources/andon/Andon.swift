@@ -75,22 +75,19 @@ struct Andon: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let failure as LaunchFailure {
-            if let line = failure.pluginLine { print(line) } else { Setup.report(failure.message) }
-            fflush(nil)
-            Glibc.exit(failure.status)
-        } catch let error as ConfigError {
-            // A configuration that is wrong, wherever it is read: where, and why (78).
-            Setup.report("\(error)")
-            fflush(nil)
-            Glibc.exit(ConfigError.exitCode)
-        } catch let code as ExitCode {
-            // What ArgumentParser's `exit(withError:)` does for a status, without first composing the command's
-            // usage text, which it discards for a status: work at the end of every `check` and `snapshot`.
-            fflush(nil)
-            Glibc.exit(code.rawValue)
         } catch {
-            exit(withError: error)
+            // A command that cannot go on, or a configuration that is wrong wherever it is read (78): said once.
+            let failure =
+                error as? LaunchFailure
+                ?? (error as? ConfigError).map { LaunchFailure("\($0)", status: ConfigError.exitCode) }
+            if let failure {
+                if let line = failure.pluginLine { print(line) } else { Setup.report(failure.message) }
+            }
+            // For a status, what ArgumentParser's `exit(withError:)` does, without first composing the command's
+            // usage text, which it discards for a status: work at the end of every `check` and `snapshot`.
+            guard let status = failure?.status ?? (error as? ExitCode)?.rawValue else { exit(withError: error) }
+            fflush(nil)
+            Glibc.exit(status)
         }
     }
 

@@ -71,11 +71,9 @@ struct Board: AsyncParsableCommand {
         if let log { config.log = log }
         if let logFormat { config.logFormat = logFormat }
         config = try Setup.line(line, of: config)
-        let theme = try Setup.theme(look.theme, config: config)
-        let characters = Setup.look(ascii: look.ascii)
-        let view = BoardView(
-            unicode: characters.unicode, braille: characters.braille, utcOffset: config.utcOffset())
-        return BoardSettings(config: config, theme: theme, view: view)
+        return BoardSettings(
+            config: config, theme: try Setup.theme(look.theme, config: config),
+            view: Setup.view(ascii: look.ascii, config))
     }
 
     func run() async throws {
@@ -84,16 +82,13 @@ struct Board: AsyncParsableCommand {
         try Setup.terminalUsable(else: "`andon snapshot` for the board as text, or `andon check` for a summary")
         let eventLog = try EventLogWriter.open(config)
         let at = try time.instant(now: Date().timeIntervalSince1970)
-        let size = Size(width: 80, height: 24)
-        let detecting = !settings.config.profileChosen && settings.config.lines.count <= 1
+        let detecting = !config.profileChosen && config.lines.count <= 1
         let lines = try await settings.lines(at: at, detecting: !detecting, pool: Setup.pool())
-        let now = EffectRunner.wallClock()
-        let boards = lines.boards(now: now, size: size, bell: bell, range: look.range)
         // A plant: a row per line; Enter opens a line's board, Esc comes back. A board of one line is a plant of
         // one line, always open.
-        let plant = PlantState(
-            title: config.title, lines: zip(lines.names, boards).map { PlantLine(name: $0, board: $1) }, size: size,
-            now: now, kiosk: config.kiosk, dwell: config.dwell, shared: lines.shared)
+        let plant = lines.plant(
+            title: config.title, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24), bell: bell,
+            range: look.range, kiosk: config.kiosk, dwell: config.dwell)
         let loop = BoardLoop(
             plant: plant, view: settings.view, lines: lines,
             terminal: Setup.terminal(theme: settings.theme, recording: record, title: config.title),

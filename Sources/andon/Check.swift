@@ -31,8 +31,8 @@ struct Check: AsyncParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Check only this principle (repeatable): \(PrincipleID.allCases.map(\.rawValue).joined(separator: ", ")).",
-            valueName: "id"))
-    var principle: [String] = []
+            valueName: "id"), completion: .list(PrincipleID.allCases.map(\.rawValue)), transform: Setup.principle)
+    var principle: [PrincipleID] = []
 
     @Flag(name: .long, help: "Leave pending alerts out of the summary.")
     var ignorePending = false
@@ -40,19 +40,12 @@ struct Check: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), check this line only.", valueName: "name"))
     var line: String?
 
-    func validate() throws {
-        for id in principle where PrincipleID(rawValue: id.lowercased()) == nil {
-            throw ValidationError(
-                "unknown principle '\(id)'; use one of \(PrincipleID.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-
     func run() async throws {
         var config = try Setup.config(source)
         let pool = Setup.pool()
         config = try await Launch.discover(config, pool: pool, plugin: !json)
         config = try Setup.line(line, of: config)
-        let chosen = principle.isEmpty ? nil : Set(principle.compactMap { PrincipleID(rawValue: $0.lowercased()) })
+        let chosen = principle.isEmpty ? nil : Set(principle)
         let checking = Checking(
             at: try time.instant(now: Date().timeIntervalSince1970), chosen: chosen, ignoringPending: ignorePending
         ) { [json] report in
@@ -61,16 +54,11 @@ struct Check: AsyncParsableCommand {
             return report.exitCode
         }
         if config.lines.count > 1 {
-            for id in chosen ?? [] where config.profile.principle(id) == nil {
-                throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out")
-            }
+            try Setup.measured(chosen, by: config)
             throw ExitCode(try await checking.plant(config, pool: pool))
         }
         config = await Launch.detect(config, client: pool.client(config.prometheus), at: checking.at)
-        for id in chosen ?? [] where config.profile.principle(id) == nil {
-            let reason = config.detection?.notMeasured.first { $0.id == id }.map { ": " + $0.reason } ?? ""
-            throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out" + reason)
-        }
+        try Setup.measured(chosen, by: config)
         throw ExitCode(await checking.board(config, pool: pool))
     }
 }

@@ -32,7 +32,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source)
-        let client = Setup.client(config)
+        let client = Setup.pool().client(config.prometheus)
         config = try await Launch.resolve(config, client: client)
         let skew = clockSkew
         var report = await Doctor.run(client: client, config: config) {

@@ -1,4 +1,5 @@
 import AndonCore
+import AndonRuntime
 import ArgumentParser
 import Foundation
 
@@ -29,45 +30,25 @@ struct InitCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        var config = try Setup.config(source, offline: true)
+        let config = try Setup.config(source, offline: true)
         let path =
             output
             ?? ConfigLoader.locate(flag: nil, environment: Setup.environment.filter { $0.key != "ANDON_CONFIG" })?
             .path
         guard let path else { throw ValidationError("no HOME or XDG_CONFIG_HOME to write to: give --output FILE") }
         if path != "-", FileManager.default.fileExists(atPath: path), !force {
-            Setup.report("\(path) exists: it is kept (--force overwrites it, --output writes elsewhere)")
-            throw ExitCode(73)
+            throw LaunchFailure(
+                "\(path) exists: it is kept (--force overwrites it, --output writes elsewhere)", status: 73)
         }
-        let client = Setup.client(config)
-        config.profileChosen = false
-        config = await ProfileDetector.detect(config, client: client)
-        if let problem = config.detection?.problem, config.detection?.failed == true {
-            Setup.report(problem)
-            throw ExitCode(69)
-        }
-        let starter = StarterConfig(
-            prometheus: config.prometheus.url, alertmanager: config.alertmanager?.endpoint.url,
-            detection: config.detection, candidates: await ProfileDetector.lineCandidates(client: client),
-            writtenAt: RFC3339.format(Date().timeIntervalSince1970.rounded(.down)))
-        let text = starter.yaml()
+        let (starter, detected) = try await Launch.starter(config, pool: Setup.pool())
         if path == "-" {
-            print(text, terminator: "")
+            print(starter, terminator: "")
             return
         }
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: force ? .atomic : .withoutOverwriting)
-        } catch {
-            Setup.report("cannot write \(path): \(error.localizedDescription)")
-            throw ExitCode(73)
-        }
-        let names = config.detection?.profiles ?? []
-        FileHandle.standardError.write(
-            Data(
-                ("andon: wrote \(path)" + (names.isEmpty ? "" : " (profiles: " + names.joined(separator: ", ") + ")")
-                    + "; open the board with: andon --config \(path)\n").utf8))
+        try Launch.write(starter, to: path, replacing: force)
+        let names = detected.detection?.profiles ?? []
+        Setup.report(
+            "wrote \(path)" + (names.isEmpty ? "" : " (profiles: " + names.joined(separator: ", ") + ")")
+                + "; open the board with: andon --config \(path)")
     }
 }

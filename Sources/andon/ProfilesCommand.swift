@@ -35,7 +35,8 @@ struct ProfilesCommand: AsyncParsableCommand {
             || config.source != nil
         if asked {
             config.profileChosen = false
-            config = await ProfileDetector.detect(config, client: Setup.client(config), alertmanager: false)
+            config = await ProfileDetector.detect(
+                config, client: Setup.pool().client(config.prometheus), alertmanager: false)
             report = CatalogueReport(profiles: profiles, detection: config.detection, prometheus: config.prometheus.url)
         }
         if json {

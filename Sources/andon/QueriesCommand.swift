@@ -29,7 +29,7 @@ struct QueriesCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try Setup.config(source, offline: true)
         if !config.profileChosen {
-            config = await Launch.detect(config, client: Setup.client(config))
+            config = await Launch.detect(config, client: Setup.pool().client(config.prometheus))
             if let problem = config.detection?.problem {
                 Setup.report(problem + "; the queries of the profile " + config.profile.name + " follow")
             }

@@ -66,25 +66,16 @@ struct ReplayCommand: AsyncParsableCommand {
         let theme = try Setup.theme(look.theme, config: config)
         try Setup.terminalUsable(else: "`andon report` for the window as text")
         let (start, end) = try window(now: Date().timeIntervalSince1970)
-        let characters = Setup.look(ascii: look.ascii)
-        let view = BoardView(
-            unicode: characters.unicode, braille: characters.braille, utcOffset: config.utcOffset(at: start))
-        let now = EffectRunner.wallClock()
-        let size = Size(width: 80, height: 24)
+        let settings = BoardSettings(
+            config: config, theme: theme, view: Setup.view(ascii: look.ascii, config, at: start))
         // A plant: every line replays the same window at the same speed, each from its own source; the replay's
         // keys act on the line that is open.
-        let lines: Lines
-        if config.lines.count > 1 {
-            lines = try await Launch.plant(config, at: start, pool: Setup.pool())
-        } else {
-            lines = try await Launch.board(config, at: start, detectingAt: end, pool: Setup.pool())
-        }
+        let lines = try await settings.lines(at: start, detectingAt: end, pool: Setup.pool())
+        let (now, size) = (EffectRunner.wallClock(), Size(width: 80, height: 24))
         let replay = await lines.replaying(from: start, to: end, speed: speed, range: look.range, now: now, size: size)
         let loop = BoardLoop(
-            plant: PlantState(
-                title: config.title, lines: zip(lines.names, replay.boards).map { PlantLine(name: $0, board: $1) },
-                size: size, now: now),
-            view: view, lines: replay.lines,
+            plant: PlantState(title: config.title, names: lines.names, boards: replay.boards, size: size, now: now),
+            view: settings.view, lines: replay.lines,
             terminal: Setup.terminal(theme: theme, recording: asciicast, title: config.title))
         try await Setup.run(loop, instead: "")
     }

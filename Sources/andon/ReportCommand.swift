@@ -66,16 +66,8 @@ struct ReportCommand: AsyncParsableCommand {
         if since != nil && from != nil {
             throw ValidationError("--since and --from both set the window's start: use one")
         }
-        if let since {
-            guard let seconds = PromDuration.seconds(since), seconds > 0 else {
-                throw ValidationError("--since must be a duration such as 8h or 90m")
-            }
-            if let problem = Span.problem(seconds) { throw ValidationError("--since \(problem)") }
-        }
-        guard let seconds = PromDuration.seconds(step), seconds > 0 else {
-            throw ValidationError("--step must be a duration such as 15s or 1m")
-        }
-        if let problem = Span.problem(seconds) { throw ValidationError("--step \(problem)") }
+        if let since { _ = try Setup.usage(PromDuration.span(since, option: "since", examples: "8h or 90m")) }
+        _ = try Setup.usage(PromDuration.span(step, option: "step", examples: "15s or 1m"))
         _ = try window(now: Date().timeIntervalSince1970)
     }
 

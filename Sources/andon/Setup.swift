@@ -27,19 +27,11 @@ enum Setup {
             variableFlags: options.variables, alertmanagerFlag: options.alertmanager, environment: environment)
         if let timeout = options.timeout {
             if let problem = Span.problem(timeout) { throw ValidationError("--timeout \(problem)") }
-            config.prometheus.timeout = timeout
-            config.prometheus.connectTimeout = min(config.prometheus.connectTimeout, timeout)
-            // Alertmanager is asked within the same bound: a hanging one must not cost more than --timeout.
-            if var alertmanager = config.alertmanager {
-                alertmanager.endpoint.timeout = timeout
-                alertmanager.endpoint.connectTimeout = min(alertmanager.endpoint.connectTimeout, timeout)
-                config.alertmanager = alertmanager
-            }
+            config.bound(timeout: timeout)
         }
-        warnAboutSecrets(config)
-        if config.alertmanager != nil && config.alertmanager?.ackBy == nil {
-            config.alertmanager?.ackBy = Launch.author(environment: environment)
-        }
+        // A reload writes nothing on the board's terminal: the warnings were given at start.
+        if !reloading { Launch.secretWarnings(config).forEach(report) }
+        if config.alertmanager?.ackBy == nil { config.alertmanager?.ackBy = Launch.author(environment: environment) }
         if offline, !config.unresolved.isEmpty { try config.expandVariables() }
         return config
     }
@@ -53,25 +45,22 @@ enum Setup {
             name, folders: ThemeLoader.folders(configFile: config.source, environment: environment))
     }
 
-    /// The look options every rendering command shares.
-    struct Look {
-        var unicode: Bool
-        var braille: Bool
-    }
-
-    /// UTF-8 locale and not `--ascii`: box drawing and blocks; braille too, except on the Linux console.
-    static func look(ascii: Bool) -> Look {
+    /// The board's view in the look asked for, its times in the time zone of `config` at `time`.
+    static func view(
+        ascii: Bool, _ config: Config, at time: Double = Date().timeIntervalSince1970, interactive: Bool = true
+    )
+        -> BoardView
+    {
+        // UTF-8 locale and not `--ascii`: box drawing and blocks; braille too, except on the Linux console.
         let unicode = utf8Locale && !ascii
-        return Look(unicode: unicode, braille: unicode && environment["TERM"] != "linux")
+        return BoardView(
+            unicode: unicode, braille: unicode && environment["TERM"] != "linux", utcOffset: config.utcOffset(at: time),
+            interactive: interactive)
     }
 
     /// A client per endpoint, each on its own libcurl transport: lines on one Prometheus share its connections.
     static func pool() -> ClientPool {
         ClientPool { CurlTransport(options: .init(config: $0, environment: environment)) }
-    }
-
-    static func client(_ config: Config) -> PrometheusClient {
-        PrometheusClient(transport: CurlTransport(options: .init(config: config.prometheus, environment: environment)))
     }
 
     /// The configuration of the line named `name` of a plant (`--line`), or of its only line, or the configuration
@@ -88,6 +77,24 @@ enum Setup {
                         ? ": the configuration has no lines:" : "; the lines: " + known.joined(separator: ", ")))
         }
         return try config.line(line)
+    }
+
+    /// The principle `--principle` names, in any case; an unknown one is a usage error that lists them.
+    static func principle(_ text: String) throws -> PrincipleID {
+        guard let id = PrincipleID(rawValue: text.lowercased()) else {
+            throw ValidationError(
+                "unknown principle '\(text)'; use one of \(PrincipleID.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        return id
+    }
+
+    /// A usage error when the profile of `config` leaves one of `chosen` out (with the reason detection gave).
+    static func measured(_ chosen: Set<PrincipleID>?, by config: Config) throws {
+        for id in chosen ?? [] where config.profile.principle(id) == nil {
+            let reason = config.detection?.notMeasured.first { $0.id == id }.map { ": " + $0.reason } ?? ""
+            throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out" + reason)
+        }
     }
 
     /// The value of what was given on the command line, or a usage error that says why not.
@@ -130,14 +137,6 @@ enum Setup {
             throw LaunchFailure("\(error)" + instead, status: LaunchFailure.unavailable)
         }
         if status != 0 { throw ExitCode(status) }
-    }
-
-    static func warnAboutSecrets(_ config: Config) {
-        // A reload writes nothing on the board's terminal: the warning was given at start.
-        guard !reloading else { return }
-        for warning in Launch.secretWarnings(config) {
-            FileHandle.standardError.write(Data("andon: \(warning)\n".utf8))
-        }
     }
 
     /// Whether the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG).

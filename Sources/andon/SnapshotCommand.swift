@@ -34,8 +34,9 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Render this principle's drill-down instead of the overview: "
-                + PrincipleID.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "id"))
-    var principle: String?
+                + PrincipleID.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "id"),
+        completion: .list(PrincipleID.allCases.map(\.rawValue)), transform: Setup.principle)
+    var principle: PrincipleID?
 
     @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line's board.", valueName: "name"))
     var line: String?
@@ -46,11 +47,6 @@ struct SnapshotCommand: AsyncParsableCommand {
         if let width, width < BoardView.minimumSize.width || width > 1000 {
             throw ValidationError("--width must be between \(BoardView.minimumSize.width) and 1000")
         }
-        if let principle, PrincipleID(rawValue: principle.lowercased()) == nil {
-            throw ValidationError(
-                "unknown principle '\(principle)'; use one of "
-                    + PrincipleID.allCases.map(\.rawValue).joined(separator: ", "))
-        }
     }
 
     func run() async throws {
@@ -58,28 +54,18 @@ struct SnapshotCommand: AsyncParsableCommand {
         config = try await Launch.discover(config, pool: Setup.pool())
         look.apply(to: &config)
         config = try Setup.line(line, of: config)
-        let environment = Setup.environment
-        let columns = width ?? TerminalProbe.outputWidth(environment: environment)
-        let colors = TerminalProbe.outputColors(
-            mode: color, environment: environment)
-        let characters = Setup.look(ascii: look.ascii)
+        let columns = width ?? TerminalProbe.outputWidth(environment: Setup.environment)
+        let colors = TerminalProbe.outputColors(mode: color, environment: Setup.environment)
         let theme = try Setup.theme(look.theme, config: config, colorAsked: color == .always)
-        let view = BoardView(
-            unicode: characters.unicode, braille: characters.braille, utcOffset: config.utcOffset(),
-            interactive: false)
+        let view = Setup.view(ascii: look.ascii, config, interactive: false)
         if config.lines.count > 1 {
             try await plant(config, width: max(columns, BoardView.minimumSize.width), theme: theme, colors: colors)
         }
-        let pane = principle.flatMap { PrincipleID(rawValue: $0.lowercased()) }.map(Pane.principle) ?? .overview
+        let pane = principle.map(Pane.principle) ?? .overview
         let state = try await OneShot.snapshot(
             config, at: try time.instant(now: Date().timeIntervalSince1970), pane: pane,
             width: max(columns, BoardView.minimumSize.width), view: view, range: look.range, pool: Setup.pool()
-        ) { lines in
-            if case .principle(let id) = pane, let profile = lines.configs.first?.profile, profile.principle(id) == nil
-            {
-                throw ValidationError("the profile \(profile.name) leaves \(id.rawValue) out")
-            }
-        }
+        ) { lines in try Setup.measured(principle.map { [$0] }, by: lines.configs[0]) }
         print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
         throw ExitCode(state.overall.exitCode)
     }
@@ -89,7 +75,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let plant = try await OneShot.snapshot(
             config, at: try time.instant(now: Date().timeIntervalSince1970), width: width, pool: Setup.pool())
         let view = PlantView(
-            unicode: Setup.look(ascii: look.ascii).unicode, utcOffset: config.utcOffset(), interactive: false)
+            unicode: Setup.view(ascii: look.ascii, config).unicode, utcOffset: config.utcOffset(), interactive: false)
         print(TextOutput.render(view.render(plant), theme: theme, colors: colors), terminator: "")
         throw ExitCode(plant.overall.exitCode)
     }

@@ -42,6 +42,16 @@ public struct PlantState: Sendable {
     /// asks its own.
     public internal(set) var shared: Set<Int> = []
 
+    /// A plant of `boards`, each a row named by `names`, as it starts.
+    public init(
+        title: String, names: [String], boards: [BoardState], size: Size, now: Double, kiosk: Bool = false,
+        dwell: Double = 15, shared: Set<Int> = []
+    ) {
+        self.init(
+            title: title, lines: zip(names, boards).map { PlantLine(name: $0, board: $1) }, size: size, now: now,
+            kiosk: kiosk, dwell: dwell, shared: shared)
+    }
+
     /// A plant as it starts: the overview (or, of one line, that line's board); in kiosk mode the cycle starts
     /// at once, each view shown for `dwell` seconds. The lines' boards never run a kiosk of their own but when
     /// the plant's cycle opens them.

@@ -249,6 +249,17 @@ public struct AlertSourceConfig: Sendable {
 }
 
 extension Config {
+    /// Every request within `seconds` (`--timeout`): Prometheus', and the alert source's, so that a hanging one
+    /// costs no more.
+    public mutating func bound(timeout seconds: Double) {
+        prometheus.timeout = seconds
+        prometheus.connectTimeout = min(prometheus.connectTimeout, seconds)
+        alertmanager?.endpoint.timeout = seconds
+        if let connect = alertmanager?.endpoint.connectTimeout {
+            alertmanager?.endpoint.connectTimeout = min(connect, seconds)
+        }
+    }
+
     /// The alert source beside Prometheus, when one is configured.
     public var alertSource: AlertSourceConfig? {
         alertmanager.map {

@@ -58,6 +58,16 @@ public enum PromDuration {
         return .success(min(time, now))
     }
 
+    /// The span `text` given as `--name` names (a duration longer than nothing, within `Span`'s range), or why
+    /// not; `examples` says what a duration looks like.
+    public static func span(_ text: String, option name: String, examples: String) -> Result<Double, Problem> {
+        guard let seconds = seconds(text), seconds > 0 else {
+            return .failure(Problem("--\(name) must be a duration such as \(examples)"))
+        }
+        if let problem = Span.problem(seconds) { return .failure(Problem("--\(name) \(problem)")) }
+        return .success(seconds)
+    }
+
     /// The window `--from` (else `before` seconds before its end) to `--to` (else now), or why not.
     public static func window(from: String?, to: String?, before: Double, now: Double) -> Result<
         (from: Double, to: Double), Problem
