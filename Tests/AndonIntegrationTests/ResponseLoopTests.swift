@@ -18,9 +18,12 @@ struct ResponseLoopTests {
         -> String
     {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("andon-ack-\(UUID()).yaml").path
+        // The profile is named: with none, the board detects one as a reload right after its first paint, and the
+        // reload's notice ("profiles: tps") would replace a notice a key had just shown.
         try """
         title: Line 3
         refresh: 1
+        profile: tps
         prometheus:
           url: \(prometheus.url)
         alertmanager:
