@@ -59,7 +59,7 @@ public enum AndonProcess {
     }
 
     /// The time `andon check` takes where every request fails at once (nothing listens on port 9): its start,
-    /// its work and its exit, on this machine under its load right now. Tests that bound how long `check` may
+    /// its work and its exit, on the machine under its load right now. Tests that bound how long `check` may
     /// wait add this to the timeout they grant, instead of a constant that a loaded machine or an instrumented
     /// build (the sanitizers) would miss.
     public static func baselineSeconds() async throws -> Double {

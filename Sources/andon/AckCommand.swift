@@ -5,7 +5,7 @@ import Foundation
 
 /// The selection `andon ack` and `andon unack` share: an alert's name, a principle, label matchers.
 struct AckSelectionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The alert's name (alertname), e.g. KanbanQueueDeep.", valueName: "alertname"))
+    @Argument(help: ArgumentHelp("The alert's name (alertname), e.g. AndonHighErrorRate.", valueName: "alertname"))
     var name: String?
 
     @Option(
@@ -16,7 +16,7 @@ struct AckSelectionOptions: ParsableArguments {
     @Option(
         name: .customLong("match"),
         help: ArgumentHelp(
-            "A label matcher the alerts must satisfy, e.g. 'queue=\"orders\"' (repeatable; =, !=, =~, !~).",
+            "A label matcher the alerts must satisfy, e.g. 'queue_name=\"orders\"' (repeatable; =, !=, =~, !~).",
             valueName: "matcher"),
         transform: { text in
             do throws(LabelMatcher.Problem) {
@@ -54,10 +54,10 @@ struct AckCommand: AsyncParsableCommand {
             configuration. Every board and `andon check` then show "ACK <who> · <how long ago>".
 
             Examples:
-              andon ack KanbanQueueDeep --for 30m --comment "on it"
-              andon ack --principle kanban --match 'queue="orders"'
+              andon ack AndonHighErrorRate --for 30m --comment "on it"
+              andon ack --principle kanban --match 'queue_name="orders"'
               andon ack --list
-              andon unack KanbanQueueDeep
+              andon unack AndonHighErrorRate
 
             Exit status: 0 acknowledged (or listed); 1 no firing alert matched, or Alertmanager refused (its reason \
             is printed); 69 Alertmanager or Prometheus unreachable; 77 acknowledging is not allowed; 78 bad \
@@ -125,7 +125,7 @@ struct UnackCommand: AsyncParsableCommand {
             alertmanager.allow_ack: true.
 
             Examples:
-              andon unack KanbanQueueDeep
+              andon unack AndonHighErrorRate
               andon unack --principle kanban
 
             Exit status: 0 ended; 1 no acknowledgement matched, or Alertmanager refused; 69 Alertmanager \

@@ -26,7 +26,7 @@ struct Andon: AsyncParsableCommand {
                   andon check --at -2h                what it showed two hours ago
                   andon doctor                        every link to Prometheus checked
                   andon rules                         alerts from the board's thresholds
-                  andon ack KanbanQueueDeep --for 30m acknowledge an alert in Alertmanager
+                  andon ack AndonHighErrorRate --for 30m  acknowledge an alert in Alertmanager
 
                 Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot); \
                 64 usage error; 69 no terminal the board can use; 77 acknowledging not allowed (ack, unack); \

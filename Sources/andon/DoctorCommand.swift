@@ -3,16 +3,16 @@ import AndonRuntime
 import ArgumentParser
 import Foundation
 
-/// `andon doctor`: the whole chain from this machine to the board's numbers, checked link by link.
+/// `andon doctor`: the whole chain from the machine andon runs on to the board's numbers, checked link by link.
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check everything between this machine and the board's numbers; print the fix for each fault.",
+        abstract: "Check everything between andon and the board's numbers; print the fix for each fault.",
         discussion: """
             Checks, in order: the URL answers; TLS and authentication; Prometheus' version and readiness; the \
             scrape targets and which job exposes tps_ series; every metric of the contract and its series; every \
             headline and drill-down query (data, and the age of the newest sample); the clock difference between \
-            this machine and Prometheus; the alert and recording rules and their health; millisecond histograms of \
+            andon's machine and Prometheus; the alert and recording rules and their health; millisecond histograms of \
             the reference design. Exit status 0 when every check passes, 1 otherwise.
 
             Examples:
@@ -26,7 +26,7 @@ struct DoctorCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
-    /// For tests: pretend this machine's clock is off by this many seconds (a skewed clock, without root).
+    /// For tests: pretend the local clock is off by this many seconds (a skewed clock, without root).
     @Option(name: .customLong("clock-skew"), help: .hidden)
     var clockSkew: Double = 0
 

@@ -16,8 +16,8 @@ struct QueriesCommand: AsyncParsableCommand {
             detects them; when it cannot be asked, the queries of the profile the board would fall back to.
 
             Examples:
-              andon queries --profile rabbitmq.yaml
-              andon queries | cut -f4 | promtool check ...
+              andon queries --profile rabbitmq
+              andon queries | cut -f4 | sort -u | wc -l   how many distinct queries the board sends
               andon queries --json | jq -r '.[] | select(.panel == "headline") | .query'
             """)
 

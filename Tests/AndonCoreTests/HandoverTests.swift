@@ -56,7 +56,7 @@ struct HandoverTests {
                     firing: [121...159, 451...480]),
                 alert(
                     "KanbanQueueDepthCritical",
-                    ["severity": "critical", "principle": "kanban", "queue_name": "orders"],
+                    ["severity": "warning", "principle": "kanban", "queue_name": "orders"],
                     .kanban, firing: [125...130, 140...145, 455...470]),
                 alert("AndonAndonYellow", ["severity": "warning", "principle": "andon"], .andon, firing: [301...359]),
             ]),

@@ -2,7 +2,7 @@ import AndonTestSupport
 import Foundation
 import Testing
 
-/// The Debian package (issue 22), as a machine without a toolchain gets it: `scripts/package` builds it, `lintian`
+/// The Debian package, as a machine without a toolchain gets it: `scripts/package` builds it, `lintian`
 /// and `systemd-analyze verify` accept it, `dpkg -i` installs it, the installed `andon check` reads the installed
 /// `andon-sim` through a real Prometheus with the installed configuration and a profile from /usr/share/andon,
 /// `man andon` renders, the bash completion loads, the kiosk unit's `ExecStart` shows the kiosk board on a
@@ -40,6 +40,14 @@ struct PackageTests {
         let version = try await CleanProcess.run("/usr/bin/andon", ["--version"], limit: 30)
         let head = try await Self.run("git", ["-C", Repository.root.path, "rev-parse", "--short=12", "HEAD"])
         #expect(version.stdout == "0.1.0 (commit \(head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))\n")
+        // One licence, said the same in the checkout, its README and the installed package.
+        let copyright = try String(contentsOfFile: "/usr/share/doc/andon/copyright", encoding: .utf8)
+        #expect(copyright.contains("Files: *\nCopyright: 2026 the andon developers\nLicense: Apache-2.0\n"))
+        #expect(copyright.contains("/usr/share/common-licenses/Apache-2.0"))
+        let licence = try String(contentsOf: Repository.file("LICENSE"), encoding: .utf8)
+        let readme = try String(contentsOf: Repository.file("README.md"), encoding: .utf8)
+        #expect(licence.contains("Apache License") && licence.contains("Version 2.0, January 2004"))
+        #expect(readme.contains("[Apache License 2.0](LICENSE)"))
         let conffiles = try String(contentsOfFile: "/var/lib/dpkg/info/andon.conffiles", encoding: .utf8)
         #expect(conffiles.contains("/etc/andon/config.yaml"))
 

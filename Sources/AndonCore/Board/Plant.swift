@@ -16,7 +16,7 @@ public struct PlantLine: Sendable {
     }
 }
 
-/// A board of many lines (issue 19): the plant overview, a row per line, and each line's own board. This is the
+/// A board of many lines: the plant overview, a row per line, and each line's own board. This is the
 /// pure model the plant overview is drawn from; each line keeps its own `BoardState`, so that a line whose
 /// source is down or slow changes only its own row.
 public struct PlantState: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `andon doctor`: walks the chain from this machine to the board's numbers and says, for every link, whether it
+/// `andon doctor`: walks the chain from the machine andon runs on to the board's numbers and says, for every link, whether it
 /// holds and, when it does not, what to do. The reference design's troubleshooting list, automated.
 public struct DoctorCheck: Sendable, Equatable {
     /// What was checked: "connection", "targets", "metric", "query", "clock", "rules", ...
@@ -91,10 +91,10 @@ public struct DoctorReport: Sendable, Equatable {
 }
 
 public enum Doctor {
-    /// How far this machine's clock may be from Prometheus' before the doctor calls it a fault.
+    /// How far the local clock may be from Prometheus' before the doctor calls it a fault.
     public static let clockTolerance = 30.0
 
-    /// Runs every check. `clock` is this machine's time (a test may skew it); queries are evaluated at it, as the
+    /// Runs every check. `clock` is the local time (a test may skew it); queries are evaluated at it, as the
     /// board's trends and `--at` are.
     public static func run(client: PrometheusClient, config: Config, clock: @Sendable () -> Double) async
         -> DoctorReport
@@ -145,7 +145,7 @@ public enum Doctor {
             }
         }
 
-        // 2. Everything else in one concurrent batch, evaluated at this machine's time.
+        // 2. Everything else in one concurrent batch, evaluated at the local time.
         let now = clock()
         let queries = allQueries(config)
         let watched = WatchedMetrics(config, queries: queries)
@@ -173,13 +173,13 @@ public enum Doctor {
         } else if watched.contract {
             checks.append(
                 DoctorCheck(
-                    watched.title, ok: false, "no job exposes any tps_ series at this machine's time",
+                    watched.title, ok: false, "no job exposes any tps_ series at the local time",
                     fix: "scrape the exporter that implements the metric contract (docs/metrics.md): add it to"
                         + " scrape_configs in prometheus.yml, and check its target is up"))
         } else {
             checks.append(
                 DoctorCheck(
-                    watched.title, ok: false, "no job exposes any metric the profile reads, at this machine's time",
+                    watched.title, ok: false, "no job exposes any metric the profile reads, at the local time",
                     fix: "scrape the exporters of \(watched.names.joined(separator: ", ")): add them to scrape_configs"
                         + " in prometheus.yml, and check their targets are up"))
         }
@@ -362,7 +362,7 @@ public enum Doctor {
     }
 
     /// The metrics `doctor` looks for: the contract's (`tps_*`) for the built-in profile, else every metric the
-    /// profile's queries name, each checked for series at this machine's time.
+    /// profile's queries name, each checked for series at the local time.
     struct WatchedMetrics {
         let contract: Bool
         let names: [String]
@@ -464,12 +464,13 @@ public enum Doctor {
         if abs(offset) <= clockTolerance + uncertainty {
             return DoctorCheck(
                 "clock", ok: true,
-                "this machine and Prometheus agree within \(NumberText.plain((abs(offset) * 10).rounded(.up) / 10)) s")
+                "the local clock and Prometheus' agree within \(NumberText.plain((abs(offset) * 10).rounded(.up) / 10)) s"
+            )
         }
         return DoctorCheck(
             "clock", ok: false,
-            "this machine's clock is \(amount) \(offset > 0 ? "ahead of" : "behind") Prometheus': queries evaluated"
-                + " at this machine's time (trends, status history, --at) are shifted by that much, and beyond 5m"
+            "the local clock is \(amount) \(offset > 0 ? "ahead of" : "behind") Prometheus': queries evaluated"
+                + " at the local time (trends, status history, --at) are shifted by that much, and beyond 5m"
                 + " they come back empty",
             fix: "synchronise the clocks of both machines with NTP (timedatectl set-ntp true, or chrony)")
     }

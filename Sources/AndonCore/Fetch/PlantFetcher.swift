@@ -1,4 +1,4 @@
-/// The headlines and alerts of every line of a plant on one shared engine at once (issue 19): one request for
+/// The headlines and alerts of every line of a plant on one shared engine at once: one request for
 /// the headlines of all lines (each principle's `by_line` query, grouped by the profile's plant label, marked with
 /// its principle and joined by `or`, as `OverviewQuery` joins a board's) and one for the alerts, whatever the
 /// number of lines. Each line's answer is then judged by that line's own thresholds and alert scope, as its own

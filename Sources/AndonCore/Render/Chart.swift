@@ -1,4 +1,4 @@
-/// A series over time drawn into a rectangle of the grid (issue 20): the line against the yellow and red
+/// A series over time drawn into a rectangle of the grid: the line against the yellow and red
 /// thresholds, a y-axis with a few labels in the series' unit, x-axis ticks in the board's time zone, gaps where
 /// there was no data (never drawn as zero), and the latest value marked. Braille (2×4 dots a cell) where the
 /// terminal has it, block elements otherwise, ASCII on an ASCII terminal.

@@ -160,9 +160,8 @@ struct OverviewView: PaneView {
     }
 
     /// Tiles narrower than this keep their values in text. From a 120×40 terminal up (tiles 38 wide) the figure is
-    /// in the block font: it is the first thing the eye looks for from across a room (issue 20; until session 11
-    /// only from 44 columns, to spare an SSH session five rows of redrawing per changed digit: the bytes per
-    /// steady refresh stay within their target, docs/performance.md).
+    /// in the block font: it is the first thing the eye looks for from across a room (the bytes per steady refresh
+    /// stay within their target, docs/performance.md).
     static let bigDigitsMinimumWidth = 30
 
     /// A tile draws a chart under its figure when it has this many rows left for it (else a sparkline).

@@ -1,4 +1,4 @@
-/// The plant overview (issue 19): a row per line, a column per principle, then the line's firing alerts and its
+/// The plant overview: a row per line, a column per principle, then the line's firing alerts and its
 /// status; each cell the status symbol and the value. Worst first, or as configured (`s`); the selected row is
 /// the line Enter opens. Where the lines do not fit, it scrolls with the selection and says how many are hidden.
 public struct PlantView: Sendable {
