@@ -125,6 +125,31 @@ struct ResponseTests {
         #expect(bells == 0, "the bell policy off: no bell, but the hooks and the tile still escalate")
     }
 
+    /// A reload that changes what a principle reads forgets what it knew: its first answer after is not news (no
+    /// "unknown>green" hook), and its changes after that are.
+    @Test func aPrinciplesFirstAnswerAfterAReloadIsNotNews() {
+        var state = Self.board()
+        _ = state.update(.refreshed(KioskTests.data(Self.green, at: 0)))
+        var next = state.config
+        if let index = next.principles.firstIndex(where: { $0.id == .kanban }) {
+            next.principles[index].query = "max(other_queue_depth)"
+        }
+        _ = state.reconfigure(next)
+        #expect(state.known[.kanban]?.answeredAt == nil && state.known[.andon]?.answeredAt != nil)
+        // Answers asked with the new configuration.
+        func answer(_ values: [Double], at time: Double) -> Event {
+            var data = KioskTests.data(values, at: time)
+            data.stamp = Stamp(asOf: nil, config: state.config)
+            return .refreshed(data)
+        }
+        let first = state.update(answer(Self.green, at: 5))
+        #expect(state.known[.kanban]?.answeredAt == 5, "the answer was taken")
+        #expect(Self.hooks(first).isEmpty)
+        let events = Self.hooks(state.update(answer([0, 1500, 0.1, 99, 50, 1], at: 10)))
+        #expect(
+            events.map { "\($0.principle?.rawValue ?? "-") \($0.oldStatus)>\($0.newStatus)" } == ["kanban green>red"])
+    }
+
     @Test func statusChangesAndCriticalAlertsReachTheHooksInOrder() {
         var state = Self.board()
         // The first answer is not news.

@@ -14,7 +14,10 @@ extension BoardChanges {
             let now = nowShown[index]
             let was = samePrinciples ? wasShown[index] : before.shown(id).shown
             guard !before.primed || was != now.shown else { continue }
-            list.append(.status(id, from: before.primed ? was : nil, to: now))
+            // A principle's first answer is not news either: the board's first, or the first since a reload
+            // changed what the principle reads (what it knew of its answers was forgotten).
+            let answeredBefore = before.known[id].map { $0.answeredAt != nil || $0.failure != nil } ?? false
+            list.append(.status(id, from: before.primed && answeredBefore ? was : nil, to: now))
         }
         let (wasOverall, nowOverall) = (before.overall(wasShown), after.overall(nowShown.map(\.shown)))
         if wasOverall != nowOverall { list.append(.overall(from: wasOverall, to: nowOverall)) }
