@@ -29,8 +29,9 @@ struct Andon: AsyncParsableCommand {
                   andon ack AndonHighErrorRate --for 30m  acknowledge an alert in Alertmanager
 
                 Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot); \
-                64 usage error; 69 no terminal the board can use; 77 acknowledging not allowed (ack, unack); \
-                78 bad configuration; 128+n after signal n.
+                1 also a fault found (doctor), nothing matched or a write refused (ack, unack); 64 usage error; \
+                69 no terminal the board can use, or Prometheus or Alertmanager unreachable; 77 acknowledging not \
+                allowed (ack, unack); 78 bad configuration; 128+n after signal n.
 
                 Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, ANDON_ALERTMANAGER_URL, \
                 XDG_CONFIG_HOME, NO_COLOR \
