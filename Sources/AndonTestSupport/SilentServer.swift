@@ -20,7 +20,7 @@ public final class SilentServer: @unchecked Sendable {
         guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return 0 }
         defer { try? handle.close() }
         let table = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        let local = ":" + String(port, radix: 16, uppercase: true).leftPadded(to: 4)
+        let local = String(format: ":%04X", port)
         return table.split(separator: "\n").dropFirst().count { row in
             let fields = row.split(separator: " ")
             return fields.count > 3 && fields[1].hasSuffix(local) && fields[3] == "01"
@@ -33,10 +33,4 @@ public final class SilentServer: @unchecked Sendable {
     }
 
     deinit { stop() }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
-    }
 }
