@@ -5,7 +5,7 @@ import Yams
 
 @testable import AndonCore
 
-/// Hansei (issue 21): the board and the alert rules, held together.
+/// Hansei: the board and the alert rules, held together.
 @Suite(
     "drift between the board and the alert rules",
     .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
@@ -16,37 +16,96 @@ struct DriftTests {
             activeAt: 0)
     }
 
+    /// The alerting rules of a rules file, as Prometheus lists them once loaded (`for:` in seconds).
+    static func shipped(_ text: String) throws -> [RuleGroup] {
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        return try #require(document["groups"] as? [[String: Any]]).map { group in
+            RuleGroup(
+                name: group["name"] as? String ?? "", file: "alert-rules.yml",
+                rules: (group["rules"] as? [[String: Any]] ?? []).map { entry in
+                    var rule = Rule(
+                        name: entry["alert"] as? String ?? "", type: "alerting", query: entry["expr"] as? String ?? "",
+                        health: "ok", lastError: "")
+                    rule.labels = entry["labels"] as? [String: String] ?? [:]
+                    rule.duration = (entry["for"] as? String).flatMap { PromDuration.seconds($0) } ?? 0
+                    return rule
+                })
+        }
+    }
+
     @Test func aRedWithoutAnAlertPastItsHoldIsADrift() {
         let red: [PrincipleID: (status: Status, since: Double)] = [.kanban: (.red, 1000)]
-        let holds: [PrincipleID: Double] = [.kanban: 300]
+        let holds: [PrincipleID: RuleWatch] = [.kanban: RuleWatch(hold: 300)]
         // Within `for:` and the margin: the rules may still be about to fire.
-        #expect(Drift.detect(statuses: red, alerts: [], holds: holds, now: 1000 + 300 + 120).isEmpty)
-        let drifts = Drift.detect(statuses: red, alerts: [], holds: holds, now: 1000 + 300 + 121)
+        #expect(Drift.detect(statuses: red, alerts: [], rules: holds, now: 1000 + 300 + 120).isEmpty)
+        let drifts = Drift.detect(statuses: red, alerts: [], rules: holds, now: 1000 + 300 + 121)
         #expect(drifts == [Drift(principle: .kanban, kind: .silentRed(redFor: 421, hold: 300))])
         #expect(drifts[0].text == "Kanban red for 7m and no alert firing (its rules fire after 5m)")
         // Any firing alert of the principle answers it; a pending one does not, nor another principle's.
         for answer in [Self.alert("KanbanQueueDepthCritical", "kanban", severity: "warning")] {
-            #expect(Drift.detect(statuses: red, alerts: [answer], holds: holds, now: 5000).isEmpty)
+            #expect(Drift.detect(statuses: red, alerts: [answer], rules: holds, now: 5000).isEmpty)
         }
         let pending = Self.alert("AndonKanbanRed", "kanban", severity: "critical", state: .pending)
         let other = Self.alert("AndonJidokaRed", "jidoka", severity: "critical")
-        #expect(Drift.detect(statuses: red, alerts: [pending, other], holds: holds, now: 5000).count == 1)
+        #expect(Drift.detect(statuses: red, alerts: [pending, other], rules: holds, now: 5000).count == 1)
         // A principle without alerting rules has nothing to disagree with.
-        #expect(Drift.detect(statuses: red, alerts: [], holds: [:], now: 5000).isEmpty)
+        #expect(Drift.detect(statuses: red, alerts: [], rules: [:], now: 5000).isEmpty)
     }
 
-    @Test func aCriticalAlertWhileGreenIsADrift() {
+    @Test func aCriticalAlertOnTheHeadlineWhileGreenIsADrift() {
         let green: [PrincipleID: (status: Status, since: Double)] = [.kanban: (.green, 1000), .andon: (.yellow, 0)]
+        let rules: [PrincipleID: RuleWatch] = [
+            .kanban: RuleWatch(hold: 300, onHeadline: ["AndonKanbanRed", "AndonKanbanYellow"]),
+            .andon: RuleWatch(hold: 300, onHeadline: ["AndonAndonRed"]),
+        ]
         let critical = Self.alert("AndonKanbanRed", "kanban", severity: "critical")
         #expect(
-            Drift.detect(statuses: green, alerts: [critical], holds: [:], now: 1001)
+            Drift.detect(statuses: green, alerts: [critical], rules: rules, now: 1001)
                 == [Drift(principle: .kanban, kind: .alertWhileGreen(alert: "AndonKanbanRed"))])
         // A warning while green is the rules' yellow starting earlier: not a critical disagreement.
         let warning = Self.alert("AndonKanbanYellow", "kanban", severity: "warning")
-        #expect(Drift.detect(statuses: green, alerts: [warning], holds: [:], now: 1001).isEmpty)
+        #expect(Drift.detect(statuses: green, alerts: [warning], rules: rules, now: 1001).isEmpty)
         // Yellow with a critical firing: the board is not green, the rules may be right.
         let andon = Self.alert("AndonAndonRed", "andon", severity: "critical")
-        #expect(Drift.detect(statuses: green, alerts: [andon], holds: [:], now: 1001).isEmpty)
+        #expect(Drift.detect(statuses: green, alerts: [andon], rules: rules, now: 1001).isEmpty)
+    }
+
+    /// Two critical alerts of the shipped rules that fire while their principle is rightly green: an idle queue
+    /// with three items and no free worker (Kanban's headline, the deepest queue, is far from red), and a scrape
+    /// target down (labelled Andon, whose error rate is fine). Neither rule reads the headline: no drift. The
+    /// same test reads the shipped file, so a rule rewritten onto the headline would show here.
+    @Test func criticalAlertsOnOtherQueriesAreNoDrift() throws {
+        let config = Config()
+        let text = try String(contentsOf: Repository.file("prometheus/alert-rules.yml"), encoding: .utf8)
+        let groups = try Self.shipped(text)
+        let headlines = Dictionary(uniqueKeysWithValues: config.principles.map { ($0.id, $0.query) })
+        let rules = AlertRouting(profile: config.profile).watch(groups, headlines: headlines)
+        #expect(rules[.kanban]?.onHeadline.contains("KanbanNoAvailableWorkers") == false)
+        #expect(rules[.andon]?.onHeadline.contains("TPSTargetDown") == false)
+        // The shipped rule that does compare Andon's headline is watched.
+        #expect(rules[.andon]?.onHeadline.contains("AndonHighErrorRate") == true)
+
+        let green: [PrincipleID: (status: Status, since: Double)] = [.kanban: (.green, 1000), .andon: (.green, 1000)]
+        let idle = Alert(
+            labels: [
+                "alertname": "KanbanNoAvailableWorkers", "principle": "kanban", "severity": "critical",
+                "queue_name": "orders",
+            ], annotations: [:], state: .firing, activeAt: 900)
+        let down = Alert(
+            labels: [
+                "alertname": "TPSTargetDown", "principle": "andon", "severity": "critical", "job": "rabbitmq",
+                "instance": "127.0.0.1:15692",
+            ], annotations: [:], state: .firing, activeAt: 900)
+        let routed = AlertRouting(profile: config.profile).route([idle, down])
+        #expect(routed.map(\.principle) == [.kanban, .andon])
+        #expect(Drift.detect(statuses: green, alerts: routed, rules: rules, now: 2000).isEmpty)
+        // The rule on the headline, firing on the same green board, is one.
+        let errors = AlertRouting(profile: config.profile).route([
+            Self.alert("AndonHighErrorRate", "andon", severity: "critical")
+        ])
+        #expect(
+            Drift.detect(statuses: green, alerts: routed + errors, rules: rules, now: 2000)
+                == [Drift(principle: .andon, kind: .alertWhileGreen(alert: "AndonHighErrorRate"))])
     }
 
     /// The board's header names the drifting principles; a board in history shows none (the rules of now).
@@ -64,6 +123,10 @@ struct DriftTests {
             readings: config.principles.map { reading($0.id, $0.id == .kanban ? 300 : 0) },
             alerts: .success([Self.alert("AndonKanbanRed", "kanban", severity: "critical")]))
         _ = state.update(.refreshed(OverviewData(evaluation: evaluation, culprits: [:], at: 1000)))
+        // The rules as the trends bring them: AndonKanbanRed compares Kanban's headline.
+        var trends = TrendData(range: .hours24, series: [:], error: nil, at: 1000)
+        trends.rules = [.kanban: RuleWatch(hold: 300, onHeadline: ["AndonKanbanRed"])]
+        _ = state.update(.trends(trends))
         let header = BoardView().render(state).text.components(separatedBy: "\n")[0]
         #expect(header.contains("≠ DRIFT Kanban "), "\(header)")
         let ascii = BoardView(unicode: false, braille: false).render(state).text.components(separatedBy: "\n")[0]
@@ -124,25 +187,14 @@ struct DriftTests {
     /// headline with another query, or joins it with another condition, says nothing about them.
     @Test func theShippedRulesAreNoDrift() throws {
         let text = try String(contentsOf: Repository.file("prometheus/alert-rules.yml"), encoding: .utf8)
-        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
-        let groups = try #require(document["groups"] as? [[String: Any]]).map { group in
-            RuleGroup(
-                name: group["name"] as? String ?? "", file: "alert-rules.yml",
-                rules: (group["rules"] as? [[String: Any]] ?? []).map { entry in
-                    var rule = Rule(
-                        name: entry["alert"] as? String ?? "", type: "alerting", query: entry["expr"] as? String ?? "",
-                        health: "ok", lastError: "")
-                    rule.labels = entry["labels"] as? [String: String] ?? [:]
-                    return rule
-                })
-        }
+        let groups = try Self.shipped(text)
         let checks = Doctor.driftChecks(groups, config: Config())
         #expect(checks.allSatisfy(\.ok) && checks.count == 1, "\(checks)")
         let tracing = Config().spec(.tracing).query
-        #expect(Doctor.comparisons(of: tracing, in: tracing + " > 1.5 * " + tracing) == nil)
-        #expect(Doctor.comparisons(of: tracing, in: "(" + tracing + " > 3) and on () (up > 0)") == nil)
-        #expect(Doctor.comparisons(of: tracing, in: tracing + " > 3")?.map(\.bound) == [3])
-        #expect(Doctor.comparisons(of: tracing, in: "(" + tracing + ")>=1e-3")?.map(\.bound) == [0.001])
+        #expect(HeadlineRule.comparisons(of: tracing, in: tracing + " > 1.5 * " + tracing) == nil)
+        #expect(HeadlineRule.comparisons(of: tracing, in: "(" + tracing + " > 3) and on () (up > 0)") == nil)
+        #expect(HeadlineRule.comparisons(of: tracing, in: tracing + " > 3")?.map(\.bound) == [3])
+        #expect(HeadlineRule.comparisons(of: tracing, in: "(" + tracing + ")>=1e-3")?.map(\.bound) == [0.001])
     }
 
     @Test func theRulesHoldsAreReadPerPrinciple() {
@@ -154,9 +206,8 @@ struct DriftTests {
         var elsewhere = slow
         elsewhere.labels = ["team": "x"]
         let recording = Rule(name: "r", type: "recording", query: "x", health: "ok", lastError: "")
-        let holds = AlertRouting(profile: Profile.standard).holds([
-            RuleGroup(name: "g", file: "", rules: [slow, fast, elsewhere, recording])
-        ])
-        #expect(holds == [.kanban: 600])
+        let watches = AlertRouting(profile: Profile.standard).watch(
+            [RuleGroup(name: "g", file: "", rules: [slow, fast, elsewhere, recording])], headlines: [.kanban: "x"])
+        #expect(watches == [.kanban: RuleWatch(hold: 600, onHeadline: ["A"])])
     }
 }

@@ -188,7 +188,7 @@ extension BoardState {
                 statuses[id] = (status, shown.since)
             }
         }
-        return Drift.detect(statuses: statuses, alerts: alerts, holds: ruleHolds, now: now)
+        return Drift.detect(statuses: statuses, alerts: alerts, rules: known.compactMapValues(\.rules), now: now)
     }
 
     /// Points for a trend: about one per column of a tile.
@@ -210,8 +210,8 @@ public struct PrincipleKnowledge: Sendable {
     public var culprit: String?
     public var trend: [Point]?
     public var drill: DrillData?
-    /// The longest `for:` of its loaded alerting rules, from the last trends that had them.
-    public var ruleHold: Double?
+    /// What its loaded alerting rules tell a drift, from the last trends that had them.
+    public var rules: RuleWatch?
     /// Unanswered past `escalate_after`.
     public var escalated = false
 
@@ -234,7 +234,6 @@ extension BoardState {
     }
     public var trends: [PrincipleID: [Point]] { known.compactMapValues(\.trend) }
     public var drills: [PrincipleID: DrillData] { known.compactMapValues(\.drill) }
-    public var ruleHolds: [PrincipleID: Double] { known.compactMapValues(\.ruleHold) }
     /// The principles that escalated (unanswered past `escalate_after`).
     public var escalatedPrinciples: Set<PrincipleID> { Set(known.filter(\.value.escalated).keys) }
 }

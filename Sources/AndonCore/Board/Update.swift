@@ -50,7 +50,7 @@ extension BoardState {
             }
             trendError = data.error
             trendsAt = data.at
-            if let holds = data.holds { replaceAll(\.ruleHold, holds) }
+            if let rules = data.rules { replaceAll(\.rules, rules) }
             return []
         case .drilled(let data):
             replayDrilled()
@@ -326,11 +326,11 @@ extension BoardState {
     /// Forgets every answer (they belong to another instant or line) and asks again at once; answers still on
     /// their way are dropped when they arrive.
     mutating func forgetAnswers() -> [Effect] {
-        // Everything known of every principle but its rules' `for:`, which belongs to no instant.
+        // Everything known of every principle but its rules, which belong to no instant.
         known = known.compactMapValues { knowledge in
-            knowledge.ruleHold.map { hold in
+            knowledge.rules.map { rules in
                 var kept = PrincipleKnowledge()
-                kept.ruleHold = hold
+                kept.rules = rules
                 return kept
             }
         }

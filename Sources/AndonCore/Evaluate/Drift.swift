@@ -3,7 +3,9 @@
 ///
 /// Two signs, from what the board already has: a principle red for longer than its alert rules' `for:` plus a
 /// margin with no alert of that principle firing (the rules fire later than the board, or not at all), and a
-/// critical alert of a principle firing while the board shows it green (the rules fire earlier).
+/// critical alert of a rule on the principle's headline (`HeadlineRule`) firing while the board shows it green (the
+/// rules fire earlier). A critical alert of a rule on another query is no sign: an idle queue with no free worker,
+/// or a scrape target down, may fire while the headline is rightly green.
 public struct Drift: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Red for `redFor` seconds, past the rules' `for:` (`hold`) and the margin, with no alert firing.
@@ -36,10 +38,10 @@ public struct Drift: Sendable, Equatable {
     }
 
     /// The drifts of a live board: `statuses` what each principle shows and since when, `alerts` routed to their
-    /// principles, `holds` the longest `for:` of each principle's alerting rules (a principle without rules has
-    /// none, so a red of it is not a drift: `doctor` says it has no rules).
+    /// principles, `rules` what each principle's loaded alerting rules are (a principle without rules has none, so
+    /// a red of it is not a drift: `doctor` says it has no rules).
     public static func detect(
-        statuses: [PrincipleID: (status: Status, since: Double)], alerts: [Alert], holds: [PrincipleID: Double],
+        statuses: [PrincipleID: (status: Status, since: Double)], alerts: [Alert], rules: [PrincipleID: RuleWatch],
         now: Double, margin: Double = margin
     ) -> [Drift] {
         var drifts: [Drift] = []
@@ -49,11 +51,12 @@ public struct Drift: Sendable, Equatable {
             switch shown.status {
             case .red:
                 let redFor = now - shown.since
-                if let hold = holds[id], redFor > hold + margin, mine.isEmpty {
+                if let hold = rules[id]?.hold, redFor > hold + margin, mine.isEmpty {
                     drifts.append(Drift(principle: id, kind: .silentRed(redFor: redFor, hold: hold)))
                 }
             case .green:
-                if let critical = mine.first(where: { $0.severityRank == 0 }) {
+                let onHeadline = rules[id]?.onHeadline ?? []
+                if let critical = mine.first(where: { $0.severityRank == 0 && onHeadline.contains($0.name) }) {
                     drifts.append(Drift(principle: id, kind: .alertWhileGreen(alert: critical.name)))
                 }
             case .yellow, .unknown:
@@ -61,5 +64,18 @@ public struct Drift: Sendable, Equatable {
             }
         }
         return drifts
+    }
+}
+
+/// What a principle's loaded alerting rules tell `Drift`.
+public struct RuleWatch: Sendable, Equatable {
+    /// The longest `for:` of the principle's alerting rules.
+    public var hold: Double
+    /// The names of its alerting rules on the headline (`HeadlineRule`).
+    public var onHeadline: Set<String>
+
+    public init(hold: Double, onHeadline: Set<String> = []) {
+        self.hold = hold
+        self.onHeadline = onHeadline
     }
 }

@@ -19,16 +19,22 @@ public struct AlertRouting: Sendable {
         principles.first { !$0.matchers.isEmpty && $0.matchers.allSatisfy { $0.matches(labels) } }?.id
     }
 
-    /// The longest `for:` of the alerting rules of each principle, by the rules' own labels.
-    public func holds(_ groups: [RuleGroup]) -> [PrincipleID: Double] {
-        var holds: [PrincipleID: Double] = [:]
+    /// What the alerting rules of each principle (by the rules' own labels) tell a drift: their longest `for:`,
+    /// and which of them compare the principle's headline (`headlines`, the queries the board asks) with a bound.
+    public func watch(_ groups: [RuleGroup], headlines: [PrincipleID: String]) -> [PrincipleID: RuleWatch] {
+        var watches: [PrincipleID: RuleWatch] = [:]
         for rule in groups.flatMap(\.rules) where rule.type == "alerting" {
             var labels = rule.labels
             labels["alertname"] = rule.name
             guard let id = principle(of: labels) else { continue }
-            holds[id] = max(holds[id] ?? 0, rule.duration)
+            var watch = watches[id] ?? RuleWatch(hold: 0)
+            watch.hold = max(watch.hold, rule.duration)
+            if let headline = headlines[id], HeadlineRule.comparisons(of: headline, in: rule.query) != nil {
+                watch.onHeadline.insert(rule.name)
+            }
+            watches[id] = watch
         }
-        return holds
+        return watches
     }
 
     /// The alerts in scope, each with its principle (nil: none of the board's principles).

@@ -90,9 +90,9 @@ public struct TrendData: Sendable {
     public var window: TrendWindow?
     /// What it was asked for: an answer for another instant, line or configuration is dropped.
     public var stamp = Stamp()
-    /// The longest `for:` of each principle's loaded alerting rules (for `Drift`); nil when the rules were not
-    /// asked (history) or not answered.
-    public var holds: [PrincipleID: Double]?
+    /// What each principle's loaded alerting rules tell `Drift`; nil when the rules were not asked (history) or
+    /// not answered.
+    public var rules: [PrincipleID: RuleWatch]?
 
     public init(
         range: TrendRange, series: [PrincipleID: [Point]], error: String?, at: Double, window: TrendWindow? = nil,

@@ -142,7 +142,8 @@ public struct BoardFetcher: Sendable {
             window: TrendWindow(start: end - range.seconds, end: end, step: step))
         data.stamp = Stamp(asOf: at, config: config)
         if at == nil, let groups = try? answers[requests.count].decoded(ResponseDecoder.rules).get() {
-            data.holds = routing.holds(groups)
+            data.rules = routing.watch(
+                groups, headlines: Dictionary(config.principles.map { ($0.id, $0.query) }, uniquingKeysWith: { first, _ in first }))
         }
         return data
     }
