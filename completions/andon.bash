@@ -188,12 +188,18 @@ _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --refresh --bell --dwell --kiosk-alarm --line --record --title --theme --range --log --log-format)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --at --refresh --bell --dwell --kiosk-alarm --record --title --theme --range --log --log-format)
     __andon_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -205,10 +211,7 @@ _andon_board() {
     '--alertmanager')
         return
         ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     '--at')
@@ -226,9 +229,6 @@ _andon_board() {
         ;;
     '--kiosk-alarm')
         __andon_add_completions -W 'invert'$'\n''flash'$'\n''none'
-        return
-        ;;
-    '--line')
         return
         ;;
     '--record')
@@ -258,12 +258,18 @@ _andon_check() {
     repeating_flags=()
     non_repeating_flags=(--json --ignore-pending --version -h --help)
     repeating_options=(--var --principle)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --line)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --at)
     __andon_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -275,10 +281,7 @@ _andon_check() {
     '--alertmanager')
         return
         ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     '--at')
@@ -288,22 +291,25 @@ _andon_check() {
         __andon_add_completions -W 'jidoka'$'\n''kanban'$'\n''andon'$'\n''kaizen'$'\n''heijunka'$'\n''tracing'
         return
         ;;
-    '--line')
-        return
-        ;;
     esac
 }
 
 _andon_snapshot() {
     repeating_flags=()
-    non_repeating_flags=(--ascii --version -h --help)
+    non_repeating_flags=(--json --ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --at --width --color --principle --line --title --theme --range)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --at --width --color --principle --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -315,10 +321,7 @@ _andon_snapshot() {
     '--alertmanager')
         return
         ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     '--at')
@@ -333,9 +336,6 @@ _andon_snapshot() {
         ;;
     '--principle')
         __andon_add_completions -W 'jidoka'$'\n''kanban'$'\n''andon'$'\n''kaizen'$'\n''heijunka'$'\n''tracing'
-        return
-        ;;
-    '--line')
         return
         ;;
     '--title')
@@ -355,12 +355,18 @@ _andon_replay() {
     repeating_flags=()
     non_repeating_flags=(--ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --from --to --speed --asciicast --line --title --theme --range)
+    non_repeating_options=(--config --profile --prometheus --timeout --line --from --to --speed --record --title --theme --range)
     __andon_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -369,13 +375,7 @@ _andon_replay() {
     '--timeout')
         return
         ;;
-    '--alertmanager')
-        return
-        ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     '--from')
@@ -387,10 +387,7 @@ _andon_replay() {
     '--speed')
         return
         ;;
-    '--asciicast')
-        return
-        ;;
-    '--line')
+    '--record')
         return
         ;;
     '--title')
@@ -410,12 +407,18 @@ _andon_report() {
     repeating_flags=()
     non_repeating_flags=(--text --markdown --json --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --since --from --to --step --line)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --since --from --to --step)
     __andon_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -427,10 +430,7 @@ _andon_report() {
     '--alertmanager')
         return
         ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     '--since')
@@ -445,9 +445,6 @@ _andon_report() {
     '--step')
         return
         ;;
-    '--line')
-        return
-        ;;
     esac
 }
 
@@ -455,12 +452,18 @@ _andon_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line)
     __andon_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -472,10 +475,7 @@ _andon_doctor() {
     '--alertmanager')
         return
         ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     esac
@@ -485,7 +485,7 @@ _andon_rules() {
     repeating_flags=()
     non_repeating_flags=(--tests --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --for --group --rules-file)
+    non_repeating_options=(--config --profile --line --for --group --rules-file)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -493,19 +493,13 @@ _andon_rules() {
     '--config')
         return
         ;;
-    '--prometheus')
-        return
-        ;;
-    '--timeout')
-        return
-        ;;
-    '--alertmanager')
-        return
-        ;;
     '--profile')
         return
         ;;
     '--var')
+        return
+        ;;
+    '--line')
         return
         ;;
     '--for')
@@ -524,12 +518,18 @@ _andon_queries() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile)
+    non_repeating_options=(--config --profile --prometheus --timeout --line)
     __andon_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -538,13 +538,7 @@ _andon_queries() {
     '--timeout')
         return
         ;;
-    '--alertmanager')
-        return
-        ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     esac
@@ -554,7 +548,7 @@ _andon_profiles() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile)
+    non_repeating_options=(--config --profile --prometheus --timeout)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -562,19 +556,16 @@ _andon_profiles() {
     '--config')
         return
         ;;
-    '--prometheus')
-        return
-        ;;
-    '--timeout')
-        return
-        ;;
-    '--alertmanager')
-        return
-        ;;
     '--profile')
         return
         ;;
     '--var')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac
@@ -584,12 +575,18 @@ _andon_init() {
     repeating_flags=()
     non_repeating_flags=(--force --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --output)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --output)
     __andon_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -599,12 +596,6 @@ _andon_init() {
         return
         ;;
     '--alertmanager')
-        return
-        ;;
-    '--profile')
-        return
-        ;;
-    '--var')
         return
         ;;
     '--output')
@@ -617,12 +608,18 @@ _andon_ack() {
     repeating_flags=()
     non_repeating_flags=(--list --json --version -h --help)
     repeating_options=(--var --match)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --principle --for --comment)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --principle --for --comment)
     __andon_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
         return
         ;;
     '--prometheus')
@@ -634,10 +631,7 @@ _andon_ack() {
     '--alertmanager')
         return
         ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     '--principle')
@@ -660,7 +654,7 @@ _andon_unack() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--var --match)
-    non_repeating_options=(--config --prometheus --timeout --alertmanager --profile --principle)
+    non_repeating_options=(--config --profile --alertmanager --line --principle)
     __andon_offer_flags_options 1
 
     # Offer option value completions
@@ -668,19 +662,16 @@ _andon_unack() {
     '--config')
         return
         ;;
-    '--prometheus')
+    '--profile')
         return
         ;;
-    '--timeout')
+    '--var')
         return
         ;;
     '--alertmanager')
         return
         ;;
-    '--profile')
-        return
-        ;;
-    '--var')
+    '--line')
         return
         ;;
     '--principle')

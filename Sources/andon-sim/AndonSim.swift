@@ -11,12 +11,13 @@ struct AndonSim: AsyncParsableCommand {
         commandName: "andon-sim",
         abstract: "A simulated Toyota Production System plant that serves the TPS metric contract for Prometheus.",
         discussion: """
-            Scenarios: steady (all green), surge (queues back up, pools saturate), outage (circuits open, errors
+            Scenarios: steady (all green), surge (queues back up, pools saturate), outage (circuits open, errors \
             rise), slow (latency climbs), chaos (a random walk through them).
 
-            Switch while it runs:  curl -X POST http://127.0.0.1:9464/scenario/outage
+            Switch while it runs:
+              curl -X POST http://127.0.0.1:9464/scenario/outage
 
-            A plant of several lines from one process: --line north=outage --line south (each line's series carry
+            A plant of several lines from one process: --line north=outage --line south (each line's series carry \
             line="NAME"; a line without a scenario takes --scenario). Switch one line:
               curl -X POST http://127.0.0.1:9464/line/north/scenario/steady
             """)

@@ -66,6 +66,12 @@ struct AckCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var manager: AlertmanagerOptions
+
+    @OptionGroup var plant: LineOptions
+
     @OptionGroup var selection: AckSelectionOptions
 
     @Option(
@@ -90,7 +96,8 @@ struct AckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try Setup.config(source)
+        var config = try Setup.config(source, server, manager)
+        config = try Setup.line(plant.line, of: config)
         // One client per endpoint: the alerts and the acknowledgements go to Alertmanager on one transport.
         let pool = Setup.pool()
         let (settings, alertmanager) = try Acknowledgements.source(config, writing: !list, pool: pool)
@@ -134,12 +141,16 @@ struct UnackCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var manager: AlertmanagerOptions
+
+    @OptionGroup var plant: LineOptions
+
     @OptionGroup var selection: AckSelectionOptions
 
     func validate() throws { _ = try selection.selection() }
 
     func run() async throws {
-        let config = try Setup.config(source, offline: true)
+        let config = try Setup.config(source, nil, manager, line: plant.line, offline: true)
         let (_, alertmanager) = try Acknowledgements.source(config, writing: true, pool: Setup.pool())
         let chosen = try selection.selection()
         let acks = try await Acknowledgements.acks(alertmanager, config, chosen)

@@ -104,23 +104,10 @@ struct Andon: AsyncParsableCommand {
     }
 }
 
-/// Options every command shares: where the configuration and Prometheus are.
+/// Options every command shares: where the configuration is and what it reads.
 struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Configuration file (YAML).", valueName: "file"))
     var config: String?
-
-    @Option(name: .long, help: ArgumentHelp("Prometheus base URL (overrides the config).", valueName: "url"))
-    var prometheus: String?
-
-    @Option(name: .long, help: ArgumentHelp("Seconds before a request gives up.", valueName: "seconds"))
-    var timeout: Double?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Alertmanager base URL (overrides the config): alerts with their silences and acknowledgements.",
-            valueName: "url"))
-    var alertmanager: String?
 
     @Option(
         name: .long,
@@ -134,6 +121,31 @@ struct SourceOptions: ParsableArguments {
             "A profile variable's value, e.g. line=3 (repeatable; several for one name, or name=*, for all).",
             valueName: "name=value"))
     var variables: [String] = []
+}
+
+/// Where Prometheus is: the commands that ask it.
+struct PrometheusOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Prometheus base URL (overrides the config).", valueName: "url"))
+    var prometheus: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds before a request gives up.", valueName: "seconds"))
+    var timeout: Double?
+}
+
+/// Where Alertmanager is: the commands that read acknowledgements and silences, or write them.
+struct AlertmanagerOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Alertmanager base URL (overrides the config): alerts with their silences and acknowledgements.",
+            valueName: "url"))
+    var alertmanager: String?
+}
+
+/// `--line`: one line of a plant, on every command that reads a board.
+struct LineOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line only.", valueName: "name"))
+    var line: String?
 }
 
 /// `--at`: the instant the board, `check` or `snapshot` is evaluated at, instead of now.

@@ -12,13 +12,22 @@ struct Board: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var manager: AlertmanagerOptions
+
+    @OptionGroup var plant: LineOptions
+
     @OptionGroup var time: TimeOptions
 
     @Option(help: ArgumentHelp("Seconds between refreshes (default 15, or the config).", valueName: "seconds"))
     var refresh: Double?
 
-    @Option(help: ArgumentHelp("Ring the bell for newly firing alerts: critical, all or off.", valueName: "when"))
-    var bell: BellPolicy = .critical
+    @Option(
+        help: ArgumentHelp(
+            "Ring the bell for newly firing alerts: critical, all or off (default critical, or the config).",
+            valueName: "when"))
+    var bell: BellPolicy?
 
     @Flag(help: "Kiosk mode: no input needed; cycles through what is not green; type quit to leave.")
     var kiosk = false
@@ -30,12 +39,9 @@ struct Board: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Red tiles in kiosk mode: invert, flash or none.", valueName: "style"))
     var kioskAlarm: KioskAlarm?
 
-    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line's board.", valueName: "name"))
-    var line: String?
-
     @Option(
         help: ArgumentHelp(
-            "Also record the board into FILE, an asciicast v2 recording (asciinema play FILE).", valueName: "file"))
+            "Also record the screen into FILE, an asciicast v2 recording (asciinema play FILE).", valueName: "file"))
     var record: String?
 
     @OptionGroup var look: LookOptions
@@ -61,16 +67,17 @@ struct Board: AsyncParsableCommand {
 
     /// Reads the configuration, profile and theme, and applies the flags: at start, and again on a reload.
     func settings() async throws -> BoardSettings {
-        var config = try Setup.config(source)
+        var config = try Setup.config(source, server, manager)
         config = try await Launch.discover(config, pool: Setup.pool())
         if let refresh { config.refresh = refresh }
+        if let bell { config.bell = bell }
         look.apply(to: &config)
         if kiosk { config.kiosk = true }
         if let dwell { config.dwell = dwell }
         if let kioskAlarm { config.kioskAlarm = kioskAlarm }
         if let log { config.log = log }
         if let logFormat { config.logFormat = logFormat }
-        config = try Setup.line(line, of: config)
+        config = try Setup.line(plant.line, of: config)
         return BoardSettings(
             config: config, theme: try Setup.theme(look.theme, config: config),
             view: Setup.view(ascii: look.ascii, config))
@@ -87,8 +94,8 @@ struct Board: AsyncParsableCommand {
         // A plant: a row per line; Enter opens a line's board, Esc comes back. A board of one line is a plant of
         // one line, always open.
         let plant = lines.plant(
-            title: config.title, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24), bell: bell,
-            range: look.range, kiosk: config.kiosk, dwell: config.dwell)
+            title: config.title, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24), bell: config.bell,
+            range: config.range, kiosk: config.kiosk, dwell: config.dwell)
         let loop = BoardLoop(
             plant: plant, view: settings.view, lines: lines,
             terminal: Setup.terminal(theme: settings.theme, recording: record, title: config.title),

@@ -22,6 +22,12 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var manager: AlertmanagerOptions
+
+    @OptionGroup var plant: LineOptions
+
     @OptionGroup var time: TimeOptions
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
@@ -37,14 +43,11 @@ struct Check: AsyncParsableCommand {
     @Flag(name: .long, help: "Leave pending alerts out of the summary.")
     var ignorePending = false
 
-    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), check this line only.", valueName: "name"))
-    var line: String?
-
     func run() async throws {
-        var config = try Setup.config(source)
+        var config = try Setup.config(source, server, manager)
         let pool = Setup.pool()
         config = try await Launch.discover(config, pool: pool, plugin: !json)
-        config = try Setup.line(line, of: config)
+        config = try Setup.line(plant.line, of: config)
         let chosen = principle.isEmpty ? nil : Set(principle)
         let checking = Checking(
             at: try time.instant(now: Date().timeIntervalSince1970), chosen: chosen, ignoringPending: ignorePending

@@ -23,6 +23,12 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var manager: AlertmanagerOptions
+
+    @OptionGroup var plant: LineOptions
+
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
@@ -31,7 +37,8 @@ struct DoctorCommand: AsyncParsableCommand {
     var clockSkew: Double = 0
 
     func run() async throws {
-        var config = try Setup.config(source)
+        var config = try Setup.config(source, server, manager)
+        config = try Setup.line(plant.line, of: config)
         let client = Setup.pool().client(config.prometheus)
         config = try await Launch.resolve(config, client: client)
         let skew = clockSkew

@@ -23,6 +23,10 @@ struct InitCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var manager: AlertmanagerOptions
+
     @Option(name: .long, help: ArgumentHelp("Where to write (- for standard output).", valueName: "file"))
     var output: String?
 
@@ -30,7 +34,7 @@ struct InitCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        let config = try Setup.config(source, offline: true)
+        let config = try Setup.config(source, server, manager, offline: true)
         let path =
             output
             ?? ConfigLoader.locate(flag: nil, environment: Setup.environment.filter { $0.key != "ANDON_CONFIG" })?

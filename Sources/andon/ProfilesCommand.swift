@@ -23,15 +23,17 @@ struct ProfilesCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
     func run() async throws {
-        var config = try Setup.config(source, offline: true)
+        var config = try Setup.config(source, server, offline: true)
         let profiles = Profile.builtinNames.compactMap(Profile.builtin)
         var report = CatalogueReport(profiles: profiles)
         let asked =
-            source.prometheus != nil || !(Setup.environment["ANDON_PROMETHEUS_URL"] ?? "").isEmpty
+            server.prometheus != nil || !(Setup.environment["ANDON_PROMETHEUS_URL"] ?? "").isEmpty
             || config.source != nil
         if asked {
             config.profileChosen = false

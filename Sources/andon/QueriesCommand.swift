@@ -23,11 +23,15 @@ struct QueriesCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var plant: LineOptions
+
     @Flag(name: .long, help: "Print a JSON array of {principle, panel, kind, query} instead of lines.")
     var json = false
 
     func run() async throws {
-        var config = try Setup.config(source, offline: true)
+        var config = try Setup.config(source, server, line: plant.line, offline: true)
         if !config.profileChosen {
             config = await Launch.detect(config, client: Setup.pool().client(config.prometheus))
             if let problem = config.detection?.problem {

@@ -20,10 +20,14 @@ struct ReplayCommand: AsyncParsableCommand {
             Examples:
               andon replay --from -8h
               andon replay --from 2026-11-30T02:00:00Z --to 2026-11-30T04:00:00Z --speed 120
-              andon replay --from -2h --asciicast incident.cast   (asciinema play incident.cast)
+              andon replay --from -2h --record incident.cast   (asciinema play incident.cast)
             """)
 
     @OptionGroup var source: SourceOptions
+
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var plant: LineOptions
 
     @Option(
         parsing: .unconditional,
@@ -40,11 +44,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Also record the replay into FILE, an asciicast v2 recording (asciinema play FILE).", valueName: "file"))
-    var asciicast: String?
-
-    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line's board.", valueName: "name"))
-    var line: String?
+            "Also record the screen into FILE, an asciicast v2 recording (asciinema play FILE).", valueName: "file"))
+    var record: String?
 
     @OptionGroup var look: LookOptions
 
@@ -59,10 +60,10 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = try Setup.config(source)
+        var config = try Setup.config(source, server)
         config = try await Launch.discover(config, pool: Setup.pool())
         look.apply(to: &config)
-        config = try Setup.line(line, of: config)
+        config = try Setup.line(plant.line, of: config)
         let theme = try Setup.theme(look.theme, config: config)
         try Setup.terminalUsable(else: "`andon report` for the window as text")
         let (start, end) = try window(now: Date().timeIntervalSince1970)
@@ -72,11 +73,12 @@ struct ReplayCommand: AsyncParsableCommand {
         // keys act on the line that is open.
         let lines = try await settings.lines(at: start, detectingAt: end, pool: Setup.pool())
         let (now, size) = (EffectRunner.wallClock(), Size(width: 80, height: 24))
-        let replay = await lines.replaying(from: start, to: end, speed: speed, range: look.range, now: now, size: size)
+        let replay = await lines.replaying(
+            from: start, to: end, speed: speed, range: config.range, now: now, size: size)
         let loop = BoardLoop(
             plant: PlantState(title: config.title, names: lines.names, boards: replay.boards, size: size, now: now),
             view: settings.view, lines: replay.lines,
-            terminal: Setup.terminal(theme: theme, recording: asciicast, title: config.title))
+            terminal: Setup.terminal(theme: theme, recording: record, title: config.title))
         try await Setup.run(loop, instead: "")
     }
 }

@@ -38,6 +38,12 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var manager: AlertmanagerOptions
+
+    @OptionGroup var plant: LineOptions
+
     @Option(help: ArgumentHelp("The window: the last DURATION (default 8h).", valueName: "duration"))
     var since: String?
 
@@ -59,9 +65,6 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Flag(exclusivity: .exclusive) var format: Format = .text
 
-    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), only this line.", valueName: "name"))
-    var line: String?
-
     func validate() throws {
         if since != nil && from != nil {
             throw ValidationError("--since and --from both set the window's start: use one")
@@ -78,17 +81,17 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = try Setup.config(source)
+        var config = try Setup.config(source, server, manager)
         config = try await Launch.discover(config, pool: Setup.pool())
         let (start, end) = try window(now: Date().timeIntervalSince1970)
         let resolution = HandoverFetcher.step(PromDuration.seconds(step) ?? 15, from: start, to: end)
         // A plant: every line (or the one asked for), each from its own configuration.
         var boards: [(name: String?, config: Config)] = []
-        if config.lines.count > 1 && line == nil {
+        if config.lines.count > 1 && plant.line == nil {
             boards = try config.lines.map { (name: $0.name, config: try Setup.line($0.name, of: config)) }
         } else {
-            let one = try Setup.line(line, of: config)
-            boards = [(name: config.lines.count > 1 ? line : nil, config: one)]
+            let one = try Setup.line(plant.line, of: config)
+            boards = [(name: config.lines.count > 1 ? plant.line : nil, config: one)]
         }
         let report = try await Launch.handover(
             title: config.title, prometheus: config.prometheus.url, boards: boards, from: start, to: end,

@@ -26,6 +26,8 @@ struct RulesCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var plant: LineOptions
+
     @Option(
         name: .customLong("for"),
         help: ArgumentHelp(
@@ -55,7 +57,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config = try Setup.config(source, offline: true)
+        let config = try Setup.config(source, line: plant.line, offline: true)
         let options = AlertRules.Options(holdFor: holdFor, group: group)
         guard tests else {
             print(AlertRules.yaml(for: config, options: options), terminator: "")

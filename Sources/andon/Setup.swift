@@ -20,18 +20,23 @@ enum Setup {
     }
 
     /// Loads the configuration; a bad one prints where it is wrong and exits 78. `offline` commands (those that
-    /// ask Prometheus nothing) need every variable's value given; the others call `resolve`.
-    static func config(_ options: SourceOptions, offline: Bool = false) throws -> Config {
+    /// ask Prometheus nothing) take the line asked for (`line`) at once, and need every variable's value given;
+    /// the others call `resolve`, then `line`.
+    static func config(
+        _ options: SourceOptions, _ server: PrometheusOptions? = nil, _ manager: AlertmanagerOptions? = nil,
+        line name: String? = nil, offline: Bool = false
+    ) throws -> Config {
         var config = try ConfigLoader.load(
-            configFlag: options.config, prometheusFlag: options.prometheus, profileFlag: options.profile,
-            variableFlags: options.variables, alertmanagerFlag: options.alertmanager, environment: environment)
-        if let timeout = options.timeout {
+            configFlag: options.config, prometheusFlag: server?.prometheus, profileFlag: options.profile,
+            variableFlags: options.variables, alertmanagerFlag: manager?.alertmanager, environment: environment)
+        if let timeout = server?.timeout {
             if let problem = Span.problem(timeout) { throw ValidationError("--timeout \(problem)") }
             config.bound(timeout: timeout)
         }
         // A reload writes nothing on the board's terminal: the warnings were given at start.
         if !reloading { Launch.secretWarnings(config).forEach(report) }
         if config.alertmanager?.ackBy == nil { config.alertmanager?.ackBy = Launch.author(environment: environment) }
+        if offline { config = try line(name, of: config) }
         if offline, !config.unresolved.isEmpty { try config.expandVariables() }
         return config
     }
@@ -162,14 +167,16 @@ struct LookOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Trend and status-history range: 1h, 6h, 24h or 7d (on the board, key t cycles).", valueName: "range"))
-    var range: TrendRange = .hours24
+            "Trend and status-history range: 1h, 6h, 24h or 7d (default 24h, or the config; on the board, key t"
+                + " cycles).", valueName: "range"))
+    var range: TrendRange?
 
     @Flag(help: "Only ASCII characters, whatever the locale.")
     var ascii = false
 
-    /// The title, made inert (no control characters reach the terminal).
+    /// The title (made inert: no control characters reach the terminal) and the range.
     func apply(to config: inout Config) {
         if let title { config.title = TextSanitizer.inert(title, limit: 120) }
+        if let range { config.range = range }
     }
 }

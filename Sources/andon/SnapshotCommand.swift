@@ -23,6 +23,12 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var server: PrometheusOptions
+
+    @OptionGroup var manager: AlertmanagerOptions
+
+    @OptionGroup var plant: LineOptions
+
     @OptionGroup var time: TimeOptions
 
     @Option(help: ArgumentHelp("Columns (default: the terminal's width, else $COLUMNS, else 100).", valueName: "n"))
@@ -38,8 +44,10 @@ struct SnapshotCommand: AsyncParsableCommand {
         completion: .list(PrincipleID.allCases.map(\.rawValue)), transform: Setup.principle)
     var principle: PrincipleID?
 
-    @Option(help: ArgumentHelp("Of a plant (lines: in the configuration), this line's board.", valueName: "name"))
-    var line: String?
+    @Flag(
+        name: .long, help: "Print one JSON object instead of text: check --json's members, and the drill-down's panels."
+    )
+    var json = false
 
     @OptionGroup var look: LookOptions
 
@@ -50,10 +58,10 @@ struct SnapshotCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = try Setup.config(source)
+        var config = try Setup.config(source, server, manager)
         config = try await Launch.discover(config, pool: Setup.pool())
         look.apply(to: &config)
-        config = try Setup.line(line, of: config)
+        config = try Setup.line(plant.line, of: config)
         let columns = width ?? TerminalProbe.outputWidth(environment: Setup.environment)
         let colors = TerminalProbe.outputColors(mode: color, environment: Setup.environment)
         let theme = try Setup.theme(look.theme, config: config, colorAsked: color == .always)
@@ -64,9 +72,11 @@ struct SnapshotCommand: AsyncParsableCommand {
         let pane = principle.map(Pane.principle) ?? .overview
         let state = try await OneShot.snapshot(
             config, at: try time.instant(now: Date().timeIntervalSince1970), pane: pane,
-            width: max(columns, BoardView.minimumSize.width), view: view, range: look.range, pool: Setup.pool()
+            width: max(columns, BoardView.minimumSize.width), view: view, range: config.range, pool: Setup.pool()
         ) { lines in try Setup.measured(principle.map { [$0] }, by: lines.configs[0]) }
-        print(TextOutput.render(view.render(state), theme: theme, colors: colors), terminator: "")
+        print(
+            json ? state.json().serialized() : TextOutput.render(view.render(state), theme: theme, colors: colors),
+            terminator: json ? "\n" : "")
         throw ExitCode(state.overall.exitCode)
     }
 
@@ -76,7 +86,9 @@ struct SnapshotCommand: AsyncParsableCommand {
             config, at: try time.instant(now: Date().timeIntervalSince1970), width: width, pool: Setup.pool())
         let view = PlantView(
             unicode: Setup.view(ascii: look.ascii, config).unicode, utcOffset: config.utcOffset(), interactive: false)
-        print(TextOutput.render(view.render(plant), theme: theme, colors: colors), terminator: "")
+        print(
+            json ? plant.json().serialized() : TextOutput.render(view.render(plant), theme: theme, colors: colors),
+            terminator: json ? "\n" : "")
         throw ExitCode(plant.overall.exitCode)
     }
 }

@@ -347,6 +347,16 @@ struct ConfigLookTests {
             yaml: "theme: colorblind\nkiosk: true\ndwell: 20\nkiosk_alarm: flash\n", file: "c.yaml")
         #expect(config.theme == "colorblind" && config.kiosk && config.dwell == 20 && config.kioskAlarm == .flash)
         #expect(throws: ConfigError.self) { try ConfigParser.parse(yaml: "kiosk_alarm: strobe\n", file: "c.yaml") }
+        // The bell and the range, as --bell and --range say them (`off` is the word, not YAML's false).
+        let quiet = try ConfigParser.parse(yaml: "bell: off\nrange: 7d\n", file: "c.yaml")
+        #expect(quiet.bell == .off && quiet.range == .days7)
+        #expect(Config().bell == .critical && Config().range == .hours24)
+        do {
+            _ = try ConfigParser.parse(yaml: "title: x\nrange: 2d\n", file: "c.yaml")
+            Issue.record("a range the board cannot show was accepted")
+        } catch {
+            #expect("\(error)".hasPrefix("c.yaml:2:8: range: expected one of 1h, 6h, 24h, 7d (got \"2d\")"), "\(error)")
+        }
         do {
             _ = try ConfigParser.parse(yaml: "dwell: -1\n", file: "c.yaml")
             Issue.record("a negative dwell was accepted")

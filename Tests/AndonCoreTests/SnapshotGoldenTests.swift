@@ -45,6 +45,44 @@ struct SnapshotGoldenTests {
         try Golden.compare(text, name: "snapshot-\(width)")
     }
 
+    /// `snapshot --json`: `check --json`'s members from the board's own answers, its status the exit status; with
+    /// a drill-down, the panels and their rows as the text shows them.
+    @Test func theSnapshotAsJSON() async throws {
+        let (state, _) = await Self.snapshot(width: 100)
+        let overview = try #require(
+            try JSONSerialization.jsonObject(with: Data(state.json().serialized().utf8)) as? [String: Any])
+        #expect(overview["status"] as? String == state.overall.rawValue)
+        let principles = try #require(overview["principles"] as? [[String: Any]])
+        #expect(principles.map { $0["id"] as? String } == PrincipleID.allCases.map(\.rawValue))
+        for (principle, id) in zip(principles, PrincipleID.allCases) {
+            #expect(principle["status"] as? String == state.shown(id).shown.effective.rawValue)
+            // As written (the shortest digits that read back the same), within what JSONSerialization reads back.
+            let value = try #require(principle["value"] as? Double)
+            #expect(abs(value - (state.shown(id).value ?? .nan)) <= 1e-12 * max(1, abs(value)))
+        }
+        #expect((overview["alerts"] as? [Any])?.count == state.alerts.count)
+        #expect(overview["drill"] == nil)
+        // The same members as `check --json` of the same answers.
+        let check = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(CheckReport(evaluation: state.evaluation, config: state.config).json().serialized().utf8))
+                as? [String: Any])
+        #expect(Set(check.keys) == Set(overview.keys))
+
+        let (drilled, view) = await Self.snapshot(width: 100, pane: .principle(.kanban))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(drilled.json().serialized().utf8)) as? [String: Any])
+        let drill = try #require(json["drill"] as? [String: Any])
+        #expect(drill["principle"] as? String == "kanban")
+        let panels = try #require(drill["panels"] as? [[String: Any]])
+        #expect(panels.map { $0["title"] as? String } == Config().profile.panels(.kanban).map(\.title))
+        let text = TextOutput.render(view.render(drilled), theme: .standard, colors: 0)
+        let depth = try #require(panels.first { ($0["title"] as? String) == "Depth by queue" })
+        let rows = try #require(depth["rows"] as? [[String: Any]])
+        #expect(!rows.isEmpty)
+        for row in rows { #expect(text.contains(try #require(row["label"] as? String))) }
+    }
+
     @Test func colourFollowsTheTheme() async throws {
         let (state, view) = await Self.snapshot(width: 100)
         let colored = TextOutput.render(view.render(state), theme: .standard, colors: 16)

@@ -24,7 +24,7 @@ struct ReplayIntegrationTests {
             // Paused at once (speed 1: a second of the past a second), so that the test moves it with keys.
             let session = try await TmuxSession(
                 command: "\(AndonProcess.path) replay --prometheus \(prometheus.url) --from \(Int(start))"
-                    + " --to \(Int(end)) --speed 1 --range 1h --asciicast \(cast); echo REPLAY-DONE; sleep 30",
+                    + " --to \(Int(end)) --speed 1 --range 1h --record \(cast); echo REPLAY-DONE; sleep 30",
                 width: 160, height: 48, environment: ["LANG": "C.UTF-8", "TZ": "UTC"])
             defer { session.kill() }
             _ = try await session.waitFor(timeout: 30) { $0.contains("REPLAY — as of ") && $0.contains(" Kanban   ") }

@@ -8,13 +8,6 @@ public enum Pane: Sendable, Equatable {
     case variables
 }
 
-/// How the board rings the bell for newly firing alerts.
-public enum BellPolicy: String, Sendable, CaseIterable {
-    case critical
-    case all
-    case off
-}
-
 /// Everything the board knows. Changed only by `BoardState.update`; drawn only by `BoardView.render`.
 public struct BoardState: Sendable {
     public internal(set) var config: Config

@@ -45,6 +45,10 @@ public struct Config: Sendable, Equatable {
     public var dwell: Double = 15
     /// How a red tile calls attention in kiosk mode.
     public var kioskAlarm: KioskAlarm = .invert
+    /// Which newly firing alerts ring the bell (`bell:`, `--bell`).
+    public var bell: BellPolicy = .critical
+    /// The trends' and status history's range (`range:`, `--range`; key t cycles on the board).
+    public var range: TrendRange = .hours24
     /// How far `[` and `]` step through history on the board, in seconds.
     public var historyStep: Double = 900
     /// Times in UTC (`timezone: UTC`) instead of the machine's time zone, as on-call teams often ask.

@@ -17,7 +17,7 @@ public enum ConfigParser {
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
             "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks", "lines",
-            "timezone", "log", "log_format",
+            "timezone", "log", "log_format", "bell", "range",
         ])
         if let log = try top.string("log") {
             guard !log.isEmpty else { throw top.error("log", top.node("log"), "expected a file's path or stderr") }
@@ -28,14 +28,9 @@ public enum ConfigParser {
                 config.log = log
             }
         }
-        if let format = try top.string("log_format") {
-            guard let value = LogFormat(rawValue: format) else {
-                throw top.error(
-                    "log_format", top.node("log_format"),
-                    "expected one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            config.logFormat = value
-        }
+        if let format = try top.choice("log_format", LogFormat.self) { config.logFormat = format }
+        if let bell = try top.choice("bell", BellPolicy.self) { config.bell = bell }
+        if let range = try top.choice("range", TrendRange.self) { config.range = range }
         if let zone = try top.string("timezone") {
             guard ["utc", "local"].contains(zone.lowercased()) else {
                 throw top.error("timezone", top.node("timezone"), "expected UTC or local (got \"\(zone)\")")
@@ -58,14 +53,7 @@ public enum ConfigParser {
         config.theme = try top.string("theme")
         if let kiosk = try top.bool("kiosk") { config.kiosk = kiosk }
         if let dwell = try top.seconds("dwell") { config.dwell = dwell }
-        if let alarm = try top.string("kiosk_alarm") {
-            guard let value = KioskAlarm(rawValue: alarm) else {
-                throw top.error(
-                    "kiosk_alarm", top.node("kiosk_alarm"),
-                    "expected one of \(KioskAlarm.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            config.kioskAlarm = value
-        }
+        if let alarm = try top.choice("kiosk_alarm", KioskAlarm.self) { config.kioskAlarm = alarm }
         if let title = try top.string("title") { config.title = TextSanitizer.inert(title, limit: 120) }
         if let refresh = try top.seconds("refresh", least: Span.shortestRefresh) { config.refresh = refresh }
         config.staleAfter = try top.seconds("stale_after")

@@ -232,6 +232,18 @@ struct YAMLMap {
         return text
     }
 
+    /// One of the values of `Choice` (`log_format: json`, `bell: off`); another is an error that lists them.
+    func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _: Choice.Type) throws(ConfigError) -> Choice?
+    where Choice.RawValue == String {
+        guard let text = try string(key) else { return nil }
+        guard let value = Choice(rawValue: text) else {
+            throw error(
+                key, node(key)!,
+                "expected one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(text)\")")
+        }
+        return value
+    }
+
     func number(_ key: String, positive: Bool = true) throws(ConfigError) -> Double? {
         guard let node = node(key) else { return nil }
         guard let text = node.text, let value = Double(text.trimmingBlanks()), value.isFinite

@@ -17,7 +17,8 @@ extension Doctor {
                 labels["alertname"] = rule.name
                 guard let id = routing.principle(of: labels), let spec = config.principles.first(where: { $0.id == id })
                 else { continue }
-                guard let found = HeadlineRule.comparisons(of: spec.query, in: rule.query), let first = found.first else { continue }
+                guard let found = HeadlineRule.comparisons(of: spec.query, in: rule.query), let first = found.first
+                else { continue }
                 let critical = (labels["severity"] ?? "").lowercased() == "critical"
                 // A critical compares with red; a warning with the edge of green; the yellow rule of `andon rules`
                 // with both.

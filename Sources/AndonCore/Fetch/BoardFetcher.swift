@@ -143,7 +143,9 @@ public struct BoardFetcher: Sendable {
         data.stamp = Stamp(asOf: at, config: config)
         if at == nil, let groups = try? answers[requests.count].decoded(ResponseDecoder.rules).get() {
             data.rules = routing.watch(
-                groups, headlines: Dictionary(config.principles.map { ($0.id, $0.query) }, uniquingKeysWith: { first, _ in first }))
+                groups,
+                headlines: Dictionary(
+                    config.principles.map { ($0.id, $0.query) }, uniquingKeysWith: { first, _ in first }))
         }
         return data
     }
