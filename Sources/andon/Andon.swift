@@ -17,16 +17,16 @@ struct Andon: AsyncParsableCommand {
             abstract: "A terminal Andon board for the six Toyota Production System principles, fed by Prometheus.",
             discussion: """
                 Examples:
-                  andon                               the full-screen board
-                  andon --refresh 5 --title "Line 3"  a faster board with a title
-                  andon snapshot                      the board once, as text (pipes, cron)
-                  andon snapshot --principle kanban   one drill-down, as text
-                  andon check                         the plugin line and a summary
-                  andon check --json                  the same as one JSON object
-                  andon check --at -2h                what it showed two hours ago
-                  andon doctor                        every link to Prometheus checked
-                  andon rules                         alerts from the board's thresholds
-                  andon ack AndonHighErrorRate --for 30m  acknowledge an alert in Alertmanager
+                  andon                               # the full-screen board
+                  andon --refresh 5 --title "Line 3"  # a faster board with a title
+                  andon snapshot                      # the board once, as text (pipes, cron)
+                  andon snapshot --principle kanban   # one drill-down, as text
+                  andon check                         # the plugin line and a summary
+                  andon check --json                  # the same as one JSON object
+                  andon check --at -2h                # what it showed two hours ago
+                  andon doctor                        # every link to Prometheus checked
+                  andon rules                         # alerts from the board's thresholds
+                  andon ack AndonHighErrorRate --for 30m  # acknowledge an alert in Alertmanager
 
                 Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot); \
                 1 also a fault found (doctor), nothing matched or a write refused (ack, unack); 64 usage error; \

@@ -17,7 +17,7 @@ struct Check: AsyncParsableCommand {
               andon check
               andon check --principle kanban --principle tracing --timeout 5
               andon check --json | jq .status
-              andon check --at 2026-11-29T03:00:00Z   what the board showed at 03:00 UTC
+              andon check --at 2026-11-29T03:00:00Z   # what the board showed at 03:00 UTC
             """)
 
     @OptionGroup var source: SourceOptions

@@ -17,7 +17,7 @@ struct QueriesCommand: AsyncParsableCommand {
 
             Examples:
               andon queries --profile rabbitmq
-              andon queries | cut -f4 | sort -u | wc -l   how many distinct queries the board sends
+              andon queries | cut -f4 | sort -u | wc -l   # how many distinct queries the board sends
               andon queries --json | jq -r '.[] | select(.panel == "headline") | .query'
             """)
 

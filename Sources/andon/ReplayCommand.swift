@@ -20,7 +20,7 @@ struct ReplayCommand: AsyncParsableCommand {
             Examples:
               andon replay --from -8h
               andon replay --from 2026-11-30T02:00:00Z --to 2026-11-30T04:00:00Z --speed 120
-              andon replay --from -2h --record incident.cast   (asciinema play incident.cast)
+              andon replay --from -2h --record incident.cast   # then: asciinema play incident.cast
             """)
 
     @OptionGroup var source: SourceOptions

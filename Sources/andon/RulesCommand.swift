@@ -18,7 +18,6 @@ struct RulesCommand: ParsableCommand {
             covered (on standard error too).
 
             Examples:
-              andon rules > /etc/prometheus/andon-rules.yml
               andon rules --config line3.yaml --for 2m | promtool check rules /dev/stdin
               andon rules > andon-rules.yml && andon rules --tests > andon-rules-test.yml
               promtool test rules andon-rules-test.yml

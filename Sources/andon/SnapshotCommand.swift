@@ -16,7 +16,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             Examples:
               andon snapshot
               andon snapshot --width 160 --principle kanban
-              andon snapshot --at -2h --principle andon   two hours ago, with its history
+              andon snapshot --at -2h --principle andon   # two hours ago, with its history
               watch -n 15 -c andon snapshot --color always
               ssh line3 andon snapshot | mail -s "andon" oncall@example.com
             """)
