@@ -58,7 +58,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "andon-fuzz", dependencies: ["AndonCore"]),
-        .target(name: "AndonSimCore"),
+        .target(name: "AndonSimCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .executableTarget(
             name: "andon-sim",
             dependencies: [

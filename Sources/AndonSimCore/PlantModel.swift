@@ -8,6 +8,10 @@ public struct PlantModel: Sendable {
     public static let requestsPerSecond = 200.0
     public private(set) var time = 0.0
     public private(set) var scenario: Scenario
+    /// The share of requests simulated one by one (1: all). Each stands for `1 / sampling` requests in the
+    /// counters and histograms, so rates and quantiles keep their values at a fraction of the work: how a day of
+    /// history is made in seconds (`PlantHistory`).
+    public var sampling = 1.0
     /// The leg chaos is currently on, and when it changes.
     public private(set) var chaosLeg = Scenario.steady
     var chaosUntil = 0.0
@@ -87,24 +91,25 @@ public struct PlantModel: Sendable {
     mutating func serveRequests(_ dt: Double, _ effects: Effects, _ tick: inout Tick) {
         let traffic = PlantModel.requestsPerSecond * effects.demand
         for endpoint in endpoints {
-            let count = rng.poisson(traffic * endpoint.share * dt)
-            tick.counters.append(
-                MetricValue("tps_tracing_requests_total", [("endpoint", endpoint.name)], Double(count)))
-            tick.counters.append(
-                MetricValue("tps_andon_requests_total", [("service", endpoint.service)], Double(count)))
+            let count = rng.poisson(traffic * endpoint.share * dt * sampling)
+            let requests = Double(count) / sampling
+            tick.counters.append(MetricValue("tps_tracing_requests_total", [("endpoint", endpoint.name)], requests))
+            tick.counters.append(MetricValue("tps_andon_requests_total", [("service", endpoint.service)], requests))
             for _ in 0..<count { serveOne(endpoint, effects, &tick) }
         }
     }
 
     mutating func serveOne(_ endpoint: Endpoint, _ effects: Effects, _ tick: inout Tick) {
+        // What this request stands for: `1 / sampling` requests.
+        let weight = 1 / sampling
         var total = 0.0
         var errorType: String?
         for index in endpoint.path {
             let name = components[index].name
             guard components[index].breaker.allows(at: time) else {
-                tick.counters.append(MetricValue("tps_jidoka_requests_rejected_total", [("component", name)], 1))
+                tick.counters.append(MetricValue("tps_jidoka_requests_rejected_total", [("component", name)], weight))
                 errorType = "circuit_open"
-                tick.counters.append(MetricValue("tps_tracing_error_traces_total", [("error_component", name)], 1))
+                tick.counters.append(MetricValue("tps_tracing_error_traces_total", [("error_component", name)], weight))
                 break
             }
             let slowdown = effects.slowdown[name] ?? 1
@@ -121,19 +126,20 @@ public struct PlantModel: Sendable {
             }
             total += latency
             components[index].observe(latency)
-            tick.observations.append(
-                MetricValue(
-                    "tps_tracing_duration_seconds", [("component", name), ("endpoint", endpoint.name)], latency))
+            var observation = MetricValue(
+                "tps_tracing_duration_seconds", [("component", name), ("endpoint", endpoint.name)], latency)
+            observation.weight = weight
+            tick.observations.append(observation)
             if latency > 5 * components[index].latency * max(1, slowdown) {
-                tick.counters.append(MetricValue("tps_kaizen_outliers_detected_total", [], 1))
+                tick.counters.append(MetricValue("tps_kaizen_outliers_detected_total", [], weight))
             }
             if components[index].breaker.record(failure: failure != nil, at: time) {
                 tick.counters.append(MetricValue("tps_andon_alerts_total", [("alert_type", "circuit_open")], 1))
             }
             if let failure {
-                tick.counters.append(MetricValue("tps_jidoka_failures_total", [("component", name)], 1))
-                tick.counters.append(MetricValue("tps_jidoka_failure_types_total", [("failure_type", failure)], 1))
-                tick.counters.append(MetricValue("tps_tracing_error_traces_total", [("error_component", name)], 1))
+                tick.counters.append(MetricValue("tps_jidoka_failures_total", [("component", name)], weight))
+                tick.counters.append(MetricValue("tps_jidoka_failure_types_total", [("failure_type", failure)], weight))
+                tick.counters.append(MetricValue("tps_tracing_error_traces_total", [("error_component", name)], weight))
                 errorType = failure
                 break
             }
@@ -141,7 +147,8 @@ public struct PlantModel: Sendable {
         if let errorType {
             errorSeries.insert([endpoint.service, errorType])
             tick.counters.append(
-                MetricValue("tps_andon_errors_total", [("service", endpoint.service), ("error_type", errorType)], 1))
+                MetricValue(
+                    "tps_andon_errors_total", [("service", endpoint.service), ("error_type", errorType)], weight))
         }
         sloWindow.append(RequestOutcome(time: time, failed: errorType != nil, latency: total, endpoint: endpoint.name))
     }

@@ -3,6 +3,8 @@ public struct MetricValue: Sendable, Equatable {
     public var name: String
     public var labels: [(String, String)]
     public var value: Double
+    /// For an observation: how many it stands for (a sampled request's, `PlantModel.sampling`).
+    public var weight = 1.0
 
     public init(_ name: String, _ labels: [(String, String)], _ value: Double) {
         self.name = name

@@ -14,13 +14,15 @@ public final class SimProcess: @unchecked Sendable {
     /// Starts the simulator on a port the kernel chooses (it names the port in its log): a port chosen here and
     /// bound there could be taken in between by another test's simulator, whose plant this test would then see.
     /// `lines` (`["north=outage", "south"]`) serves a plant of several lines, each series labelled `line`.
-    public static func start(scenario: String, seed: UInt64 = 7, lines: [String] = []) async throws -> SimProcess {
+    public static func start(scenario: String, seed: UInt64 = 7, lines: [String] = [], arguments: [String] = [])
+        async throws -> SimProcess
+    {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("andon-sim-\(UUID()).log")
         defer { try? FileManager.default.removeItem(at: log) }
         let process = try CleanProcess(
             AndonProcess.sibling("andon-sim"),
             ["--listen", "127.0.0.1:0", "--scenario", scenario, "--seed", "\(seed)"]
-                + lines.flatMap { ["--line", $0] },
+                + lines.flatMap { ["--line", $0] } + arguments,
             stderr: log.path)
         var last = "no port named yet"
         var attempts = 0

@@ -20,6 +20,11 @@ struct AndonSim: AsyncParsableCommand {
             A plant of several lines from one process: --line north=outage --line south (each line's series carry \
             line="NAME"; a line without a scenario takes --scenario). Switch one line:
               curl -X POST http://127.0.0.1:9464/line/north/scenario/steady
+
+            A past to start from: --history 24h --history-file past.om runs the plant through the last 24 hours \
+            (long steady stretches, and episodes of surge, outage or slow), writes them as OpenMetrics for \
+            `promtool tsdb create-blocks-from openmetrics`, then serves the present from where the past ended.
+              andon-sim --history 24h --history-file past.om
             """)
 
     @Option(help: ArgumentHelp("Address to serve /metrics on.", valueName: "host:port"))
@@ -41,7 +46,31 @@ struct AndonSim: AsyncParsableCommand {
             valueName: "name[=scenario]"))
     var lines: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Run the plant through this much of the past first (e.g. 24h, 90m; at most 7d): see --history-file.",
+            valueName: "duration"))
+    var history: String?
+
+    @Option(help: ArgumentHelp("Where --history writes the past, as OpenMetrics text.", valueName: "file"))
+    var historyFile: String?
+
+    /// `--history` in seconds.
+    var historySeconds: Double? {
+        guard let history, let unit = history.last, let number = Double(history.dropLast()), number > 0 else {
+            return nil
+        }
+        let scale: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        return scale[unit].map { $0 * number }
+    }
+
     func validate() throws {
+        if history != nil || historyFile != nil {
+            guard let seconds = historySeconds, seconds >= 600, seconds <= 7 * 86400 else {
+                throw ValidationError("--history must be a duration from 10m to 7d, such as 24h or 90m")
+            }
+            guard historyFile != nil else { throw ValidationError("--history needs --history-file FILE") }
+        }
         guard Scenario(rawValue: scenario) != nil else {
             throw ValidationError(
                 "unknown scenario \"\(scenario)\"; expected one of: "
@@ -87,10 +116,6 @@ struct AndonSim: AsyncParsableCommand {
                     scenario: Scenario(rawValue: scenarioName ?? scenario)!, seed: baseSeed &+ UInt64(index)))
         }
         let sink = MetricsSink()
-        for plant in plants {
-            sink.apply(Tick(counters: plant.model.withLock { $0.counterSeries() }), line: plant.name)
-            sink.apply(plant.model.withLock { $0.step(tick) }, line: plant.name)
-        }
         let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 10, logger: .disabled)
         await server.appendRoute("GET /metrics") { _ in
             HTTPResponse(
@@ -124,29 +149,57 @@ struct AndonSim: AsyncParsableCommand {
         }
 
         let step = tick
-        let loop = Task {
+        // Port 0 lets the kernel choose; the line below names the port actually bound (tests start it so). The
+        // past, when asked for, is written once the port is known: its series carry the instance Prometheus
+        // will scrape.
+        let announce = Task {
+            try await server.waitUntilListening(timeout: 30)
+            var bound = port
+            if case .ip4(_, let actual) = await server.listeningAddress { bound = actual }
+            begin(plants, sink: sink, instance: "\(host):\(bound)", seed: baseSeed)
+            let what = lines.isEmpty ? "scenario \(scenario)" : "lines " + lines.joined(separator: ", ")
+            FileHandle.standardError.write(Data("andon-sim: \(what), serving http://\(host):\(bound)/metrics\n".utf8))
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(step))
                 for plant in plants { sink.apply(plant.model.withLock { $0.step(step) }, line: plant.name) }
             }
         }
-        // Port 0 lets the kernel choose; the line below names the port actually bound (tests start it so).
-        let announce = Task {
-            try await server.waitUntilListening(timeout: 30)
-            var bound = port
-            if case .ip4(_, let actual) = await server.listeningAddress { bound = actual }
-            let what = lines.isEmpty ? "scenario \(scenario)" : "lines " + lines.joined(separator: ", ")
-            FileHandle.standardError.write(Data("andon-sim: \(what), serving http://\(host):\(bound)/metrics\n".utf8))
-        }
         do {
             try await server.run()
         } catch {
-            loop.cancel()
             announce.cancel()
             FileHandle.standardError.write(Data("andon-sim: cannot serve on \(listen): \(error)\n".utf8))
             throw ExitCode(1)
         }
-        loop.cancel()
+        announce.cancel()
+    }
+
+    /// The plant's first values: its past when asked for (each line its own episodes, the series labelled as
+    /// Prometheus will label the present's: job tps, as prometheus/prometheus.yml names it, and `instance`), the
+    /// present going on from where it ended; else every counter at zero. Then one step.
+    func begin(_ plants: [SimulatedLine], sink: MetricsSink, instance: String, seed: UInt64) {
+        if let seconds = historySeconds, let historyFile {
+            var past = PlantHistory(
+                buckets: MetricsSink.latencyBuckets, target: [("job", "tps"), ("instance", instance)])
+            let end = Date().timeIntervalSince1970
+            for (index, plant) in plants.enumerated() {
+                plant.model.withLock {
+                    past.record(&$0, line: plant.name, seed: seed &+ UInt64(index), end: end, length: seconds)
+                }
+            }
+            do {
+                try past.openMetrics().write(toFile: historyFile, atomically: true, encoding: .utf8)
+            } catch {
+                FileHandle.standardError.write(Data("andon-sim: cannot write \(historyFile): \(error)\n".utf8))
+                Foundation.exit(1)
+            }
+            for plant in plants { sink.apply(Tick(counters: past.totals(line: plant.name)), line: plant.name) }
+        } else {
+            for plant in plants {
+                sink.apply(Tick(counters: plant.model.withLock { $0.counterSeries() }), line: plant.name)
+            }
+        }
+        for plant in plants { sink.apply(plant.model.withLock { $0.step(tick) }, line: plant.name) }
     }
 
     /// Switches `plants` to the scenario named `name`, or says which exist.
