@@ -19,11 +19,38 @@ public struct LaunchFailure: Error, Sendable, CustomStringConvertible {
 
     /// Prometheus cannot give what the command needs (EX_UNAVAILABLE).
     public static let unavailable: Int32 = 69
+    /// The command line asks for what the configuration does not have (EX_USAGE).
+    public static let usage: Int32 = 64
 }
 
 /// What every command does between reading its configuration and asking its lines: the profiles detected, the
 /// variables' values listed, a plant's lines discovered, the lines built on a pool's clients.
 public enum Launch {
+    /// The configuration of the line named `name` of a plant (`--line`), or of its only line, or the configuration
+    /// itself when no line is named; an unknown name is a usage error that lists the lines.
+    public static func line(_ name: String?, of config: Config) throws -> Config {
+        // A plant of one line is that line's board.
+        guard let name = name ?? (config.lines.count == 1 ? config.lines[0].name : nil) else { return config }
+        guard let line = config.lines.first(where: { $0.name == name }) else {
+            let known = config.lines.map(\.name)
+            throw LaunchFailure(
+                "no line named '\(TextSanitizer.inert(name, limit: 40))'"
+                    + (known.isEmpty
+                        ? ": the configuration has no lines" : "; the lines: " + known.joined(separator: ", ")),
+                status: LaunchFailure.usage)
+        }
+        return try config.line(line)
+    }
+
+    /// A usage error when the profile of `config` leaves one of `chosen` out (with the reason detection gave).
+    public static func measured(_ chosen: Set<PrincipleID>?, by config: Config) throws(LaunchFailure) {
+        for id in chosen ?? [] where config.profile.principle(id) == nil {
+            let reason = config.detection?.notMeasured.first { $0.id == id }.map { ": " + $0.reason } ?? ""
+            throw LaunchFailure(
+                "the profile \(config.profile.name) leaves \(id.rawValue) out" + reason, status: LaunchFailure.usage)
+        }
+    }
+
     /// The configuration with its declared variables' values from Prometheus when none was given; when they
     /// cannot be listed the board cannot know what to show, which it says before it exits (69).
     public static func resolve(_ config: Config, client: PrometheusClient, at: Double? = nil, detecting: Bool = true)

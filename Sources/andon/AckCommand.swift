@@ -97,7 +97,7 @@ struct AckCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source, server, manager)
-        config = try Setup.line(plant.line, of: config)
+        config = try Launch.line(plant.line, of: config)
         // One client per endpoint: the alerts and the acknowledgements go to Alertmanager on one transport.
         let pool = Setup.pool()
         let (settings, alertmanager) = try Acknowledgements.source(config, writing: !list, pool: pool)

@@ -77,7 +77,7 @@ struct Board: AsyncParsableCommand {
         if let kioskAlarm { config.kioskAlarm = kioskAlarm }
         if let log { config.log = log }
         if let logFormat { config.logFormat = logFormat }
-        config = try Setup.line(plant.line, of: config)
+        config = try Launch.line(plant.line, of: config)
         return BoardSettings(
             config: config, theme: try Setup.theme(look.theme, config: config),
             view: Setup.view(ascii: look.ascii, config))

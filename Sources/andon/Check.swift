@@ -47,7 +47,7 @@ struct Check: AsyncParsableCommand {
         var config = try Setup.config(source, server, manager)
         let pool = Setup.pool()
         config = try await Launch.discover(config, pool: pool, plugin: !json)
-        config = try Setup.line(plant.line, of: config)
+        config = try Launch.line(plant.line, of: config)
         let chosen = principle.isEmpty ? nil : Set(principle)
         let checking = Checking(
             at: try time.instant(now: Date().timeIntervalSince1970), chosen: chosen, ignoringPending: ignorePending
@@ -57,11 +57,11 @@ struct Check: AsyncParsableCommand {
             return report.exitCode
         }
         if config.lines.count > 1 {
-            try Setup.measured(chosen, by: config)
+            try Launch.measured(chosen, by: config)
             throw ExitCode(try await checking.plant(config, pool: pool))
         }
         config = await Launch.detect(config, client: pool.client(config.prometheus), at: checking.at)
-        try Setup.measured(chosen, by: config)
+        try Launch.measured(chosen, by: config)
         throw ExitCode(await checking.board(config, pool: pool))
     }
 }

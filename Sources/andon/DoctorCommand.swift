@@ -38,7 +38,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = try Setup.config(source, server, manager)
-        config = try Setup.line(plant.line, of: config)
+        config = try Launch.line(plant.line, of: config)
         let client = Setup.pool().client(config.prometheus)
         config = try await Launch.resolve(config, client: client)
         let skew = clockSkew

@@ -63,7 +63,7 @@ struct ReplayCommand: AsyncParsableCommand {
         var config = try Setup.config(source, server)
         config = try await Launch.discover(config, pool: Setup.pool())
         look.apply(to: &config)
-        config = try Setup.line(plant.line, of: config)
+        config = try Launch.line(plant.line, of: config)
         let theme = try Setup.theme(look.theme, config: config)
         try Setup.terminalUsable(else: "`andon report` for the window as text")
         let (start, end) = try window(now: Date().timeIntervalSince1970)

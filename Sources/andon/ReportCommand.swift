@@ -88,9 +88,9 @@ struct ReportCommand: AsyncParsableCommand {
         // A plant: every line (or the one asked for), each from its own configuration.
         var boards: [(name: String?, config: Config)] = []
         if config.lines.count > 1 && plant.line == nil {
-            boards = try config.lines.map { (name: $0.name, config: try Setup.line($0.name, of: config)) }
+            boards = try config.lines.map { (name: $0.name, config: try Launch.line($0.name, of: config)) }
         } else {
-            let one = try Setup.line(plant.line, of: config)
+            let one = try Launch.line(plant.line, of: config)
             boards = [(name: config.lines.count > 1 ? plant.line : nil, config: one)]
         }
         let report = try await Launch.handover(

@@ -36,7 +36,7 @@ enum Setup {
         // A reload writes nothing on the board's terminal: the warnings were given at start.
         if !reloading { Launch.secretWarnings(config).forEach(report) }
         if config.alertmanager?.ackBy == nil { config.alertmanager?.ackBy = Launch.author(environment: environment) }
-        if offline { config = try line(name, of: config) }
+        if offline { config = try Launch.line(name, of: config) }
         if offline, !config.unresolved.isEmpty { try config.expandVariables() }
         return config
     }
@@ -68,22 +68,6 @@ enum Setup {
         ClientPool { CurlTransport(options: .init(config: $0, environment: environment)) }
     }
 
-    /// The configuration of the line named `name` of a plant (`--line`), or of its only line, or the configuration
-    /// itself when no line is named; an unknown name is a usage error that lists the lines.
-    static func line(_ name: String?, of config: Config) throws -> Config {
-        // A plant of one line is that line's board.
-        let name = name ?? (config.lines.count == 1 ? config.lines[0].name : nil)
-        guard let name else { return config }
-        guard let line = config.lines.first(where: { $0.name == name }) else {
-            let known = config.lines.map(\.name)
-            throw ValidationError(
-                "no line named '\(TextSanitizer.inert(name, limit: 40))'"
-                    + (known.isEmpty
-                        ? ": the configuration has no lines:" : "; the lines: " + known.joined(separator: ", ")))
-        }
-        return try config.line(line)
-    }
-
     /// The principle `--principle` names, in any case; an unknown one is a usage error that lists them.
     static func principle(_ text: String) throws -> PrincipleID {
         guard let id = PrincipleID(rawValue: text.lowercased()) else {
@@ -92,14 +76,6 @@ enum Setup {
             )
         }
         return id
-    }
-
-    /// A usage error when the profile of `config` leaves one of `chosen` out (with the reason detection gave).
-    static func measured(_ chosen: Set<PrincipleID>?, by config: Config) throws {
-        for id in chosen ?? [] where config.profile.principle(id) == nil {
-            let reason = config.detection?.notMeasured.first { $0.id == id }.map { ": " + $0.reason } ?? ""
-            throw ValidationError("the profile \(config.profile.name) leaves \(id.rawValue) out" + reason)
-        }
     }
 
     /// The value of what was given on the command line, or a usage error that says why not.

@@ -61,7 +61,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         var config = try Setup.config(source, server, manager)
         config = try await Launch.discover(config, pool: Setup.pool())
         look.apply(to: &config)
-        config = try Setup.line(plant.line, of: config)
+        config = try Launch.line(plant.line, of: config)
         let columns = width ?? TerminalProbe.outputWidth(environment: Setup.environment)
         let colors = TerminalProbe.outputColors(mode: color, environment: Setup.environment)
         let theme = try Setup.theme(look.theme, config: config, colorAsked: color == .always)
@@ -73,7 +73,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let state = try await OneShot.snapshot(
             config, at: try time.instant(now: Date().timeIntervalSince1970), pane: pane,
             width: max(columns, BoardView.minimumSize.width), view: view, range: config.range, pool: Setup.pool()
-        ) { lines in try Setup.measured(principle.map { [$0] }, by: lines.configs[0]) }
+        ) { lines in try Launch.measured(principle.map { [$0] }, by: lines.configs[0]) }
         print(
             json ? state.json().serialized() : TextOutput.render(view.render(state), theme: theme, colors: colors),
             terminator: json ? "\n" : "")
