@@ -173,13 +173,13 @@ _andon() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|help)
+    board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|help)
         # Offer subcommand argument completions
         "_andon_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries profiles init ack unack help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries profiles init ack unack oncall help' -- "${cur}"))
         ;;
     esac
 }
@@ -679,6 +679,30 @@ _andon_unack() {
         return
         ;;
     '--match')
+        return
+        ;;
+    esac
+}
+
+_andon_oncall() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--config --profile --at)
+    __andon_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--at')
         return
         ;;
     esac

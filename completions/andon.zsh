@@ -62,13 +62,14 @@ _andon() {
             'init:Write a commented configuration for what a Prometheus exports.'
             'ack:Acknowledge firing alerts in Alertmanager, or list the acknowledgements in force.'
             'unack:End acknowledgements: expire the ack silences of the alerts chosen as for `andon ack`.'
+            'oncall:Print who is on call now and who is next, from the configuration'\''s schedule.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|help)
+        board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -92,7 +93,7 @@ _andon_board() {
         '--timeout[Seconds before a request gives up.]:seconds:'
         '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--line[Of a plant (lines\: in the configuration), this line only.]:name:'
-        '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
+        '--at[The instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--refresh[Seconds between refreshes (default 15, or the config).]:seconds:'
         '--bell[Ring the bell for newly firing alerts\: critical, all or off (default critical, or the config).]:when:{__andon_complete "${___bell[@]}"}'
         '--kiosk[Kiosk mode\: no input needed; cycles through what is not green; type quit to leave.]'
@@ -124,7 +125,7 @@ _andon_check() {
         '--timeout[Seconds before a request gives up.]:seconds:'
         '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--line[Of a plant (lines\: in the configuration), this line only.]:name:'
-        '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
+        '--at[The instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--json[Print one JSON object instead of text.]'
         '*--principle[Check only this principle (repeatable)\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:{__andon_complete "${___principle[@]}"}'
         '--ignore-pending[Leave pending alerts out of the summary.]'
@@ -149,7 +150,7 @@ _andon_snapshot() {
         '--timeout[Seconds before a request gives up.]:seconds:'
         '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--line[Of a plant (lines\: in the configuration), this line only.]:name:'
-        '--at[Evaluate as of this instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
+        '--at[The instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--width[Columns (default\: the terminal'\''s width, else $COLUMNS, else 100).]:n:'
         '--color[Colour\: auto, always or never.]:when:{__andon_complete "${___color[@]}"}'
         '--principle[Render this principle'\''s drill-down instead of the overview\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:{__andon_complete "${___principle[@]}"}'
@@ -347,6 +348,22 @@ _andon_unack() {
         ':alertname:'
         '--principle[The alerts of one principle (by the profile'\''s alert matchers).]:id:{__andon_complete "${___principle[@]}"}'
         '*--match[A label matcher the alerts must satisfy, e.g. '\''queue_name="orders"'\'' (repeatable; =, !=, =~, !~).]:matcher:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_oncall() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--at[The instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
+        '--json[Print one JSON object instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

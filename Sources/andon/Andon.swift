@@ -46,7 +46,7 @@ struct Andon: AsyncParsableCommand {
                 Board.self, Check.self, SnapshotCommand.self, ReplayCommand.self, ReportCommand.self,
                 DoctorCommand.self,
                 RulesCommand.self, QueriesCommand.self, ProfilesCommand.self, InitCommand.self, AckCommand.self,
-                UnackCommand.self,
+                UnackCommand.self, OnCallCommand.self,
             ],
             defaultSubcommand: defaultSubcommand
         )
@@ -151,12 +151,13 @@ struct LineOptions: ParsableArguments {
 /// `--at`: the instant the board, `check` or `snapshot` is evaluated at, instead of now.
 struct TimeOptions: ParsableArguments {
     // Unconditional: a time ago (`-2h`) begins with a dash, and would otherwise be taken for an option.
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp(
-            "Evaluate as of this instant: RFC 3339 (2026-11-29T03:00:00Z), seconds since the epoch, or a time ago"
-                + " (-2h, -90m, -1d).", valueName: "time"))
+    @Option(name: .long, parsing: .unconditional, help: Self.help)
     var at: String?
+
+    /// `--at`'s help, the same wherever an instant is asked for.
+    static let help = ArgumentHelp(
+        "The instant: RFC 3339 (2026-11-29T03:00:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).",
+        valueName: "time")
 
     func validate() throws {
         _ = try instant(now: Date().timeIntervalSince1970)

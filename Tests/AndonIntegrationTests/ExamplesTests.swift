@@ -67,7 +67,7 @@ struct ExamplesTests {
         var examples: [Example] = []
         let commands = [
             [], ["board"], ["check"], ["snapshot"], ["replay"], ["report"], ["doctor"], ["rules"], ["queries"],
-            ["profiles"], ["init"], ["ack"], ["unack"],
+            ["profiles"], ["init"], ["ack"], ["unack"], ["oncall"],
         ]
         for command in commands {
             let help = try await AndonProcess.run(command + ["--help"], environment: ["COLUMNS": "5000"])
@@ -167,6 +167,7 @@ struct ExamplesTests {
             title: Line 3 · Final assembly
             prometheus: {url: "\(prometheus)", timeout: 5}
             alertmanager: {url: "\(alertmanager)", allow_ack: true}
+            oncall: {rotation: [ana, bo, cy], every: 1w, from: 2026-12-07T08:00:00Z}
 
             """
         let plant = """

@@ -38,21 +38,21 @@ struct OptionTableTests {
             "config",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles", "init",
-                "ack", "unack",
+                "ack", "unack", "oncall",
             ]
         ),
         (
             "profile",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles",
-                "init", "ack", "unack",
+                "init", "ack", "unack", "oncall",
             ]
         ),
         (
             "var",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles", "init",
-                "ack", "unack",
+                "ack", "unack", "oncall",
             ]
         ),
         // Every command that reads one board of a plant.
@@ -73,8 +73,8 @@ struct OptionTableTests {
         // Prometheus' ALERTS series).
         ("alertmanager", ["board", "check", "snapshot", "report", "doctor", "init", "ack", "unack"]),
         ("record", ["board", "replay"]),
-        ("at", ["board", "check", "snapshot"]),
-        ("json", ["check", "snapshot", "report", "doctor", "queries", "profiles", "ack"]),
+        ("at", ["board", "check", "snapshot", "oncall"]),
+        ("json", ["check", "snapshot", "report", "doctor", "queries", "profiles", "ack", "oncall"]),
         ("principle", ["check", "snapshot", "ack", "unack"]),
         ("title", ["board", "snapshot", "replay"]),
         ("theme", ["board", "snapshot", "replay"]),
@@ -134,7 +134,7 @@ struct OptionTableTests {
     /// (an example is indented). Two unindented lines in a row are a break written into the text by hand.
     @Test(arguments: [
         [], ["board"], ["check"], ["snapshot"], ["replay"], ["report"], ["doctor"], ["rules"], ["queries"],
-        ["profiles"], ["init"], ["ack"], ["unack"],
+        ["profiles"], ["init"], ["ack"], ["unack"], ["oncall"],
     ])
     func theHelpWrapsItself(command: [String]) async throws {
         for program in [AndonProcess.path] + (command.isEmpty ? [AndonProcess.sibling("andon-sim")] : []) {

@@ -75,6 +75,8 @@ public struct Config: Sendable, Equatable {
     public var log: String?
     /// The log's line format (`log_format:`, `--log-format`).
     public var logFormat: LogFormat = .text
+    /// Who is on call (`oncall:`); nil: not said.
+    public var oncall: OnCallConfig?
     /// How many times the running board has reloaded its configuration (SIGUSR1, `R`): answers carry the
     /// generation they were asked with, and one asked with an older configuration is dropped.
     public var generation = 0
@@ -288,6 +290,16 @@ public struct AlertmanagerConfig: Sendable, Equatable {
     public init() {
         endpoint.url = "http://localhost:9093"
     }
+}
+
+/// Who is on call (`oncall:`): an iCalendar schedule (a file, or a URL given plainly or, when it carries a
+/// token, through an environment variable), or a rotation of people, each for `every` seconds from `from`.
+public enum OnCallConfig: Sendable, Equatable {
+    case calendarFile(String)
+    case calendarURL(String)
+    /// The URL is in this environment variable (a calendar's secret address).
+    case calendarURLFrom(variable: String)
+    case rotation(people: [String], every: Double, from: Double)
 }
 
 /// The takt timer: a red principle or a critical alert that nobody acknowledges within `after` seconds

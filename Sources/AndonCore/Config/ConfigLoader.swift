@@ -4,6 +4,12 @@ import Foundation
 /// `$XDG_CONFIG_HOME/andon/config.yaml` (or `~/.config/andon/config.yaml`); then `$ANDON_PROMETHEUS_URL` and
 /// `--prometheus URL` override the URL, `$ANDON_ALERTMANAGER_URL` and `--alertmanager URL` Alertmanager's.
 public enum ConfigLoader {
+    /// The text of a file the configuration names (a calendar): a regular UTF-8 file of a bounded size, or an
+    /// error that names it.
+    public static func text(of path: String, what: String) throws(ConfigError) -> String {
+        try YAMLMap.read(path, what: what)
+    }
+
     /// The file to read and whether it was asked for explicitly (an explicit file must exist).
     public static func locate(flag: String?, environment: [String: String]) -> (path: String, explicit: Bool)? {
         if let flag, !flag.isEmpty { return (flag, true) }

@@ -17,7 +17,7 @@ public enum ConfigParser {
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
             "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks", "lines",
-            "timezone", "log", "log_format", "bell", "range",
+            "timezone", "log", "log_format", "bell", "range", "oncall",
         ])
         if let log = try top.string("log") {
             guard !log.isEmpty else { throw top.error("log", top.node("log"), "expected a file's path or stderr") }
@@ -84,6 +84,7 @@ public enum ConfigParser {
         if let node = top.node("hooks") {
             config.hooks = try parseHooks(node, file: file, directory: directory)
         }
+        if let oncall = try top.map("oncall") { config.oncall = try parseOnCall(oncall, directory: directory) }
         if let principles = try top.map("principles") {
             try principles.checkKeys(PrincipleID.allCases.map(\.rawValue))
             for id in PrincipleID.allCases {
@@ -193,6 +194,53 @@ public enum ConfigParser {
         }
         if let duration = try map.duration("ack_for") { out.ackFor = duration }
         return out
+    }
+
+    /// `oncall:`: `calendar: FILE`, `calendar_url: URL`, `calendar_url_env: NAME`, or `rotation: [people]` with
+    /// `every:` and `from:`; exactly one of them.
+    static func parseOnCall(_ map: YAMLMap, directory: String?) throws(ConfigError) -> OnCallConfig {
+        try map.checkKeys(["calendar", "calendar_url", "calendar_url_env", "rotation", "every", "from"])
+        let given = ["calendar", "calendar_url", "calendar_url_env", "rotation"].filter { map.node($0) != nil }
+        guard given.count == 1 else {
+            throw map.error(
+                given.last ?? "calendar", given.last.flatMap(map.node),
+                "give one of calendar (a file), calendar_url, calendar_url_env (a variable holding the URL) or"
+                    + " rotation")
+        }
+        if let path = try map.string("calendar") {
+            guard !path.isEmpty else { throw map.error("calendar", map.node("calendar"), "empty") }
+            return .calendarFile(resolve(path, directory))
+        }
+        if let url = try map.string("calendar_url") {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw map.error("calendar_url", map.node("calendar_url"), "expected an http:// or https:// URL")
+            }
+            return .calendarURL(url)
+        }
+        if let variable = try map.string("calendar_url_env") {
+            guard !variable.isEmpty, variable.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            else { throw map.error("calendar_url_env", map.node("calendar_url_env"), "expected a variable's name") }
+            return .calendarURLFrom(variable: variable)
+        }
+        let node = map.node("rotation")!
+        guard let items = node.sequence, !items.isEmpty else {
+            throw map.error("rotation", node, "expected a list of people, such as [ana, bo, cy]")
+        }
+        var people: [String] = []
+        for item in items {
+            guard let name = item.text, !name.isEmpty else { throw map.error("rotation", item, "expected a name") }
+            people.append(TextSanitizer.inert(name, limit: 40))
+        }
+        guard let every = try map.duration("every") else {
+            throw map.error("every", nil, "a rotation needs every: how long each turn lasts, such as 1w or 24h")
+        }
+        guard let fromText = try map.string("from"), let from = RFC3339.parse(fromText) else {
+            throw map.error(
+                "from", map.node("from"),
+                "a rotation needs from: when the first turn began (RFC 3339, such as"
+                    + " 2026-12-07T08:00:00Z)")
+        }
+        return .rotation(people: people, every: every, from: from)
     }
 
     static func parseHooks(_ node: YAMLNode, file: String, directory: String?) throws(ConfigError) -> [HookConfig] {
