@@ -173,13 +173,13 @@ _andon() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|help)
+    board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|call|arrive|close|help)
         # Offer subcommand argument completions
         "_andon_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries profiles init ack unack oncall help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries profiles init ack unack oncall call arrive close help' -- "${cur}"))
         ;;
     esac
 }
@@ -703,6 +703,93 @@ _andon_oncall() {
         return
         ;;
     '--at')
+        return
+        ;;
+    esac
+}
+
+_andon_call() {
+    repeating_flags=()
+    non_repeating_flags=(--list --json --version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--note --config --profile --alertmanager --line)
+    __andon_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--note')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--line')
+        return
+        ;;
+    esac
+}
+
+_andon_arrive() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--config --profile --alertmanager --line)
+    __andon_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--line')
+        return
+        ;;
+    esac
+}
+
+_andon_close() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--note --config --profile --alertmanager --line)
+    __andon_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--note')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--line')
         return
         ;;
     esac

@@ -63,13 +63,16 @@ _andon() {
             'ack:Acknowledge firing alerts in Alertmanager, or list the acknowledgements in force.'
             'unack:End acknowledgements: expire the ack silences of the alerts chosen as for `andon ack`.'
             'oncall:Print who is on call now and who is next, from the configuration'\''s schedule.'
+            'call:Raise a call (material, quality, help...), or list the open calls.'
+            'arrive:Say a responder is at the station of a call: its clock stops.'
+            'close:Close a call, with a note of what was done.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|help)
+        board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|call|arrive|close|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -364,6 +367,61 @@ _andon_oncall() {
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--at[The instant\: RFC 3339 (2026-11-29T03\:00\:00Z), seconds since the epoch, or a time ago (-2h, -90m, -1d).]:time:'
         '--json[Print one JSON object instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_call() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':type:'
+        '--note[What is wrong, in a few words.]:text:'
+        '--list[List the open calls instead.]'
+        '--json[With --list\: one JSON object.]'
+        '--config[Configuration file (YAML).]:file:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--line[Of a plant (lines\: in the configuration), this line only.]:name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_arrive() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--config[Configuration file (YAML).]:file:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--line[Of a plant (lines\: in the configuration), this line only.]:name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_close() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--note[What was done.]:text:'
+        '--config[Configuration file (YAML).]:file:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--line[Of a plant (lines\: in the configuration), this line only.]:name:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

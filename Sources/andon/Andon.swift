@@ -46,7 +46,7 @@ struct Andon: AsyncParsableCommand {
                 Board.self, Check.self, SnapshotCommand.self, ReplayCommand.self, ReportCommand.self,
                 DoctorCommand.self,
                 RulesCommand.self, QueriesCommand.self, ProfilesCommand.self, InitCommand.self, AckCommand.self,
-                UnackCommand.self, OnCallCommand.self,
+                UnackCommand.self, OnCallCommand.self, CallCommand.self, AnswerCommand.self, CloseCommand.self,
             ],
             defaultSubcommand: defaultSubcommand
         )

@@ -67,7 +67,7 @@ struct ExamplesTests {
         var examples: [Example] = []
         let commands = [
             [], ["board"], ["check"], ["snapshot"], ["replay"], ["report"], ["doctor"], ["rules"], ["queries"],
-            ["profiles"], ["init"], ["ack"], ["unack"], ["oncall"],
+            ["profiles"], ["init"], ["ack"], ["unack"], ["oncall"], ["call"], ["arrive"], ["close"],
         ]
         for command in commands {
             let help = try await AndonProcess.run(command + ["--help"], environment: ["COLUMNS": "5000"])
@@ -168,6 +168,12 @@ struct ExamplesTests {
             prometheus: {url: "\(prometheus)", timeout: 5}
             alertmanager: {url: "\(alertmanager)", allow_ack: true}
             oncall: {rotation: [ana, bo, cy], every: 1w, from: 2026-12-07T08:00:00Z}
+            calls:
+              allow: true
+              types:
+                material: {principle: kanban, respond_within: 5m, ladder: [{after: 0m, notify: line}]}
+              notify:
+                line: {hook: /bin/true}
 
             """
         let plant = """

@@ -38,25 +38,31 @@ struct OptionTableTests {
             "config",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles", "init",
-                "ack", "unack", "oncall",
+                "ack", "unack", "oncall", "call", "arrive", "close",
             ]
         ),
         (
             "profile",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles",
-                "init", "ack", "unack", "oncall",
+                "init", "ack", "unack", "oncall", "call", "arrive", "close",
             ]
         ),
         (
             "var",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles", "init",
-                "ack", "unack", "oncall",
+                "ack", "unack", "oncall", "call", "arrive", "close",
             ]
         ),
         // Every command that reads one board of a plant.
-        ("line", ["board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "ack", "unack"]),
+        (
+            "line",
+            [
+                "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "ack", "unack", "call",
+                "arrive", "close",
+            ]
+        ),
         // Only the commands that ask Prometheus: `rules` asks nothing, `unack` only Alertmanager.
         (
             "prometheus",
@@ -71,10 +77,13 @@ struct OptionTableTests {
         ),
         // Only the commands that read or write acknowledgements and silences (a replay reads the past from
         // Prometheus' ALERTS series).
-        ("alertmanager", ["board", "check", "snapshot", "report", "doctor", "init", "ack", "unack"]),
+        (
+            "alertmanager",
+            ["board", "check", "snapshot", "report", "doctor", "init", "ack", "unack", "call", "arrive", "close"]
+        ),
         ("record", ["board", "replay"]),
         ("at", ["board", "check", "snapshot", "oncall"]),
-        ("json", ["check", "snapshot", "report", "doctor", "queries", "profiles", "ack", "oncall"]),
+        ("json", ["check", "snapshot", "report", "doctor", "queries", "profiles", "ack", "oncall", "call"]),
         ("principle", ["check", "snapshot", "ack", "unack"]),
         ("title", ["board", "snapshot", "replay"]),
         ("theme", ["board", "snapshot", "replay"]),
@@ -87,6 +96,8 @@ struct OptionTableTests {
     /// Options whose help says what they do on each command in its own words, with why they are still one thing.
     static let ownWords: [String: String] = [
         "json": "one JSON object (or array) of what the command prints as text",
+        "list": "what the command's writes hold, listed instead of writing: acknowledgements in force, open calls",
+        "note": "a note in words: what is wrong (a call raised), what was done (a call closed)",
         "principle":
             "a principle chosen by its name, in any case: the ones checked, the drill-down shown, the alerts acknowledged",
         "for": "a Prometheus duration, how long: a colour holds before its rule fires, an acknowledgement lasts",
@@ -134,7 +145,7 @@ struct OptionTableTests {
     /// (an example is indented). Two unindented lines in a row are a break written into the text by hand.
     @Test(arguments: [
         [], ["board"], ["check"], ["snapshot"], ["replay"], ["report"], ["doctor"], ["rules"], ["queries"],
-        ["profiles"], ["init"], ["ack"], ["unack"], ["oncall"],
+        ["profiles"], ["init"], ["ack"], ["unack"], ["oncall"], ["call"], ["arrive"], ["close"],
     ])
     func theHelpWrapsItself(command: [String]) async throws {
         for program in [AndonProcess.path] + (command.isEmpty ? [AndonProcess.sibling("andon-sim")] : []) {

@@ -77,6 +77,8 @@ public struct Config: Sendable, Equatable {
     public var logFormat: LogFormat = .text
     /// Who is on call (`oncall:`); nil: not said.
     public var oncall: OnCallConfig?
+    /// Calls pulled by people (`calls:`); nil: none.
+    public var calls: CallsConfig?
     /// How many times the running board has reloaded its configuration (SIGUSR1, `R`): answers carry the
     /// generation they were asked with, and one asked with an older configuration is dropped.
     public var generation = 0
@@ -289,6 +291,46 @@ public struct AlertmanagerConfig: Sendable, Equatable {
 
     public init() {
         endpoint.url = "http://localhost:9093"
+    }
+}
+
+/// Calls pulled by people (`calls:`): whether this board may raise and answer them, their types, each with its
+/// response deadline and ladder of tiers, and whom each tier notifies.
+public struct CallsConfig: Sendable, Equatable {
+    /// Raising, answering and closing are writes: allowed only where the configuration says so.
+    public var allow = false
+    public var types: [CallType] = []
+    /// Each target a tier names: a program and its arguments, run with the call's variables.
+    public var notify: [String: [String]] = [:]
+
+    public init() {}
+
+    public func type(_ name: String) -> CallType? { types.first { $0.name == name } }
+}
+
+/// A kind of call and its ladder: someone must arrive within `respondWithin`; tier `k` is reached `ladder[k].after`
+/// seconds after the call is raised, unless someone has arrived.
+public struct CallType: Sendable, Equatable {
+    public struct Tier: Sendable, Equatable {
+        public var after: Double
+        public var notify: String
+
+        public init(after: Double, notify: String) {
+            self.after = after
+            self.notify = notify
+        }
+    }
+
+    public var name: String
+    public var principle: PrincipleID?
+    public var respondWithin: Double
+    public var ladder: [Tier]
+
+    public init(name: String, principle: PrincipleID?, respondWithin: Double, ladder: [Tier]) {
+        self.name = name
+        self.principle = principle
+        self.respondWithin = respondWithin
+        self.ladder = ladder
     }
 }
 

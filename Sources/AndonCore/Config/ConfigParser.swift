@@ -17,7 +17,7 @@ public enum ConfigParser {
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
             "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks", "lines",
-            "timezone", "log", "log_format", "bell", "range", "oncall",
+            "timezone", "log", "log_format", "bell", "range", "oncall", "calls",
         ])
         if let log = try top.string("log") {
             guard !log.isEmpty else { throw top.error("log", top.node("log"), "expected a file's path or stderr") }
@@ -85,6 +85,7 @@ public enum ConfigParser {
             config.hooks = try parseHooks(node, file: file, directory: directory)
         }
         if let oncall = try top.map("oncall") { config.oncall = try parseOnCall(oncall, directory: directory) }
+        if let calls = try top.map("calls") { config.calls = try parseCalls(calls, directory: directory) }
         if let principles = try top.map("principles") {
             try principles.checkKeys(PrincipleID.allCases.map(\.rawValue))
             for id in PrincipleID.allCases {
@@ -194,6 +195,75 @@ public enum ConfigParser {
         }
         if let duration = try map.duration("ack_for") { out.ackFor = duration }
         return out
+    }
+
+    /// `calls:`: `allow:`, `types:` (each `principle:`, `respond_within:`, `ladder:` of `{after:, notify:}` in the
+    /// order they are reached) and `notify:` (each target `hook: PROGRAM` or `command: [PROGRAM, ARGS...]`).
+    static func parseCalls(_ map: YAMLMap, directory: String?) throws(ConfigError) -> CallsConfig {
+        try map.checkKeys(["allow", "types", "notify"])
+        var calls = CallsConfig()
+        calls.allow = try map.bool("allow") ?? false
+        if let notify = try map.map("notify") {
+            for pair in notify.mapping {
+                guard let name = pair.key.text else { continue }
+                let target = try YAMLMap(node: pair.value, path: "calls.notify.\(name)", file: map.file)
+                try target.checkKeys(["hook", "command"])
+                var command: [String] = []
+                if let hook = try target.string("hook") {
+                    command = [hook]
+                } else if let argv = target.node("command")?.sequence {
+                    for part in argv {
+                        guard let text = part.text else { throw target.error("command", part, "expected text") }
+                        command.append(text)
+                    }
+                }
+                guard let program = command.first, !program.isEmpty else {
+                    throw target.error(
+                        "hook", target.node("hook"),
+                        "a target needs hook: PROGRAM, or command: [PROGRAM, ARGS...] (run directly, never by a shell)")
+                }
+                if !program.hasPrefix("/") && program.contains("/") { command[0] = resolve(program, directory) }
+                calls.notify[name] = command
+            }
+        }
+        guard let types = try map.map("types") else { return calls }
+        for pair in types.mapping {
+            guard let name = pair.key.text else { continue }
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) })
+            else { throw types.error(name, pair.key, "a call type's name is letters, digits, - and _") }
+            let entry = try YAMLMap(node: pair.value, path: "calls.types.\(name)", file: map.file)
+            try entry.checkKeys(["principle", "respond_within", "ladder"])
+            let principle = try entry.choice("principle", PrincipleID.self)
+            guard let within = try entry.duration("respond_within") else {
+                throw entry.error("respond_within", nil, "a call type needs respond_within: such as 5m")
+            }
+            var ladder: [CallType.Tier] = []
+            if let node = entry.node("ladder") {
+                guard let items = node.sequence, !items.isEmpty else {
+                    throw entry.error("ladder", node, "expected a list of tiers such as [{after: 0m, notify: line}]")
+                }
+                for (index, item) in items.enumerated() {
+                    let tier = try YAMLMap(node: item, path: "calls.types.\(name).ladder[\(index)]", file: map.file)
+                    try tier.checkKeys(["after", "notify"])
+                    // `0m`: at once (a duration must otherwise be positive).
+                    let zero = tier.node("after")?.text.map { ["0", "0s", "0m", "0h"].contains($0) } ?? false
+                    guard let seconds = zero ? 0 : try tier.duration("after") else {
+                        throw tier.error("after", nil, "a tier needs after: how long after the call it is reached")
+                    }
+                    guard let target = try tier.string("notify"), calls.notify[target] != nil else {
+                        let known = calls.notify.keys.sorted().joined(separator: ", ")
+                        throw tier.error(
+                            "notify", tier.node("notify"), "a tier notifies a target of calls.notify (\(known))")
+                    }
+                    if let last = ladder.last, seconds <= last.after {
+                        throw tier.error("after", tier.node("after"), "the tiers are reached one after another")
+                    }
+                    ladder.append(CallType.Tier(after: seconds, notify: target))
+                }
+            }
+            calls.types.append(CallType(name: name, principle: principle, respondWithin: within, ladder: ladder))
+        }
+        return calls
     }
 
     /// `oncall:`: `calendar: FILE`, `calendar_url: URL`, `calendar_url_env: NAME`, or `rotation: [people]` with

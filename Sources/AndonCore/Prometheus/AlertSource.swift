@@ -15,6 +15,11 @@ public protocol AlertSource: Sendable {
     func holds() async -> Result<[Silence], PrometheusError>
     /// Ends the holds `holds` (acknowledgements in force): each one done, or why not.
     func end(_ holds: [Silence]) async -> [Result<Void, PrometheusError>]
+    /// The calls it holds open (`Call`).
+    func calls() async -> Result<[Call], PrometheusError>
+    /// Writes each of `calls` as it now is (raised, renewed, a tier reached, an arrival; a closed one ends), to
+    /// hold until `until` unless renewed.
+    func post(_ calls: [Call], until: Double) async -> Result<Void, PrometheusError>
     /// Closes its connections.
     func close()
 }

@@ -79,6 +79,31 @@ public enum AlertmanagerAPI {
 
     public static let alerts = HTTPRequest(path: "/api/v2/alerts")
     public static let silences = HTTPRequest(path: "/api/v2/silences")
+    /// The calls' alerts, active ones only (a closed call has ended).
+    public static let calls = HTTPRequest(
+        path: "/api/v2/alerts",
+        parameters: [
+            QueryParameter("filter", "alertname=\"\(Call.alertName)\""), QueryParameter("silenced", "true"),
+            QueryParameter("inhibited", "true"), QueryParameter("active", "true"),
+        ])
+
+    /// Posts calls as alerts (`POST /api/v2/alerts`): each with its labels and annotations, from when it was
+    /// raised to `until`, or to when it was closed.
+    public static func post(_ calls: [Call], until: Double) -> HTTPRequest {
+        let items: [JSONValue] = calls.map { call in
+            .object([
+                ("labels", .object(call.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                (
+                    "annotations",
+                    .object(call.annotations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+                ),
+                ("startsAt", .string(RFC3339.format(call.raisedAt))),
+                ("endsAt", .string(RFC3339.format(call.closedAt ?? until))),
+            ])
+        }
+        return HTTPRequest(
+            path: "/api/v2/alerts", method: .post, body: Array(JSONValue.array(items).serialized().utf8))
+    }
 
     public static func create(_ draft: SilenceDraft) -> HTTPRequest {
         HTTPRequest(path: "/api/v2/silences", method: .post, body: Array(draft.json.serialized().utf8))

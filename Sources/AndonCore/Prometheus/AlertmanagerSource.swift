@@ -31,6 +31,21 @@ public struct AlertmanagerSource: AlertSource {
         return answers.map { AlertmanagerAPI.answer($0).decoded(AlertmanagerAPI.decodeExpired) }
     }
 
+    public func calls() async -> Result<[Call], PrometheusError> {
+        AlertmanagerAPI.answer(await client.send([AlertmanagerAPI.calls])[0]).decoded(AlertmanagerAPI.decodeAlerts).map
+        {
+            $0.compactMap { Call(labels: $0.labels, annotations: $0.annotations, startsAt: $0.startsAt) }
+                .sorted { $0.raisedAt < $1.raisedAt }
+        }
+    }
+
+    public func post(_ calls: [Call], until: Double) async -> Result<Void, PrometheusError> {
+        AlertmanagerAPI.answer(await client.send([AlertmanagerAPI.post(calls, until: until)])[0]).decoded {
+            (response: HTTPResponse) throws(PrometheusError) in
+            _ = try AlertmanagerAPI.success(response, emptyAllowed: true)
+        }
+    }
+
     public func close() { client.transport.close() }
 
     /// Merges the two lists. An alert of Alertmanager is Prometheus' alert when its labels hold every label of

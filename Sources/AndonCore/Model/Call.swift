@@ -1,0 +1,91 @@
+/// A call pulled by a person (the Andon cord): its type (material, quality, help), where, by whom, with a note;
+/// the tier of its ladder it has reached, who arrived and when, and whether it is closed. A call lives as an alert
+/// of the board's alert source (`alertname="AndonCall"`), so that every route, receiver, silence and inhibition
+/// of the source applies to it and other tools see it as an alert; boards read it back from there.
+public struct Call: Sendable, Equatable {
+    /// The alert name every call carries.
+    public static let alertName = "AndonCall"
+
+    public var id: String
+    public var type: String
+    public var line: String?
+    /// The principle whose tile shows it (its type's).
+    public var principle: PrincipleID?
+    /// `user@host`.
+    public var raisedBy: String
+    /// Seconds since the epoch.
+    public var raisedAt: Double
+    public var note: String
+    /// The last tier of its ladder reached and notified, from 0; -1 before the first.
+    public var tier = -1
+    public var arrivedBy: String?
+    public var arrivedAt: Double?
+    public var closedAt: Double?
+    public var closedNote = ""
+
+    public init(
+        id: String, type: String, line: String?, principle: PrincipleID?, raisedBy: String, raisedAt: Double,
+        note: String
+    ) {
+        self.id = id
+        self.type = type
+        self.line = line
+        self.principle = principle
+        self.raisedBy = raisedBy
+        self.raisedAt = raisedAt
+        self.note = note
+    }
+
+    /// What tells one call from another: the alert's labels. They never change over a call's life.
+    public var labels: [String: String] {
+        var labels: [String: String] = [
+            "alertname": Self.alertName, "call_id": id, "call_type": type, "raised_by": raisedBy,
+            "severity": "critical",
+        ]
+        if let line { labels["line"] = line }
+        if let principle { labels["principle"] = principle.rawValue }
+        return labels
+    }
+
+    /// What changes over its life: the tier, the arrival, the note, the close.
+    public var annotations: [String: String] {
+        var annotations: [String: String] = [
+            "summary": "Call: \(type)" + (line.map { " at \($0)" } ?? "") + " by \(raisedBy)",
+            "note": note, "tier": String(tier), "raised_at": RFC3339.format(raisedAt),
+        ]
+        if let arrivedBy { annotations["arrived_by"] = arrivedBy }
+        if let arrivedAt { annotations["arrived_at"] = RFC3339.format(arrivedAt) }
+        if let closedAt { annotations["closed_at"] = RFC3339.format(closedAt) }
+        if !closedNote.isEmpty { annotations["close_note"] = closedNote }
+        return annotations
+    }
+
+    /// The call an alert is, or nil when it is not one (another alert, or one without an id or a type).
+    public init?(labels: [String: String], annotations: [String: String], startsAt: Double?) {
+        guard labels["alertname"] == Self.alertName, let id = labels["call_id"], let type = labels["call_type"] else {
+            return nil
+        }
+        self.init(
+            id: id, type: type, line: labels["line"], principle: labels["principle"].flatMap(PrincipleID.init),
+            raisedBy: labels["raised_by"] ?? "",
+            raisedAt: annotations["raised_at"].flatMap(RFC3339.parse) ?? startsAt ?? 0,
+            note: annotations["note"] ?? "")
+        tier = annotations["tier"].flatMap(Int.init) ?? -1
+        arrivedBy = annotations["arrived_by"]
+        arrivedAt = annotations["arrived_at"].flatMap(RFC3339.parse)
+        closedAt = annotations["closed_at"].flatMap(RFC3339.parse)
+        closedNote = annotations["close_note"] ?? ""
+    }
+
+    /// A new call's id: eight characters of a lower-case alphabet without look-alikes, from `random`.
+    public static func newID(_ random: UInt64) -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        var value = random
+        var id = ""
+        for _ in 0..<8 {
+            id.append(alphabet[Int(value % UInt64(alphabet.count))])
+            value /= UInt64(alphabet.count)
+        }
+        return id
+    }
+}

@@ -1,0 +1,123 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// Calls pulled by people: their configuration, their form as alerts, and their ladders on a held clock.
+@Suite(
+    "calls and ladders",
+    .enabled(if: Sanitizers.cover(.address), "configuration text through libyaml; the rest is pure"))
+struct CallTests {
+    static let yaml = """
+        calls:
+          allow: true
+          types:
+            material: {principle: kanban, respond_within: 5m, ladder: [{after: 0m, notify: line}, {after: 5m, notify: oncall}, {after: 15m, notify: manager}]}
+            quality:  {principle: andon,  respond_within: 15m, ladder: [{after: 0m, notify: line}, {after: 15m, notify: oncall}]}
+            help:     {respond_within: 2m}
+          notify:
+            line:    {hook: /usr/share/andon/examples/hooks/stack-light}
+            oncall:  {command: [./page-oncall, --urgent]}
+            manager: {hook: mail-manager}
+
+        """
+
+    static func config() throws -> CallsConfig {
+        try #require(try ConfigParser.parse(yaml: yaml, file: "/etc/andon/c.yaml", directory: "/etc/andon").calls)
+    }
+
+    @Test func typesLaddersAndTargetsAreRead() throws {
+        let calls = try Self.config()
+        #expect(calls.allow && calls.types.map(\.name) == ["material", "quality", "help"])
+        let material = try #require(calls.type("material"))
+        #expect(material.principle == .kanban && material.respondWithin == 300)
+        #expect(
+            material.ladder.map(\.after) == [0, 300, 900]
+                && material.ladder.map(\.notify) == ["line", "oncall", "manager"])
+        #expect(calls.type("help")?.ladder.isEmpty == true && calls.type("help")?.principle == nil)
+        // A relative program is the configuration's folder's; a bare name is looked up on the PATH.
+        #expect(calls.notify["oncall"] == ["/etc/andon/./page-oncall", "--urgent"])
+        #expect(calls.notify["manager"] == ["mail-manager"])
+        // Mistakes name their key.
+        for (text, key) in [
+            (
+                "calls:\n  types:\n    x: {respond_within: 5m, ladder: [{after: 0m, notify: nobody}]}\n",
+                "calls.types.x.ladder[0].notify"
+            ),
+            ("calls:\n  types:\n    x: {ladder: []}\n", "calls.types.x.respond_within"),
+            (
+                "calls:\n  notify: {a: {hook: /bin/true}}\n  types:\n    x: {respond_within: 5m, ladder: [{after: 5m, notify: a}, {after: 1m, notify: a}]}\n",
+                "calls.types.x.ladder[1].after"
+            ),
+            ("calls:\n  types:\n    \"x y\": {respond_within: 5m}\n", "calls.types"),
+            ("calls:\n  notify: {a: {shell: \"rm -rf /\"}}\n", "calls.notify.a"),
+            ("calls:\n  types:\n    x: {respond_within: 5m, principle: muda}\n", "calls.types.x.principle"),
+        ] {
+            #expect {
+                try ConfigParser.parse(yaml: text, file: "c.yaml")
+            } throws: { "\($0)".contains(key) }
+        }
+    }
+
+    /// A call as an alert: labels that tell it apart (never changing), annotations that carry its life; read back,
+    /// the same call. A note with quotes, a newline and an escape sequence stays text.
+    @Test func aCallIsAnAlertAndBack() {
+        var call = Call(
+            id: Call.newID(12345), type: "material", line: "north", principle: .kanban, raisedBy: "ana@wall-3",
+            raisedAt: 1_796_000_000, note: "pallet \"jam\"\n$(rm -rf /)\u{1B}[2J")
+        #expect(call.id.count == 8 && call.id.allSatisfy { $0.isLowercase || $0.isNumber })
+        #expect(call.labels["alertname"] == "AndonCall" && call.labels["principle"] == "kanban")
+        #expect(call.labels["line"] == "north" && call.labels["severity"] == "critical")
+        call.tier = 1
+        call.arrivedBy = "bo@floor"
+        call.arrivedAt = 1_796_000_120
+        let back = Call(labels: call.labels, annotations: call.annotations, startsAt: 1_796_000_000)
+        #expect(back == call)
+        #expect(Call(labels: ["alertname": "AndonHighErrorRate"], annotations: [:], startsAt: nil) == nil)
+        // The request: a JSON array Alertmanager takes, the note a JSON string.
+        let request = AlertmanagerAPI.post([call], until: 1_796_086_400)
+        let body = String(decoding: request.body ?? [], as: UTF8.self)
+        let parsed = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]
+        #expect((parsed?.first?["annotations"] as? [String: String])?["note"] == call.note)
+        #expect(parsed?.first?["endsAt"] as? String == RFC3339.format(1_796_086_400))
+        #expect(parsed?.first?["startsAt"] as? String == RFC3339.format(1_796_000_000))
+        #expect(request.method == .post && request.path == "/api/v2/alerts")
+    }
+
+    /// The ladder on a held clock: tier k is due at its `after`, exactly; an arrival stops the climb; the deadline.
+    @Test func theLadderClimbsAtItsDeadlinesAndStopsOnArrival() throws {
+        let material = try #require(try Self.config().type("material"))
+        let raised = 1_796_000_000.0
+        var call = Call(
+            id: "a", type: "material", line: nil, principle: .kanban, raisedBy: "ana", raisedAt: raised, note: "")
+        let cases: [(Double, Int, Bool, Double?)] = [
+            (0, 0, false, raised + 300), (299.9, 0, false, raised + 300), (300, 1, true, raised + 900),
+            (899, 1, true, raised + 900), (900, 2, true, nil), (86400, 2, true, nil),
+        ]
+        for (elapsed, due, overdue, next) in cases {
+            #expect(Ladder.due(call, material, now: raised + elapsed) == due, "\(elapsed)")
+            #expect(Ladder.overdue(call, material, now: raised + elapsed) == overdue, "\(elapsed)")
+            #expect(Ladder.nextDue(call, material, now: raised + elapsed) == next, "\(elapsed)")
+        }
+        // What to notify: each tier once, those skipped too when a board was away.
+        #expect(Ladder.toNotify(call, material, now: raised) == [0])
+        call.tier = 0
+        #expect(Ladder.toNotify(call, material, now: raised + 299).isEmpty)
+        #expect(Ladder.toNotify(call, material, now: raised + 300) == [1])
+        #expect(Ladder.toNotify(call, material, now: raised + 1000) == [1, 2])
+        call.tier = 1
+        // Someone arrives at 7 minutes: the clock stops there, tier 2 never comes.
+        call.arrivedAt = raised + 420
+        call.arrivedBy = "bo"
+        #expect(Ladder.due(call, material, now: raised + 5000) == 1)
+        #expect(Ladder.toNotify(call, material, now: raised + 5000).isEmpty)
+        #expect(
+            !Ladder.overdue(call, material, now: raised + 5000)
+                && Ladder.nextDue(call, material, now: raised + 5000) == nil)
+        // A closed call notifies nothing more.
+        var closed = Call(
+            id: "b", type: "material", line: nil, principle: nil, raisedBy: "x", raisedAt: raised, note: "")
+        closed.closedAt = raised + 10
+        #expect(Ladder.toNotify(closed, material, now: raised + 5000).isEmpty)
+    }
+}

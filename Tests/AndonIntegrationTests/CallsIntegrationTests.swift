@@ -1,0 +1,92 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// Pulling the cord from a shell: a call raised, listed, answered and closed through a real Alertmanager, which
+/// holds it as an alert other tools see (amtool).
+@Suite(
+    "calls from the shell",
+    .enabled(if: Sanitizers.normalPassOnly, "the command line over a real Alertmanager; the core is unit-tested"))
+struct CallsIntegrationTests {
+    static func config(alertmanager: String, allow: Bool = true) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("andon-calls-\(UUID()).yaml")
+        try """
+        alertmanager: {url: "\(alertmanager)", ack_by: ana@wall-3}
+        calls:
+          allow: \(allow)
+          types:
+            material: {principle: kanban, respond_within: 5m, ladder: [{after: 0m, notify: line}, {after: 5m, notify: line}]}
+          notify:
+            line: {hook: /bin/true}
+
+        """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    static func calls(_ config: URL) async throws -> [[String: Any]] {
+        let list = try await AndonProcess.run(["call", "--list", "--json", "--config", config.path])
+        #expect(list.status == 0, "\(list.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
+        return try #require(root["calls"] as? [[String: Any]])
+    }
+
+    @Test func aCallIsRaisedAnsweredAndClosed() async throws {
+        let alertmanager = try await AlertmanagerServer.start()
+        defer { alertmanager.stop() }
+        let config = try Self.config(alertmanager: alertmanager.url)
+        defer { try? FileManager.default.removeItem(at: config) }
+        // A note with quotes, a command substitution and an escape sequence: data all the way.
+        let note = "pallet \"jam\"; $(touch /tmp/andon-pwned) \u{1B}[2J"
+        let raised = try await AndonProcess.run(["call", "material", "--note", note, "--config", config.path])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        let id = try #require(raised.stdout.firstMatch(of: /call (\w+): material, raised by ana@wall-3/)?.output.1)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/andon-pwned"))
+
+        // Alertmanager holds it as an alert, with its labels; amtool sees it.
+        let query = try await alertmanager.amtool(["alert", "query", "alertname=AndonCall", "-o", "json"])
+        #expect(
+            query.stdout.contains("\"call_id\":\"\(id)\"") && query.stdout.contains("\"principle\":\"kanban\""),
+            "\(query.stdout)")
+        var open = try await Self.calls(config)
+        #expect(open.count == 1 && open[0]["id"] as? String == String(id), "\(open)")
+        #expect(open[0]["note"] as? String == TextSanitizer.inert(note, limit: 200))
+        #expect(open[0]["tier"] as? Double == 1 && open[0]["overdue"] as? Bool == false)
+        #expect(open[0]["arrived_by"] is NSNull)
+
+        // A responder arrives: the call says who; then it is closed and gone from the open calls.
+        let arrived = try await AndonProcess.run(["arrive", String(id), "--config", config.path])
+        #expect(arrived.status == 0 && arrived.stdout.contains("ana@wall-3 at the station"), "\(arrived.stderr)")
+        open = try await Self.calls(config)
+        #expect(open.first?["arrived_by"] as? String == "ana@wall-3" && open.first?["arrived_at"] is String)
+        let closed = try await AndonProcess.run(["close", String(id), "--note", "cleared", "--config", config.path])
+        #expect(closed.status == 0, "\(closed.stderr)")
+        _ = try await Wait.holds(timeout: 10, every: .milliseconds(200)) { try await Self.calls(config).isEmpty }
+        #expect(try await Self.calls(config).isEmpty)
+        // An id that is not open.
+        let again = try await AndonProcess.run(["arrive", String(id), "--config", config.path])
+        #expect(again.status == 1 && again.stderr.contains("no open call"), "\(again.stderr)")
+    }
+
+    @Test func refusedWithTheReason() async throws {
+        let alertmanager = try await AlertmanagerServer.start()
+        defer { alertmanager.stop() }
+        let forbidden = try Self.config(alertmanager: alertmanager.url, allow: false)
+        defer { try? FileManager.default.removeItem(at: forbidden) }
+        let notAllowed = try await AndonProcess.run(["call", "material", "--config", forbidden.path])
+        #expect(notAllowed.status == 77 && notAllowed.stderr.contains("calls.allow: true"), "\(notAllowed.stderr)")
+        // Reading is not a write.
+        #expect(try await AndonProcess.run(["call", "--list", "--config", forbidden.path]).status == 0)
+        let allowed = try Self.config(alertmanager: alertmanager.url)
+        defer { try? FileManager.default.removeItem(at: allowed) }
+        let unknown = try await AndonProcess.run(["call", "materiel", "--config", allowed.path])
+        #expect(unknown.status == 64 && unknown.stderr.contains("the types: material"), "\(unknown.stderr)")
+        // Alertmanager down: said, and the status says the call was not raised.
+        let down = try RefusingPort()
+        defer { down.close() }
+        let gone = try Self.config(alertmanager: down.url)
+        defer { try? FileManager.default.removeItem(at: gone) }
+        let unreachable = try await AndonProcess.run(["call", "material", "--config", gone.path])
+        #expect(unreachable.status == 69 && unreachable.stderr.contains("Alertmanager"), "\(unreachable.stderr)")
+    }
+}
