@@ -117,7 +117,9 @@ extension BoardLoop {
                 case .acknowledge where kiosk:
                     // A kiosk never writes, whatever asked it to.
                     continue
-                case .acknowledge, .refresh, .fetchTrends, .fetchDrill, .listVariables:
+                // A call's tier is written where the configuration allows calls (`calls.allow`), a kiosk too: the
+                // wall box is where the stack light hangs.
+                case .acknowledge, .climb, .refresh, .fetchTrends, .fetchDrill, .listVariables:
                     fetches.append(asking)
                 }
             }

@@ -53,7 +53,30 @@ public struct EffectRunner: Sendable {
                         if case .failure(let error) = $0 { error.description } else { nil }
                     }
                     .first))
+        case .climb(let climb):
+            return await Self.climb(climb, on: fetcher.alertSource, now: clock())
         case .bell, .quit, .hook, .reload, .close: return nil
         }
+    }
+
+    /// Runs each step's target, one after another, with the call's variables; then writes the call with its new
+    /// tier to the source, to hold a day unless renewed. A target that fails, or a source that refuses, is said
+    /// on the board (`hookFailed`); the tier is written all the same, so that the page is not sent again.
+    static func climb(_ climb: CallClimb, on source: (any AlertSource)?, now: Double) async -> Event? {
+        var failure: Event?
+        for step in climb.steps where !step.command.isEmpty {
+            let hook = HookConfig(name: "calls.notify.\(step.target)", command: step.command)
+            let environment = hook.environment(
+                board: ProcessInfo.processInfo.environment, event: climb.environment(step, now: now))
+            let reason = await withCheckedContinuation { done in
+                DispatchQueue.global().async { done.resume(returning: HookRunner.run(hook, environment: environment)) }
+            }
+            if let reason, failure == nil { failure = .hookFailed(name: hook.name, reason: reason) }
+        }
+        guard let source else { return .hookFailed(name: "calls", reason: AlertSourceConfig.none) }
+        if case .failure(let error) = await source.post([climb.call], until: now + Calls.holds) {
+            return .hookFailed(name: "calls", reason: error.description)
+        }
+        return failure
     }
 }

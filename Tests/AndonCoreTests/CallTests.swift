@@ -120,4 +120,57 @@ struct CallTests {
         closed.closedAt = raised + 10
         #expect(Ladder.toNotify(closed, material, now: raised + 5000).isEmpty)
     }
+
+    /// A board climbs the ladders of the calls it shows, on the clock the test drives: each tier's target once, at
+    /// its deadline within a tick, the tier written back with the call; a tier the source already carries is not
+    /// notified again; an arrival stops it; a board without `calls.allow`, or in history, writes nothing.
+    @Test func aBoardClimbsAtTheDeadlineOnce() throws {
+        var board = ResponseTests.board()
+        var config = board.config
+        config.calls = try Self.config()
+        board = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        var call = Call(
+            id: "k3f9qa2m", type: "material", line: "north", principle: .kanban, raisedBy: "ana@wall",
+            raisedAt: 100, note: "pallet jam")
+        func alert(_ call: Call) -> Alert {
+            Alert(labels: call.labels, annotations: call.annotations, state: .firing, activeAt: call.raisedAt)
+        }
+        func climbs(_ effects: [Effect]) -> [CallClimb] {
+            effects.compactMap { if case .climb(let climb) = $0 { climb } else { nil } }
+        }
+        _ = board.update(.refreshed(KioskTests.data(ResponseTests.green, at: 90)))
+        // Raised at 100, seen at 101: tier 1 (the line) at once.
+        var climbed = climbs(
+            board.update(.refreshed(KioskTests.data(ResponseTests.green, at: 101, alerts: [alert(call)]))))
+        #expect(climbed.map { $0.steps.map(\.target) } == [["line"]] && climbed.first?.call.tier == 0)
+        #expect(climbed.first?.environment(climbed[0].steps[0], now: 101)["ANDON_CALL_NOTE"] == "pallet jam")
+        // The source has not yet said so: not again.
+        #expect(climbs(board.update(.tick(102))).isEmpty)
+        // Tier 2 at 5 minutes, exactly: not at 399, at 400.
+        #expect(climbs(board.update(.tick(399))).isEmpty)
+        climbed = climbs(board.update(.tick(400)))
+        #expect(climbed.map { $0.steps.map(\.target) } == [["oncall"]] && climbed.first?.call.tier == 1)
+        #expect(climbed.first?.steps.first?.command == ["/etc/andon/./page-oncall", "--urgent"])
+        // Another board wrote tier 2 already: this one, fresh, does not page again.
+        call.tier = 1
+        var other = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        _ = other.update(.refreshed(KioskTests.data(ResponseTests.green, at: 90)))
+        #expect(
+            climbs(other.update(.refreshed(KioskTests.data(ResponseTests.green, at: 410, alerts: [alert(call)]))))
+                .isEmpty)
+        // Someone arrives at 8 minutes: the manager is never called.
+        call.arrivedAt = 580
+        call.arrivedBy = "bo@floor"
+        _ = board.update(.refreshed(KioskTests.data(ResponseTests.green, at: 590, alerts: [alert(call)])))
+        #expect(climbs(board.update(.tick(2000))).isEmpty)
+        // Without calls.allow, nothing is written.
+        config.calls?.allow = false
+        var quiet = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        _ = quiet.update(.refreshed(KioskTests.data(ResponseTests.green, at: 90)))
+        call.arrivedAt = nil
+        call.tier = -1
+        #expect(
+            climbs(quiet.update(.refreshed(KioskTests.data(ResponseTests.green, at: 2000, alerts: [alert(call)]))))
+                .isEmpty)
+    }
 }

@@ -73,6 +73,8 @@ public struct BoardState: Sendable {
     public internal(set) var replay: ReplayClock?
     /// What the last update changed (`BoardChanges.between`), which the board reacted to and the log writes.
     public internal(set) var changes = BoardChanges()
+    /// The tier this board last asked to notify for each call, by id: not asked twice before the source says so.
+    public internal(set) var climbed: [String: Int] = [:]
 
     /// A board as it starts: `pane` shown, trends over `range`, nothing known yet. In kiosk mode (`config.kiosk`)
     /// the cycle starts at once.

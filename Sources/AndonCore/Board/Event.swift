@@ -78,6 +78,8 @@ public enum Effect: Sendable, Equatable {
     case listVariables
     /// Acknowledge alerts: write them to the alert source.
     case acknowledge(AckOrder)
+    /// A call has reached tiers of its ladder: run their targets, then write the tier to the alert source.
+    case climb(CallClimb)
     /// Run the hooks that listen for this event.
     case hook(HookEvent)
     /// Reread the configuration, profile and theme (`R`; SIGUSR1 asks the loop directly).

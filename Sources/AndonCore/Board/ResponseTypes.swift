@@ -28,6 +28,34 @@ public struct AckOutcome: Sendable, Equatable {
     }
 }
 
+/// Tiers a call has reached: each tier's target to run (with the call's variables), then the call written with
+/// its new tier, so that another board reading it does not notify them again.
+public struct CallClimb: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        /// From 0.
+        public var tier: Int
+        public var target: String
+        public var command: [String]
+    }
+
+    /// The call, its `tier` the last of `steps`.
+    public var call: Call
+    public var steps: [Step]
+    /// The board's line and title, for the targets.
+    public var board: String
+
+    /// The variables a target is run with (docs/response.md): what the call is, and the tier reached.
+    public func environment(_ step: Step, now: Double) -> [String: String] {
+        [
+            "ANDON_EVENT": "call_tier", "ANDON_CALL_ID": call.id, "ANDON_CALL_TYPE": call.type,
+            "ANDON_CALL_LINE": call.line ?? "", "ANDON_CALL_NOTE": call.note, "ANDON_CALL_BY": call.raisedBy,
+            "ANDON_CALL_RAISED_AT": RFC3339.format(call.raisedAt), "ANDON_CALL_TIER": String(step.tier + 1),
+            "ANDON_CALL_TARGET": step.target, "ANDON_PRINCIPLE": call.principle?.rawValue ?? "",
+            "ANDON_BOARD": board, "ANDON_TIME": RFC3339.format(now),
+        ]
+    }
+}
+
 /// Something the hooks hear about: a status change, a new critical alert, an escalation, an ack. Its fields
 /// reach a hook as environment variables (`environment`), never as text of a command line.
 public struct HookEvent: Sendable, Equatable {

@@ -124,9 +124,9 @@ extension BoardState {
     mutating func react(to event: Event, current: Bool) -> [Effect] {
         switch event {
         case .tick:
-            return escalation()
+            return escalation() + climbs()
         case .refreshed(let data) where current:
-            return answered(data.evaluation) + escalation()
+            return answered(data.evaluation) + escalation() + climbs()
         default:
             return []
         }
