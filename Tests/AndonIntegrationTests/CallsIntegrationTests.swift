@@ -89,4 +89,79 @@ struct CallsIntegrationTests {
         let unreachable = try await AndonProcess.run(["call", "material", "--config", gone.path])
         #expect(unreachable.status == 69 && unreachable.stderr.contains("Alertmanager"), "\(unreachable.stderr)")
     }
+
+    /// The ladder end to end: a board in tmux shows a call raised from the shell within a refresh, runs the first
+    /// tier's target at once and the second's at its deadline, each once, and the call leaves the board when
+    /// it is closed.
+    @Test func aBoardClimbsARealCallsLadder() async throws {
+        let sim = try await SimProcess.start(scenario: "steady")
+        defer { sim.stop() }
+        let alertmanager = try await AlertmanagerServer.start()
+        defer { alertmanager.stop() }
+        let prometheus = try await PrometheusServer.start(targets: [sim.target])
+        defer { prometheus.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("andon-ladder-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("targets.log")
+        let target = folder.appendingPathComponent("target")
+        try """
+        #!/bin/sh
+        echo "$ANDON_CALL_TIER $ANDON_CALL_TARGET $ANDON_CALL_ID $ANDON_CALL_NOTE $(date +%s.%N)" >> '\(log.path)'
+
+        """.write(to: target, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: target.path)
+        let config = folder.appendingPathComponent("andon.yaml")
+        try """
+        title: Line 3
+        refresh: 1
+        profile: tps
+        prometheus: {url: "\(prometheus.url)"}
+        alertmanager: {url: "\(alertmanager.url)", ack_by: ana@wall-3}
+        calls:
+          allow: true
+          types:
+            material: {principle: kanban, respond_within: 8s, ladder: [{after: 0s, notify: line}, {after: 8s, notify: oncall}, {after: 1h, notify: manager}]}
+          notify:
+            line: {hook: \(target.path)}
+            oncall: {hook: \(target.path)}
+            manager: {hook: \(target.path)}
+
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let session = try await TmuxSession(
+            command: "\(AndonProcess.path) --config \(config.path); sleep 60",
+            environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+        defer { session.kill() }
+        _ = try await session.waitFor { $0.contains("Kanban") }
+
+        let raised = try await AndonProcess.run(["call", "material", "--note", "pallet jam", "--config", config.path])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        let id = String(try #require(raised.stdout.firstMatch(of: /call (\w+):/)?.output.1))
+        let raisedAt = try #require(
+            (try await Self.calls(config)).first.flatMap { ($0["raised_at"] as? String).flatMap(RFC3339.parse) })
+        let pane = try await session.waitFor { $0.contains("AndonCall") }
+        #expect(pane.contains("Call: material by ana@wall-3"), "\(pane)")
+        func lines() -> [String] {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+        _ = try await Wait.until("the second tier's target", timeout: 60, every: .milliseconds(200)) {
+            lines().contains { $0.hasPrefix("2 oncall ") }
+        }
+        let tiers = lines()
+        #expect(tiers.count == 2, "\(tiers)")
+        #expect(tiers.first?.hasPrefix("1 line \(id) pallet jam ") == true, "\(tiers)")
+        // The second tier at its deadline, 8 s after the call was raised, within a tick and a refresh.
+        let second = try #require(tiers.last?.split(separator: " ").last.flatMap { Double($0) })
+        #expect(second - raisedAt >= 8 && second - raisedAt < 8 + 3, "\(second - raisedAt) s")
+        // The tier reached is in the call, for every other reader.
+        let open = try await Self.calls(config)
+        #expect(open.first?["id"] as? String == id)
+        let query = try await alertmanager.amtool(["alert", "query", "alertname=AndonCall", "-o", "extended"])
+        #expect(query.stdout.contains("tier=\"1\""), "\(query.stdout)")
+        // Arrived and closed: the call leaves the board, and nothing more was run.
+        #expect(try await AndonProcess.run(["arrive", id, "--config", config.path]).status == 0)
+        #expect(try await AndonProcess.run(["close", id, "--config", config.path]).status == 0)
+        _ = try await session.waitFor { !$0.contains("AndonCall") }
+        #expect(lines().count == 2, "\(lines())")
+    }
 }
