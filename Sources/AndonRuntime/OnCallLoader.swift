@@ -46,6 +46,15 @@ public enum OnCallLoader {
         }
     }
 
+    /// The schedule of `config` as a board holds it: read, or the reason it cannot be; nil when there is none.
+    public static func board(_ config: Config, pool: ClientPool, environment: [String: String]) async -> OnCallLoad? {
+        do {
+            return try await load(config, pool: pool, environment: environment).map { .schedule($0) }
+        } catch {
+            return .problem(error.message)
+        }
+    }
+
     /// Zone offsets from the system's time zone data; the board's own zone is UTC with `timezone: UTC`.
     public static func offsets(utc: Bool) -> OnCallSchedule.Offsets {
         { zone, time in

@@ -93,9 +93,12 @@ struct Board: AsyncParsableCommand {
         let lines = try await settings.lines(at: at, detecting: !detecting, pool: Setup.pool())
         // A plant: a row per line; Enter opens a line's board, Esc comes back. A board of one line is a plant of
         // one line, always open.
-        let plant = lines.plant(
+        var plant = lines.plant(
             title: config.title, now: EffectRunner.wallClock(), size: Size(width: 80, height: 24), bell: config.bell,
             range: config.range, kiosk: config.kiosk, dwell: config.dwell)
+        if let oncall = await OnCallLoader.board(config, pool: Setup.pool(), environment: Setup.environment) {
+            for line in plant.lines.indices { _ = plant.update(.oncall(oncall), line: line) }
+        }
         let loop = BoardLoop(
             plant: plant, view: settings.view, lines: lines,
             terminal: Setup.terminal(theme: settings.theme, recording: record, title: config.title),

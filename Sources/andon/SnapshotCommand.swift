@@ -70,10 +70,13 @@ struct SnapshotCommand: AsyncParsableCommand {
             try await plant(config, width: max(columns, BoardView.minimumSize.width), theme: theme, colors: colors)
         }
         let pane = principle.map(Pane.principle) ?? .overview
-        let state = try await OneShot.snapshot(
+        var state = try await OneShot.snapshot(
             config, at: try time.instant(now: Date().timeIntervalSince1970), pane: pane,
             width: max(columns, BoardView.minimumSize.width), view: view, range: config.range, pool: Setup.pool()
         ) { lines in try Launch.measured(principle.map { [$0] }, by: lines.configs[0]) }
+        if let oncall = await OnCallLoader.board(config, pool: Setup.pool(), environment: Setup.environment) {
+            _ = state.update(.oncall(oncall))
+        }
         print(
             json ? state.json().serialized() : TextOutput.render(view.render(state), theme: theme, colors: colors),
             terminator: json ? "\n" : "")

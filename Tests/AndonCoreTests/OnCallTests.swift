@@ -1,8 +1,9 @@
-import AndonCore
 import AndonRuntime
 import AndonTestSupport
 import Foundation
 import Testing
+
+@testable import AndonCore
 
 /// Who is on call, from an iCalendar schedule or a rotation, on a held clock: around handovers and the two DST
 /// changes of a year.
@@ -185,5 +186,26 @@ struct OnCallTests {
             "BEGIN:VEVENT\nDTSTART:20261207T080000Z\nDURATION:P1D\nSUMMARY:\u{1B}]0;pwned\u{07}ana\nEND:VEVENT\n")
         let report = OnCallReport(at: Self.instant("2026-12-07T09:00:00Z"), schedule: hostile)
         #expect(!report.text(offset: { _ in 0 }, zone: "UTC").contains("\u{1B}"))
+    }
+
+    /// The board's header names who is on call and who is next, in the board's zone; a schedule that cannot be
+    /// read says so there; the hooks hear it.
+    @Test func theHeaderAndTheHooksNameWhoIsOnCall() throws {
+        let start = Self.instant("2026-12-07T08:00:00Z")
+        let rotation = OnCallSchedule(rotation: .init(people: ["ana", "bo"], every: 7 * 86400, from: start))
+        var config = Config()
+        config.title = "Line 3"
+        var state = BoardState(config: config, now: start + 3600, size: Size(width: 160, height: 40))
+        _ = state.update(.oncall(.schedule(rotation)))
+        let header = BoardView(utcOffset: 3600).render(state).text.components(separatedBy: "\n")[0]
+        #expect(header.contains("Line 3 · on call: ana, then bo at 2026-12-14 09:00 · "), "\(header)")
+        #expect(
+            state.hookEvent(.status, principle: nil).environment["ANDON_ONCALL"] == "ana, then bo at 2026-12-14 08:00")
+        _ = state.update(.oncall(.problem("oncall.ics: line 4: an event without DTSTART")))
+        let blind = BoardView().render(state).text.components(separatedBy: "\n")[0]
+        #expect(blind.contains("on call: ? (oncall.ics: line 4: an event without DTSTART)"), "\(blind)")
+        // The same answer as `andon oncall` at the same instant.
+        let report = OnCallReport(at: start + 3600, schedule: rotation)
+        #expect(report.now?.person == "ana" && report.next?.person == "bo" && report.next?.start == start + 7 * 86400)
     }
 }

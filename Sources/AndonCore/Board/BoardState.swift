@@ -75,6 +75,8 @@ public struct BoardState: Sendable {
     public internal(set) var changes = BoardChanges()
     /// The tier this board last asked to notify for each call, by id: not asked twice before the source says so.
     public internal(set) var climbed: [String: Int] = [:]
+    /// Who is on call (`oncall:`), as read by the runtime; nil when the configuration names no schedule.
+    public internal(set) var oncall: OnCallLoad?
 
     /// A board as it starts: `pane` shown, trends over `range`, nothing known yet. In kiosk mode (`config.kiosk`)
     /// the cycle starts at once.

@@ -26,6 +26,8 @@ public enum Event: Sendable {
     case hookFailed(name: String, reason: String)
     /// The plant put this line's board somewhere (on the screen, off it, in its kiosk's cycle).
     case placed(LinePlace)
+    /// The on-call schedule was read (at start, and on a reload), or could not be.
+    case oncall(OnCallLoad)
 }
 
 /// Where a plant puts one of its lines' boards: the board learns it through `update`, and asks for what it needs

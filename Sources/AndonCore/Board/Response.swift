@@ -110,6 +110,7 @@ extension BoardState {
         event.board = config.title
         event.overall = overall.rawValue
         event.at = now
+        event.oncall = oncall.map { $0.text(at: now, offset: { _ in 0 }) } ?? ""
         return event
     }
 }

@@ -75,6 +75,9 @@ extension BoardState {
             return []
         case .placed(let place):
             return placed(place)
+        case .oncall(let load):
+            oncall = load
+            return []
         }
     }
 

@@ -1,3 +1,28 @@
+/// A board's on-call schedule as it was read, or why it could not be: a schedule that cannot be read is said,
+/// never shown as nobody.
+public enum OnCallLoad: Sendable {
+    case schedule(OnCallSchedule)
+    case problem(String)
+
+    /// Who is on call at `time` and who is next, in words: `ana, then bo at 2026-12-14 08:00`; `?` and the reason
+    /// when the schedule cannot be read.
+    public func text(at time: Double, offset: (Double) -> Int) -> String {
+        switch self {
+        case .problem(let reason): return "? (" + reason + ")"
+        case .schedule(let schedule):
+            let (now, next) = schedule.at(time)
+            var text = now.map { TextSanitizer.inert($0.person, limit: 40) } ?? "nobody"
+            if let next {
+                let stamp = RFC3339.format(next.start + Double(offset(next.start)))
+                text +=
+                    ", then " + TextSanitizer.inert(next.person, limit: 40) + " at " + String(stamp.prefix(10)) + " "
+                    + String(stamp.dropFirst(11).prefix(5))
+            }
+            return text
+        }
+    }
+}
+
 /// Who is on call: from the events of an iCalendar schedule (as calendars export rotations), or from a rotation
 /// written in the configuration. Pure: the time zones' offsets come from outside (`Offsets`), so that a test can
 /// hold the clock and the zone rules still.

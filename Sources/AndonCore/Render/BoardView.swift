@@ -116,6 +116,9 @@ public struct BoardView: Sendable {
         var left = " " + state.config.title
         let scope = state.config.scopeText
         if !scope.isEmpty { left += " · " + scope }
+        if let oncall = state.oncall {
+            left += " · on call: " + oncall.text(at: state.now) { [utcOffset] _ in utcOffset }
+        }
         if width >= 80 { left += " · " + state.config.prometheus.url }
         grid.put(left, x: 0, y: 0, role: .header, limit: width - rightWidth - markerWidth - 1)
         let statusStart = width - rightWidth
