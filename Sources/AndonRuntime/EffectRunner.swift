@@ -55,6 +55,17 @@ public struct EffectRunner: Sendable {
                     .first))
         case .climb(let climb):
             return await Self.climb(climb, on: fetcher.alertSource, now: clock())
+        case .raiseCall(let type):
+            guard let source = fetcher.alertSource else {
+                return .callRaised(.failure(.source("calls", AlertSourceConfig.none)))
+            }
+            let settings = fetcher.config
+            let now = clock()
+            let call = Call(
+                id: Call.newID(UInt64.random(in: 0...UInt64.max)), type: type, line: nil,
+                principle: settings.calls?.type(type)?.principle, raisedBy: settings.alertmanager?.ackBy ?? "andon",
+                raisedAt: now, note: "")
+            return .callRaised(await source.post([call], until: now + Calls.holds).map { call.id })
         case .bell, .quit, .hook, .reload, .close: return nil
         }
     }

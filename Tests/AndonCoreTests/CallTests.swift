@@ -173,4 +173,35 @@ struct CallTests {
             climbs(quiet.update(.refreshed(KioskTests.data(ResponseTests.green, at: 2000, alerts: [alert(call)]))))
                 .isEmpty)
     }
+
+    /// `c` and the type's number raise a call on the board; any other key raises none; where calls are not
+    /// allowed, or in history, the board says why; the help screen lists `c` only where calls are configured.
+    @Test func theCordOnTheBoard() throws {
+        var config = ResponseTests.board().config
+        config.calls = try Self.config()
+        var board = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        #expect(board.update(.key(.character("c"))).isEmpty && board.calling)
+        let line = BoardView().render(board).text.components(separatedBy: "\n").last ?? ""
+        #expect(line.contains("Call: 1 material · 2 quality · 3 help? its number"), "\(line)")
+        #expect(board.update(.key(.character("2"))) == [.raiseCall("quality")] && !board.calling)
+        _ = board.update(.key(.character("c")))
+        #expect(board.update(.key(.escape)).isEmpty && !board.calling)
+        _ = board.update(.key(.character("c")))
+        #expect(board.update(.key(.character("9"))).isEmpty)
+        // Answered by the source: the id, or the reason.
+        _ = board.update(.callRaised(.success("k3f9qa2m")))
+        #expect(board.notice?.text == "call k3f9qa2m raised")
+        _ = board.update(.callRaised(.failure(.source("Alertmanager", "connection refused"))))
+        #expect(
+            board.notice?.text == "call not raised: Alertmanager: connection refused" && board.notice?.problem == true)
+        #expect(Keymaps.board.helpLines(in: board).contains { $0.hasPrefix("c          pull the cord") })
+        // Not allowed: said, and nothing asked.
+        config.calls?.allow = false
+        var quiet = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        #expect(quiet.update(.key(.character("c"))).isEmpty && !quiet.calling)
+        #expect(quiet.notice?.text.contains("calls.allow: true") == true)
+        // No calls configured: `c` is not on the help screen.
+        let plain = BoardState(config: Config(), now: 0, size: Size(width: 120, height: 40))
+        #expect(!Keymaps.board.helpLines(in: plain).contains { $0.hasPrefix("c ") })
+    }
 }

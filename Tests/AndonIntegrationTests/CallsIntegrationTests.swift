@@ -163,5 +163,15 @@ struct CallsIntegrationTests {
         #expect(try await AndonProcess.run(["close", id, "--config", config.path]).status == 0)
         _ = try await session.waitFor { !$0.contains("AndonCall") }
         #expect(lines().count == 2, "\(lines())")
+        // The cord on the board: c, then the type's number.
+        try await session.send("c")
+        _ = try await session.waitFor { $0.contains("Call: 1 material?") }
+        try await session.send("1")
+        let notice = try await session.waitFor { $0.contains(" raised") }
+        let boardCall = try #require(notice.firstMatch(of: /call (\w+) raised/)?.output.1)
+        let raisedOnBoard = try await Self.calls(config)
+        #expect(raisedOnBoard.map { $0["id"] as? String } == [String(boardCall)], "\(raisedOnBoard)")
+        #expect(raisedOnBoard.first?["type"] as? String == "material")
+        _ = try await session.waitFor { $0.contains("AndonCall") }
     }
 }

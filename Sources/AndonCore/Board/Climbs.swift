@@ -28,3 +28,42 @@ extension BoardState {
         return effects
     }
 }
+
+extension BoardState {
+    /// `c`: the status line asks which type, by its number; refused with the reason where calls cannot be raised.
+    mutating func startCalling() -> [Effect] {
+        guard let calls = config.calls, !calls.types.isEmpty else {
+            notify("no calls: set calls: with their types in the configuration", problem: true)
+            return []
+        }
+        guard calls.allow else {
+            notify("calls are off: set calls.allow: true in the configuration to raise them", problem: true)
+            return []
+        }
+        guard at == nil else {
+            notify("calls are raised live, not in history (. goes back to live)", problem: true)
+            return []
+        }
+        calling = true
+        return []
+    }
+
+    /// The type's number raises the call; any other key raises none.
+    mutating func answerCalling(_ key: Key) -> [Effect] {
+        calling = false
+        let types = config.calls?.types ?? []
+        guard case .character(let c) = key, let number = Int(String(c)), types.indices.contains(number - 1) else {
+            notify("no call raised", problem: false)
+            return []
+        }
+        notify("raising a call: \(types[number - 1].name)…", problem: false)
+        return [.raiseCall(types[number - 1].name)]
+    }
+
+    /// The question on the status line while a call's type is chosen.
+    public var callingQuestion: String? {
+        guard calling, let types = config.calls?.types else { return nil }
+        let choices = types.enumerated().map { "\($0.offset + 1) \($0.element.name)" }.joined(separator: " · ")
+        return " Call: \(choices)? its number; any other key: none "
+    }
+}

@@ -28,6 +28,8 @@ public enum Event: Sendable {
     case placed(LinePlace)
     /// The on-call schedule was read (at start, and on a reload), or could not be.
     case oncall(OnCallLoad)
+    /// The alert source answered a call raised on the board: its id, or why it refused.
+    case callRaised(Result<String, PrometheusError>)
 }
 
 /// Where a plant puts one of its lines' boards: the board learns it through `update`, and asks for what it needs
@@ -82,6 +84,8 @@ public enum Effect: Sendable, Equatable {
     case acknowledge(AckOrder)
     /// A call has reached tiers of its ladder: run their targets, then write the tier to the alert source.
     case climb(CallClimb)
+    /// Raise a call of this type (`c` and its number): write it to the alert source.
+    case raiseCall(String)
     /// Run the hooks that listen for this event.
     case hook(HookEvent)
     /// Reread the configuration, profile and theme (`R`; SIGUSR1 asks the loop directly).

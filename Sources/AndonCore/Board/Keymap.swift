@@ -7,6 +7,8 @@ public enum Command: Sendable, Equatable {
     case drill(PrincipleID)
     case alerts
     case acknowledge
+    /// Pull the cord: raise a call.
+    case call
     case chooseLine
     case help
     /// The next pane (Tab), or the one before (Shift-Tab).
@@ -32,7 +34,8 @@ public enum Command: Sendable, Equatable {
 /// its help screen (`Keymap.board`), and the same for the line chooser and the plant.
 public struct KeyBinding<State>: Sendable {
     public enum Name: Sendable, Equatable {
-        case drill, plant, overview, alerts, acknowledge, move, open, nextPane, refresh, reload, pause, history, range
+        case drill, plant, overview, alerts, acknowledge, call, move, open, nextPane, refresh, reload, pause, history
+        case range
         case chooseLine, repaint, help, quit, keep, order
     }
 
@@ -156,6 +159,9 @@ public enum Keymaps {
             .acknowledge, keys: "A",
             help: "acknowledge the selected alert, or the selected principle's (\(AlertSourceConfig.ackHelp))",
             hint: { $0.config.alertSource?.allowAck == true ? "A ack" : nil }, [.character("A"): .acknowledge]),
+        KeyBinding(
+            .call, keys: "c", help: "pull the cord: raise a call of one of the types of calls: (its number)",
+            listed: { $0.config.calls != nil }, [.character("c"): .call]),
         KeyBinding(
             .move, keys: "arrows hjkl", help: "move the selection (overview) or scroll (other panes)",
             hint: { state in

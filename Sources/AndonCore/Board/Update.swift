@@ -78,6 +78,12 @@ extension BoardState {
         case .oncall(let load):
             oncall = load
             return []
+        case .callRaised(.success(let id)):
+            notify("call \(id) raised", problem: false)
+            return []
+        case .callRaised(.failure(let error)):
+            notify("call not raised: \(error)", problem: true)
+            return []
         }
     }
 
@@ -238,9 +244,10 @@ extension BoardState {
         if kiosk != nil { return kioskKey(key) }
         let command = Keymaps.board.command(for: key, in: self)
         // A plant's line: Esc on its overview goes back to the plant.
-        if command == .close, proposal == nil { return [.close] }
+        if command == .close, proposal == nil, !calling { return [.close] }
         if proposal == nil, pane != .variables, let effects = replayKey(key) { return effects }
         if proposal != nil { return answerProposal(key) }
+        if calling { return answerCalling(key) }
         if pane == .variables { return chooserKey(key) }
         if pane == .help, key != .character("?") {
             pane = previousPane
@@ -258,6 +265,8 @@ extension BoardState {
             return show(.alerts)
         case .acknowledge:
             return proposeAck()
+        case .call:
+            return startCalling()
         case .chooseLine:
             // Which line: the profile's variables and the values Prometheus lists for them.
             guard !config.declaredVariables.isEmpty else { return [] }

@@ -139,6 +139,10 @@ public struct BoardView: Sendable {
         if state.config.prometheus.tls.insecureSkipVerify {
             x += grid.put(" TLS NOT VERIFIED ", x: x, y: y, role: .warn)
         }
+        if let question = state.callingQuestion {
+            grid.put(question, x: x, y: y, role: .banner)
+            return
+        }
         if let proposal = state.proposal, let settings = state.config.alertSource {
             let question =
                 " Acknowledge \(proposal.what) for \(DurationText.coarse(settings.ackFor)) as"
