@@ -76,7 +76,8 @@ public struct EffectRunner: Sendable {
     static func climb(_ climb: CallClimb, on source: (any AlertSource)?, now: Double) async -> Event? {
         var failure: Event?
         for step in climb.steps where !step.command.isEmpty {
-            let hook = HookConfig(name: "calls.notify.\(step.target)", command: step.command)
+            let hook = HookConfig(
+                name: "calls.notify.\(step.target)", command: step.command, passEnvironment: step.passEnvironment)
             let environment = hook.environment(
                 board: ProcessInfo.processInfo.environment, event: climb.environment(step, now: now))
             let reason = await withCheckedContinuation { done in

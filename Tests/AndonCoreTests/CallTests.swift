@@ -18,7 +18,7 @@ struct CallTests {
           notify:
             line:    {hook: /usr/share/andon/examples/hooks/stack-light}
             oncall:  {command: [./page-oncall, --urgent]}
-            manager: {hook: mail-manager}
+            manager: {hook: mail-manager, pass_environment: [MAIL_RELAY]}
 
         """
 
@@ -37,7 +37,7 @@ struct CallTests {
         #expect(calls.type("help")?.ladder.isEmpty == true && calls.type("help")?.principle == nil)
         // A relative program is the configuration's folder's; a bare name is looked up on the PATH.
         #expect(calls.notify["oncall"] == ["/etc/andon/./page-oncall", "--urgent"])
-        #expect(calls.notify["manager"] == ["mail-manager"])
+        #expect(calls.notify["manager"] == ["mail-manager"] && calls.passEnvironment["manager"] == ["MAIL_RELAY"])
         // Mistakes name their key.
         for (text, key) in [
             (
@@ -203,5 +203,53 @@ struct CallTests {
         // No calls configured: `c` is not on the help screen.
         let plain = BoardState(config: Config(), now: 0, size: Size(width: 120, height: 40))
         #expect(!Keymaps.board.helpLines(in: plain).contains { $0.hasPrefix("c ") })
+    }
+
+    /// A kiosk takes no key but `quit`, and the keys the configuration binds to call types (a foot switch):
+    /// those raise their call at once, on a board of one line and at a plant's kiosk.
+    @Test func aKioskRaisesCallsOnlyThroughBoundKeys() throws {
+        var config = ResponseTests.board(kiosk: true).config
+        config.calls = try Self.config()
+        config.calls?.keys = ["!": "material"]
+        var kiosk = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        #expect(kiosk.update(.key(.character("!"))) == [.raiseCall("material")])
+        #expect(kiosk.update(.key(.character("c"))).isEmpty && !kiosk.calling)
+        #expect(kiosk.update(.key(.character("1"))).isEmpty)
+        // A plant of two lines in kiosk mode: the line shown raises it.
+        let boards = ["north", "south"].map { _ in
+            BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        }
+        var plant = PlantState(
+            title: "Plant", names: ["north", "south"], boards: boards, size: Size(width: 120, height: 40), now: 0,
+            kiosk: true)
+        #expect(plant.update(.key(.character("!"))) == [LineEffect(line: 0, effect: .raiseCall("material"))])
+        #expect(plant.update(.key(.character("A"))).isEmpty)
+        // The keys, read from the configuration: one character, not a letter of `quit`, a known type.
+        let keys = try ConfigParser.parse(
+            yaml: Self.yaml.replacingOccurrences(
+                of: "  allow: true\n", with: "  allow: true\n  keys: {\"!\": material, \"9\": help}\n"),
+            file: "c.yaml")
+        #expect(keys.calls?.keys == ["!": "material", "9": "help"])
+        for bad in ["{q: material}", "{\"!\": nothing}", "{ab: material}"] {
+            #expect {
+                try ConfigParser.parse(
+                    yaml: Self.yaml.replacingOccurrences(
+                        of: "  allow: true\n", with: "  allow: true\n  keys: \(bad)\n"),
+                    file: "c.yaml")
+            } throws: { "\($0)".contains("calls.keys") }
+        }
+    }
+
+    /// The example of docs/response.md, a line with a foot switch and a stack light, is a configuration andon reads.
+    @Test func theDocumentedLineWithAFootSwitchIsAConfiguration() throws {
+        let guide = try String(contentsOf: Repository.file("docs/response.md"), encoding: .utf8)
+        let start = try #require(guide.range(of: "A line with a foot switch and a stack light"))
+        let block = try #require(guide[start.upperBound...].firstMatch(of: /```yaml\n([\s\S]*?)```/))
+        let config = try ConfigParser.parse(yaml: String(block.output.1), file: "line3.yaml", directory: "/etc/andon")
+        let calls = try #require(config.calls)
+        #expect(config.kiosk && calls.allow && calls.keys == ["!": "material", "?": "quality"])
+        #expect(calls.type("material")?.ladder.map(\.notify) == ["tower", "oncall", "manager"])
+        #expect(calls.passEnvironment["tower"] == ["ANDON_RELAY_SERIAL"])
+        #expect(config.oncall == .calendarFile("/etc/andon/oncall.ics"))
     }
 }

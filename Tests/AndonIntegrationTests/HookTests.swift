@@ -122,10 +122,23 @@ struct HookTests {
         var ack = HookEvent(trigger: .ack, principle: .kanban)
         (ack.overall, ack.by) = ("unknown", "ana@wall")
         try run("stack-light", ack, extra: ["ANDON_RELAY_SERIAL": "QAAMZ"])
+        // A call's first tier (calls.notify): the lamps show the board, the buzzer sounds.
+        var call = Call(
+            id: "k3f9qa2m", type: "material", line: hostile, principle: .kanban, raisedBy: "ana", raisedAt: 0,
+            note: hostile)
+        call.tier = 0
+        let climb = CallClimb(
+            call: call, steps: [.init(tier: 0, target: "tower", command: [])], board: hostile, overall: "green")
+        let tower = HookConfig(
+            name: "tower", command: [Repository.file("examples/hooks/stack-light").path], timeout: 20)
+        let environment = ["PATH": bin.path + ":/usr/bin:/bin", "ANDON_STUB_LOG": log, "ANDON_RELAY_SERIAL": "QAAMZ"]
+            .merging(climb.environment(climb.steps[0], now: 0)) { $1 }
+        #expect(HookRunner.run(tower, environment: environment) == nil)
         let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
         }
-        #expect(calls.map { $0["program"] as? String ?? "" } == ["espeak-ng", "curl", "usbrelay", "usbrelay"])
+        #expect(
+            calls.map { $0["program"] as? String ?? "" } == ["espeak-ng", "curl", "usbrelay", "usbrelay", "usbrelay"])
         #expect(calls[0]["argv"] as? [String] == ["-v", "en", "--", "Kanban is red. \(hostile)"], "\(calls[0])")
         let curl = calls[1]["argv"] as? [String] ?? []
         #expect(curl.last == "http://127.0.0.1:9/hook", "\(curl)")
@@ -138,6 +151,7 @@ struct HookTests {
         #expect(calls[2]["argv"] as? [String] == ["QAAMZ_1=1", "QAAMZ_2=0", "QAAMZ_3=0", "QAAMZ_4=1"])
         // Unknown: red and yellow together, never green; an ack silences the buzzer.
         #expect(calls[3]["argv"] as? [String] == ["QAAMZ_1=1", "QAAMZ_2=1", "QAAMZ_3=0", "QAAMZ_4=0"])
+        #expect(calls[4]["argv"] as? [String] == ["QAAMZ_1=0", "QAAMZ_2=0", "QAAMZ_3=1", "QAAMZ_4=1"])
         #expect(!FileManager.default.fileExists(atPath: pwned), "a metacharacter ran something")
     }
 

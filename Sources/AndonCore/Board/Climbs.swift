@@ -17,11 +17,14 @@ extension BoardState {
             guard let last = tiers.last else { continue }
             let steps = tiers.map { tier in
                 let target = type.ladder[tier].notify
-                return CallClimb.Step(tier: tier, target: target, command: calls.notify[target] ?? [])
+                return CallClimb.Step(
+                    tier: tier, target: target, command: calls.notify[target] ?? [],
+                    passEnvironment: calls.passEnvironment[target] ?? [])
             }
             call.tier = last
             climbed[call.id] = last
-            effects.append(.climb(CallClimb(call: call, steps: steps, board: config.title)))
+            effects.append(
+                .climb(CallClimb(call: call, steps: steps, board: config.title, overall: overall.rawValue)))
         }
         // A call that is gone (closed) is forgotten.
         climbed = climbed.filter { open.contains($0.key) }
@@ -65,5 +68,18 @@ extension BoardState {
         guard calling, let types = config.calls?.types else { return nil }
         let choices = types.enumerated().map { "\($0.offset + 1) \($0.element.name)" }.joined(separator: " · ")
         return " Call: \(choices)? its number; any other key: none "
+    }
+}
+
+extension BoardState {
+    /// A key bound to a call type (`calls.keys`) raises that call at once, a kiosk's too; nil for another key.
+    mutating func boundCall(_ key: Key) -> [Effect]? {
+        guard case .character(let c) = key, let calls = config.calls, let type = calls.keys[c] else { return nil }
+        guard calls.allow, at == nil else {
+            notify("no call raised: calls.allow is not true, or the board shows history", problem: true)
+            return []
+        }
+        notify("raising a call: \(type)…", problem: false)
+        return [.raiseCall(type)]
     }
 }

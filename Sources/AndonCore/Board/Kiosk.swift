@@ -39,6 +39,7 @@ extension BoardState {
             quitting = true
             return [.quit]
         }
+        if let raised = boundCall(key) { return raised }
         // Whoever reaches for the ack key learns why nothing happens.
         if key == .character("A") { notify("cannot acknowledge: a kiosk never writes", problem: true) }
         return []

@@ -57,9 +57,13 @@ extension PlantState {
 
     mutating func handle(_ key: Key) -> [LineEffect] {
         if var kiosk {
-            // Nothing but the word `quit` does anything at a kiosk.
+            // Nothing but the word `quit`, and the keys bound to calls, does anything at a kiosk.
             let quit = kiosk.typing.type(key, now: now)
             self.kiosk = kiosk
+            let line = open ?? 0
+            if !quit, lines.indices.contains(line), let raised = lines[line].board.boundCall(key) {
+                return forLine(line, raised)
+            }
             guard quit else { return [] }
             quitting = true
             return [LineEffect(line: 0, effect: .quit)]

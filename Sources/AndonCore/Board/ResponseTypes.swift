@@ -36,6 +36,15 @@ public struct CallClimb: Sendable, Equatable {
         public var tier: Int
         public var target: String
         public var command: [String]
+        /// The board's variables it is given besides its basic ones (`pass_environment:`).
+        public var passEnvironment: [String]
+
+        public init(tier: Int, target: String, command: [String], passEnvironment: [String] = []) {
+            self.tier = tier
+            self.target = target
+            self.command = command
+            self.passEnvironment = passEnvironment
+        }
     }
 
     /// The call, its `tier` the last of `steps`.
@@ -43,6 +52,15 @@ public struct CallClimb: Sendable, Equatable {
     public var steps: [Step]
     /// The board's line and title, for the targets.
     public var board: String
+    /// The board's overall status then (a stack light shows it).
+    public var overall: String
+
+    public init(call: Call, steps: [Step], board: String, overall: String) {
+        self.call = call
+        self.steps = steps
+        self.board = board
+        self.overall = overall
+    }
 
     /// The variables a target is run with (docs/response.md): what the call is, and the tier reached.
     public func environment(_ step: Step, now: Double) -> [String: String] {
@@ -51,7 +69,7 @@ public struct CallClimb: Sendable, Equatable {
             "ANDON_CALL_LINE": call.line ?? "", "ANDON_CALL_NOTE": call.note, "ANDON_CALL_BY": call.raisedBy,
             "ANDON_CALL_RAISED_AT": RFC3339.format(call.raisedAt), "ANDON_CALL_TIER": String(step.tier + 1),
             "ANDON_CALL_TARGET": step.target, "ANDON_PRINCIPLE": call.principle?.rawValue ?? "",
-            "ANDON_BOARD": board, "ANDON_TIME": RFC3339.format(now),
+            "ANDON_BOARD": board, "ANDON_OVERALL": overall, "ANDON_TIME": RFC3339.format(now),
         ]
     }
 }

@@ -248,6 +248,7 @@ extension BoardState {
         if proposal == nil, pane != .variables, let effects = replayKey(key) { return effects }
         if proposal != nil { return answerProposal(key) }
         if calling { return answerCalling(key) }
+        if let raised = boundCall(key) { return raised }
         if pane == .variables { return chooserKey(key) }
         if pane == .help, key != .character("?") {
             pane = previousPane

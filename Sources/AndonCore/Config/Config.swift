@@ -302,6 +302,11 @@ public struct CallsConfig: Sendable, Equatable {
     public var types: [CallType] = []
     /// Each target a tier names: a program and its arguments, run with the call's variables.
     public var notify: [String: [String]] = [:]
+    /// The variables of the board's environment each target is given besides its basic ones (`pass_environment:`).
+    public var passEnvironment: [String: [String]] = [:]
+    /// Keys that raise a call of a type at once, on any board and at a kiosk (a foot switch, a button box): the
+    /// only keys a kiosk takes besides `quit`.
+    public var keys: [Character: String] = [:]
 
     public init() {}
 

@@ -200,14 +200,14 @@ public enum ConfigParser {
     /// `calls:`: `allow:`, `types:` (each `principle:`, `respond_within:`, `ladder:` of `{after:, notify:}` in the
     /// order they are reached) and `notify:` (each target `hook: PROGRAM` or `command: [PROGRAM, ARGS...]`).
     static func parseCalls(_ map: YAMLMap, directory: String?) throws(ConfigError) -> CallsConfig {
-        try map.checkKeys(["allow", "types", "notify"])
+        try map.checkKeys(["allow", "types", "notify", "keys"])
         var calls = CallsConfig()
         calls.allow = try map.bool("allow") ?? false
         if let notify = try map.map("notify") {
             for pair in notify.mapping {
                 guard let name = pair.key.text else { continue }
                 let target = try YAMLMap(node: pair.value, path: "calls.notify.\(name)", file: map.file)
-                try target.checkKeys(["hook", "command"])
+                try target.checkKeys(["hook", "command", "pass_environment"])
                 var command: [String] = []
                 if let hook = try target.string("hook") {
                     command = [hook]
@@ -224,6 +224,12 @@ public enum ConfigParser {
                 }
                 if !program.hasPrefix("/") && program.contains("/") { command[0] = resolve(program, directory) }
                 calls.notify[name] = command
+                if let node = target.node("pass_environment") {
+                    guard let names = node.sequence?.compactMap(\.text), !names.isEmpty else {
+                        throw target.error("pass_environment", node, "expected a list of variables' names")
+                    }
+                    calls.passEnvironment[name] = names
+                }
             }
         }
         guard let types = try map.map("types") else { return calls }
@@ -262,6 +268,20 @@ public enum ConfigParser {
                 }
             }
             calls.types.append(CallType(name: name, principle: principle, respondWithin: within, ladder: ladder))
+        }
+        if let keys = try map.map("keys") {
+            for pair in keys.mapping {
+                guard let text = pair.key.text, text.count == 1, let key = text.first, !key.isWhitespace,
+                    !"quit".contains(key)
+                else {
+                    throw keys.error(
+                        pair.key.text ?? "", pair.key, "a key is one character, not a blank nor a letter of quit")
+                }
+                guard let type = pair.value.text, calls.type(type) != nil else {
+                    throw keys.error(text, pair.value, "a key raises a call of one of calls.types")
+                }
+                calls.keys[key] = type
+            }
         }
         return calls
     }
