@@ -5,8 +5,8 @@ import Foundation
 /// call ended. Each is a write, allowed only where `calls.allow` says so; a source that refuses or does not answer
 /// is said with its reason (69), never a call silently lost.
 public enum Calls {
-    /// How long a posted call holds in the source unless renewed: a day (boards that show it renew it).
-    public static let holds = 86400.0
+    /// How long a posted call holds in the source unless renewed (`Call.holds`).
+    public static let holds = Call.holds
 
     /// The calls' settings and the source they are written to; `writing` needs `calls.allow`.
     public static func source(_ config: Config, writing: Bool, pool: ClientPool) throws(LaunchFailure) -> (

@@ -252,4 +252,27 @@ struct CallTests {
         #expect(calls.passEnvironment["tower"] == ["ANDON_RELAY_SERIAL"])
         #expect(config.oncall == .calendarFile("/etc/andon/oncall.ics"))
     }
+
+    /// A call open for longer than its day in the source is written again by the boards that show it, every
+    /// half-day, once each.
+    @Test func openCallsAreWrittenAgainEveryHalfDay() throws {
+        var config = ResponseTests.board().config
+        config.calls = try Self.config()
+        var board = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        var call = Call(id: "a", type: "help", line: nil, principle: nil, raisedBy: "ana", raisedAt: 100, note: "")
+        call.tier = 0
+        call.arrivedAt = 150
+        let alert = Alert(labels: call.labels, annotations: call.annotations, state: .firing, activeAt: 100)
+        func writes(_ effects: [Effect]) -> [CallClimb] {
+            effects.compactMap { if case .climb(let climb) = $0 { climb } else { nil } }
+        }
+        _ = board.update(.refreshed(KioskTests.data(ResponseTests.green, at: 90)))
+        #expect(
+            writes(board.update(.refreshed(KioskTests.data(ResponseTests.green, at: 200, alerts: [alert])))).isEmpty)
+        #expect(writes(board.update(.tick(100 + 43_199))).isEmpty)
+        let renewal = writes(board.update(.tick(100 + 43_200)))
+        #expect(renewal.count == 1 && renewal[0].steps.isEmpty && renewal[0].call.arrivedAt == 150)
+        #expect(writes(board.update(.tick(100 + 43_201))).isEmpty)
+        #expect(writes(board.update(.tick(100 + 86_400))).count == 1)
+    }
 }

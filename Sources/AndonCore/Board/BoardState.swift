@@ -77,6 +77,8 @@ public struct BoardState: Sendable {
     public internal(set) var changes = BoardChanges()
     /// The tier this board last asked to notify for each call, by id: not asked twice before the source says so.
     public internal(set) var climbed: [String: Int] = [:]
+    /// The half-days since each call was raised for which this board has written it again (`Call.holds`).
+    public internal(set) var renewed: [String: Int] = [:]
     /// Who is on call (`oncall:`), as read by the runtime; nil when the configuration names no schedule.
     public internal(set) var oncall: OnCallLoad?
 

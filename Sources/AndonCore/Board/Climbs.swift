@@ -14,7 +14,17 @@ extension BoardState {
             // What the source says was reached, or what this board asked for since, whichever is further.
             call.tier = max(call.tier, climbed[call.id] ?? -1)
             let tiers = Ladder.toNotify(call, type, now: now)
-            guard let last = tiers.last else { continue }
+            // Every half-day it is open, a call is written again, so that it outlives its day in the source.
+            let turn = Int(((now - call.raisedAt) / (Call.holds / 2)).rounded(.down))
+            let renewing = turn >= 1 && (renewed[call.id] ?? 0) < turn
+            if renewing { renewed[call.id] = turn }
+            guard let last = tiers.last else {
+                if renewing {
+                    effects.append(
+                        .climb(CallClimb(call: call, steps: [], board: config.title, overall: overall.rawValue)))
+                }
+                continue
+            }
             let steps = tiers.map { tier in
                 let target = type.ladder[tier].notify
                 return CallClimb.Step(
@@ -28,6 +38,7 @@ extension BoardState {
         }
         // A call that is gone (closed) is forgotten.
         climbed = climbed.filter { open.contains($0.key) }
+        renewed = renewed.filter { open.contains($0.key) }
         return effects
     }
 }

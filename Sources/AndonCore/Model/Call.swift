@@ -5,6 +5,9 @@
 public struct Call: Sendable, Equatable {
     /// The alert name every call carries.
     public static let alertName = "AndonCall"
+    /// How long a call holds in its source after a write unless written again: a day. Boards that show it write
+    /// it again every half of that (`BoardState.climbs`).
+    public static let holds = 86400.0
 
     public var id: String
     public var type: String
