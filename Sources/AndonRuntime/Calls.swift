@@ -5,9 +5,6 @@ import Foundation
 /// call ended. Each is a write, allowed only where `calls.allow` says so; a source that refuses or does not answer
 /// is said with its reason (69), never a call silently lost.
 public enum Calls {
-    /// How long a posted call holds in the source unless renewed (`Call.holds`).
-    public static let holds = Call.holds
-
     /// The calls' settings and the source they are written to; `writing` needs `calls.allow`.
     public static func source(_ config: Config, writing: Bool, pool: ClientPool) throws(LaunchFailure) -> (
         CallsConfig, any AlertSource
@@ -37,9 +34,7 @@ public enum Calls {
                 "no call type '\(TextSanitizer.inert(name, limit: 40))'; the types: \(known)",
                 status: LaunchFailure.usage)
         }
-        let call = Call(
-            id: Call.newID(UInt64.random(in: 0...UInt64.max)), type: type.name, line: line, principle: type.principle,
-            raisedBy: by, raisedAt: now, note: TextSanitizer.inert(note, limit: 200))
+        let call = type.raise(line: line, note: note, by: by, now: now)
         try await post([call], on: source, now: now)
         return call
     }
@@ -87,7 +82,7 @@ public enum Calls {
     }
 
     static func post(_ calls: [Call], on source: any AlertSource, now: Double) async throws(LaunchFailure) {
-        if case .failure(let error) = await source.post(calls, until: now + holds) {
+        if case .failure(let error) = await source.post(calls, until: now + Call.holds) {
             throw LaunchFailure("\(error)", status: LaunchFailure.unavailable)
         }
     }

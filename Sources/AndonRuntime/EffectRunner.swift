@@ -59,13 +59,13 @@ public struct EffectRunner: Sendable {
             guard let source = fetcher.alertSource else {
                 return .callRaised(.failure(.source("calls", AlertSourceConfig.none)))
             }
-            let settings = fetcher.config
+            // The board asks only for its configured types; a reload between the key and here may have taken it.
+            guard let kind = fetcher.config.calls?.type(type) else {
+                return .callRaised(.failure(.source("calls", "no call type '\(type)' in the configuration")))
+            }
             let now = clock()
-            let call = Call(
-                id: Call.newID(UInt64.random(in: 0...UInt64.max)), type: type, line: nil,
-                principle: settings.calls?.type(type)?.principle, raisedBy: settings.alertmanager?.ackBy ?? "andon",
-                raisedAt: now, note: "")
-            return .callRaised(await source.post([call], until: now + Calls.holds).map { call.id })
+            let call = kind.raise(line: nil, note: "", by: fetcher.config.alertmanager?.ackBy ?? "andon", now: now)
+            return .callRaised(await source.post([call], until: now + Call.holds).map { call.id })
         case .bell, .quit, .hook, .reload, .close: return nil
         }
     }
@@ -86,7 +86,7 @@ public struct EffectRunner: Sendable {
             if let reason, failure == nil { failure = .hookFailed(name: hook.name, reason: reason) }
         }
         guard let source else { return .hookFailed(name: "calls", reason: AlertSourceConfig.none) }
-        if case .failure(let error) = await source.post([climb.call], until: now + Calls.holds) {
+        if case .failure(let error) = await source.post([climb.call], until: now + Call.holds) {
             return .hookFailed(name: "calls", reason: error.description)
         }
         return failure

@@ -9,15 +9,9 @@ public struct OnCallReport: Sendable {
         (now, next) = schedule.at(at)
     }
 
-    /// `2026-12-14 08:00` in the zone `offset` seconds east of UTC.
-    static func local(_ time: Double, offset: Int) -> String {
-        let stamp = RFC3339.format(time + Double(offset))
-        return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5))
-    }
-
     /// Two lines: who is on call (since, until) and who is next (from); names made inert.
     public func text(offset: (Double) -> Int, zone: String) -> String {
-        func when(_ time: Double) -> String { Self.local(time, offset: offset(time)) }
+        func when(_ time: Double) -> String { TimeOfDay.minute(time, offset: offset(time)) }
         var out: String
         if let now {
             out =

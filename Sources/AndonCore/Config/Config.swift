@@ -337,6 +337,13 @@ public struct CallType: Sendable, Equatable {
         self.respondWithin = respondWithin
         self.ladder = ladder
     }
+
+    /// A new call of this type, with a new id, raised by `by` at `now`; its note made inert.
+    public func raise(line: String?, note: String, by: String, now: Double) -> Call {
+        Call(
+            id: Call.newID(UInt64.random(in: 0...UInt64.max)), type: name, line: line, principle: principle,
+            raisedBy: by, raisedAt: now, note: TextSanitizer.inert(note, limit: 200))
+    }
 }
 
 /// Who is on call (`oncall:`): an iCalendar schedule (a file, or a URL given plainly or, when it carries a

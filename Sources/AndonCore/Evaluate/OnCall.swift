@@ -13,10 +13,9 @@ public enum OnCallLoad: Sendable {
             let (now, next) = schedule.at(time)
             var text = now.map { TextSanitizer.inert($0.person, limit: 40) } ?? "nobody"
             if let next {
-                let stamp = RFC3339.format(next.start + Double(offset(next.start)))
                 text +=
-                    ", then " + TextSanitizer.inert(next.person, limit: 40) + " at " + String(stamp.prefix(10)) + " "
-                    + String(stamp.dropFirst(11).prefix(5))
+                    ", then " + TextSanitizer.inert(next.person, limit: 40) + " at "
+                    + TimeOfDay.minute(next.start, offset: offset(next.start))
             }
             return text
         }

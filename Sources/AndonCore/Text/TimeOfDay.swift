@@ -16,6 +16,12 @@ public enum TimeOfDay {
         return "\(weekday) \(doy - (153 * mp + 2) / 5 + 1)"
     }
 
+    /// `2026-12-14 08:00`: the date and the minute of `time` shifted by `offset` seconds.
+    public static func minute(_ time: Double, offset: Int) -> String {
+        let stamp = RFC3339.format(time + Double(offset))
+        return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5))
+    }
+
     /// `HH:MM:SS` of `time` shifted by `offset` seconds (`HH:MM` without the seconds).
     public static func clock(_ time: Double, offset: Int, seconds showSeconds: Bool = true) -> String {
         let seconds = (Int(time.rounded(.down)) + offset) % 86400
