@@ -201,34 +201,21 @@ struct ExamplesTests {
     }
 
     /// Runs an example in bash in a folder of its own holding the fixtures (except a file the example writes
-    /// with --output), with andon and andon-sim on the PATH through wrappers that log each call's status.
+    /// with --output), with andon and andon-sim on the PATH through wrappers (Tests/Fixtures/example-wrappers)
+    /// that log each call's status.
     static func run(
         _ example: Example, fixtures: [String: String], in work: URL, prometheus: String, alertmanager: String
     ) async throws -> (status: Int32, stderr: String, calls: [Call]) {
         let folder = work.appendingPathComponent(UUID().uuidString)
-        let bin = folder.appendingPathComponent(".bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let written = example.command.firstMatch(of: /--output (\S+)/).map { String($0.output.1) }
         for (name, text) in fixtures where name != written {
             try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let log = folder.appendingPathComponent(".calls")
-        for (name, path, prefix) in [
-            ("andon", AndonProcess.path, ""),
-            // The simulator serves until stopped: two seconds show that it starts.
-            ("andon-sim", AndonProcess.sibling("andon-sim"), "timeout -s INT 2 "),
-        ] {
-            let wrapper = bin.appendingPathComponent(name)
-            try """
-            #!/bin/bash
-            \(prefix)'\(path)' "$@"
-            status=$?
-            printf '%s\\t%s\\n' "$status" "$*" >> '\(log.path)'
-            exit $status
-
-            """.write(to: wrapper, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
-        }
+        // The wrappers are in the repository: a script written a moment before it is run can be "Text file busy"
+        // while a process another test spawned holds its descriptor.
+        let bin = Repository.file("Tests/Fixtures/example-wrappers")
         var command = example.command
         for host in ["https://prom.example:9090", "http://prometheus:9090", "http://prom:9090"] {
             command = command.replacingOccurrences(of: host, with: prometheus)
@@ -237,6 +224,8 @@ struct ExamplesTests {
         let environment = [
             "PATH": bin.path + ":/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8", "TERM": "dumb",
             "ANDON_CONFIG": folder.appendingPathComponent("andon.yaml").path, "USER": "tester",
+            "ANDON_EXAMPLE_ANDON": AndonProcess.path, "ANDON_EXAMPLE_SIM": AndonProcess.sibling("andon-sim"),
+            "ANDON_EXAMPLE_LOG": log.path,
         ]
         let (status, _, stderr) = try await CleanProcess.run(
             "/bin/bash", ["-c", "cd \"$HOME\" || exit 99\n" + command], environment: environment, limit: 60)
