@@ -214,6 +214,12 @@ extension BoardLoop {
             }
             loop.shared.outbox.withLock { $0.theme = reloaded.theme }
             lastGrid = nil
+            // The schedule read again is taken once the lines are (a line the reload added hears of it too).
+            defer {
+                if let oncall = reloaded.oncall {
+                    for line in state.lines.indices { _ = state.update(.oncall(oncall), line: line) }
+                }
+            }
             let before = state.lines.map(\.name)
             let names = reloaded.lines.names
             let configs = reloaded.lines.configs

@@ -81,6 +81,56 @@ public enum Calls {
         return call
     }
 
+    /// Writes what happened to a call into the configuration's event log (`log:`, a file; a shell's command does
+    /// not write to its own standard error), so that the handover can count it to the second. The call is in its
+    /// source already: a log that cannot be written is said (the reason), and the call stands.
+    public static func record(_ call: Call, _ step: CallStep, config: Config, now: Double) -> String? {
+        guard let path = config.log, path != "stderr" else { return nil }
+        do {
+            guard let writer = try EventLogWriter.open(config) else { return nil }
+            defer { writer.close() }
+            writer.write([LogEntry(time: now, event: "call", fields: EventLog.callFields(call, step, seen: now))])
+            return writer.problem()
+        } catch {
+            return error.message
+        }
+    }
+
+    /// The calls of a handover's window (`andon report`), where calls are configured: the event log's `call`
+    /// lines (the file of `log:`), and for a window that ends now (`live`), the calls open in the alert source.
+    public static func handover(_ config: Config, from: Double, to: Double, live: Bool, pool: ClientPool) async
+        -> CallFacts?
+    {
+        guard config.calls != nil else { return nil }
+        var sources: [String] = []
+        var problems: [String] = []
+        var entries: [LogEntry] = []
+        if let path = config.log, path != "stderr" {
+            sources.append(path)
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                for line in text.split(separator: "\n") where line.contains("call") {
+                    if let entry = EventLogFormat.parse(line), entry.event == "call" { entries.append(entry) }
+                }
+            } catch {
+                problems.append("\(path): \((error as NSError).localizedDescription)")
+            }
+        } else {
+            problems.append("calls are counted from the event log: set log: FILE in the configuration")
+        }
+        var open: [Call]?
+        if live, let source = pool.alertSource(config), let endpoint = config.alertSource?.endpoint {
+            sources.append(endpoint.url)
+            switch await source.calls() {
+            case .success(let calls): open = calls
+            case .failure(let error): problems.append("\(error)")
+            }
+        }
+        return CallFacts.of(
+            entries: entries, open: open, from: from, to: to, sources: sources,
+            problem: problems.isEmpty ? nil : problems.joined(separator: "; "))
+    }
+
     static func post(_ calls: [Call], on source: any AlertSource, now: Double) async throws(LaunchFailure) {
         if case .failure(let error) = await source.post(calls, until: now + Call.holds) {
             throw LaunchFailure("\(error)", status: LaunchFailure.unavailable)

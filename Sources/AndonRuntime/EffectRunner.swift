@@ -55,7 +55,7 @@ public struct EffectRunner: Sendable {
                     .first))
         case .climb(let climb):
             return await Self.climb(climb, on: fetcher.alertSource, now: clock())
-        case .raiseCall(let type):
+        case .raiseCall(let type, let note):
             guard let source = fetcher.alertSource else {
                 return .callRaised(.failure(.source("calls", AlertSourceConfig.none)))
             }
@@ -64,7 +64,8 @@ public struct EffectRunner: Sendable {
                 return .callRaised(.failure(.source("calls", "no call type '\(type)' in the configuration")))
             }
             let now = clock()
-            let call = kind.raise(line: nil, note: "", by: fetcher.config.alertmanager?.ackBy ?? "andon", now: now)
+            let call = kind.raise(
+                line: fetcher.config.lineName, note: note, by: fetcher.config.alertmanager?.ackBy ?? "andon", now: now)
             return .callRaised(await source.post([call], until: now + Call.holds).map { call.id })
         case .bell, .quit, .hook, .reload, .close: return nil
         }
@@ -86,7 +87,15 @@ public struct EffectRunner: Sendable {
             if let reason, failure == nil { failure = .hookFailed(name: hook.name, reason: reason) }
         }
         guard let source else { return .hookFailed(name: "calls", reason: AlertSourceConfig.none) }
-        if case .failure(let error) = await source.post([climb.call], until: now + Call.holds) {
+        // Read again just before writing: what changed since the board read it (an arrival, a close, a tier
+        // another board reached) is kept, and a call closed meanwhile is not brought back.
+        var call = climb.call
+        if case .success(let calls) = await source.calls() {
+            guard var fresh = calls.first(where: { $0.id == call.id }) else { return failure }
+            fresh.tier = max(fresh.tier, call.tier)
+            call = fresh
+        }
+        if case .failure(let error) = await source.post([call], until: now + Call.holds) {
             return .hookFailed(name: "calls", reason: error.description)
         }
         return failure

@@ -1,4 +1,5 @@
 import AndonCore
+import Foundation
 
 /// What rereading the configuration, profile and theme produced (SIGUSR1, `systemctl reload`, `R`): every line's
 /// configuration and runner in the board's order, the shared engine's fetcher, the theme and the view. The loop
@@ -9,11 +10,14 @@ public struct Reloaded: Sendable {
     public var lines: Lines
     public var theme: Theme
     public var view: BoardView
+    /// Who is on call, read again with the configuration (nil: no schedule configured).
+    public var oncall: OnCallLoad?
 
-    public init(lines: Lines, theme: Theme, view: BoardView) {
+    public init(lines: Lines, theme: Theme, view: BoardView, oncall: OnCallLoad? = nil) {
         self.lines = lines
         self.theme = theme
         self.view = view
+        self.oncall = oncall
     }
 
     /// The lines `names` on `configs`, each asked through its runner.
@@ -76,7 +80,9 @@ public struct BoardSettings: Sendable {
             do {
                 let settings = try await read()
                 let lines = try await settings.lines(at: at, pool: pool())
-                return .success(Reloaded(lines: lines, theme: settings.theme, view: settings.view))
+                let oncall = await OnCallLoader.board(
+                    settings.config, pool: pool(), environment: ProcessInfo.processInfo.environment)
+                return .success(Reloaded(lines: lines, theme: settings.theme, view: settings.view, oncall: oncall))
             } catch {
                 return .failure(ReloadFailure(TextSanitizer.inert("\(error)", limit: 300)))
             }

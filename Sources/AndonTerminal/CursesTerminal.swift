@@ -167,6 +167,7 @@ public final class CursesTerminal: TerminalPort {
             case KEY_END: return .key(.end)
             case KEY_ENTER: return .key(.enter)
             case KEY_BTAB: return .key(.backTab)
+            case KEY_BACKSPACE: return .key(.backspace)
             default: return nil
             }
         }
@@ -178,6 +179,7 @@ public final class CursesTerminal: TerminalPort {
         case 27: return .key(.escape)
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)
+        case 8, 127: return .key(.backspace)
         default:
             guard let scalar = Unicode.Scalar(UInt32(character)), character >= 32 else { return nil }
             return .key(.character(Character(scalar)))

@@ -27,11 +27,15 @@ struct Andon: AsyncParsableCommand {
                   andon doctor                        # every link to Prometheus checked
                   andon rules                         # alerts from the board's thresholds
                   andon ack AndonHighErrorRate --for 30m  # acknowledge an alert in Alertmanager
+                  andon call material --note "pallet jam"  # pull the cord: a call, with its ladder
+                  andon oncall                        # who is on call now, and next
 
                 Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot); \
-                1 also a fault found (doctor), nothing matched or a write refused (ack, unack); 64 usage error; \
-                69 no terminal the board can use, or Prometheus or Alertmanager unreachable; 77 acknowledging not \
-                allowed (ack, unack); 78 bad configuration; 128+n after signal n.
+                1 also a fault found (doctor), nothing matched or a write refused (ack, unack), no open call with \
+                that id (arrive, close), nobody on call (oncall); 64 usage error (an unknown call type too); \
+                69 no terminal the board can use, or Prometheus or Alertmanager (or a calendar's URL) unreachable; \
+                77 acknowledging or calls not allowed (ack, unack, call, arrive, close); 78 bad configuration (no \
+                calls: or schedule configured too); 128+n after signal n.
 
                 Environment: ANDON_CONFIG (configuration file), ANDON_PROMETHEUS_URL, ANDON_ALERTMANAGER_URL, \
                 XDG_CONFIG_HOME, NO_COLOR \

@@ -56,6 +56,7 @@ struct CallCommand: AsyncParsableCommand {
         let call = try await Calls.raise(
             type!, line: plant.line, note: note, by: by, now: now, calls: calls, on: alertSource)
         print("call \(call.id): \(call.type)" + (call.line.map { " at \($0)" } ?? "") + ", raised by \(call.raisedBy)")
+        if let problem = Calls.record(call, .raised, config: config, now: now) { Setup.report(problem) }
     }
 }
 
@@ -64,6 +65,10 @@ struct AnswerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arrive", abstract: "Say a responder is at the station of a call: its clock stops.",
         discussion: """
+            The first arrival counts; it is written into the call in Alertmanager, for every board, and into the \
+            event log (log:) for the handover. Exit status: 0 done; 1 no open call has that id; 69 Alertmanager \
+            unreachable; 77 calls.allow is not true; 78 bad configuration.
+
             Examples:
               andon arrive k3f9qa2m
             """)
@@ -81,8 +86,12 @@ struct AnswerCommand: AsyncParsableCommand {
         let config = try Launch.line(plant.line, of: try Setup.config(source, nil, manager))
         let (_, alertSource) = try Calls.source(config, writing: true, pool: Setup.pool())
         let by = config.alertmanager?.ackBy ?? Launch.author(environment: Setup.environment)
-        let call = try await Calls.arrive(id, by: by, now: Date().timeIntervalSince1970, on: alertSource)
+        let now = Date().timeIntervalSince1970
+        let call = try await Calls.arrive(id, by: by, now: now, on: alertSource)
         print("call \(call.id): \(call.arrivedBy ?? by) at the station")
+        if call.arrivedAt == now, let problem = Calls.record(call, .arrived, config: config, now: now) {
+            Setup.report(problem)
+        }
     }
 }
 
@@ -91,6 +100,10 @@ struct CloseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close", abstract: "Close a call, with a note of what was done.",
         discussion: """
+            The call ends in Alertmanager (its alert resolves) and is written into the event log (log:) for the \
+            handover. Exit status: 0 done; 1 no open call has that id; 69 Alertmanager unreachable; 77 \
+            calls.allow is not true; 78 bad configuration.
+
             Examples:
               andon close k3f9qa2m --note "pallet cleared"
             """)
@@ -110,7 +123,9 @@ struct CloseCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try Launch.line(plant.line, of: try Setup.config(source, nil, manager))
         let (_, alertSource) = try Calls.source(config, writing: true, pool: Setup.pool())
-        let call = try await Calls.close(id, note: note, now: Date().timeIntervalSince1970, on: alertSource)
+        let now = Date().timeIntervalSince1970
+        let call = try await Calls.close(id, note: note, now: now, on: alertSource)
         print("call \(call.id): closed")
+        if let problem = Calls.record(call, .closed, config: config, now: now) { Setup.report(problem) }
     }
 }

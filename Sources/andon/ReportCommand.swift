@@ -13,8 +13,10 @@ struct ReportCommand: AsyncParsableCommand {
             when; each red period, when it was acknowledged and when it turned green again; the alerts that fired \
             (from Prometheus' ALERTS series), how often and for how long, and which flapped; the acknowledgements \
             (from Alertmanager, when configured); and what is still open at the end: firing alerts, reds nobody \
-            acknowledged, silences that end within the next shift (a window as long as this one). \
-            It reads only Prometheus (and Alertmanager), so it runs from cron at every shift change.
+            acknowledged, silences that end within the next shift (a window as long as this one). With calls: \
+            configured, the calls per type and line (how soon someone arrived and the call was closed, median and \
+            worst, the highest tier), the calls still open and the reasons given most, from the event log (log:). \
+            It reads only Prometheus, Alertmanager and the log, so it runs from cron at every shift change.
 
             Examples:
               andon report --since 8h
@@ -93,9 +95,11 @@ struct ReportCommand: AsyncParsableCommand {
             let one = try Launch.line(plant.line, of: config)
             boards = [(name: config.lines.count > 1 ? plant.line : nil, config: one)]
         }
-        let report = try await Launch.handover(
+        var report = try await Launch.handover(
             title: config.title, prometheus: config.prometheus.url, boards: boards, from: start, to: end,
             step: resolution, pool: Setup.pool())
+        report.calls = await Calls.handover(
+            config, from: start, to: end, live: to == nil, pool: Setup.pool())
         let offset = config.utcOffset(at: start)
         switch format {
         case .text: print(report.text(utcOffset: offset, zone: config.zoneName(at: start)), terminator: "")

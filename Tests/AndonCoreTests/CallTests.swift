@@ -174,7 +174,92 @@ struct CallTests {
                 .isEmpty)
     }
 
-    /// `c` and the type's number raise a call on the board; any other key raises none; where calls are not
+    /// What happens to a call reaches the `call` hooks and the event log once, as the board sees it: raised (at
+    /// its own time), a tier, a responder's arrival, closed when it is gone from the source. Its note reaches the
+    /// hook as it is, and the log inert.
+    @Test func aCallsLifeReachesTheHooksAndTheLog() throws {
+        var config = ResponseTests.board().config
+        config.calls = try Self.config()
+        var board = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        let note = "jam $(rm -rf /) \u{1B}[2J\nforged=line"
+        var call = Call(
+            id: "k3f9qa2m", type: "material", line: "north", principle: .kanban, raisedBy: "ana@wall",
+            raisedAt: 100, note: note)
+        func alert(_ call: Call) -> Alert {
+            Alert(labels: call.labels, annotations: call.annotations, state: .firing, activeAt: call.raisedAt)
+        }
+        /// A refresh at `at` with `alerts`: the `call` hooks' variables and the log's `call` lines.
+        func refresh(at: Double, _ alerts: [Alert]) -> (hooks: [[String: String]], log: [LogEntry]) {
+            let before = board
+            let effects = board.update(.refreshed(KioskTests.data(ResponseTests.green, at: at, alerts: alerts)))
+            let hooks = effects.compactMap { effect -> [String: String]? in
+                guard case .hook(let event) = effect, event.trigger == .call else { return nil }
+                return event.environment
+            }
+            return (hooks, EventLog.changes(from: before, to: board, line: nil).filter { $0.event == "call" })
+        }
+        func field(_ entry: LogEntry?, _ key: String) -> String? { entry?.fields.first { $0.key == key }?.value }
+        _ = refresh(at: 90, [])
+        var seen = refresh(at: 101, [alert(call)])
+        #expect(seen.hooks.map { $0["ANDON_CALL_EVENT"] } == ["raised"])
+        #expect(seen.hooks.first?["ANDON_EVENT"] == "call" && seen.hooks.first?["ANDON_CALL_NOTE"] == note)
+        #expect(seen.hooks.first?["ANDON_CALL_ID"] == "k3f9qa2m" && seen.hooks.first?["ANDON_PRINCIPLE"] == "kanban")
+        #expect(seen.log.count == 1 && field(seen.log.first, "state") == "raised")
+        #expect(field(seen.log.first, "at") == RFC3339.format(100) && field(seen.log.first, "call_line") == "north")
+        let line = EventLogFormat.line(try #require(seen.log.first), format: .text)
+        #expect(!line.contains("\n") && !line.contains("\u{1B}"), "\(line)")
+        // Nothing new: nothing said.
+        seen = refresh(at: 102, [alert(call)])
+        #expect(seen.hooks.isEmpty && seen.log.isEmpty)
+        call.tier = 1
+        seen = refresh(at: 401, [alert(call)])
+        #expect(seen.hooks.map { $0["ANDON_CALL_TIER"] } == ["2"] && field(seen.log.first, "tier") == "2")
+        call.arrivedAt = 450
+        call.arrivedBy = "bo@floor"
+        seen = refresh(at: 451, [alert(call)])
+        #expect(seen.hooks.map { $0["ANDON_CALL_EVENT"] } == ["arrived"])
+        #expect(seen.hooks.first?["ANDON_CALL_ARRIVED_BY"] == "bo@floor" && seen.hooks.first?["ANDON_BY"] == "bo@floor")
+        #expect(field(seen.log.first, "at") == RFC3339.format(450) && field(seen.log.first, "by") == "bo@floor")
+        seen = refresh(at: 900, [])
+        #expect(
+            seen.hooks.map { $0["ANDON_CALL_EVENT"] } == ["closed"]
+                && field(seen.log.first, "at") == RFC3339.format(900))
+        // Alerts that cannot be read close nothing.
+        _ = refresh(at: 901, [alert(call)])
+        let before = board
+        _ = board.update(
+            .refreshed(
+                OverviewData(
+                    evaluation: Evaluation(
+                        evaluatedAt: 902, prometheus: "http://p",
+                        readings: KioskTests.data(ResponseTests.green, at: 902).evaluation.readings,
+                        alerts: .failure(.transport(TransportError(.connectionRefused, "127.0.0.1:9093")))),
+                    culprits: [:], at: 902)))
+        #expect(EventLog.changes(from: before, to: board, line: nil).allSatisfy { $0.event != "call" })
+    }
+
+    /// An open call shows on its principle's tile with its timer against its deadline: waiting, overdue, answered.
+    @Test func aCallOnItsTileWithItsTimer() throws {
+        var config = ResponseTests.board().config
+        config.calls = try Self.config()
+        var board = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        var call = Call(
+            id: "k3f9qa2m", type: "material", line: "north", principle: .kanban, raisedBy: "ana@wall",
+            raisedAt: 1000, note: "")
+        func show(at: Double) -> String {
+            let alert = Alert(labels: call.labels, annotations: call.annotations, state: .firing, activeAt: 1000)
+            _ = board.update(.refreshed(KioskTests.data(ResponseTests.green, at: at, alerts: [alert])))
+            return BoardView().render(board).text
+        }
+        #expect(show(at: 1180).contains("CALL material · 3m of 5m"))
+        #expect(show(at: 1420).contains("CALL material · OVERDUE 7m of 5m"))
+        call.arrivedAt = 1430
+        call.arrivedBy = "bo@floor"
+        let answered = show(at: 1500)
+        #expect(answered.contains("CALL material · bo@floor here · 8m") && !answered.contains("OVERDUE"), "\(answered)")
+    }
+
+    /// `c`, the type's number and a note raise a call on the board; any other key raises none; where calls are not
     /// allowed, or in history, the board says why; the help screen lists `c` only where calls are configured.
     @Test func theCordOnTheBoard() throws {
         var config = ResponseTests.board().config
@@ -183,7 +268,20 @@ struct CallTests {
         #expect(board.update(.key(.character("c"))).isEmpty && board.calling)
         let line = BoardView().render(board).text.components(separatedBy: "\n").last ?? ""
         #expect(line.contains("Call: 1 material · 2 quality · 3 help? its number"), "\(line)")
-        #expect(board.update(.key(.character("2"))) == [.raiseCall("quality")] && !board.calling)
+        // The type's number, then a note: typed, corrected, raised with Enter.
+        #expect(board.update(.key(.character("2"))).isEmpty && !board.calling && board.callNote?.type == "quality")
+        for c in "lid scratchedd" { _ = board.update(.key(.character(c))) }
+        _ = board.update(.key(.backspace))
+        _ = board.update(.key(.left))
+        let asking = BoardView().render(board).text.components(separatedBy: "\n").last ?? ""
+        #expect(asking.contains("Call quality, note: lid scratched▏ Enter: raise · Esc: none"), "\(asking)")
+        #expect(board.update(.key(.enter)) == [.raiseCall("quality", note: "lid scratched")] && board.callNote == nil)
+        // Esc while the note is typed raises nothing; a note is held to its limit.
+        _ = board.update(.key(.character("c")))
+        _ = board.update(.key(.character("1")))
+        for _ in 0..<200 { _ = board.update(.key(.character("x"))) }
+        #expect(board.callNote?.text.count == BoardState.callNoteLimit)
+        #expect(board.update(.key(.escape)).isEmpty && board.callNote == nil && board.notice?.text == "no call raised")
         _ = board.update(.key(.character("c")))
         #expect(board.update(.key(.escape)).isEmpty && !board.calling)
         _ = board.update(.key(.character("c")))

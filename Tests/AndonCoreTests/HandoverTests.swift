@@ -68,9 +68,67 @@ struct HandoverTests {
     }
 
     static func report(managed: Bool = true) -> Handover {
-        Handover(
+        var report = Handover(
             title: "Line 3", prometheus: "http://prometheus:9090", from: from, to: to, step: step,
             lines: [Handover.line(nil, inputs(managed: managed), from: from, to: to, step: step)])
+        report.calls = calls()
+        return report
+    }
+
+    /// The calls of the shift as the event log has them (written and read back as text): two material calls at
+    /// line 3, answered in 3m20s and 7m30s, closed in 20m05s and 40m; a quality call still open; a call of the
+    /// day before, closed in this shift, that is not this shift's.
+    static let callLog: [String] = {
+        func call(_ id: String, _ type: String, by: String, at minute: Double, note: String) -> Call {
+            Call(
+                id: id, type: type, line: "3", principle: type == "material" ? .kanban : .andon, raisedBy: by,
+                raisedAt: from + minute * 60, note: note)
+        }
+        var lines: [String] = []
+        func log(_ call: Call, _ step: CallStep, seen: Double) {
+            let entry = LogEntry(time: seen, event: "call", fields: EventLog.callFields(call, step, seen: seen))
+            lines.append(EventLogFormat.line(entry, format: lines.count % 2 == 0 ? .text : .json))
+        }
+        var a = call("a2345678", "material", by: "ana@wall-3", at: 60, note: "pallet jam at station 4")
+        log(a, .raised, seen: a.raisedAt)
+        a.tier = 0
+        log(a, .tier, seen: a.raisedAt + 1)
+        a.arrivedAt = a.raisedAt + 200
+        a.arrivedBy = "bo@floor"
+        log(a, .arrived, seen: a.arrivedAt! + 1)
+        a.closedAt = a.raisedAt + 1205
+        a.closedNote = "cleared"
+        log(a, .closed, seen: a.closedAt!)
+        var b = call("b2345678", "material", by: "ana@wall-3", at: 180, note: "Pallet jam  at station 4")
+        log(b, .raised, seen: b.raisedAt + 2)
+        b.tier = 1
+        log(b, .tier, seen: b.raisedAt + 300)
+        b.arrivedAt = b.raisedAt + 450
+        b.arrivedBy = "cy"
+        log(b, .arrived, seen: b.arrivedAt!)
+        // The same arrival as another board saw it a refresh later: the first time counts.
+        log(b, .arrived, seen: b.arrivedAt! + 1)
+        b.closedAt = b.raisedAt + 2400
+        log(b, .closed, seen: b.closedAt!)
+        var c = call("c2345678", "quality", by: "dee", at: 470, note: "scratches on lid")
+        log(c, .raised, seen: c.raisedAt)
+        c.tier = 0
+        log(c, .tier, seen: c.raisedAt + 1)
+        var d = call("d2345678", "material", by: "ana@wall-3", at: -60, note: "yesterday's")
+        log(d, .raised, seen: d.raisedAt)
+        d.closedAt = from + 600
+        log(d, .closed, seen: d.closedAt!)
+        // After the window: not known at its end.
+        var late = c
+        late.closedAt = to + 60
+        log(late, .closed, seen: to + 60)
+        return lines
+    }()
+
+    static func calls() -> CallFacts {
+        let entries = callLog.compactMap { EventLogFormat.parse($0[...]) }
+        return CallFacts.of(
+            entries: entries, open: nil, from: from, to: to, sources: ["/var/log/andon/board.log"])
     }
 
     @Test func theFactsOfTheShift() throws {
@@ -92,6 +150,50 @@ struct HandoverTests {
         // The ack expired at 03:05: the second red is unanswered; bo's silence ends at 10:00, within the next shift.
         #expect(line.unansweredReds.map(\.id) == [.kanban])
         #expect(line.expiring.map(\.who) == ["bo"])
+    }
+
+    /// The calls' figures, to the second, from lines of both formats.
+    @Test func theCallsOfTheShift() throws {
+        #expect(Self.callLog.allSatisfy { EventLogFormat.parse($0[...])?.event == "call" })
+        let calls = Self.calls()
+        #expect(calls.raised.map(\.id) == ["a2345678", "b2345678", "c2345678"])
+        let material = try #require(calls.groups.first { $0.type == "material" })
+        #expect(material.line == "3" && material.raised == 2 && material.tier == 1)
+        #expect(material.toArrive == [200, 450] && CallFacts.median(material.toArrive) == 325)
+        #expect(material.toClose == [1205, 2400] && CallFacts.median(material.toClose) == 1802.5)
+        let quality = try #require(calls.groups.first { $0.type == "quality" })
+        #expect(quality.raised == 1 && quality.toArrive.isEmpty && quality.toClose.isEmpty && quality.tier == 0)
+        #expect(calls.open.map(\.id) == ["c2345678"])
+        #expect(calls.raised[1].arrivedBy == "cy" && calls.raised[1].arrivedAt == Self.from + 180 * 60 + 450)
+        #expect(
+            calls.reasons == [
+                .init(note: "pallet jam at station 4", count: 2), .init(note: "scratches on lid", count: 1),
+            ])
+        // Open in the source now: a call the log never saw counts, and a call the log thinks open but the source
+        // has not is not open.
+        let elsewhere = Call(
+            id: "e2345678", type: "help", line: nil, principle: nil, raisedBy: "eve", raisedAt: Self.to - 100, note: "")
+        let live = CallFacts.of(
+            entries: Self.callLog.compactMap { EventLogFormat.parse($0[...]) }, open: [elsewhere], from: Self.from,
+            to: Self.to)
+        #expect(live.open.map(\.id) == ["e2345678"] && live.groups.map(\.type) == ["help", "material", "quality"])
+    }
+
+    /// A log line read back is the line written, in both formats, whatever its values hold; a line that is not
+    /// one is nothing.
+    @Test func logLinesReadBack() {
+        let hostile = "jam \"x\" a=b \\ \u{1B}[2J\nforged"
+        let entry = LogEntry(
+            time: Self.from, event: "call", fields: [.init("call", "k3"), .init("note", hostile), .init("by", "")])
+        for format in [LogFormat.text, .json] {
+            let read = EventLogFormat.parse(EventLogFormat.line(entry, format: format)[...])
+            #expect(read?.time == Self.from && read?.event == "call")
+            #expect(read?.fields.map(\.key) == ["call", "note", "by"])
+            #expect(read?.fields[1].value == TextSanitizer.inert(hostile, limit: 512))
+        }
+        for junk in ["", "garbage", "2026-11-29T00:00:00Z", "2026-11-29T00:00:00Z call note=\"open", "{\"time\": 1}"] {
+            #expect(EventLogFormat.parse(junk[...]) == nil, "\(junk)")
+        }
     }
 
     @Test func theDigestAsTextAndMarkdown() throws {

@@ -126,13 +126,17 @@ struct ReloadTests {
         let kanbanRed = Self.with(Config()) {
             $0.thresholds = Thresholds(green: Condition(.less, -2), red: Condition(.greater, -1))
         }
-        let reloaded = Reloaded(
+        var reloaded = Reloaded(
             names: ["Andon"], configs: [kanbanRed], runners: [EffectRunner(fetcher: fetcher, clock: { clock.now })],
             theme: try ThemeLoader.load("light", folders: []), view: BoardView())
+        // The on-call schedule is read again with it: here, one that cannot be read any more.
+        reloaded.oncall = .problem("oncall.ics:3: DTSTART missing")
+        #expect(!terminal.text.contains("on call"))
         next.withLock { $0 = .success(reloaded) }
         loop.signal(SIGUSR1)
         await loop.settled()
         #expect(terminal.text.contains("configuration reloaded"), "\(terminal.text)")
+        #expect(terminal.text.contains("on call: ?"), "\(terminal.text)")
         #expect(terminal.themes == ["light"])
         next.withLock { $0 = .failure(ReloadFailure("andon.yaml:2: refresh: expected a number")) }
         terminal.type(.character("R"))

@@ -103,34 +103,36 @@ struct CallsIntegrationTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("andon-ladder-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let log = folder.appendingPathComponent("targets.log")
-        let target = folder.appendingPathComponent("target")
-        try """
-        #!/bin/sh
-        echo "$ANDON_CALL_TIER $ANDON_CALL_TARGET $ANDON_CALL_ID $ANDON_CALL_NOTE $(date +%s.%N)" >> '\(log.path)'
-
-        """.write(to: target, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: target.path)
+        // The targets and the `call` hook are one recorder (Tests/Fixtures/hooks/record), told apart by the target.
+        let record = folder.appendingPathComponent("record.log")
+        let recorder = Repository.file("Tests/Fixtures/hooks/record").path
+        let eventLog = folder.appendingPathComponent("board.log")
         let config = folder.appendingPathComponent("andon.yaml")
         try """
         title: Line 3
         refresh: 1
         profile: tps
+        log: \(eventLog.path)
         prometheus: {url: "\(prometheus.url)"}
         alertmanager: {url: "\(alertmanager.url)", ack_by: ana@wall-3}
+        hooks:
+          - {name: calls, command: [\(recorder)], on: [call], pass_environment: [ANDON_TEST_RECORD]}
         calls:
           allow: true
           types:
             material: {principle: kanban, respond_within: 8s, ladder: [{after: 0s, notify: line}, {after: 8s, notify: oncall}, {after: 1h, notify: manager}]}
           notify:
-            line: {hook: \(target.path)}
-            oncall: {hook: \(target.path)}
-            manager: {hook: \(target.path)}
+            line: {hook: \(recorder), pass_environment: [ANDON_TEST_RECORD]}
+            oncall: {hook: \(recorder), pass_environment: [ANDON_TEST_RECORD]}
+            manager: {hook: \(recorder), pass_environment: [ANDON_TEST_RECORD]}
 
         """.write(to: config, atomically: true, encoding: .utf8)
         let session = try await TmuxSession(
             command: "\(AndonProcess.path) --config \(config.path); sleep 60",
-            environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+            environment: [
+                "LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent",
+                "ANDON_TEST_RECORD": record.path,
+            ])
         defer { session.kill() }
         _ = try await session.waitFor { $0.contains("Kanban") }
 
@@ -141,17 +143,19 @@ struct CallsIntegrationTests {
             (try await Self.calls(config)).first.flatMap { ($0["raised_at"] as? String).flatMap(RFC3339.parse) })
         let pane = try await session.waitFor { $0.contains("AndonCall") }
         #expect(pane.contains("Call: material by ana@wall-3"), "\(pane)")
-        func lines() -> [String] {
-            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        /// What the targets (`target=` a tier's) or the hook (`target=` empty) were told: `(event, line)`.
+        func runs(targets: Bool) -> [String] {
+            ((try? String(contentsOf: record, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+                .filter { $0.contains(" target= ") != targets }
         }
         _ = try await Wait.until("the second tier's target", timeout: 60, every: .milliseconds(200)) {
-            lines().contains { $0.hasPrefix("2 oncall ") }
+            runs(targets: true).contains { $0.hasPrefix("tier tier=2 target=oncall ") }
         }
-        let tiers = lines()
+        let tiers = runs(targets: true)
         #expect(tiers.count == 2, "\(tiers)")
-        #expect(tiers.first?.hasPrefix("1 line \(id) pallet jam ") == true, "\(tiers)")
+        #expect(tiers.first?.hasPrefix("tier tier=1 target=line id=\(id) note=pallet jam ") == true, "\(tiers)")
         // The second tier at its deadline, 8 s after the call was raised, within a tick and a refresh.
-        let second = try #require(tiers.last?.split(separator: " ").last.flatMap { Double($0) })
+        let second = try #require(tiers.last?.split(separator: "=").last.flatMap { Double($0) })
         #expect(second - raisedAt >= 8 && second - raisedAt < 8 + 3, "\(second - raisedAt) s")
         // The tier reached is in the call, for every other reader.
         let open = try await Self.calls(config)
@@ -160,18 +164,59 @@ struct CallsIntegrationTests {
         #expect(query.stdout.contains("tier=\"1\""), "\(query.stdout)")
         // Arrived and closed: the call leaves the board, and nothing more was run.
         #expect(try await AndonProcess.run(["arrive", id, "--config", config.path]).status == 0)
+        let arrivedAt = try #require(
+            (try await Self.calls(config)).first.flatMap { ($0["arrived_at"] as? String).flatMap(RFC3339.parse) })
+        _ = try await Wait.until("the hook hears the arrival", timeout: 20, every: .milliseconds(200)) {
+            runs(targets: false).contains { $0.hasPrefix("arrived ") }
+        }
+        let beforeClose = Date().timeIntervalSince1970.rounded(.down)
         #expect(try await AndonProcess.run(["close", id, "--config", config.path]).status == 0)
+        let afterClose = Date().timeIntervalSince1970
         _ = try await session.waitFor { !$0.contains("AndonCall") }
-        #expect(lines().count == 2, "\(lines())")
+        #expect(runs(targets: true).count == 2, "\(runs(targets: true))")
+        // The hook heard the call's life once each, in order, as the board saw it.
+        _ = try await Wait.until("the hook hears the call closed", timeout: 20, every: .milliseconds(200)) {
+            runs(targets: false).contains { $0.hasPrefix("closed ") }
+        }
+        #expect(
+            runs(targets: false).map { $0.prefix { $0 != " " } } == ["raised", "tier", "tier", "arrived", "closed"],
+            "\(runs(targets: false))")
+
+        // The handover counts the call to the second: raised and arrived as the source said, closed as the shell
+        // said (within the seconds around the command).
+        let report = try await AndonProcess.run(["report", "--since", "10m", "--json", "--config", config.path])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let calls = try #require(root["calls"] as? [String: Any], "\(report.stdout) \(report.stderr)")
+        #expect(calls["problem"] is NSNull, "\(calls)")
+        let group = try #require((calls["groups"] as? [[String: Any]])?.first, "\(calls)")
+        #expect(group["type"] as? String == "material" && group["raised"] as? Double == 1, "\(group)")
+        #expect(group["highest_tier"] as? Double == 2, "\(group)")
+        let toArrive = try #require(group["to_arrive"] as? [String: Any])
+        #expect(toArrive["median_seconds"] as? Double == arrivedAt - raisedAt, "\(toArrive)")
+        #expect(toArrive["worst_seconds"] as? Double == arrivedAt - raisedAt, "\(toArrive)")
+        let call = try #require((calls["raised"] as? [[String: Any]])?.first)
+        let closedAt = try #require((call["closed_at"] as? String).flatMap(RFC3339.parse))
+        #expect(closedAt >= beforeClose && closedAt <= afterClose, "\(closedAt) in \(beforeClose)…\(afterClose)")
+        let toClose = try #require(group["to_close"] as? [String: Any])
+        #expect(toClose["median_seconds"] as? Double == closedAt - raisedAt, "\(toClose)")
+        #expect((calls["reasons"] as? [[String: Any]])?.first?["note"] as? String == "pallet jam")
+        #expect((calls["open"] as? [Any])?.isEmpty == true, "\(calls)")
+        let text = try await AndonProcess.run(["report", "--since", "10m", "--config", config.path])
+        #expect(text.stdout.contains("Calls (from \(eventLog.path) and \(alertmanager.url))"), "\(text.stdout)")
+
         // The cord on the board: c, then the type's number.
         try await session.send("c")
         _ = try await session.waitFor { $0.contains("Call: 1 material?") }
         try await session.send("1")
+        _ = try await session.waitFor { $0.contains("Call material, note:") }
+        try await session.send("-l", "belt slips")
+        try await session.send("Enter")
         let notice = try await session.waitFor { $0.contains(" raised") }
         let boardCall = try #require(notice.firstMatch(of: /call (\w+) raised/)?.output.1)
         let raisedOnBoard = try await Self.calls(config)
         #expect(raisedOnBoard.map { $0["id"] as? String } == [String(boardCall)], "\(raisedOnBoard)")
         #expect(raisedOnBoard.first?["type"] as? String == "material")
+        #expect(raisedOnBoard.first?["note"] as? String == "belt slips")
         _ = try await session.waitFor { $0.contains("AndonCall") }
     }
 }

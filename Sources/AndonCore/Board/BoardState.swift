@@ -61,6 +61,8 @@ public struct BoardState: Sendable {
     public internal(set) var proposal: AckOrder?
     /// `c` was pressed: the next key chooses the type of the call to raise.
     public internal(set) var calling = false
+    /// The type was chosen: the note being typed, until Enter raises the call or Esc drops it.
+    public internal(set) var callNote: (type: String, text: String)?
     /// What just happened, on the status line for a while (an ack made or refused, a hook that failed).
     public internal(set) var notice: Notice?
     /// The selected alert in the alerts pane (an index into `alerts`).

@@ -11,6 +11,9 @@ public enum BoardChange: Sendable, Equatable {
     case resolved(Alert)
     /// A firing alert got a new acknowledgement.
     case acknowledged(Alert)
+    /// A call was raised, reached a tier, was answered by an arrival, or closed (gone from the source), as the
+    /// board saw it: a call raised elsewhere and already answered shows as raised, then arrived, at once.
+    case call(Call, CallStep)
     /// A principle stayed unanswered past `escalate_after`.
     case escalated(PrincipleID)
     /// Prometheus stopped answering (a refresh where nothing answered), with the reason; nil: it answers again.
@@ -58,6 +61,14 @@ public struct BoardChanges: Sendable, Equatable {
         list.contains {
             if case .overall(_, .red) = $0 { return true }
             return false
+        }
+    }
+
+    /// What happened to calls.
+    public var calls: [(call: Call, step: CallStep)] {
+        list.compactMap {
+            if case .call(let call, let step) = $0 { return (call, step) }
+            return nil
         }
     }
 

@@ -23,6 +23,7 @@ extension BoardChanges {
         if wasOverall != nowOverall { list.append(.overall(from: wasOverall, to: nowOverall)) }
         if after.alertsError == nil, after.alertsRevision != before.alertsRevision {
             list += alertChanges(before, after)
+            list += callChanges(before, after)
         }
         for id in after.principles
         where after.known[id]?.escalated == true && before.known[id]?.escalated != true {
@@ -66,6 +67,36 @@ extension BoardChanges {
         }
         for alert in after.alerts where alert.state == .firing {
             if let ack = alert.ack, earlier[alert.fingerprint]?.ack?.id != ack.id { list.append(.acknowledged(alert)) }
+        }
+        return list
+    }
+
+    /// The calls raised, climbed, answered or closed between two answers, by id. A call that is gone was closed
+    /// (or ended unrenewed): it is said closed when the board saw it gone, unless the source said when.
+    static func callChanges(_ before: BoardState, _ after: BoardState) -> [BoardChange] {
+        func calls(_ board: BoardState) -> [Call] {
+            board.alerts.lazy.filter { $0.labels["alertname"] == Call.alertName }.compactMap {
+                Call(labels: $0.labels, annotations: $0.annotations, startsAt: $0.activeAt)
+            }
+        }
+        let now = calls(after)
+        let was = calls(before)
+        guard !now.isEmpty || !was.isEmpty else { return [] }
+        var earlier: [String: Call] = [:]
+        for call in was where earlier[call.id] == nil { earlier[call.id] = call }
+        var list: [BoardChange] = []
+        var seen: Set<String> = []
+        for call in now where seen.insert(call.id).inserted {
+            let old = earlier[call.id]
+            if old == nil { list.append(.call(call, .raised)) }
+            if call.tier > (old?.tier ?? -1) { list.append(.call(call, .tier)) }
+            if call.arrivedAt != nil && old?.arrivedAt == nil { list.append(.call(call, .arrived)) }
+        }
+        for call in was where !seen.contains(call.id) {
+            seen.insert(call.id)
+            var closed = call
+            closed.closedAt = closed.closedAt ?? after.now
+            list.append(.call(closed, .closed))
         }
         return list
     }

@@ -62,7 +62,7 @@ extension BoardState {
         return []
     }
 
-    /// The type's number raises the call; any other key raises none.
+    /// The type's number chooses the call's type (then a note may be typed); any other key raises none.
     mutating func answerCalling(_ key: Key) -> [Effect] {
         calling = false
         let types = config.calls?.types ?? []
@@ -70,12 +70,41 @@ extension BoardState {
             notify("no call raised", problem: false)
             return []
         }
-        notify("raising a call: \(types[number - 1].name)…", problem: false)
-        return [.raiseCall(types[number - 1].name)]
+        callNote = (types[number - 1].name, "")
+        return []
     }
 
-    /// The question on the status line while a call's type is chosen.
+    /// The longest note typed on the board, in characters.
+    public static let callNoteLimit = 120
+
+    /// While the note is typed: Enter raises the call with it (none is fine), Esc raises nothing, Backspace takes
+    /// back a character; other keys (arrows, function keys) do nothing.
+    mutating func writeCallNote(_ key: Key) -> [Effect] {
+        guard let (type, text) = callNote else { return [] }
+        switch key {
+        case .enter:
+            callNote = nil
+            notify("raising a call: \(type)…", problem: false)
+            return [.raiseCall(type, note: text.trimmingCharacters(in: .whitespaces))]
+        case .escape:
+            callNote = nil
+            notify("no call raised", problem: false)
+        case .backspace:
+            callNote = (type, String(text.dropLast()))
+        case .character(let c) where text.count < Self.callNoteLimit:
+            callNote = (type, text + String(c))
+        default:
+            break
+        }
+        return []
+    }
+
+    /// The question on the status line while a call's type is chosen, then while its note is typed.
     public var callingQuestion: String? {
+        if let (type, text) = callNote {
+            return
+                " Call \(type), note: \(TextSanitizer.inert(text, limit: Self.callNoteLimit))▏ Enter: raise · Esc: none "
+        }
         guard calling, let types = config.calls?.types else { return nil }
         let choices = types.enumerated().map { "\($0.offset + 1) \($0.element.name)" }.joined(separator: " · ")
         return " Call: \(choices)? its number; any other key: none "

@@ -2,7 +2,7 @@
 public enum Key: Sendable, Hashable {
     case character(Character)
     case up, down, left, right
-    case enter, escape, tab, backTab
+    case enter, escape, tab, backTab, backspace
     case pageUp, pageDown, home, end
 }
 
@@ -84,8 +84,8 @@ public enum Effect: Sendable, Equatable {
     case acknowledge(AckOrder)
     /// A call has reached tiers of its ladder: run their targets, then write the tier to the alert source.
     case climb(CallClimb)
-    /// Raise a call of this type (`c` and its number): write it to the alert source.
-    case raiseCall(String)
+    /// Raise a call of this type, with a note (`c`, its number, a note): write it to the alert source.
+    case raiseCall(String, note: String = "")
     /// Run the hooks that listen for this event.
     case hook(HookEvent)
     /// Reread the configuration, profile and theme (`R`; SIGUSR1 asks the loop directly).

@@ -1,29 +1,3 @@
-/// One thing the board saw that its log keeps (`log:`): a principle's status changing, an alert firing or
-/// resolving, an acknowledgement, an escalation, a source lost or back, a reload. Fields keep their order; their
-/// values come from outside (label values, error messages) and are made inert when written (`EventLogFormat`).
-public struct LogEntry: Sendable, Equatable {
-    public struct Field: Sendable, Equatable {
-        public var key: String
-        public var value: String
-
-        public init(_ key: String, _ value: String) {
-            self.key = key
-            self.value = value
-        }
-    }
-
-    public var time: Double
-    /// What happened: `start`, `status`, `alert`, `ack`, `escalation`, `source`, `reload`, `stop`.
-    public var event: String
-    public var fields: [Field]
-
-    public init(time: Double, event: String, fields: [Field]) {
-        self.time = time
-        self.event = event
-        self.fields = fields
-    }
-}
-
 /// What a board saw, as log events: the changes of a step (`BoardChanges`) written as lines. The loop takes them
 /// between two states of each line's board over one of its steps, so that every path to a change (an answer,
 /// the clock making a value stale, a reload) is logged the same way. Only a live board logs: history and replay
@@ -64,6 +38,8 @@ public enum EventLog {
                 )
             case .escalated(let id):
                 entry = ("escalation", [.init("principle", id.title)])
+            case .call(let call, let step):
+                entry = ("call", callFields(call, step, seen: board.now))
             case .prometheus(let reason):
                 entry = (
                     "source",
@@ -81,6 +57,30 @@ public enum EventLog {
             }
             return LogEntry(time: board.now, event: entry.0, fields: lineField + entry.1)
         }
+    }
+
+    /// A call's line: what happened, when (`at`: the call's own time for it where it carries one, else when it
+    /// was seen), and what the handover counts (`andon report` reads these lines back).
+    public static func callFields(_ call: Call, _ step: CallStep, seen: Double) -> [LogEntry.Field] {
+        let at: Double
+        switch step {
+        case .raised: at = call.raisedAt
+        case .arrived: at = call.arrivedAt ?? seen
+        case .tier: at = seen
+        case .closed: at = call.closedAt ?? seen
+        }
+        var fields: [LogEntry.Field] = [
+            .init("call", call.id), .init("state", step.rawValue), .init("at", RFC3339.format(at)),
+            .init("type", call.type),
+        ]
+        if let line = call.line { fields.append(.init("call_line", line)) }
+        if let principle = call.principle { fields.append(.init("principle", principle.title)) }
+        fields.append(.init("by", step == .arrived ? call.arrivedBy ?? "" : call.raisedBy))
+        fields.append(.init("raised_at", RFC3339.format(call.raisedAt)))
+        if step == .tier { fields.append(.init("tier", String(call.tier + 1))) }
+        if step == .raised, !call.note.isEmpty { fields.append(.init("note", call.note)) }
+        if step == .closed, !call.closedNote.isEmpty { fields.append(.init("note", call.closedNote)) }
+        return fields
     }
 
     static func alertFields(_ alert: Alert) -> [LogEntry.Field] {

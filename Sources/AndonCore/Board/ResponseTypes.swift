@@ -64,13 +64,12 @@ public struct CallClimb: Sendable, Equatable {
 
     /// The variables a target is run with (docs/response.md): what the call is, and the tier reached.
     public func environment(_ step: Step, now: Double) -> [String: String] {
-        [
-            "ANDON_EVENT": "call_tier", "ANDON_CALL_ID": call.id, "ANDON_CALL_TYPE": call.type,
-            "ANDON_CALL_LINE": call.line ?? "", "ANDON_CALL_NOTE": call.note, "ANDON_CALL_BY": call.raisedBy,
-            "ANDON_CALL_RAISED_AT": RFC3339.format(call.raisedAt), "ANDON_CALL_TIER": String(step.tier + 1),
-            "ANDON_CALL_TARGET": step.target, "ANDON_PRINCIPLE": call.principle?.rawValue ?? "",
-            "ANDON_BOARD": board, "ANDON_OVERALL": overall, "ANDON_TIME": RFC3339.format(now),
-        ]
+        var call = call
+        call.tier = step.tier
+        return call.environment(.tier).merging([
+            "ANDON_EVENT": "call_tier", "ANDON_CALL_TARGET": step.target, "ANDON_BOARD": board,
+            "ANDON_OVERALL": overall, "ANDON_TIME": RFC3339.format(now),
+        ]) { _, new in new }
     }
 }
 
@@ -94,6 +93,9 @@ public struct HookEvent: Sendable, Equatable {
     public var at: Double = 0
     /// Who is on call and next (`ana, then bo at 2026-12-14 08:00`, in UTC), when the board has a schedule.
     public var oncall: String = ""
+    /// For `call`: the call, and what happened to it.
+    public var call: Call?
+    public var callStep: CallStep = .raised
 
     public init(trigger: HookTrigger, principle: PrincipleID? = nil) {
         self.trigger = trigger
@@ -108,7 +110,7 @@ public struct HookEvent: Sendable, Equatable {
             "ANDON_NEW_STATUS": newStatus, "ANDON_VALUE": value, "ANDON_ALERT": alert, "ANDON_SEVERITY": severity,
             "ANDON_BY": by, "ANDON_OVERALL": overall, "ANDON_LINE": line, "ANDON_BOARD": board,
             "ANDON_TIME": RFC3339.format(at), "ANDON_ONCALL": oncall,
-        ]
+        ].merging(call?.environment(callStep) ?? [:]) { old, _ in old }
     }
 }
 

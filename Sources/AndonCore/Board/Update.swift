@@ -127,7 +127,7 @@ extension BoardState {
     }
 
     /// What the board does about what a step changed (`changes`): for an answer it took, a new alert's
-    /// highlight, the bell and the `critical` hooks, a kiosk interrupt, the `status` hooks; after an answer or on
+    /// highlight, the bell, the `critical` and `call` hooks, a kiosk interrupt, the `status` hooks; after an answer or on
     /// the clock, the escalation's hooks and bell. The first answer is not news; history and replays are not
     /// either.
     mutating func react(to event: Event, current: Bool) -> [Effect] {
@@ -151,6 +151,13 @@ extension BoardState {
             let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
             if ring { effects.append(.bell) }
             effects += criticalHooks(fresh)
+            for (call, step) in changes.calls {
+                var event = hookEvent(.call, principle: call.principle)
+                event.call = call
+                event.callStep = step
+                event.by = step == .arrived ? call.arrivedBy ?? "" : call.raisedBy
+                effects.append(.hook(event))
+            }
         }
         if kiosk != nil { effects += interruptKiosk(changes) }
         if at == nil {
@@ -244,9 +251,10 @@ extension BoardState {
         if kiosk != nil { return kioskKey(key) }
         let command = Keymaps.board.command(for: key, in: self)
         // A plant's line: Esc on its overview goes back to the plant.
-        if command == .close, proposal == nil, !calling { return [.close] }
+        if command == .close, proposal == nil, !calling, callNote == nil { return [.close] }
         if proposal == nil, pane != .variables, let effects = replayKey(key) { return effects }
         if proposal != nil { return answerProposal(key) }
+        if callNote != nil { return writeCallNote(key) }
         if calling { return answerCalling(key) }
         if let raised = boundCall(key) { return raised }
         if pane == .variables { return chooserKey(key) }

@@ -83,6 +83,8 @@ public struct Handover: Sendable, Equatable {
     public var to: Double
     public var step: Double
     public var lines: [LineFacts]
+    /// The calls of the window, where calls are configured.
+    public var calls: CallFacts?
 
     public init(title: String, prometheus: String, from: Double, to: Double, step: Double, lines: [LineFacts]) {
         self.title = title

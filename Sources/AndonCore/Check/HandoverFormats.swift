@@ -131,7 +131,75 @@ extension Handover {
             let open = openItems(line, offset)
             out += open.isEmpty ? "  nothing\n" : open.map { "  " + $0 + "\n" }.joined()
         }
+        if let calls {
+            out += "\nCalls" + callSources(calls) + "\n"
+            if let problem = calls.problem { out += "  cannot be read: \(TextSanitizer.inert(problem, limit: 200))\n" }
+            if calls.groups.isEmpty { out += "  none raised\n" }
+            let rows = calls.groups.map(callRow)
+            let header = ["type", "line", "raised", "arrived", "median", "worst", "closed", "median", "worst", "tier"]
+            if !rows.isEmpty {
+                let widths = header.indices.map { column in
+                    ([header[column]] + rows.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
+                }
+                for row in [header] + rows {
+                    out +=
+                        "  "
+                        + row.enumerated().map { column, cell in
+                            column >= 2
+                                ? DisplayWidth.padLeft(cell, widths[column]) : DisplayWidth.pad(cell, widths[column])
+                        }.joined(separator: "  ").trimmingTrailingBlanks() + "\n"
+                }
+                out += "  (median and worst: from raised to arrived, and to closed)\n"
+            }
+            if !calls.reasons.isEmpty {
+                out += "Reasons\n"
+                for reason in calls.reasons {
+                    out += "  \(reason.count)× \(TextSanitizer.inert(reason.note, limit: 120))\n"
+                }
+            }
+            out += "Calls open at \(time(to, offset))\n"
+            out += calls.open.isEmpty ? "  none\n" : calls.open.map { "  " + openCall($0, offset) + "\n" }.joined()
+        }
         return out
+    }
+
+    /// Where the calls were read from: ` (from /var/log/andon/board.log and the alert source)`.
+    func callSources(_ calls: CallFacts) -> String {
+        calls.sources.isEmpty
+            ? ""
+            : " (from " + calls.sources.map { TextSanitizer.inert($0, limit: 120) }.joined(separator: " and ") + ")"
+    }
+
+    /// A group's row: type, line, raised, arrived, to arrive (median, worst), closed, to close, highest tier.
+    func callRow(_ group: CallFacts.Group) -> [String] {
+        func spans(_ values: [Double]) -> [String] {
+            [CallFacts.median(values).map(Self.exact) ?? "-", values.max().map(Self.exact) ?? "-"]
+        }
+        return [
+            TextSanitizer.inert(group.type, limit: 30), TextSanitizer.inert(group.line ?? "-", limit: 30),
+            String(group.raised), String(group.toArrive.count),
+        ] + spans(group.toArrive)
+            + [String(group.toClose.count)] + spans(group.toClose) + [group.tier >= 0 ? String(group.tier + 1) : "-"]
+    }
+
+    /// An open call: `k3f9qa2m material at 3, raised 13:02 by ana@wall, tier 2, arrived bo@floor at 13:05`.
+    func openCall(_ call: CallFacts.Record, _ offset: Int) -> String {
+        var text = "\(call.id) \(call.type)" + (call.line.map { " at \($0)" } ?? "")
+        text += ", raised \(time(call.raisedAt, offset))" + (call.raisedBy.isEmpty ? "" : " by \(call.raisedBy)")
+        if call.tier >= 0 { text += ", tier \(call.tier + 1)" }
+        if let at = call.arrivedAt { text += ", arrived \(call.arrivedBy ?? "?") at \(time(at, offset))" }
+        if !call.note.isEmpty { text += ": \"\(call.note)\"" }
+        return TextSanitizer.inert(text, limit: 240)
+    }
+
+    /// A span to the second: `45s`, `4m05s`, `1h02m03s`.
+    static func exact(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = max(0, Int(seconds.rounded()))
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m\(two(s % 60))s" }
+        return "\(s / 3600)h\(two(s % 3600 / 60))m\(two(s % 60))s"
     }
 
     // MARK: Markdown
@@ -179,6 +247,28 @@ extension Handover {
             out += "\n**Still open at \(time(to, offset))**\n\n"
             let open = openItems(line, offset)
             out += open.isEmpty ? "- nothing\n" : open.map { "- " + $0 + "\n" }.joined()
+        }
+        if let calls {
+            out += "\n### Calls\(cell(callSources(calls)))\n\n"
+            if let problem = calls.problem {
+                out += "- cannot be read: \(cell(TextSanitizer.inert(problem, limit: 200)))\n\n"
+            }
+            if calls.groups.isEmpty {
+                out += "- none raised\n"
+            } else {
+                out +=
+                    "| type | line | raised | arrived | to arrive, median | worst | closed | to close, median | worst | tier |\n"
+                out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+                for group in calls.groups { out += "| " + callRow(group).map(cell).joined(separator: " | ") + " |\n" }
+            }
+            if !calls.reasons.isEmpty {
+                out += "\n**Reasons**\n\n"
+                for reason in calls.reasons {
+                    out += "- \(reason.count)× \(TextSanitizer.inert(reason.note, limit: 120))\n"
+                }
+            }
+            out += "\n**Calls open at \(time(to, offset))**\n\n"
+            out += calls.open.isEmpty ? "- none\n" : calls.open.map { "- " + openCall($0, offset) + "\n" }.joined()
         }
         return out
     }
@@ -271,6 +361,51 @@ extension Handover {
         return .object([
             ("title", .string(title)), ("prometheus", .string(prometheus)), ("from", at(from)), ("to", at(to)),
             ("step_seconds", .number(step)), ("lines", .array(lines)),
+            ("calls", calls.map(callsJSON) ?? .null),
+        ])
+    }
+
+    /// The calls: `groups` (per type and line, the seconds to arrive and to close of each call, their median and
+    /// worst), `open`, `reasons`, each call raised.
+    func callsJSON(_ calls: CallFacts) -> JSONValue {
+        func at(_ t: Double?) -> JSONValue { t.map { .string(RFC3339.format($0)) } ?? .null }
+        func spans(_ values: [Double]) -> JSONValue {
+            .object([
+                ("count", .number(Double(values.count))), ("median_seconds", .number(CallFacts.median(values))),
+                ("worst_seconds", .number(values.max())),
+            ])
+        }
+        func record(_ call: CallFacts.Record) -> JSONValue {
+            .object([
+                ("id", .string(call.id)), ("type", .string(call.type)),
+                ("line", call.line.map { .string($0) } ?? .null),
+                ("raised_by", .string(call.raisedBy)), ("raised_at", at(call.raisedAt)), ("note", .string(call.note)),
+                ("tier", call.tier >= 0 ? .number(Double(call.tier + 1)) : .null),
+                ("arrived_by", call.arrivedBy.map { .string($0) } ?? .null), ("arrived_at", at(call.arrivedAt)),
+                ("closed_at", at(call.closedAt)),
+            ])
+        }
+        return .object([
+            ("sources", .array(calls.sources.map { .string($0) })),
+            ("problem", calls.problem.map { .string($0) } ?? .null),
+            (
+                "groups",
+                .array(
+                    calls.groups.map { group in
+                        .object([
+                            ("type", .string(group.type)), ("line", group.line.map { .string($0) } ?? .null),
+                            ("raised", .number(Double(group.raised))), ("to_arrive", spans(group.toArrive)),
+                            ("to_close", spans(group.toClose)),
+                            ("highest_tier", group.tier >= 0 ? .number(Double(group.tier + 1)) : .null),
+                        ])
+                    })
+            ),
+            ("raised", .array(calls.raised.map(record))), ("open", .array(calls.open.map(record))),
+            (
+                "reasons",
+                .array(
+                    calls.reasons.map { .object([("note", .string($0.note)), ("count", .number(Double($0.count)))]) })
+            ),
         ])
     }
 }

@@ -59,6 +59,9 @@ public struct Config: Sendable, Equatable {
     public var escalation: EscalationConfig?
     /// Programs run when something happens on the board (a status change, a critical alert, an escalation, an ack).
     public var hooks: [HookConfig] = []
+    /// The name of the plant's line this configuration is (`line(_:)`), nil for a board of its own: calls raised
+    /// on it carry it as their `line`.
+    public var lineName: String?
     /// The lines of a plant (`lines:`): each its own Prometheus, or a value of a label on a shared engine. Empty:
     /// one line, this configuration.
     public var lines: [LineConfig] = []
@@ -379,6 +382,8 @@ public enum HookTrigger: String, Sendable, CaseIterable {
     case escalation
     /// Someone acknowledged from this board.
     case ack
+    /// A call was raised, reached a tier of its ladder, was answered by a responder's arrival, or closed.
+    case call
 }
 
 /// A program run directly (never through a shell) when one of `on` happens, with what happened in its

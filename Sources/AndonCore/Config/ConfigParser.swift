@@ -375,7 +375,11 @@ public enum ConfigParser {
                     }
                     on.append(trigger)
                 }
-                if on.isEmpty { throw map.error("on", onNode, "expected some of: status, critical, escalation, ack") }
+                if on.isEmpty {
+                    throw map.error(
+                        "on", onNode,
+                        "expected some of: " + HookTrigger.allCases.map(\.rawValue).joined(separator: ", "))
+                }
             }
             var passed: [String] = []
             if let node = map.node("pass_environment") {

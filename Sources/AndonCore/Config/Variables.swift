@@ -54,6 +54,7 @@ extension Config {
     public func line(_ line: LineConfig) throws(ConfigError) -> Config {
         var next = self
         next.lines = []
+        next.lineName = line.name
         next.title = title + " · " + line.name
         if let prometheus = line.prometheus { next.prometheus = prometheus }
         if let alertmanager = line.alertmanager { next.alertmanager = alertmanager }

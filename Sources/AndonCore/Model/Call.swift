@@ -80,6 +80,18 @@ public struct Call: Sendable, Equatable {
         closedNote = annotations["close_note"] ?? ""
     }
 
+    /// The call as a hook or a ladder's target reads it (docs/response.md), with `step`: what just happened to
+    /// it. Every value arrives as it is: a note is data, never a word of a command line.
+    public func environment(_ step: CallStep) -> [String: String] {
+        [
+            "ANDON_CALL_EVENT": step.rawValue, "ANDON_CALL_ID": id, "ANDON_CALL_TYPE": type,
+            "ANDON_CALL_LINE": line ?? "", "ANDON_CALL_NOTE": note, "ANDON_CALL_BY": raisedBy,
+            "ANDON_CALL_RAISED_AT": RFC3339.format(raisedAt), "ANDON_CALL_TIER": String(tier + 1),
+            "ANDON_CALL_ARRIVED_BY": arrivedBy ?? "", "ANDON_CALL_ARRIVED_AT": arrivedAt.map(RFC3339.format) ?? "",
+            "ANDON_PRINCIPLE": principle?.rawValue ?? "",
+        ]
+    }
+
     /// A new call's id: eight characters of a lower-case alphabet without look-alikes, from `random`.
     public static func newID(_ random: UInt64) -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
@@ -91,4 +103,12 @@ public struct Call: Sendable, Equatable {
         }
         return id
     }
+}
+
+/// What happened to a call: raised, a tier of its ladder reached, a responder arrived, closed.
+public enum CallStep: String, Sendable, CaseIterable {
+    case raised
+    case tier
+    case arrived
+    case closed
 }

@@ -29,4 +29,63 @@ public enum EventLogFormat {
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             + "\""
     }
+
+    /// A line as `line` wrote it (either format), read back; nil for a line that is not one (a message of
+    /// another program in the same file, a line cut short).
+    public static func parse(_ text: Substring) -> LogEntry? {
+        if text.first == "{" {
+            guard case .object(let pairs)? = JSONValue.parse(Array(text.utf8)) else { return nil }
+            var time: Double?
+            var event: String?
+            var fields: [LogEntry.Field] = []
+            for (key, value) in pairs {
+                guard case .string(let string) = value else { continue }
+                switch key {
+                case "time": time = RFC3339.parse(string)
+                case "event": event = string
+                default: fields.append(.init(key, string))
+                }
+            }
+            guard let time, let event else { return nil }
+            return LogEntry(time: time, event: event, fields: fields)
+        }
+        var rest = text[...]
+        func word() -> Substring {
+            let end = rest.firstIndex(of: " ") ?? rest.endIndex
+            defer { rest = rest[end...].drop { $0 == " " } }
+            return rest[..<end]
+        }
+        guard let time = RFC3339.parse(String(word())) else { return nil }
+        let event = word()
+        guard !event.isEmpty, !event.contains("=") else { return nil }
+        var fields: [LogEntry.Field] = []
+        while !rest.isEmpty {
+            guard let equals = rest.firstIndex(of: "=") else { return nil }
+            let key = String(rest[..<equals])
+            rest = rest[rest.index(after: equals)...]
+            var value = ""
+            if rest.first == "\"" {
+                rest = rest.dropFirst()
+                var closed = false
+                while let c = rest.first {
+                    rest = rest.dropFirst()
+                    if c == "\\", let next = rest.first {
+                        value.append(next)
+                        rest = rest.dropFirst()
+                    } else if c == "\"" {
+                        closed = true
+                        break
+                    } else {
+                        value.append(c)
+                    }
+                }
+                guard closed else { return nil }
+                rest = rest.drop { $0 == " " }
+            } else {
+                value = String(word())
+            }
+            fields.append(.init(key, value))
+        }
+        return LogEntry(time: time, event: String(event), fields: fields)
+    }
 }

@@ -29,10 +29,18 @@ public enum Widgets {
         }
     }
 
-    /// A principle's answer on its tile: the takt timer ("unanswered 3m of 5m") while it calls for an answer,
-    /// "ESCALATED · unanswered 7m" past it, and "ACK ana · 12m" for the latest acknowledgement of its alerts.
+    /// A principle's answer on its tile: each open call of it with its timer ("CALL material · 3m of 5m",
+    /// "CALL material · OVERDUE 7m of 5m", "CALL material · bo here · 9m"), the takt timer ("unanswered 3m of 5m")
+    /// while it calls for an answer, "ESCALATED · unanswered 7m" past it, and "ACK ana · 12m" for the latest
+    /// acknowledgement of its alerts.
     static func response(_ state: BoardState, _ id: PrincipleID) -> [(String, Role)] {
         var lines: [(String, Role)] = []
+        for alert in state.alerts where alert.principle == id && alert.state == .firing {
+            guard alert.labels["alertname"] == Call.alertName,
+                let call = Call(labels: alert.labels, annotations: alert.annotations, startsAt: alert.activeAt)
+            else { continue }
+            lines.append(callLine(call, state.config.calls?.type(call.type), now: state.at ?? state.now))
+        }
         if let open = state.unanswered(id), let escalation = state.config.escalation, state.at == nil {
             let waited = DurationText.coarse(state.now - open.since)
             lines.append(
@@ -45,6 +53,19 @@ public enum Widgets {
             lines.append((ackText(latest, now: state.now), .text))
         }
         return lines
+    }
+
+    /// An open call and its timer against its type's deadline.
+    static func callLine(_ call: Call, _ type: CallType?, now: Double) -> (String, Role) {
+        let waited = DurationText.coarse(now - call.raisedAt)
+        let head = "CALL \(call.type)"
+        if let by = call.arrivedBy, call.arrivedAt != nil {
+            return ("\(head) · \(by) here · \(waited)", .text)
+        }
+        guard let type else { return ("\(head) · \(waited)", .warn) }
+        let deadline = DurationText.coarse(type.respondWithin)
+        if Ladder.overdue(call, type, now: now) { return ("\(head) · OVERDUE \(waited) of \(deadline)", .alarm) }
+        return ("\(head) · \(waited) of \(deadline)", .warn)
     }
 
     /// "ACK ana · 12m": who acknowledged, and how long ago.
