@@ -119,7 +119,8 @@ extension BoardLoop {
                     continue
                 // A call's tier is written where the configuration allows calls (`calls.allow`), a kiosk too: the
                 // wall box is where the stack light hangs.
-                case .acknowledge, .climb, .raiseCall, .refresh, .fetchTrends, .fetchDrill, .listVariables:
+                case .acknowledge, .climb, .callsGone, .raiseCall, .refresh, .fetchTrends, .fetchDrill,
+                    .listVariables:
                     fetches.append(asking)
                 }
             }

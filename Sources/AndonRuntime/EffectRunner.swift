@@ -55,6 +55,8 @@ public struct EffectRunner: Sendable {
                     .first))
         case .climb(let climb):
             return await Self.climb(climb, on: fetcher.alertSource, now: clock())
+        case .callsGone(let calls, let seenAt):
+            return await Self.gone(calls, seenAt: seenAt, on: fetcher.alertSource, now: clock())
         case .raiseCall(let type, let note):
             guard let source = fetcher.alertSource else {
                 return .callRaised(.failure(.source("calls", AlertSourceConfig.none)))
@@ -69,6 +71,17 @@ public struct EffectRunner: Sendable {
             return .callRaised(await source.post([call], until: now + Call.holds).map { call.id })
         case .bell, .quit, .hook, .reload, .close: return nil
         }
+    }
+
+    /// Calls gone from the source since `seenAt`: lost, when the source started after that (Alertmanager keeps
+    /// alerts in memory only), and then written again as they were; else closed. A source that cannot say when
+    /// it started, or refuses the write, leaves them said closed: nothing is kept that the source does not hold.
+    static func gone(_ calls: [Call], seenAt: Double, on source: (any AlertSource)?, now: Double) async -> Event {
+        guard let source, case .success(let started) = await source.startedAt(), started > seenAt else {
+            return .callsClosed(calls)
+        }
+        if case .failure = await source.post(calls, until: now + Call.holds) { return .callsClosed(calls) }
+        return .callsRestored(calls)
     }
 
     /// Runs each step's target, one after another, with the call's variables; then writes the call with its new

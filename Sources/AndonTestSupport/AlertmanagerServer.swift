@@ -7,15 +7,17 @@ import Foundation
 public final class AlertmanagerServer: @unchecked Sendable {
     public let port: UInt16
     let directory: URL
-    let process: CleanProcess
+    private let running: Locked<CleanProcess>
     private let stopped = Locked(false)
+
+    var process: CleanProcess { running.withLock { $0 } }
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
     init(port: UInt16, directory: URL, process: CleanProcess) {
         self.port = port
         self.directory = directory
-        self.process = process
+        self.running = Locked(process)
     }
 
     deinit { stop() }
@@ -43,27 +45,51 @@ public final class AlertmanagerServer: @unchecked Sendable {
                 equal: [principle]
             """.write(to: directory.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
             let port = try freePort()
-            let process = try CleanProcess(
-                try executable("prometheus-alertmanager"),
-                [
-                    "--config.file=\(directory.path)/alertmanager.yml", "--storage.path=\(directory.path)/data",
-                    "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
-                ], stderr: directory.appendingPathComponent("alertmanager.log").path)
+            let process = try launch(directory: directory, port: port)
             let server = AlertmanagerServer(port: port, directory: directory, process: process)
-            let ready =
-                (try? await Wait.until("Alertmanager to be ready", timeout: 30) {
-                    guard process.poll() == nil else { throw TestHarnessError("Alertmanager exited") }
-                    let answer = try await CleanProcess.run(
-                        try executable("curl"), ["-sf", "--max-time", "2", "\(server.url)/-/ready"], limit: 5)
-                    return answer.status == 0
-                }) != nil
-            if ready { return server }
+            if await server.ready() { return server }
             let log = server.log()
             if process.poll() != nil, log.contains("address already in use"), attempt < 5 {
                 continue
             }
             server.stop()
             throw TestHarnessError("Alertmanager did not start: \(log)")
+        }
+    }
+
+    static func launch(directory: URL, port: UInt16) throws -> CleanProcess {
+        try CleanProcess(
+            try executable("prometheus-alertmanager"),
+            [
+                "--config.file=\(directory.path)/alertmanager.yml", "--storage.path=\(directory.path)/data",
+                "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+            ], stderr: directory.appendingPathComponent("alertmanager.log").path)
+    }
+
+    /// Whether it answers ready within 30 s (false: it exited, or never did).
+    func ready() async -> Bool {
+        (try? await Wait.until("Alertmanager to be ready", timeout: 30) {
+            guard self.process.poll() == nil else { throw TestHarnessError("Alertmanager exited") }
+            let answer = try await CleanProcess.run(
+                try executable("curl"), ["-sf", "--max-time", "2", "\(self.url)/-/ready"], limit: 5)
+            return answer.status == 0
+        }) != nil
+    }
+
+    /// Stops it and starts it again on the same port and storage, as an upgrade or a crash and its restart do:
+    /// silences are kept on disk, alerts (held in memory) are gone.
+    public func restart() async throws {
+        process.terminate(grace: 5)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let fresh = try Self.launch(directory: directory, port: port)
+            running.withLock { $0 = fresh }
+            if await ready() { return }
+            // The port can be taken between the two runs; a moment later it is free again, or the test fails.
+            guard fresh.poll() != nil, log().contains("address already in use"), attempt < 5 else {
+                throw TestHarnessError("Alertmanager did not start again: \(log())")
+            }
         }
     }
 

@@ -188,15 +188,19 @@ struct CallTests {
         func alert(_ call: Call) -> Alert {
             Alert(labels: call.labels, annotations: call.annotations, state: .firing, activeAt: call.raisedAt)
         }
-        /// A refresh at `at` with `alerts`: the `call` hooks' variables and the log's `call` lines.
-        func refresh(at: Double, _ alerts: [Alert]) -> (hooks: [[String: String]], log: [LogEntry]) {
+        /// What an event does: the `call` hooks' variables, the log's `call` lines, the calls asked about.
+        func step(_ event: Event) -> (hooks: [[String: String]], log: [LogEntry], gone: [Effect]) {
             let before = board
-            let effects = board.update(.refreshed(KioskTests.data(ResponseTests.green, at: at, alerts: alerts)))
+            let effects = board.update(event)
             let hooks = effects.compactMap { effect -> [String: String]? in
                 guard case .hook(let event) = effect, event.trigger == .call else { return nil }
                 return event.environment
             }
-            return (hooks, EventLog.changes(from: before, to: board, line: nil).filter { $0.event == "call" })
+            let gone = effects.filter { if case .callsGone = $0 { true } else { false } }
+            return (hooks, EventLog.changes(from: before, to: board, line: nil).filter { $0.event == "call" }, gone)
+        }
+        func refresh(at: Double, _ alerts: [Alert]) -> (hooks: [[String: String]], log: [LogEntry], gone: [Effect]) {
+            step(.refreshed(KioskTests.data(ResponseTests.green, at: at, alerts: alerts)))
         }
         func field(_ entry: LogEntry?, _ key: String) -> String? { entry?.fields.first { $0.key == key }?.value }
         _ = refresh(at: 90, [])
@@ -220,22 +224,44 @@ struct CallTests {
         #expect(seen.hooks.map { $0["ANDON_CALL_EVENT"] } == ["arrived"])
         #expect(seen.hooks.first?["ANDON_CALL_ARRIVED_BY"] == "bo@floor" && seen.hooks.first?["ANDON_BY"] == "bo@floor")
         #expect(field(seen.log.first, "at") == RFC3339.format(450) && field(seen.log.first, "by") == "bo@floor")
-        seen = refresh(at: 900, [])
-        #expect(
-            seen.hooks.map { $0["ANDON_CALL_EVENT"] } == ["closed"]
-                && field(seen.log.first, "at") == RFC3339.format(900))
-        // Alerts that cannot be read close nothing.
-        _ = refresh(at: 901, [alert(call)])
-        let before = board
-        _ = board.update(
+        // Alerts that cannot be read close nothing, and ask nothing.
+        let unreadable = step(
             .refreshed(
                 OverviewData(
                     evaluation: Evaluation(
-                        evaluatedAt: 902, prometheus: "http://p",
-                        readings: KioskTests.data(ResponseTests.green, at: 902).evaluation.readings,
+                        evaluatedAt: 460, prometheus: "http://p",
+                        readings: KioskTests.data(ResponseTests.green, at: 460).evaluation.readings,
                         alerts: .failure(.transport(TransportError(.connectionRefused, "127.0.0.1:9093")))),
-                    culprits: [:], at: 902)))
-        #expect(EventLog.changes(from: before, to: board, line: nil).allSatisfy { $0.event != "call" })
+                    culprits: [:], at: 460)))
+        #expect(unreadable.hooks.isEmpty && unreadable.log.isEmpty && unreadable.gone.isEmpty)
+        // Gone from the source: a board that writes calls asks whether it was closed or lost to a restart of the
+        // source (since the answer that last had it), and says closed only when the runner says so.
+        seen = refresh(at: 900, [])
+        #expect(seen.hooks.isEmpty && seen.log.isEmpty && seen.gone == [.callsGone([call], seenAt: 451)])
+        seen = step(.callsClosed([call]))
+        #expect(seen.hooks.map { $0["ANDON_CALL_EVENT"] } == ["closed"])
+        #expect(field(seen.log.first, "at") == RFC3339.format(900))
+        // Lost to a restart and written again: its return is not a new call.
+        _ = refresh(at: 1000, [alert(call)])
+        #expect(refresh(at: 1001, []).gone == [.callsGone([call], seenAt: 1000)])
+        _ = step(.callsRestored([call]))
+        #expect(board.notice?.text == "the alert source restarted: call k3f9qa2m written again")
+        seen = refresh(at: 1002, [alert(call)])
+        #expect(seen.hooks.isEmpty && seen.log.isEmpty && board.restoredCalls.isEmpty)
+        // Written again, then closed before the board read it back: asked about again, since it was written.
+        #expect(refresh(at: 1003, []).gone == [.callsGone([call], seenAt: 1002)])
+        _ = step(.callsRestored([call]))
+        _ = board.update(.tick(1003.5))
+        #expect(refresh(at: 1004, []).gone == [.callsGone([call], seenAt: 1003)])
+        #expect(step(.callsClosed([call])).hooks.map { $0["ANDON_CALL_EVENT"] } == ["closed"])
+        #expect(board.restoredCalls.isEmpty)
+        // A board that does not write calls says closed when it sees one gone.
+        config.calls?.allow = false
+        board = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        _ = refresh(at: 90, [])
+        _ = refresh(at: 101, [alert(call)])
+        seen = refresh(at: 102, [])
+        #expect(seen.hooks.map { $0["ANDON_CALL_EVENT"] } == ["closed"] && seen.gone.isEmpty)
     }
 
     /// An open call shows on its principle's tile with its timer against its deadline: waiting, overdue, answered.

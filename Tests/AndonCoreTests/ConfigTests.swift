@@ -164,6 +164,8 @@ struct ConfigTests {
         let south = try config.line(config.lines[1])
         #expect(south.title == "North works · south" && south.prometheus.url == "https://prom-south:9090")
         #expect(south.lines.isEmpty && south.alertmanager?.endpoint.url == "http://am-south:9093")
+        // The line knows its name (a call raised on its board carries it); the plant is no line.
+        #expect(south.lineName == "south" && config.lineName == nil)
         let twice = try #require(
             error("lines:\n  - name: a\n    variables: {line: '1'}\n  - name: a\n    variables: {line: '2'}\n"))
         #expect(twice.line == 4 && twice.key == "lines[1].name" && twice.message.contains("another line"))

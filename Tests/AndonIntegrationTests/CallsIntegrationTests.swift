@@ -219,4 +219,68 @@ struct CallsIntegrationTests {
         #expect(raisedOnBoard.first?["note"] as? String == "belt slips")
         _ = try await session.waitFor { $0.contains("AndonCall") }
     }
+
+    /// Alertmanager keeps alerts in memory only: restarted, it has forgotten the call. The board that showed it
+    /// finds Alertmanager started after it last saw the call, writes it again, and says so; its hooks hear of no
+    /// close. A real close afterwards is a close.
+    @Test func aCallOutlivesARestartOfAlertmanager() async throws {
+        let sim = try await SimProcess.start(scenario: "steady")
+        defer { sim.stop() }
+        let alertmanager = try await AlertmanagerServer.start()
+        defer { alertmanager.stop() }
+        let prometheus = try await PrometheusServer.start(targets: [sim.target])
+        defer { prometheus.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("andon-restart-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let record = folder.appendingPathComponent("record.log")
+        let config = folder.appendingPathComponent("andon.yaml")
+        try """
+        title: Line 3
+        refresh: 1
+        profile: tps
+        prometheus: {url: "\(prometheus.url)"}
+        alertmanager: {url: "\(alertmanager.url)", ack_by: ana@wall-3}
+        hooks:
+          - {name: calls, command: [\(Repository.file("Tests/Fixtures/hooks/record").path)], on: [call], pass_environment: [ANDON_TEST_RECORD]}
+        calls:
+          allow: true
+          types:
+            help: {principle: andon, respond_within: 1h}
+
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let session = try await TmuxSession(
+            command: "\(AndonProcess.path) --config \(config.path); sleep 60",
+            environment: [
+                "LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent", "ANDON_TEST_RECORD": record.path,
+            ])
+        defer { session.kill() }
+        _ = try await session.waitFor { $0.contains("Kanban") }
+        let raised = try await AndonProcess.run(["call", "help", "--note", "line stopped", "--config", config.path])
+        let id = String(try #require(raised.stdout.firstMatch(of: /call (\w+):/)?.output.1, "\(raised.stderr)"))
+        _ = try await session.waitFor { $0.contains("CALL help") }
+
+        try await alertmanager.restart()
+        let back = try await Wait.until("the call written again", timeout: 30, every: .milliseconds(250)) {
+            () -> Wait.Probe<[String: Any]> in
+            let open = try await Self.calls(config)
+            if let call = open.first(where: { $0["id"] as? String == id }) { return .done(call) }
+            return .notYet("\(open)")
+        }
+        #expect(back["note"] as? String == "line stopped" && back["raised_by"] as? String == "ana@wall-3")
+        _ = try await session.waitFor { $0.contains("call \(id) written again") }
+        func heard() -> [String] {
+            ((try? String(contentsOf: record, encoding: .utf8)) ?? "").split(separator: "\n")
+                .map { String($0.prefix { $0 != " " }) }
+        }
+        #expect(heard() == ["raised"], "\(heard())")
+
+        // Closed for real: Alertmanager has run since the board last saw the call.
+        #expect(try await AndonProcess.run(["close", id, "--config", config.path]).status == 0)
+        _ = try await Wait.until("the hook hears the close", timeout: 20, every: .milliseconds(200)) {
+            heard().contains("closed")
+        }
+        #expect(heard() == ["raised", "closed"], "\(heard())")
+        #expect(try await Self.calls(config).isEmpty)
+    }
 }

@@ -31,7 +31,12 @@ public struct BoardState: Sendable {
     /// What the board knows of each principle: its answer, when it came, why the last attempt failed, its status
     /// and since when, its culprit, trend and drill-down, its rules' longest `for:`, whether it escalated.
     public internal(set) var known: [PrincipleID: PrincipleKnowledge] = [:]
-    public internal(set) var alerts: [Alert] = []
+    public internal(set) var alerts: [Alert] = [] {
+        didSet { calls = Call.open(in: alerts) }
+    }
+    /// The calls among `alerts` (`AndonCall`, firing), read once each time the alerts are replaced: the tiles,
+    /// the ladders and the changes take them from here, not from every alert at every tick.
+    public internal(set) var calls: [Call] = []
     public internal(set) var alertsError: String?
     /// Alerts that started firing while the board watched, until when they stay highlighted.
     public internal(set) var highlighted: [String: Double] = [:]
@@ -81,6 +86,15 @@ public struct BoardState: Sendable {
     public internal(set) var climbed: [String: Int] = [:]
     /// The half-days since each call was raised for which this board has written it again (`Call.holds`).
     public internal(set) var renewed: [String: Int] = [:]
+    /// The calls of the last alerts this board's ladders looked at (`revision`: their `alertsRevision`), and when
+    /// they were read: a call gone from the next is asked about (`Effect.callsGone`), closed or lost to the
+    /// source's restart.
+    public internal(set) var lastCalls: (calls: [Call], at: Double, revision: Int) = ([], 0, 0)
+    /// Calls closed, as the last `callsClosed` said (`closedRevision` counts them, for `BoardChanges`).
+    public internal(set) var closedCalls: [Call] = []
+    public internal(set) var closedRevision = 0
+    /// Calls written again after the source's restart, not yet seen back: their return is not a new call.
+    public internal(set) var restoredCalls: Set<String> = []
     /// Who is on call (`oncall:`), as read by the runtime; nil when the configuration names no schedule.
     public internal(set) var oncall: OnCallLoad?
 

@@ -25,6 +25,9 @@ extension BoardChanges {
             list += alertChanges(before, after)
             list += callChanges(before, after)
         }
+        if after.closedRevision != before.closedRevision {
+            list += after.closedCalls.map { .call($0, .closed) }
+        }
         for id in after.principles
         where after.known[id]?.escalated == true && before.known[id]?.escalated != true {
             list.append(.escalated(id))
@@ -74,29 +77,29 @@ extension BoardChanges {
     /// The calls raised, climbed, answered or closed between two answers, by id. A call that is gone was closed
     /// (or ended unrenewed): it is said closed when the board saw it gone, unless the source said when.
     static func callChanges(_ before: BoardState, _ after: BoardState) -> [BoardChange] {
-        func calls(_ board: BoardState) -> [Call] {
-            board.alerts.lazy.filter { $0.labels["alertname"] == Call.alertName }.compactMap {
-                Call(labels: $0.labels, annotations: $0.annotations, startsAt: $0.activeAt)
-            }
-        }
-        let now = calls(after)
-        let was = calls(before)
+        let (now, was) = (after.calls, before.calls)
         guard !now.isEmpty || !was.isEmpty else { return [] }
         var earlier: [String: Call] = [:]
-        for call in was where earlier[call.id] == nil { earlier[call.id] = call }
+        for call in was { earlier[call.id] = call }
         var list: [BoardChange] = []
         var seen: Set<String> = []
-        for call in now where seen.insert(call.id).inserted {
+        for call in now {
+            seen.insert(call.id)
             let old = earlier[call.id]
+            // A call written again after the source restarted is the one the board knew: nothing new.
+            if old == nil && before.restoredCalls.contains(call.id) { continue }
             if old == nil { list.append(.call(call, .raised)) }
             if call.tier > (old?.tier ?? -1) { list.append(.call(call, .tier)) }
             if call.arrivedAt != nil && old?.arrivedAt == nil { list.append(.call(call, .arrived)) }
         }
-        for call in was where !seen.contains(call.id) {
-            seen.insert(call.id)
-            var closed = call
-            closed.closedAt = closed.closedAt ?? after.now
-            list.append(.call(closed, .closed))
+        // A board that writes calls asks whether a call gone was closed or lost to a restart of the source
+        // (`climbs`); one that does not says it closed when it is gone.
+        if !(after.config.calls?.allow ?? false) {
+            for call in was where !seen.contains(call.id) {
+                var closed = call
+                closed.closedAt = closed.closedAt ?? after.now
+                list.append(.call(closed, .closed))
+            }
         }
         return list
     }

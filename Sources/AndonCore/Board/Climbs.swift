@@ -6,10 +6,8 @@ extension BoardState {
         guard at == nil, let calls = config.calls, calls.allow, alertsError == nil else { return [] }
         var effects: [Effect] = []
         var open: Set<String> = []
-        for alert in alerts {
-            guard var call = Call(labels: alert.labels, annotations: alert.annotations, startsAt: alert.activeAt),
-                let type = calls.type(call.type)
-            else { continue }
+        for var call in self.calls {
+            guard let type = calls.type(call.type) else { continue }
             open.insert(call.id)
             // What the source says was reached, or what this board asked for since, whichever is further.
             call.tier = max(call.tier, climbed[call.id] ?? -1)
@@ -36,7 +34,13 @@ extension BoardState {
             effects.append(
                 .climb(CallClimb(call: call, steps: steps, board: config.title, overall: overall.rawValue)))
         }
-        // A call that is gone (closed) is forgotten.
+        // A call gone since the alerts last read: closed, or lost to a restart of the source (the runner asks it).
+        if lastCalls.revision != alertsRevision {
+            let gone = lastCalls.calls.filter { !open.contains($0.id) }
+            if !gone.isEmpty { effects.append(.callsGone(gone, seenAt: lastCalls.at)) }
+            lastCalls = (self.calls, lastRefresh ?? now, alertsRevision)
+        }
+        // A call that is gone is forgotten.
         climbed = climbed.filter { open.contains($0.key) }
         renewed = renewed.filter { open.contains($0.key) }
         return effects

@@ -30,6 +30,10 @@ public enum Event: Sendable {
     case oncall(OnCallLoad)
     /// The alert source answered a call raised on the board: its id, or why it refused.
     case callRaised(Result<String, PrometheusError>)
+    /// Calls gone from the source were closed (not lost to a restart of it).
+    case callsClosed([Call])
+    /// Calls gone from the source were lost to a restart of it, and have been written again.
+    case callsRestored([Call])
 }
 
 /// Where a plant puts one of its lines' boards: the board learns it through `update`, and asks for what it needs
@@ -84,6 +88,9 @@ public enum Effect: Sendable, Equatable {
     case acknowledge(AckOrder)
     /// A call has reached tiers of its ladder: run their targets, then write the tier to the alert source.
     case climb(CallClimb)
+    /// Calls this board showed are gone from the source: closed, or lost because the source restarted since they
+    /// were last seen (`seenAt`); the runner asks the source when it started, and writes lost calls again.
+    case callsGone([Call], seenAt: Double)
     /// Raise a call of this type, with a note (`c`, its number, a note): write it to the alert source.
     case raiseCall(String, note: String = "")
     /// Run the hooks that listen for this event.

@@ -17,8 +17,7 @@ extension BoardState {
             && old.alertSource?.endpoint.url
                 == next.alertSource?.endpoint.url
         if !sameSource {
-            alerts = []
-            alertsRevision += 1
+            forgetAlerts()
             alertsError = nil
         }
         var changedQuery = false

@@ -84,6 +84,23 @@ extension BoardState {
         case .callRaised(.failure(let error)):
             notify("call not raised: \(error)", problem: true)
             return []
+        case .callsClosed(let calls):
+            closedCalls = calls.map { call in
+                var closed = call
+                closed.closedAt = closed.closedAt ?? now
+                return closed
+            }
+            closedRevision += 1
+            restoredCalls.subtract(calls.map(\.id))
+            return []
+        case .callsRestored(let calls):
+            restoredCalls.formUnion(calls.map(\.id))
+            // Looked for at the next read: back, or gone again (closed since it was written).
+            lastCalls.calls += calls
+            lastCalls.at = now
+            let ids = calls.map(\.id).joined(separator: ", ")
+            notify("the alert source restarted: call \(ids) written again", problem: false)
+            return []
         }
     }
 
@@ -136,6 +153,8 @@ extension BoardState {
             return escalation() + climbs()
         case .refreshed(let data) where current:
             return answered(data.evaluation) + escalation() + climbs()
+        case .callsClosed:
+            return callHooks()
         default:
             return []
         }
@@ -150,14 +169,7 @@ extension BoardState {
             for alert in fresh { highlighted[alert.fingerprint] = now + Self.highlightSeconds }
             let ring = fresh.contains { bell == .all || (bell == .critical && $0.severityRank == 0) }
             if ring { effects.append(.bell) }
-            effects += criticalHooks(fresh)
-            for (call, step) in changes.calls {
-                var event = hookEvent(.call, principle: call.principle)
-                event.call = call
-                event.callStep = step
-                event.by = step == .arrived ? call.arrivedBy ?? "" : call.raisedBy
-                effects.append(.hook(event))
-            }
+            effects += criticalHooks(fresh) + callHooks()
         }
         if kiosk != nil { effects += interruptKiosk(changes) }
         if at == nil {
@@ -172,6 +184,18 @@ extension BoardState {
             }
         }
         return effects
+    }
+
+    /// A `call` event for each thing that happened to a call in this step, in order.
+    func callHooks() -> [Effect] {
+        guard at == nil else { return [] }
+        return changes.calls.map { call, step in
+            var event = hookEvent(.call, principle: call.principle)
+            event.call = call
+            event.callStep = step
+            event.by = step == .arrived ? call.arrivedBy ?? "" : call.raisedBy
+            return .hook(event)
+        }
     }
 
     /// One `critical` event per principle a refresh brought new critical alerts to (a thousand alerts starting at
@@ -217,6 +241,7 @@ extension BoardState {
             alertsError = nil
             alerts = current
             alertsRevision += 1
+            if !restoredCalls.isEmpty { restoredCalls.subtract(calls.map(\.id)) }
             firing = Set(current.filter { $0.state == .firing }.map(\.fingerprint))
         case .failure(let error):
             alertsError = error.description
@@ -346,6 +371,13 @@ extension BoardState {
 
     /// Forgets every answer (they belong to another instant or line) and asks again at once; answers still on
     /// their way are dropped when they arrive.
+    /// The alerts forgotten, not read: the calls among them are not gone from their source.
+    mutating func forgetAlerts() {
+        alerts = []
+        alertsRevision += 1
+        lastCalls = ([], 0, alertsRevision)
+    }
+
     mutating func forgetAnswers() -> [Effect] {
         // Everything known of every principle but its rules, which belong to no instant.
         known = known.compactMapValues { knowledge in
@@ -355,8 +387,7 @@ extension BoardState {
                 return kept
             }
         }
-        alerts = []
-        alertsRevision += 1
+        forgetAlerts()
         alertsError = nil
         highlighted = [:]
         firing = []

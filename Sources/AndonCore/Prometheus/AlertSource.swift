@@ -20,6 +20,8 @@ public protocol AlertSource: Sendable {
     /// Writes each of `calls` as it now is (raised, renewed, a tier reached, an arrival; a closed one ends), to
     /// hold until `until` unless renewed.
     func post(_ calls: [Call], until: Double) async -> Result<Void, PrometheusError>
+    /// When the source started: what it held in memory only (calls) before then is gone.
+    func startedAt() async -> Result<Double, PrometheusError>
     /// Closes its connections.
     func close()
 }

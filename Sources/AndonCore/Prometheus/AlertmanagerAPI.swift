@@ -137,6 +137,18 @@ public enum AlertmanagerAPI {
         }
     }
 
+    /// `/api/v2/status`: who it is and since when.
+    public static let status = HTTPRequest(path: "/api/v2/status")
+
+    /// When Alertmanager started (`uptime` of its status; it keeps alerts in memory only, so a call written
+    /// before then is gone).
+    public static func decodeStarted(_ response: HTTPResponse) throws(PrometheusError) -> Double {
+        guard let started = try success(response)["uptime"]?.stringValue.flatMap(RFC3339.parse) else {
+            throw .alertmanager("no uptime in its status")
+        }
+        return started
+    }
+
     /// `/api/v2/silences`: every silence Alertmanager keeps (expired ones too, for a while).
     public static func decodeSilences(_ response: HTTPResponse) throws(PrometheusError) -> [Silence] {
         guard let items = try success(response).arrayValue else { throw .alertmanager("silences that are not a list") }

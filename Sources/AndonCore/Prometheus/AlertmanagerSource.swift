@@ -46,6 +46,10 @@ public struct AlertmanagerSource: AlertSource {
         }
     }
 
+    public func startedAt() async -> Result<Double, PrometheusError> {
+        AlertmanagerAPI.answer(await client.send([AlertmanagerAPI.status])[0]).decoded(AlertmanagerAPI.decodeStarted)
+    }
+
     public func close() { client.transport.close() }
 
     /// Merges the two lists. An alert of Alertmanager is Prometheus' alert when its labels hold every label of

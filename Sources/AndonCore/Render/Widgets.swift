@@ -35,10 +35,7 @@ public enum Widgets {
     /// acknowledgement of its alerts.
     static func response(_ state: BoardState, _ id: PrincipleID) -> [(String, Role)] {
         var lines: [(String, Role)] = []
-        for alert in state.alerts where alert.principle == id && alert.state == .firing {
-            guard alert.labels["alertname"] == Call.alertName,
-                let call = Call(labels: alert.labels, annotations: alert.annotations, startsAt: alert.activeAt)
-            else { continue }
+        for call in state.calls where call.principle == id {
             lines.append(callLine(call, state.config.calls?.type(call.type), now: state.at ?? state.now))
         }
         if let open = state.unanswered(id), let escalation = state.config.escalation, state.at == nil {
