@@ -127,3 +127,19 @@ extension BoardState {
         return [.raiseCall(type)]
     }
 }
+
+extension Call {
+    /// The calls among `alerts`: the firing `AndonCall` alerts that are calls, each id once.
+    public static func open(in alerts: [Alert]) -> [Call] {
+        var seen: Set<String> = []
+        var calls: [Call] = []
+        for alert in alerts where alert.state == .firing && alert.labels["alertname"] == alertName {
+            if let call = Call(labels: alert.labels, annotations: alert.annotations, startsAt: alert.activeAt),
+                seen.insert(call.id).inserted
+            {
+                calls.append(call)
+            }
+        }
+        return calls
+    }
+}

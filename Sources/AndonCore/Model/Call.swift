@@ -92,20 +92,6 @@ public struct Call: Sendable, Equatable {
         ]
     }
 
-    /// The calls among `alerts`: the firing `AndonCall` alerts that are calls, each id once.
-    public static func open(in alerts: [Alert]) -> [Call] {
-        var seen: Set<String> = []
-        var calls: [Call] = []
-        for alert in alerts where alert.state == .firing && alert.labels["alertname"] == alertName {
-            if let call = Call(labels: alert.labels, annotations: alert.annotations, startsAt: alert.activeAt),
-                seen.insert(call.id).inserted
-            {
-                calls.append(call)
-            }
-        }
-        return calls
-    }
-
     /// A new call's id: eight characters of a lower-case alphabet without look-alikes, from `random`.
     public static func newID(_ random: UInt64) -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
