@@ -158,7 +158,8 @@ public enum Calls {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// `{calls: [{id, type, line, principle, raised_by, raised_at, note, tier, overdue, arrived_by, arrived_at}]}`.
+    /// `{calls: [{id, type, line, principle, raised_by, raised_at, note, tier, overdue, for_alert, arrived_by,
+    /// arrived_at}]}`.
     public static func json(_ calls: [Call], types: CallsConfig, now: Double) -> String {
         let items: [JSONValue] = calls.map { call in
             var pairs: [(String, JSONValue)] = [
@@ -172,6 +173,7 @@ public enum Calls {
                 pairs.append(("tier", .number(Double(Ladder.due(call, type, now: now) + 1))))
                 pairs.append(("overdue", .bool(Ladder.overdue(call, type, now: now))))
             }
+            pairs.append(("for_alert", call.forAlert.map { .string($0) } ?? .null))
             pairs.append(("arrived_by", call.arrivedBy.map { .string($0) } ?? .null))
             pairs.append(("arrived_at", call.arrivedAt.map { .string(RFC3339.format($0)) } ?? .null))
             return .object(pairs)

@@ -104,9 +104,11 @@ public struct EffectRunner: Sendable {
         // another board reached) is kept, and a call closed meanwhile is not brought back.
         var call = climb.call
         if case .success(let calls) = await source.calls() {
-            guard var fresh = calls.first(where: { $0.id == call.id }) else { return failure }
-            fresh.tier = max(fresh.tier, call.tier)
-            call = fresh
+            if let fresh = calls.first(where: { $0.id == call.id }) {
+                call = call.merged(into: fresh)
+            } else if !climb.raising {
+                return failure
+            }
         }
         if case .failure(let error) = await source.post([call], until: now + Call.holds) {
             return .hookFailed(name: "calls", reason: error.description)

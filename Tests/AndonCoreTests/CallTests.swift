@@ -264,6 +264,69 @@ struct CallTests {
         #expect(seen.hooks.map { $0["ANDON_CALL_EVENT"] } == ["closed"] && seen.gone.isEmpty)
     }
 
+    /// An alert from a rule that `calls.alerts` gives a ladder is a call of its own: raised once from when the
+    /// alert began (its id from the alert's labels, the same on every board), climbing its type's ladder, answered
+    /// when the alert is acknowledged, closed when it stops firing; it leaves the single escalation timer.
+    @Test func anAlertClimbsALadderAsACall() throws {
+        let yaml =
+            Self.yaml + "  alerts:\n    - {match: {alertname: KanbanDeep, severity: critical}, ladder: material}\n"
+        var config = ResponseTests.board().config
+        config.calls = try ConfigParser.parse(yaml: yaml, file: "/etc/andon/c.yaml", directory: "/etc/andon").calls
+        config.escalation = EscalationConfig(after: 60, every: 60)
+        #expect(
+            config.calls?.alerts == [
+                AlertLadder(match: ["alertname": "KanbanDeep", "severity": "critical"], type: "material")
+            ])
+        var board = BoardState(config: config, now: 0, size: Size(width: 120, height: 40))
+        let labels = ["alertname": "KanbanDeep", "severity": "critical", "principle": "kanban", "queue": "orders"]
+        var rule = Alert(labels: labels, annotations: ["summary": "orders is deep"], state: .firing, activeAt: 100)
+        func climbs(_ effects: [Effect]) -> [CallClimb] {
+            effects.compactMap { if case .climb(let climb) = $0 { climb } else { nil } }
+        }
+        func refresh(at: Double, _ alerts: [Alert]) -> [CallClimb] {
+            climbs(board.update(.refreshed(KioskTests.data(ResponseTests.green, at: at, alerts: alerts))))
+        }
+        _ = refresh(at: 90, [])
+        // Seen at 130, firing since 100: raised with its first tier, once.
+        var raised = refresh(at: 130, [rule])
+        #expect(raised.count == 1 && raised[0].raising && raised[0].steps.map(\.target) == ["line"])
+        var call = try #require(raised.first?.call)
+        #expect(call.id == Call.id(forAlert: labels) && call.raisedAt == 100 && call.forAlert == "KanbanDeep")
+        #expect(call.note == "KanbanDeep: orders is deep" && call.principle == .kanban && call.tier == 0)
+        #expect(
+            call.labels["for_alert"] == "KanbanDeep"
+                && Call(labels: call.labels, annotations: call.annotations, startsAt: 100) == call)
+        #expect(refresh(at: 131, [rule]).isEmpty && climbs(board.update(.tick(132))).isEmpty)
+        // Not escalated by the timer, critical and unanswered as it is: its ladder is its escalation.
+        #expect(!board.escalated(rule) && board.unanswered(.kanban) == nil)
+        // Read back: it climbs as every call does, at 5 minutes after the alert began.
+        func shown(_ call: Call) -> Alert {
+            Alert(labels: call.labels, annotations: call.annotations, state: .firing, activeAt: call.raisedAt)
+        }
+        #expect(refresh(at: 133, [rule, shown(call)]).isEmpty)
+        raised = climbs(board.update(.tick(400)))
+        #expect(raised.map { $0.steps.map(\.target) } == [["oncall"]])
+        call.tier = 1
+        // Acknowledged: the acknowledgement is the arrival, written once.
+        rule.suppression = .silenced([
+            Silence(
+                id: "s1", matchers: [.init(name: "alertname", value: "KanbanDeep")], createdBy: "bo@floor",
+                comment: "ACK! on it", startsAt: 410, endsAt: 4000, state: .active)
+        ])
+        raised = refresh(at: 411, [rule, shown(call)])
+        #expect(raised.count == 1 && raised.first?.call.arrivedAt == 410 && raised.first?.call.arrivedBy == "bo@floor")
+        #expect(raised.first?.steps.isEmpty == true && refresh(at: 412, [rule, shown(call)]).isEmpty)
+        // The alert stops firing: its call is closed.
+        raised = refresh(at: 500, [shown(call)])
+        #expect(raised.count == 1 && raised.first?.call.closedAt == 500 && board.alertCalls.isEmpty)
+        // A ladder that names no type is an error that says where.
+        #expect(throws: ConfigError.self) {
+            try ConfigParser.parse(
+                yaml: Self.yaml + "  alerts:\n    - {match: {severity: critical}, ladder: nope}\n", file: "c.yaml",
+                directory: nil)
+        }
+    }
+
     /// An open call shows on its principle's tile with its timer against its deadline: waiting, overdue, answered.
     @Test func aCallOnItsTileWithItsTimer() throws {
         var config = ResponseTests.board().config

@@ -283,4 +283,92 @@ struct CallsIntegrationTests {
         #expect(heard() == ["raised", "closed"], "\(heard())")
         #expect(try await Self.calls(config).isEmpty)
     }
+
+    /// An alert from a real rule that the configuration gives a ladder: a board raises its call (the target of
+    /// the first tier runs with it), and `andon ack` of the alert is the call's arrival.
+    @Test func anAlertFromARuleClimbsItsLadder() async throws {
+        let sim = try await SimProcess.start(scenario: "steady")
+        defer { sim.stop() }
+        let alertmanager = try await AlertmanagerServer.start()
+        defer { alertmanager.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("andon-rule-ladder-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("rules.yml")
+        try """
+        groups:
+          - name: ladder
+            rules:
+              - alert: KanbanDeep
+                expr: vector(1)
+                labels: {severity: critical, principle: kanban}
+                annotations: {summary: orders is deep}
+
+        """.write(to: rules, atomically: true, encoding: .utf8)
+        let prometheus = try await PrometheusServer.start(
+            config: """
+                global: {scrape_interval: 1s, evaluation_interval: 1s}
+                rule_files: ['\(rules.path)']
+                scrape_configs:
+                  - job_name: tps
+                    static_configs: [{targets: ['\(sim.target)']}]
+                alerting:
+                  alertmanagers:
+                    - static_configs: [{targets: ['\(alertmanager.url.dropFirst("http://".count))']}]
+                """, extraFlags: ["--rules.alert.resend-delay=1s"])
+        defer { prometheus.stop() }
+        let record = folder.appendingPathComponent("record.log")
+        let recorder = Repository.file("Tests/Fixtures/hooks/record").path
+        let config = folder.appendingPathComponent("andon.yaml")
+        try """
+        title: Line 3
+        refresh: 1
+        profile: tps
+        prometheus: {url: "\(prometheus.url)"}
+        alertmanager: {url: "\(alertmanager.url)", ack_by: ana@wall-3, allow_ack: true}
+        calls:
+          allow: true
+          types:
+            material: {principle: kanban, respond_within: 5m, ladder: [{after: 0s, notify: line}, {after: 1h, notify: line}]}
+          notify:
+            line: {hook: \(recorder), pass_environment: [ANDON_TEST_RECORD]}
+          alerts:
+            - {match: {alertname: KanbanDeep}, ladder: material}
+
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let session = try await TmuxSession(
+            command: "\(AndonProcess.path) --config \(config.path); sleep 60",
+            environment: [
+                "LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent", "ANDON_TEST_RECORD": record.path,
+            ])
+        defer { session.kill() }
+        let call = try await Wait.until("the alert's call", timeout: 60, every: .milliseconds(250)) {
+            () -> Wait.Probe<[String: Any]> in
+            let open = try await Self.calls(config)
+            if let call = open.first(where: { $0["note"] as? String == "KanbanDeep: orders is deep" }) {
+                return .done(call)
+            }
+            return .notYet("\(open)")
+        }
+        let id = try #require(call["id"] as? String)
+        #expect(call["type"] as? String == "material" && call["principle"] as? String == "kanban", "\(call)")
+        #expect(call["for_alert"] as? String == "KanbanDeep", "\(call)")
+        _ = try await Wait.until("the first tier's target", timeout: 20, every: .milliseconds(200)) {
+            ((try? String(contentsOf: record, encoding: .utf8)) ?? "").contains("target=line id=\(id) ")
+        }
+        _ = try await session.waitFor { $0.contains("CALL material") }
+        // Acknowledged: the acknowledgement is the arrival.
+        let ack = try await AndonProcess.run(["ack", "KanbanDeep", "--config", config.path])
+        #expect(ack.status == 0, "\(ack.stderr)")
+        let arrived = try await Wait.until("the arrival", timeout: 30, every: .milliseconds(250)) {
+            () -> Wait.Probe<[String: Any]> in
+            let open = try await Self.calls(config)
+            if let call = open.first(where: { $0["id"] as? String == id }), call["arrived_by"] is String {
+                return .done(call)
+            }
+            return .notYet("\(open)")
+        }
+        #expect(arrived["arrived_by"] as? String == "ana@wall-3", "\(arrived)")
+        _ = try await session.waitFor { $0.contains("CALL material · ana@wall-3 here") }
+    }
 }

@@ -93,6 +93,9 @@ public struct BoardState: Sendable {
     /// Calls closed, as the last `callsClosed` said (`closedRevision` counts them, for `BoardChanges`).
     public internal(set) var closedCalls: [Call] = []
     public internal(set) var closedRevision = 0
+    /// The calls this board raised for alerts that climb a ladder (`calls.alerts`), by id, while the alert fires:
+    /// not raised twice, and closed when the alert stops.
+    public internal(set) var alertCalls: [String: AlertCall] = [:]
     /// Calls written again after the source's restart, not yet seen back: their return is not a new call.
     public internal(set) var restoredCalls: Set<String> = []
     /// Who is on call (`oncall:`), as read by the runtime; nil when the configuration names no schedule.
@@ -253,4 +256,10 @@ extension BoardState {
     public var drills: [PrincipleID: DrillData] { known.compactMapValues(\.drill) }
     /// The principles that escalated (unanswered past `escalate_after`).
     public var escalatedPrinciples: Set<PrincipleID> { Set(known.filter(\.value.escalated).keys) }
+}
+
+/// A call a board raised for an alert that climbs a ladder: whether it has written the alert's acknowledgement
+/// into it as the arrival.
+public struct AlertCall: Sendable, Equatable {
+    public var arrived: Bool
 }

@@ -23,27 +23,92 @@ extension BoardState {
                 }
                 continue
             }
-            let steps = tiers.map { tier in
-                let target = type.ladder[tier].notify
-                return CallClimb.Step(
-                    tier: tier, target: target, command: calls.notify[target] ?? [],
-                    passEnvironment: calls.passEnvironment[target] ?? [])
-            }
+            let steps = steps(tiers, of: type, calls)
             call.tier = last
             climbed[call.id] = last
             effects.append(
                 .climb(CallClimb(call: call, steps: steps, board: config.title, overall: overall.rawValue)))
         }
+        if !calls.alerts.isEmpty { effects += alertLadders(calls) }
         // A call gone since the alerts last read: closed, or lost to a restart of the source (the runner asks it).
         if lastCalls.revision != alertsRevision {
             let gone = lastCalls.calls.filter { !open.contains($0.id) }
             if !gone.isEmpty { effects.append(.callsGone(gone, seenAt: lastCalls.at)) }
             lastCalls = (self.calls, lastRefresh ?? now, alertsRevision)
         }
-        // A call that is gone is forgotten.
-        climbed = climbed.filter { open.contains($0.key) }
+        // A call that is gone is forgotten (one raised for an alert, once it is read back or the alert ends).
+        climbed = climbed.filter { open.contains($0.key) || alertCalls[$0.key] != nil }
         renewed = renewed.filter { open.contains($0.key) }
         return effects
+    }
+}
+
+extension BoardState {
+    /// Alerts from rules that climb a ladder (`calls.alerts`): each is a call of its own, raised by a board that
+    /// sees the alert firing (its id made from the alert's labels, so that every board writes the same call), from
+    /// when the alert began; answered (someone arrived) when the alert is acknowledged; closed when the alert, seen
+    /// firing by this board, stops.
+    mutating func alertLadders(_ calls: CallsConfig) -> [Effect] {
+        var effects: [Effect] = []
+        var shown: [String: Call] = [:]
+        for call in self.calls { shown[call.id] = call }
+        var firing: Set<String> = []
+        func write(_ call: Call, _ steps: [CallClimb.Step] = [], raising: Bool = false) {
+            effects.append(
+                .climb(
+                    CallClimb(
+                        call: call, steps: steps, board: config.title, overall: overall.rawValue, raising: raising)))
+        }
+        for alert in alerts where alert.state == .firing && alert.labels["alertname"] != Call.alertName {
+            guard let name = calls.ladder(for: alert.labels), let type = calls.type(name) else { continue }
+            let id = Call.id(forAlert: alert.labels)
+            firing.insert(id)
+            if var call = shown[id] {
+                if call.arrivedAt == nil, let ack = alert.ack, alertCalls[id]?.arrived != true {
+                    call.arrivedAt = ack.startsAt
+                    call.arrivedBy = ack.createdBy
+                    alertCalls[id, default: AlertCall(arrived: false)].arrived = true
+                    write(call)
+                }
+                continue
+            }
+            // Asked for already, not read back yet.
+            guard alertCalls[id] == nil else { continue }
+            var call = Call(
+                id: id, type: name, line: config.lineName, principle: alert.principle ?? type.principle,
+                raisedBy: config.alertSource?.ackBy ?? "andon", raisedAt: alert.activeAt ?? now,
+                note: alert.summary.isEmpty ? alert.name : alert.name + ": " + alert.summary)
+            call.forAlert = alert.name
+            if let ack = alert.ack {
+                call.arrivedAt = ack.startsAt
+                call.arrivedBy = ack.createdBy
+            }
+            let tiers = Ladder.toNotify(call, type, now: now)
+            call.tier = tiers.last ?? -1
+            if let last = tiers.last { climbed[id] = last }
+            alertCalls[id] = AlertCall(arrived: call.arrivedAt != nil)
+            write(call, steps(tiers, of: type, calls), raising: true)
+        }
+        // The alerts this board saw climbing that stopped firing: their calls are closed.
+        for id in alertCalls.keys where !firing.contains(id) {
+            if var call = shown[id], call.closedAt == nil {
+                call.closedAt = now
+                call.closedNote = "the alert stopped firing"
+                write(call)
+            }
+            alertCalls[id] = nil
+        }
+        return effects
+    }
+
+    /// The targets of `tiers` of a type's ladder.
+    func steps(_ tiers: [Int], of type: CallType, _ calls: CallsConfig) -> [CallClimb.Step] {
+        tiers.map { tier in
+            let target = type.ladder[tier].notify
+            return CallClimb.Step(
+                tier: tier, target: target, command: calls.notify[target] ?? [],
+                passEnvironment: calls.passEnvironment[target] ?? [])
+        }
     }
 }
 

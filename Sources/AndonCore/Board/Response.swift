@@ -120,7 +120,7 @@ extension BoardState {
     /// firing alert of it not acknowledged (a red principle whose every firing alert is acknowledged is answered;
     /// one without a firing alert has nothing to acknowledge, and calls until it is green).
     public func unanswered(_ id: PrincipleID) -> (since: Double, critical: Bool)? {
-        let firing = alerts.filter { $0.principle == id && $0.state == .firing }
+        let firing = alerts.filter { $0.principle == id && $0.state == .firing && !climbsALadder($0) }
         let open = firing.filter { !$0.answered }
         if !firing.isEmpty && open.isEmpty { return nil }
         var since: Double?
@@ -129,6 +129,12 @@ extension BoardState {
         if let first = critical.compactMap(\.activeAt).min() { since = min(since ?? first, first) }
         guard let since else { return nil }
         return (since, !critical.isEmpty)
+    }
+
+    /// Whether an alert climbs a ladder of its own instead of the escalation: a call, or an alert of a rule that
+    /// `calls.alerts` gives a ladder.
+    func climbsALadder(_ alert: Alert) -> Bool {
+        alert.labels["alertname"] == Call.alertName || (config.calls?.ladder(for: alert.labels) != nil)
     }
 
     /// Whether a principle has escalated: unanswered past `escalate_after`.
@@ -140,7 +146,7 @@ extension BoardState {
     /// A critical alert unanswered past `escalate_after` (since it became active).
     public func escalated(_ alert: Alert) -> Bool {
         guard let escalation = config.escalation, at == nil, alert.state == .firing, alert.severityRank == 0,
-            !alert.answered, let since = alert.activeAt
+            !alert.answered, !climbsALadder(alert), let since = alert.activeAt
         else { return false }
         return now - since >= escalation.after
     }

@@ -54,12 +54,15 @@ public struct CallClimb: Sendable, Equatable {
     public var board: String
     /// The board's overall status then (a stack light shows it).
     public var overall: String
+    /// A call this board raises for an alert that climbs a ladder: written even when the source has none yet.
+    public var raising: Bool
 
-    public init(call: Call, steps: [Step], board: String, overall: String) {
+    public init(call: Call, steps: [Step], board: String, overall: String, raising: Bool = false) {
         self.call = call
         self.steps = steps
         self.board = board
         self.overall = overall
+        self.raising = raising
     }
 
     /// The variables a target is run with (docs/response.md): what the call is, and the tier reached.

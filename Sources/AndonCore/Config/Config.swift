@@ -310,10 +310,30 @@ public struct CallsConfig: Sendable, Equatable {
     /// Keys that raise a call of a type at once, on any board and at a kiosk (a foot switch, a button box): the
     /// only keys a kiosk takes besides `quit`.
     public var keys: [Character: String] = [:]
+    /// Alerts from rules that climb a type's ladder as calls (`alerts:`), the first that matches.
+    public var alerts: [AlertLadder] = []
 
     public init() {}
 
     public func type(_ name: String) -> CallType? { types.first { $0.name == name } }
+
+    /// The call type whose ladder an alert with `labels` climbs, if one matches.
+    public func ladder(for labels: Labels) -> String? {
+        alerts.first { $0.matches(labels) }?.type
+    }
+}
+
+/// Alerts whose labels hold every one of `match` (equal values) climb the ladder of the call type `type`.
+public struct AlertLadder: Sendable, Equatable {
+    public var match: [String: String]
+    public var type: String
+
+    public init(match: [String: String], type: String) {
+        self.match = match
+        self.type = type
+    }
+
+    public func matches(_ labels: Labels) -> Bool { match.allSatisfy { labels[$0.key] == $0.value } }
 }
 
 /// A kind of call and its ladder: someone must arrive within `respondWithin`; tier `k` is reached `ladder[k].after`

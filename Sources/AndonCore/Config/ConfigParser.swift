@@ -200,7 +200,7 @@ public enum ConfigParser {
     /// `calls:`: `allow:`, `types:` (each `principle:`, `respond_within:`, `ladder:` of `{after:, notify:}` in the
     /// order they are reached) and `notify:` (each target `hook: PROGRAM` or `command: [PROGRAM, ARGS...]`).
     static func parseCalls(_ map: YAMLMap, directory: String?) throws(ConfigError) -> CallsConfig {
-        try map.checkKeys(["allow", "types", "notify", "keys"])
+        try map.checkKeys(["allow", "types", "notify", "keys", "alerts"])
         var calls = CallsConfig()
         calls.allow = try map.bool("allow") ?? false
         if let notify = try map.map("notify") {
@@ -281,6 +281,32 @@ public enum ConfigParser {
                     throw keys.error(text, pair.value, "a key raises a call of one of calls.types")
                 }
                 calls.keys[key] = type
+            }
+        }
+        if let node = map.node("alerts") {
+            guard let items = node.sequence else {
+                throw map.error("alerts", node, "expected a list such as [{match: {severity: critical}, ladder: help}]")
+            }
+            for (index, item) in items.enumerated() {
+                let entry = try YAMLMap(node: item, path: "calls.alerts[\(index)]", file: map.file)
+                try entry.checkKeys(["match", "ladder"])
+                var match: [String: String] = [:]
+                if let labels = try entry.map("match") {
+                    for pair in labels.mapping {
+                        guard let name = pair.key.text, let value = pair.value.text else {
+                            throw entry.error("match", pair.key, "expected labels and their values")
+                        }
+                        match[name] = value
+                    }
+                }
+                guard !match.isEmpty else {
+                    throw entry.error("match", entry.node("match"), "expected the labels an alert must have")
+                }
+                guard let type = try entry.string("ladder"), calls.type(type) != nil else {
+                    let known = calls.types.map(\.name).joined(separator: ", ")
+                    throw entry.error("ladder", entry.node("ladder"), "a ladder is one of calls.types (\(known))")
+                }
+                calls.alerts.append(AlertLadder(match: match, type: type))
             }
         }
         return calls

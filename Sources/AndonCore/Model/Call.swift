@@ -25,6 +25,8 @@ public struct Call: Sendable, Equatable {
     public var arrivedAt: Double?
     public var closedAt: Double?
     public var closedNote = ""
+    /// The alert from a rule this call stands for (its name), when the alert climbs a ladder (`calls.alerts`).
+    public var forAlert: String?
 
     public init(
         id: String, type: String, line: String?, principle: PrincipleID?, raisedBy: String, raisedAt: Double,
@@ -47,6 +49,7 @@ public struct Call: Sendable, Equatable {
         ]
         if let line { labels["line"] = line }
         if let principle { labels["principle"] = principle.rawValue }
+        if let forAlert { labels["for_alert"] = forAlert }
         return labels
     }
 
@@ -74,6 +77,7 @@ public struct Call: Sendable, Equatable {
             raisedAt: annotations["raised_at"].flatMap(RFC3339.parse) ?? startsAt ?? 0,
             note: annotations["note"] ?? "")
         tier = annotations["tier"].flatMap(Int.init) ?? -1
+        forAlert = labels["for_alert"]
         arrivedBy = annotations["arrived_by"]
         arrivedAt = annotations["arrived_at"].flatMap(RFC3339.parse)
         closedAt = annotations["closed_at"].flatMap(RFC3339.parse)
@@ -88,8 +92,37 @@ public struct Call: Sendable, Equatable {
             "ANDON_CALL_LINE": line ?? "", "ANDON_CALL_NOTE": note, "ANDON_CALL_BY": raisedBy,
             "ANDON_CALL_RAISED_AT": RFC3339.format(raisedAt), "ANDON_CALL_TIER": String(tier + 1),
             "ANDON_CALL_ARRIVED_BY": arrivedBy ?? "", "ANDON_CALL_ARRIVED_AT": arrivedAt.map(RFC3339.format) ?? "",
-            "ANDON_PRINCIPLE": principle?.rawValue ?? "",
+            "ANDON_CALL_FOR_ALERT": forAlert ?? "", "ANDON_PRINCIPLE": principle?.rawValue ?? "",
         ]
+    }
+
+    /// The id of the call an alert with `labels` climbs its ladder as: the same on every board that sees it, so
+    /// that two boards write one call (FNV-1a of the labels in order).
+    public static func id(forAlert labels: [String: String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+            for byte in key.utf8 + [0] + value.utf8 + [0] {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+        }
+        return newID(hash)
+    }
+
+    /// What a writer knew that the source's copy lacks, kept when it writes the source's copy back: the higher
+    /// tier, an arrival, a close.
+    public func merged(into fresh: Call) -> Call {
+        var merged = fresh
+        merged.tier = max(fresh.tier, tier)
+        if merged.arrivedAt == nil, let arrivedAt {
+            merged.arrivedAt = arrivedAt
+            merged.arrivedBy = arrivedBy
+        }
+        if merged.closedAt == nil, let closedAt {
+            merged.closedAt = closedAt
+            merged.closedNote = closedNote
+        }
+        return merged
     }
 
     /// A new call's id: eight characters of a lower-case alphabet without look-alikes, from `random`.
