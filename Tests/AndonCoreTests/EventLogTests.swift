@@ -62,6 +62,7 @@ struct EventLogTests {
         #expect(
             green == [
                 "status principle=Kanban from=red to=green value=100 items",
+                "alarm principle=Kanban alarm=ringback",
                 "alert alert=KanbanDeep severity=critical principle=Kanban state=resolved",
             ], "\(green)")
     }

@@ -104,10 +104,16 @@ struct ResponseTests {
         #expect(state.escalatedPrinciples == [.andon])
         let effects = state.update(.refreshed(KioskTests.data(Self.green, at: 321)))
         #expect(state.escalatedPrinciples.isEmpty)
-        #expect(Self.hooks(effects).map { "\($0.trigger) \($0.oldStatus)>\($0.newStatus)" } == ["status red>green"])
+        // Green again: the status, the ringback, and the latch of a red nobody acknowledged.
+        #expect(
+            Self.hooks(effects).map { "\($0.trigger) \($0.oldStatus)>\($0.newStatus) \($0.alarm)" } == [
+                "status red>green ", "alarm >green ringback", "alarm >green latched",
+            ])
+        // The ringback's bells, two a second apart; the escalation's are over.
+        #expect(effects.filter { $0 == .bell }.count == 1)
         var later: [Effect] = []
         for second in stride(from: 322.0, through: 500, by: 1) { later += state.update(.tick(second)) }
-        #expect(!later.contains(.bell))
+        #expect(later.filter { $0 == .bell }.count == 1 && state.ringbackBell == nil)
     }
 
     @Test func aRedLineWithoutAnAlertEscalatesToo() {

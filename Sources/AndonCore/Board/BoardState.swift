@@ -98,6 +98,17 @@ public struct BoardState: Sendable {
     public internal(set) var alertCalls: [String: AlertCall] = [:]
     /// Calls written again after the source's restart, not yet seen back: their return is not a new call.
     public internal(set) var restoredCalls: Set<String> = []
+    /// Since when no principle has been red (nil: one is red, or the board has had no answer yet): a red after
+    /// `alarms.first_out` of calm is the first out.
+    public internal(set) var calmSince: Double?
+    /// The first principle out of the current cascade, until the board is all green or it is acknowledged.
+    public internal(set) var firstOut: PrincipleID?
+    /// Principles whose red cleared before anyone acknowledged it, and when it cleared: latched until acknowledged.
+    public internal(set) var latched: [PrincipleID: Double] = [:]
+    /// Principles red now whose alerts someone acknowledged during this red (their clearing is not latched).
+    public internal(set) var acknowledgedReds: Set<PrincipleID> = []
+    /// When the ringback's second bell rings (the pattern: two bells a second apart).
+    public internal(set) var ringbackBell: Double?
     /// Who is on call (`oncall:`), as read by the runtime; nil when the configuration names no schedule.
     public internal(set) var oncall: OnCallLoad?
 

@@ -14,6 +14,12 @@ public enum BoardChange: Sendable, Equatable {
     /// A call was raised, reached a tier, was answered by an arrival, or closed (gone from the source), as the
     /// board saw it: a call raised elsewhere and already answered shows as raised, then arrived, at once.
     case call(Call, CallStep)
+    /// A principle went red first out of a calm board.
+    case firstOut(PrincipleID)
+    /// A principle's red cleared before anyone acknowledged it (`true`), or its latch was acknowledged (`false`).
+    case latched(PrincipleID, Bool)
+    /// A principle is green again after red.
+    case ringback(PrincipleID)
     /// A principle stayed unanswered past `escalate_after`.
     case escalated(PrincipleID)
     /// Prometheus stopped answering (a refresh where nothing answered), with the reason; nil: it answers again.

@@ -19,6 +19,21 @@ extension BoardChanges {
             let answeredBefore = before.known[id].map { $0.answeredAt != nil || $0.failure != nil } ?? false
             list.append(.status(id, from: before.primed && answeredBefore ? was : nil, to: now))
         }
+        if after.config.alarms.ringback, before.primed, after.at == nil {
+            for (index, id) in after.principles.enumerated()
+            where nowShown[index].shown == .status(.green)
+                && (samePrinciples ? wasShown[index] : before.shown(id).shown) == .status(.red)
+            {
+                list.append(.ringback(id))
+            }
+        }
+        if let first = after.firstOut, first != before.firstOut { list.append(.firstOut(first)) }
+        if after.latched.count != before.latched.count || after.latched.keys != before.latched.keys {
+            for id in after.principles {
+                let (was, now) = (before.latched[id] != nil, after.latched[id] != nil)
+                if was != now { list.append(.latched(id, now)) }
+            }
+        }
         let (wasOverall, nowOverall) = (before.overall(wasShown), after.overall(nowShown.map(\.shown)))
         if wasOverall != nowOverall { list.append(.overall(from: wasOverall, to: nowOverall)) }
         if after.alertsError == nil, after.alertsRevision != before.alertsRevision {

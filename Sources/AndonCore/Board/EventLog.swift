@@ -38,6 +38,14 @@ public enum EventLog {
                 )
             case .escalated(let id):
                 entry = ("escalation", [.init("principle", id.title)])
+            case .firstOut(let id):
+                entry = ("alarm", [.init("principle", id.title), .init("alarm", "first_out")])
+            case .latched(let id, let on):
+                entry = (
+                    "alarm", [.init("principle", id.title), .init("alarm", on ? "latched" : "latch_acknowledged")]
+                )
+            case .ringback(let id):
+                entry = ("alarm", [.init("principle", id.title), .init("alarm", "ringback")])
             case .call(let call, let step):
                 entry = ("call", callFields(call, step, seen: board.now))
             case .prometheus(let reason):

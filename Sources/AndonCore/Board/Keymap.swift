@@ -157,8 +157,11 @@ public enum Keymaps {
             hint: { _ in "a alerts" }, [.character("a"): .alerts]),
         KeyBinding(
             .acknowledge, keys: "A",
-            help: "acknowledge the selected alert, or the selected principle's (\(AlertSourceConfig.ackHelp))",
-            hint: { $0.config.alertSource?.allowAck == true ? "A ack" : nil }, [.character("A"): .acknowledge]),
+            help:
+                "acknowledge the selected alert, or the selected principle's (\(AlertSourceConfig.ackHelp)), or its"
+                + " cleared red",
+            hint: { $0.config.alertSource?.allowAck == true || !$0.latched.isEmpty ? "A ack" : nil },
+            [.character("A"): .acknowledge]),
         KeyBinding(
             .call, keys: "c", help: "pull the cord: raise a call of one of the types of calls: (its number)",
             listed: { $0.config.calls != nil }, [.character("c"): .call]),

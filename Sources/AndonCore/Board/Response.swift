@@ -35,6 +35,9 @@ extension BoardState {
 
     /// `A`: asks to acknowledge what is selected (the board then waits for `y`), or says why it cannot.
     mutating func proposeAck() -> [Effect] {
+        // A latched principle with nothing left firing: the cleared red is acknowledged here (nothing is written).
+        let (firing, selected) = ackTargets
+        if firing.isEmpty, let selected, at == nil, acknowledgeLatch(selected) { return [] }
         if let refusal = ackRefusal {
             notify(refusal, problem: true)
             return []

@@ -96,6 +96,8 @@ public struct HookEvent: Sendable, Equatable {
     public var at: Double = 0
     /// Who is on call and next (`ana, then bo at 2026-12-14 08:00`, in UTC), when the board has a schedule.
     public var oncall: String = ""
+    /// For `alarm`: `first_out`, `latched`, `latch_acknowledged` or `ringback`.
+    public var alarm: String = ""
     /// For `call`: the call, and what happened to it.
     public var call: Call?
     public var callStep: CallStep = .raised
@@ -112,7 +114,7 @@ public struct HookEvent: Sendable, Equatable {
             "ANDON_PRINCIPLE_TITLE": principle?.title ?? "", "ANDON_OLD_STATUS": oldStatus,
             "ANDON_NEW_STATUS": newStatus, "ANDON_VALUE": value, "ANDON_ALERT": alert, "ANDON_SEVERITY": severity,
             "ANDON_BY": by, "ANDON_OVERALL": overall, "ANDON_LINE": line, "ANDON_BOARD": board,
-            "ANDON_TIME": RFC3339.format(at), "ANDON_ONCALL": oncall,
+            "ANDON_TIME": RFC3339.format(at), "ANDON_ONCALL": oncall, "ANDON_ALARM": alarm,
         ].merging(call?.environment(callStep) ?? [:]) { old, _ in old }
     }
 }

@@ -7,6 +7,11 @@ extension BoardState {
         // was asked), or asked before a reload, is dropped: its stamp is checked here, once.
         let current = event.stamp.map { $0 == stamp } ?? true
         let effects = step(event, current: current)
+        if case .refreshed = event {
+            annunciate(since: before)
+        } else if case .tick = event {
+            annunciate(since: before)
+        }
         changes = BoardChanges.between(before, self)
         return effects + react(to: event, current: current)
     }
@@ -150,9 +155,9 @@ extension BoardState {
     mutating func react(to event: Event, current: Bool) -> [Effect] {
         switch event {
         case .tick:
-            return escalation() + climbs()
+            return escalation() + climbs() + alarmReactions()
         case .refreshed(let data) where current:
-            return answered(data.evaluation) + escalation() + climbs()
+            return answered(data.evaluation) + escalation() + climbs() + alarmReactions()
         case .callsClosed:
             return callHooks()
         default:

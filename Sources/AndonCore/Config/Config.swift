@@ -57,6 +57,8 @@ public struct Config: Sendable, Equatable {
     public var alertmanager: AlertmanagerConfig?
     /// When a red principle or a critical alert that nobody answers escalates; nil: never.
     public var escalation: EscalationConfig?
+    /// The annunciator's discipline: first-out, latch, ringback (`alarms:`).
+    public var alarms = AlarmsConfig()
     /// Programs run when something happens on the board (a status change, a critical alert, an escalation, an ack).
     public var hooks: [HookConfig] = []
     /// The name of the plant's line this configuration is (`line(_:)`), nil for a board of its own: calls raised
@@ -392,6 +394,22 @@ public struct EscalationConfig: Sendable, Equatable {
     }
 }
 
+/// An annunciator's discipline over the statuses (ISA-18.1): the first principle to go red after a calm interval is
+/// marked as the first out of its cascade; a red that clears before anyone acknowledged it stays latched until
+/// acknowledged; a principle back to green after red rings back.
+public struct AlarmsConfig: Sendable, Equatable {
+    /// How long the board must have had no red for the next red to be a first out; nil: no first-out marks.
+    public var firstOut: Double? = 300
+    public var latch = true
+    public var ringback = true
+
+    public init(firstOut: Double? = 300, latch: Bool = true, ringback: Bool = true) {
+        self.firstOut = firstOut
+        self.latch = latch
+        self.ringback = ringback
+    }
+}
+
 /// What a hook is run for.
 public enum HookTrigger: String, Sendable, CaseIterable {
     /// A principle's status changed.
@@ -404,6 +422,9 @@ public enum HookTrigger: String, Sendable, CaseIterable {
     case ack
     /// A call was raised, reached a tier of its ladder, was answered by a responder's arrival, or closed.
     case call
+    /// A principle went red first out of a calm board, or a red cleared unacknowledged (latched), or a principle
+    /// is green again after red (ringback).
+    case alarm
 }
 
 /// A program run directly (never through a shell) when one of `on` happens, with what happened in its

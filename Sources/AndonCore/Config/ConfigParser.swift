@@ -17,7 +17,7 @@ public enum ConfigParser {
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
             "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks", "lines",
-            "timezone", "log", "log_format", "bell", "range", "oncall", "calls",
+            "timezone", "log", "log_format", "bell", "range", "oncall", "calls", "alarms",
         ])
         if let log = try top.string("log") {
             guard !log.isEmpty else { throw top.error("log", top.node("log"), "expected a file's path or stderr") }
@@ -77,6 +77,15 @@ public enum ConfigParser {
         } else if config.alertmanager != nil {
             // Where alerts can be answered, an unanswered one escalates by default.
             config.escalation = EscalationConfig()
+        }
+        if let alarms = try top.map("alarms") {
+            try alarms.checkKeys(["first_out", "latch", "ringback"])
+            if let node = alarms.node("first_out") {
+                let off = node.text.map { ["off", "false", "no"].contains($0.lowercased()) } ?? false
+                config.alarms.firstOut = off ? nil : try alarms.duration("first_out")
+            }
+            config.alarms.latch = try alarms.bool("latch") ?? true
+            config.alarms.ringback = try alarms.bool("ringback") ?? true
         }
         if let node = top.node("lines") {
             (config.lines, config.discoverLines) = try parseLines(node, file: file, directory: directory, probe: probe)

@@ -73,9 +73,12 @@ struct OverviewView: PaneView {
         let spec = state.config.spec(id)
         let shown = state.shown(id)
         let role = Widgets.role(shown.shown)
-        let frame: Role = selected ? .selected : alarm(state, id, shown) ? .alarm : role
+        let latched = state.latched[id] != nil
+        let frame: Role = selected ? .selected : alarm(state, id, shown) ? .alarm : latched ? .latched : role
+        let firstOut = state.firstOut == id ? " · FIRST OUT" : ""
         grid.box(
-            rect, role: frame, title: "\(id.title) · \(spec.headline)", titleRole: frame == .alarm ? .alarm : .title)
+            rect, role: frame, title: "\(id.title) · \(spec.headline)\(firstOut)",
+            titleRole: frame == .alarm ? .alarm : firstOut.isEmpty ? .title : .crit)
         let inner = rect.inset(1)
         guard inner.width > 2, inner.height > 0 else { return }
         let x = inner.x + 1
@@ -195,6 +198,10 @@ struct OverviewView: PaneView {
         x += grid.put(DisplayWidth.padLeft(value, 12), x: x, y: y, role: .value, limit: width - x - labelWidth - 1)
         x += 1
         x += grid.put(label, x: x, y: y, role: role)
+        if state.firstOut == id { x += grid.put(" FIRST OUT", x: x, y: y, role: .crit, limit: width - x) }
+        if state.latched[id] != nil {
+            x += grid.put(" CLEARED, UNACKNOWLEDGED", x: x, y: y, role: .latched, limit: width - x)
+        }
         let extra = shown.shown.effective == .unknown ? shown.reason : state.known[id]?.culprit
         if let extra { grid.put("  " + extra, x: x, y: y, role: .dim, limit: width - x) }
     }

@@ -35,6 +35,9 @@ public enum Widgets {
     /// acknowledgement of its alerts.
     static func response(_ state: BoardState, _ id: PrincipleID) -> [(String, Role)] {
         var lines: [(String, Role)] = []
+        if let cleared = state.latched[id] {
+            lines.append(("CLEARED, UNACKNOWLEDGED · \(DurationText.coarse(state.now - cleared)) ago", .latched))
+        }
         for call in state.calls where call.principle == id {
             lines.append(callLine(call, state.config.calls?.type(call.type), now: state.at ?? state.now))
         }

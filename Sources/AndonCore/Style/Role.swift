@@ -20,6 +20,8 @@ public enum Role: String, Sendable, CaseIterable, Hashable {
     case threshold
     /// A red tile in kiosk mode, inverted (or flashing) so that it is seen across a room.
     case alarm
+    /// A red that cleared before anyone acknowledged it: never red, never plain green, until acknowledged.
+    case latched
 
     /// The role that shows a status.
     public static func status(_ status: Status) -> Role {
@@ -53,6 +55,7 @@ public enum Role: String, Sendable, CaseIterable, Hashable {
         case .banner: "B"
         case .threshold: "x"
         case .alarm: "A"
+        case .latched: "L"
         }
     }
 }
