@@ -74,12 +74,17 @@ struct HookTests {
             exporter.serve(Plants.plant(green))
             _ = try await session.waitFor { $0.contains("499 items") && !$0.contains("ESCALATED") }
             // The board goes on: it still refreshes after the hook was killed.
-            let events = try await Self.events(record, count: 3)
+            // Green again: the ringback, and the latch of a red nobody acknowledged (no first out: the board had
+            // not been calm for five minutes before it).
+            let events = try await Self.events(record, count: 5)
             #expect(
                 events.map {
-                    "\($0["ANDON_EVENT"] ?? "") \($0["ANDON_PRINCIPLE"] ?? "") \($0["ANDON_OLD_STATUS"] ?? "")>\($0["ANDON_NEW_STATUS"] ?? "")"
+                    "\($0["ANDON_EVENT"] ?? "") \($0["ANDON_PRINCIPLE"] ?? "") \($0["ANDON_OLD_STATUS"] ?? "")>\($0["ANDON_NEW_STATUS"] ?? "") \($0["ANDON_ALARM"] ?? "")"
                 }
-                    == ["status kanban green>red", "escalation kanban >red", "status kanban red>green"],
+                    == [
+                        "status kanban green>red ", "escalation kanban >red ", "status kanban red>green ",
+                        "alarm kanban >green ringback", "alarm kanban >green latched",
+                    ],
                 "\(events)")
             #expect(events[0]["ANDON_VALUE"] == "1,001 items", "\(events[0])")
             #expect(events[0]["ANDON_PRINCIPLE_TITLE"] == "Kanban")
@@ -88,7 +93,7 @@ struct HookTests {
             #expect(!FileManager.default.fileExists(atPath: pwned), "a metacharacter ran something")
             // Nothing more arrives: each once.
             try await Task.sleep(for: .seconds(3))
-            #expect(try await Self.events(record, count: 0).count == 3)
+            #expect(try await Self.events(record, count: 0).count == 5)
         }
     }
 
