@@ -117,8 +117,12 @@ struct AnnunciatorTests {
         for key in ["→", "→"] where key == "→" { _ = state.update(.key(.right)) }
         #expect(state.principles[state.selection] == .andon)
         let before = state
-        _ = state.update(.key(.character("A")))
+        let acknowledged = state.update(.key(.character("A")))
         #expect(state.latched.isEmpty && state.notice?.text == "Andon: the cleared red is acknowledged")
+        #expect(
+            acknowledged.compactMap { if case .hook(let event) = $0 { event.alarm } else { nil } } == [
+                "latch_acknowledged"
+            ])
         #expect(EventLog.changes(from: before, to: state, line: nil).map(\.event) == ["alarm"])
         // A red acknowledged while it was red does not latch.
         _ = Self.step(

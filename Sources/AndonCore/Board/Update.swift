@@ -160,6 +160,9 @@ extension BoardState {
             return answered(data.evaluation) + escalation() + climbs() + alarmReactions()
         case .callsClosed:
             return callHooks()
+        case .key:
+            // A latch acknowledged with A.
+            return alarmReactions()
         default:
             return []
         }

@@ -1,0 +1,82 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+/// The annunciator on a board in tmux over a real Prometheus: a cascade with one first out (on the screen and in
+/// the event log), a red that flickered and cleared latched until `A`, and the ringback's hook once per principle.
+@Suite(
+    "first-out, latch and ringback on a real Prometheus",
+    .enabled(if: Sanitizers.normalPassOnly, "the terminal through tmux; the core is unit-tested"))
+struct AnnunciatorIntegrationTests {
+    @Test func aCascadeALatchAndTheRingback() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-alarms-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let record = directory.appendingPathComponent("events.jsonl").path
+        let script = directory.appendingPathComponent("record.py").path
+        try HookTests.recorder.write(toFile: script, atomically: true, encoding: .utf8)
+        let eventLog = directory.appendingPathComponent("board.log").path
+        let green = Plants.green
+        // Kanban first; a moment later Heijunka and Jidoka (the gauges among the headlines, which follow at once).
+        var kanban = green
+        kanban.deepestQueue = 1001
+        var cascade = kanban
+        cascade.poolUtilization = Plants.red.poolUtilization
+        cascade.openCircuits = Plants.red.openCircuits
+        try await withPlant(Plants.plant(green), readyQueries: CheckIntegrationTests.ready) { prometheus, exporter in
+            let config = directory.appendingPathComponent("andon.yaml").path
+            try """
+            title: Line 3
+            refresh: 1
+            stale_after: 60
+            log: \(eventLog)
+            prometheus: {url: "\(prometheus.url)"}
+            alarms: {first_out: 2s}
+            hooks:
+              - {name: recorder, command: [python3, \(script), \(record)], on: [alarm]}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+            let session = try await TmuxSession(
+                command: "\(AndonProcess.path) --config \(config); sleep 60",
+                environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+            defer { session.kill() }
+            _ = try await session.waitFor { $0.contains("499 items") }
+            // Calm for longer than first_out: the next red is a first out. (A wait that only grows under load.)
+            try await Task.sleep(for: .seconds(3))
+            exporter.serve(Plants.plant(kanban))
+            _ = try await session.waitFor { $0.contains("Kanban · deepest queue · FIRST OUT") }
+            exporter.serve(Plants.plant(cascade))
+            // Three tiles red (and the header): Kanban, Jidoka, Heijunka.
+            let all = try await session.waitFor { $0.components(separatedBy: "✗ CRIT").count == 5 }
+            #expect(all.components(separatedBy: "FIRST OUT").count == 2, "\(all)")
+            #expect(all.contains("Kanban · deepest queue · FIRST OUT"), "\(all)")
+
+            // Jidoka clears unacknowledged: latched until A (the first tile is the one selected).
+            exporter.serve(
+                Plants.plant(
+                    {
+                        var f = cascade; f.openCircuits = 0; return f
+                    }()))
+            _ = try await session.waitFor { $0.contains("CLEARED, UNACKNOWLEDGED") }
+            try await session.send("A")
+            _ = try await session.waitFor {
+                $0.contains("Jidoka: the cleared red is acknowledged") && !$0.contains("CLEARED, UNACKNOWLEDGED")
+            }
+
+            // All green: Kanban and Heijunka ring back, once each.
+            exporter.serve(Plants.plant(green))
+            _ = try await session.waitFor { !$0.contains("✗ CRIT") && $0.contains("orders: 499 items") }
+            let events = try await HookTests.events(record, count: 6).map {
+                "\($0["ANDON_ALARM"] ?? "") \($0["ANDON_PRINCIPLE"] ?? "")"
+            }
+            #expect(events.filter { $0 == "first_out kanban" }.count == 1, "\(events)")
+            #expect(events.filter { $0.hasPrefix("first_out") }.count == 1, "\(events)")
+            #expect(events.contains("latched jidoka") && events.contains("latch_acknowledged jidoka"), "\(events)")
+            #expect(events.filter { $0 == "ringback kanban" }.count == 1, "\(events)")
+            #expect(events.filter { $0 == "ringback heijunka" }.count == 1, "\(events)")
+            let log = (try? String(contentsOfFile: eventLog, encoding: .utf8)) ?? ""
+            let firstOuts = log.split(separator: "\n").filter { $0.contains("alarm=first_out") }
+            #expect(firstOuts.count == 1 && firstOuts.first?.contains("principle=Kanban") == true, "\(log)")
+        }
+    }
+}
