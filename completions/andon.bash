@@ -606,7 +606,7 @@ _andon_init() {
 
 _andon_ack() {
     repeating_flags=()
-    non_repeating_flags=(--list --json --version -h --help)
+    non_repeating_flags=(--list --cleared --json --version -h --help)
     repeating_options=(--var --match)
     non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --principle --for --comment)
     __andon_offer_flags_options 1

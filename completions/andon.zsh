@@ -330,6 +330,7 @@ _andon_ack() {
         '--for[How long the acknowledgement lasts (default\: ack_for, 1h).]:duration:'
         '--comment[Why, or what is being done.]:text:'
         '--list[List the acknowledgements in force instead.]'
+        '--cleared[Acknowledge the cleared reds the boards show latched (of --principle, or all), not alerts.]'
         '--json[With --list\: one JSON object.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

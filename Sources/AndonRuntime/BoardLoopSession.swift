@@ -119,7 +119,7 @@ extension BoardLoop {
                     continue
                 // A call's tier is written where the configuration allows calls (`calls.allow`), a kiosk too: the
                 // wall box is where the stack light hangs.
-                case .acknowledge, .climb, .callsGone, .raiseCall, .refresh, .fetchTrends, .fetchDrill,
+                case .acknowledge, .climb, .callsGone, .readLatchAcks, .raiseCall, .refresh, .fetchTrends, .fetchDrill,
                     .listVariables:
                     fetches.append(asking)
                 }

@@ -55,6 +55,9 @@ public struct EffectRunner: Sendable {
                     .first))
         case .climb(let climb):
             return await Self.climb(climb, on: fetcher.alertSource, now: clock())
+        case .readLatchAcks:
+            guard let source = fetcher.alertSource, case .success(let holds) = await source.holds() else { return nil }
+            return .latchAcks(holds)
         case .callsGone(let calls, let seenAt):
             return await Self.gone(calls, seenAt: seenAt, on: fetcher.alertSource, now: clock())
         case .raiseCall(let type, let note):

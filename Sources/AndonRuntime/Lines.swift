@@ -188,7 +188,7 @@ public struct Lines: Sendable {
     public func work(_ asking: LineEffect, board: BoardState) -> (@Sendable () async -> Answer?)? {
         let (line, effect) = (asking.line, asking.effect)
         switch effect {
-        case .acknowledge, .climb, .callsGone, .raiseCall:
+        case .acknowledge, .climb, .callsGone, .readLatchAcks, .raiseCall:
             guard runners.indices.contains(line), let runner = runners[line] else { return nil }
             return { await runner.perform(effect, at: nil).map { .line(line, $0) } }
         case .refresh, .fetchTrends, .fetchDrill, .listVariables:

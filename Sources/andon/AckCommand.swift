@@ -51,11 +51,14 @@ struct AckCommand: AsyncParsableCommand {
             An acknowledgement is an Alertmanager silence with an exact matcher for every label of the alert, its \
             comment starting with "ACK!" (as karma writes it), created by alertmanager.ack_by or $USER@host. It \
             lasts --for (default alertmanager.ack_for, 1h). Writing needs alertmanager.allow_ack: true in the \
-            configuration. Every board and `andon check` then show "ACK <who> · <how long ago>".
+            configuration. Every board and `andon check` then show "ACK <who> · <how long ago>". With --cleared, \
+            the cleared reds the boards show latched ("CLEARED, UNACKNOWLEDGED") are acknowledged instead, of \
+            --principle or of every principle: a minute-long silence that matches no alert, which the boards read.
 
             Examples:
               andon ack AndonHighErrorRate --for 30m --comment "on it"
               andon ack --principle kanban --match 'queue_name="orders"'
+              andon ack --cleared --principle kanban   # the red that cleared at 3 a.m., seen
               andon ack --list
               andon unack AndonHighErrorRate
 
@@ -85,6 +88,9 @@ struct AckCommand: AsyncParsableCommand {
     @Flag(help: "List the acknowledgements in force instead.")
     var list = false
 
+    @Flag(help: "Acknowledge the cleared reds the boards show latched (of --principle, or all), not alerts.")
+    var cleared = false
+
     @Flag(help: "With --list: one JSON object.")
     var json = false
 
@@ -92,7 +98,10 @@ struct AckCommand: AsyncParsableCommand {
         if let duration {
             _ = try Setup.usage(PromDuration.span(duration, option: "for", examples: "30m, 1h or 2h30m"))
         }
-        if !list { _ = try selection.selection(also: " (or --list)") }
+        if cleared && (list || selection.name != nil || !selection.matchers.isEmpty) {
+            throw ValidationError("--cleared takes --principle only: a cleared red has no firing alert to name")
+        }
+        if !list && !cleared { _ = try selection.selection(also: " (or --list, or --cleared)") }
     }
 
     func run() async throws {
@@ -105,6 +114,19 @@ struct AckCommand: AsyncParsableCommand {
         let now = Date().timeIntervalSince1970
         if list {
             try await listAcks(config: config, alertmanager: alertmanager, selection: chosen, now: now)
+            return
+        }
+        if cleared {
+            let ack = Acknowledgement.latches(
+                of: selection.principle, by: settings.ackBy ?? "andon", now: now,
+                note: comment.map { TextSanitizer.inert($0, limit: 200) } ?? "cleared red acknowledged")
+            let whose = selection.principle.map { "of \($0.title) " } ?? ""
+            switch await alertmanager.acknowledge([ack])[0] {
+            case .success(let id): print("acknowledged the cleared reds \(whose)as \(ack.by) (silence \(id))")
+            case .failure(let error):
+                Setup.report("cleared reds not acknowledged: \(error)")
+                throw ExitCode(Acknowledgements.refused)
+            }
             return
         }
         let firing = try await Acknowledgements.firing(config, chosen, pool: pool, now: now)

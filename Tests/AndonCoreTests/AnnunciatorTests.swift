@@ -134,6 +134,38 @@ struct AnnunciatorTests {
         #expect(state.latched.isEmpty && seen.hooks == ["ringback andon"])
     }
 
+    /// `andon ack --cleared` is a hold that matches no alert; a board reads it while latched: made after the red
+    /// cleared, for the principle or for all, it acknowledges the latch; an older one does not.
+    @Test func aLatchAcknowledgedFromAShell() {
+        var state = Self.board()
+        _ = Self.step(&state, at: 0, reds: [])
+        _ = Self.step(&state, at: 10, reds: [.andon, .kanban])
+        let seen = state.update(.refreshed(KioskTests.data(Self.green, at: 40)))
+        #expect(state.latched.keys.sorted { $0.rawValue < $1.rawValue } == [.andon, .kanban])
+        #expect(seen.contains(.readLatchAcks))
+        func hold(_ principle: PrincipleID?, at: Double, by: String) -> Silence {
+            let ack = Acknowledgement.latches(of: principle, by: by, now: at, note: "seen")
+            return Silence(
+                id: by, matchers: ack.matchers, createdBy: by, comment: Silence.ackMarker + " seen", startsAt: at,
+                endsAt: at + 60, state: .active)
+        }
+        #expect(
+            hold(.andon, at: 0, by: "x").latches == .some(.andon) && hold(nil, at: 0, by: "x").latches == .some(nil))
+        // Yesterday's does nothing; Andon's clears Andon's only; one for all clears the rest.
+        _ = state.update(.latchAcks([hold(nil, at: 5, by: "old")]))
+        #expect(state.latched.count == 2)
+        let hooks = state.update(.latchAcks([hold(.andon, at: 50, by: "ana")]))
+        #expect(
+            state.latched.keys.map(\.self) == [.kanban]
+                && state.notice?.text == "Andon: the cleared red is acknowledged by ana")
+        #expect(
+            hooks.compactMap { if case .hook(let event) = $0 { event.alarm } else { nil } } == ["latch_acknowledged"])
+        _ = state.update(.latchAcks([hold(nil, at: 60, by: "bo")]))
+        #expect(state.latched.isEmpty)
+        // Nothing latched: the holds are not read.
+        #expect(!state.update(.refreshed(KioskTests.data(Self.green, at: 70))).contains(.readLatchAcks))
+    }
+
     @Test func eachCanBeTurnedOff() throws {
         var state = Self.board(AlarmsConfig(firstOut: nil, latch: false, ringback: false))
         _ = Self.step(&state, at: 0, reds: [])

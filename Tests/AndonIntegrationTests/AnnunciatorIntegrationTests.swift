@@ -24,6 +24,8 @@ struct AnnunciatorIntegrationTests {
         var cascade = kanban
         cascade.poolUtilization = Plants.red.poolUtilization
         cascade.openCircuits = Plants.red.openCircuits
+        let alertmanager = try await AlertmanagerServer.start()
+        defer { alertmanager.stop() }
         try await withPlant(Plants.plant(green), readyQueries: CheckIntegrationTests.ready) { prometheus, exporter in
             let config = directory.appendingPathComponent("andon.yaml").path
             try """
@@ -32,6 +34,8 @@ struct AnnunciatorIntegrationTests {
             stale_after: 60
             log: \(eventLog)
             prometheus: {url: "\(prometheus.url)"}
+            alertmanager: {url: "\(alertmanager.url)", allow_ack: true, ack_by: ana@wall-3}
+            escalation: off
             alarms: {first_out: 2s}
             hooks:
               - {name: recorder, command: [python3, \(script), \(record)], on: [alarm]}
@@ -51,17 +55,21 @@ struct AnnunciatorIntegrationTests {
             #expect(all.components(separatedBy: "FIRST OUT").count == 2, "\(all)")
             #expect(all.contains("Kanban · deepest queue · FIRST OUT"), "\(all)")
 
-            // Jidoka clears unacknowledged: latched until A (the first tile is the one selected).
-            exporter.serve(
-                Plants.plant(
-                    {
-                        var f = cascade; f.openCircuits = 0; return f
-                    }()))
+            // Jidoka clears unacknowledged: latched until `andon ack --cleared` from a shell.
+            var jidokaCleared = cascade
+            jidokaCleared.openCircuits = 0
+            exporter.serve(Plants.plant(jidokaCleared))
             _ = try await session.waitFor { $0.contains("CLEARED, UNACKNOWLEDGED") }
-            try await session.send("A")
+            let ack = try await AndonProcess.run(["ack", "--cleared", "--principle", "jidoka", "--config", config])
+            #expect(ack.status == 0 && ack.stdout.contains("acknowledged the cleared reds of Jidoka"), "\(ack.stderr)")
             _ = try await session.waitFor {
-                $0.contains("Jidoka: the cleared red is acknowledged") && !$0.contains("CLEARED, UNACKNOWLEDGED")
+                $0.contains("Jidoka: the cleared red is acknowledged by ana@wall-3")
+                    && !$0.contains("CLEARED, UNACKNOWLEDGED")
             }
+            // A silence no alert can match (no alert has the andon_latch label), a minute long.
+            let holds = try await alertmanager.amtool(["silence", "query", "-o", "json"])
+            #expect(
+                holds.stdout.contains("\"andon_latch\"") && holds.stdout.contains("\"jidoka\""), "\(holds.stdout)")
 
             // All green: Kanban and Heijunka ring back, once each.
             exporter.serve(Plants.plant(green))

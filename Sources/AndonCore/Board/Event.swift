@@ -30,6 +30,8 @@ public enum Event: Sendable {
     case oncall(OnCallLoad)
     /// The alert source answered a call raised on the board: its id, or why it refused.
     case callRaised(Result<String, PrometheusError>)
+    /// The alert source's holds, read while principles are latched: acknowledgements of cleared reds among them.
+    case latchAcks([Silence])
     /// Calls gone from the source were closed (not lost to a restart of it).
     case callsClosed([Call])
     /// Calls gone from the source were lost to a restart of it, and have been written again.
@@ -88,6 +90,8 @@ public enum Effect: Sendable, Equatable {
     case acknowledge(AckOrder)
     /// A call has reached tiers of its ladder: run their targets, then write the tier to the alert source.
     case climb(CallClimb)
+    /// Read the source's holds for acknowledgements of cleared reds (`andon ack --cleared`), while any is latched.
+    case readLatchAcks
     /// Calls this board showed are gone from the source: closed, or lost because the source restarted since they
     /// were last seen (`seenAt`); the runner asks the source when it started, and writes lost calls again.
     case callsGone([Call], seenAt: Double)

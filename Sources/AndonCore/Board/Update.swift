@@ -98,6 +98,15 @@ extension BoardState {
             closedRevision += 1
             restoredCalls.subtract(calls.map(\.id))
             return []
+        case .latchAcks(let holds):
+            for hold in holds {
+                guard let whose = hold.latches else { continue }
+                for (id, cleared) in latched where (whose == nil || whose == id) && hold.startsAt >= cleared - 1 {
+                    latched[id] = nil
+                    notify("\(id.title): the cleared red is acknowledged by \(hold.createdBy)", problem: false)
+                }
+            }
+            return []
         case .callsRestored(let calls):
             restoredCalls.formUnion(calls.map(\.id))
             // Looked for at the next read: back, or gone again (closed since it was written).
@@ -157,11 +166,13 @@ extension BoardState {
         case .tick:
             return escalation() + climbs() + alarmReactions()
         case .refreshed(let data) where current:
-            return answered(data.evaluation) + escalation() + climbs() + alarmReactions()
+            // While a cleared red is latched, whether a shell acknowledged it (`andon ack --cleared`).
+            let latches: [Effect] = !latched.isEmpty && at == nil && config.alertSource != nil ? [.readLatchAcks] : []
+            return answered(data.evaluation) + escalation() + climbs() + alarmReactions() + latches
         case .callsClosed:
             return callHooks()
-        case .key:
-            // A latch acknowledged with A.
+        case .key, .latchAcks:
+            // A latch acknowledged with A, or from a shell.
             return alarmReactions()
         default:
             return []
