@@ -166,6 +166,43 @@ struct AnnunciatorTests {
         #expect(!state.update(.refreshed(KioskTests.data(Self.green, at: 70))).contains(.readLatchAcks))
     }
 
+    /// A board that starts during a cascade (or a snapshot) reads its first out from the status history: the red
+    /// that began first, when nothing was red in the calm before it; and says it in its JSON.
+    @Test func aCascadeUnderWayReadFromTheHistory() throws {
+        let now = 10_000.0
+        func board(red: [PrincipleID: ClosedRange<Double>]) -> BoardState {
+            var state = Self.board()
+            let redNow = Set(red.filter { $0.value.contains(now) }.keys)
+            _ = state.update(.refreshed(KioskTests.data(Self.values(redNow), at: now)))
+            var series: [PrincipleID: [Point]] = [:]
+            for (index, id) in PrincipleID.allCases.enumerated() {
+                series[id] = stride(from: 6400.0, through: now, by: 60).map { time in
+                    let isRed = red[id]?.contains(time) ?? false
+                    return Point(timestamp: time, value: isRed ? Self.red[index] : Self.green[index])
+                }
+            }
+            _ = state.update(
+                .trends(
+                    TrendData(
+                        range: .hour1, series: series, error: nil, at: now,
+                        window: TrendWindow(start: 6400, end: now, step: 60))))
+            return state
+        }
+        // Kanban red since 9,100, Heijunka since 9,160: Kanban began it.
+        var state = board(red: [.kanban: 9100...now, .heijunka: 9160...now])
+        #expect(state.firstOut == .kanban)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(state.json().serialized().utf8)) as? [String: Any])
+        let rows = try #require(json["principles"] as? [[String: Any]])
+        #expect(rows.filter { $0["first_out"] as? Bool == true }.map { $0["id"] as? String } == ["kanban"], "\(rows)")
+        // Tracing was red until two minutes before Kanban: no calm before it, no first out.
+        state = board(red: [.kanban: 9100...now, .tracing: 8800...8980])
+        #expect(state.firstOut == nil)
+        // Red since before the history begins: when it began is not known.
+        state = board(red: [.kanban: 0...now])
+        #expect(state.firstOut == nil)
+    }
+
     @Test func eachCanBeTurnedOff() throws {
         var state = Self.board(AlarmsConfig(firstOut: nil, latch: false, ringback: false))
         _ = Self.step(&state, at: 0, reds: [])

@@ -27,6 +27,13 @@ extension BoardState {
         }
         if reds.isEmpty {
             if calmSince == nil { calmSince = now }
+        } else if calmSince == nil && firstOut == nil && !cascadeReadFromHistory, let quiet = alarms.firstOut,
+            trendWindow != nil
+        {
+            // A cascade under way when the board started (or a snapshot): its first out from the status history,
+            // once.
+            cascadeReadFromHistory = true
+            firstOut = firstOutFromHistory(quiet: quiet)
         } else {
             if firstOut == nil, let quiet = alarms.firstOut, let calm = calmSince, now - calm >= quiet {
                 // Of principles that went red at once, the one whose alerts began first, else the board's order.
@@ -35,6 +42,32 @@ extension BoardState {
             calmSince = nil
         }
         if let first = firstOut, overall == .green || acknowledged(first) { firstOut = nil }
+    }
+
+    /// The first out of the cascade on now, from the status history: of the principles red now, the one whose red
+    /// began first (then whose alerts began first), when no principle was red in the `quiet` before it; nil when
+    /// the history does not reach back that far, or a red is older than it.
+    func firstOutFromHistory(quiet: Double) -> PrincipleID? {
+        var starts: [(id: PrincipleID, from: Double)] = []
+        var histories: [StatusHistory] = []
+        for id in principles {
+            guard let history = history(id) else { return nil }
+            histories.append(history)
+            guard shown(id).shown == .status(.red) else { continue }
+            guard let last = history.periods.last, last.status == .red, last.from > history.start else { return nil }
+            starts.append((id, last.from))
+        }
+        guard let first = starts.min(by: { ($0.from, redSince($0.id)) < ($1.from, redSince($1.id)) }) else {
+            return nil
+        }
+        for history in histories {
+            guard history.start <= first.from - quiet else { return nil }
+            let redBefore = history.periods.contains {
+                $0.status == .red && $0.from < first.from && $0.to > first.from - quiet
+            }
+            if redBefore { return nil }
+        }
+        return first.id
     }
 
     /// Whether someone acknowledged a firing alert of the principle.

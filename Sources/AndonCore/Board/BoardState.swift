@@ -103,6 +103,8 @@ public struct BoardState: Sendable {
     public internal(set) var calmSince: Double?
     /// The first principle out of the current cascade, until the board is all green or it is acknowledged.
     public internal(set) var firstOut: PrincipleID?
+    /// Whether the cascade under way when the board started was read from the status history (once).
+    public internal(set) var cascadeReadFromHistory = false
     /// Principles whose red cleared before anyone acknowledged it, and when it cleared: latched until acknowledged.
     public internal(set) var latched: [PrincipleID: Double] = [:]
     /// Principles red now whose alerts someone acknowledged during this red (their clearing is not latched).

@@ -27,6 +27,18 @@ extension BoardState {
             pairs[index].1 = .string(alertsError)
         }
         if let at { pairs.append(("at", .string(RFC3339.format(at)))) }
+        // The annunciator: the first out of the cascade on now, and the cleared reds still latched.
+        if let index = pairs.firstIndex(where: { $0.0 == "principles" }), case .array(let items) = pairs[index].1 {
+            pairs[index].1 = .array(
+                items.map { item in
+                    guard case .object(var members) = item, case .string(let raw)? = item["id"],
+                        let id = PrincipleID(rawValue: raw)
+                    else { return item }
+                    members.append(("first_out", .bool(firstOut == id)))
+                    members.append(("latched_since", latched[id].map { .string(RFC3339.format($0)) } ?? .null))
+                    return .object(members)
+                })
+        }
         if case .principle(let id) = pane {
             let specs = config.profile.panels(id)
             let panels = (known[id]?.drill?.panels ?? []).enumerated().map { index, result -> JSONValue in

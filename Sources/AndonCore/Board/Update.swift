@@ -7,10 +7,9 @@ extension BoardState {
         // was asked), or asked before a reload, is dropped: its stamp is checked here, once.
         let current = event.stamp.map { $0 == stamp } ?? true
         let effects = step(event, current: current)
-        if case .refreshed = event {
-            annunciate(since: before)
-        } else if case .tick = event {
-            annunciate(since: before)
+        switch event {
+        case .refreshed, .tick, .trends: annunciate(since: before)
+        default: break
         }
         changes = BoardChanges.between(before, self)
         return effects + react(to: event, current: current)

@@ -47,15 +47,10 @@ public struct Acknowledgement: Sendable, Equatable {
     }
 
     /// The acknowledgement of `alert` by `by` from `now` for `seconds`.
-    /// The label of an acknowledgement of cleared reds (`andon ack --cleared`): no alert has it, so its hold
-    /// silences nothing; boards read it as the latches of its principle (or of all) acknowledged.
-    public static let latchLabel = "andon_latch"
-
     /// An acknowledgement of the cleared reds of `principle` (nil: of every principle): a hold a minute long
     /// that matches no alert.
-    public static func latches(of principle: PrincipleID?, by: String, now: Double, note: String) -> Acknowledgement
-    {
-        var labels = [latchLabel: "acknowledged"]
+    public static func latches(of principle: PrincipleID?, by: String, now: Double, note: String) -> Acknowledgement {
+        var labels = [Silence.latchLabel: "acknowledged"]
         if let principle { labels["principle"] = principle.rawValue }
         return Acknowledgement(labels: labels, by: by, from: now, until: now + 60, note: note)
     }

@@ -71,10 +71,14 @@ public struct Silence: Sendable, Equatable {
     /// Whether the silence is an acknowledgement (its comment starts with the marker).
     public var isAck: Bool { comment.hasPrefix(Self.ackMarker) }
 
+    /// The label of an acknowledgement of cleared reds (`andon ack --cleared`): no alert has it, so its hold
+    /// silences nothing; boards read it as the latches of its principle (or of all) acknowledged.
+    public static let latchLabel = "andon_latch"
+
     /// For an acknowledgement of cleared reds (`Acknowledgement.latches`): the principle whose latch it
     /// acknowledges, `.some(nil)` for every principle; nil for any other hold.
     public var latches: PrincipleID?? {
-        guard isAck, matchers.contains(where: { $0.name == Acknowledgement.latchLabel && $0.isEqual && !$0.isRegex })
+        guard isAck, matchers.contains(where: { $0.name == Self.latchLabel && $0.isEqual && !$0.isRegex })
         else { return nil }
         return .some(matchers.first { $0.name == "principle" }.flatMap { PrincipleID(rawValue: $0.value) })
     }
