@@ -203,6 +203,40 @@ struct AnnunciatorTests {
         #expect(state.firstOut == nil)
     }
 
+    /// A plant marks the line that went red first out of a calm plant, on its row, until the plant is all green.
+    @Test func aPlantsFirstOutLine() throws {
+        var config = Config()
+        config.alarms.firstOut = 60
+        let names = ["north", "south", "east"]
+        var plant = PlantState(
+            title: "Works", names: names,
+            boards: names.map { _ in BoardState(config: config, now: 0, size: Size(width: 120, height: 40)) },
+            size: Size(width: 120, height: 40), now: 0)
+        func refresh(at: Double, red: [Int: [Alert]]) {
+            for index in names.indices {
+                let values = red[index] != nil ? Self.values([.kanban]) : Self.green
+                _ = plant.update(
+                    .refreshed(KioskTests.data(values, at: at, alerts: red[index] ?? [])), line: index)
+            }
+        }
+        refresh(at: 0, red: [:])
+        // South and east red at once after a calm minute: south's alert began first.
+        refresh(
+            at: 100,
+            red: [
+                1: [Self.alert("KanbanDeep", .kanban, since: 80)], 2: [Self.alert("KanbanDeep", .kanban, since: 90)],
+            ])
+        #expect(plant.firstOutLine == "south")
+        let screen = PlantView().render(plant).text
+        #expect(screen.components(separatedBy: "✗ FIRST").count == 2, "\(screen)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(plant.json().serialized().utf8)) as? [String: Any])
+        let lines = try #require(json["lines"] as? [[String: Any]])
+        #expect(lines.filter { $0["first_out"] as? Bool == true }.map { $0["name"] as? String } == ["south"])
+        refresh(at: 200, red: [:])
+        #expect(plant.firstOutLine == nil)
+    }
+
     @Test func eachCanBeTurnedOff() throws {
         var state = Self.board(AlarmsConfig(firstOut: nil, latch: false, ringback: false))
         _ = Self.step(&state, at: 0, reds: [])

@@ -75,6 +75,11 @@ extension BoardState {
         alerts.contains { $0.principle == id && $0.state == .firing && $0.ack != nil }
     }
 
+    /// When the oldest firing alert of the board began (its now without one): how a plant orders lines red at once.
+    var linesRedSince: Double {
+        alerts.lazy.filter { $0.state == .firing }.compactMap(\.activeAt).min() ?? now
+    }
+
     /// When the principle's oldest firing alert began (the board's now without one).
     func redSince(_ id: PrincipleID) -> Double {
         alerts.lazy.filter { $0.principle == id && $0.state == .firing }.compactMap(\.activeAt).min() ?? now

@@ -37,6 +37,10 @@ public struct PlantState: Sendable {
     /// Kiosk mode's cycle over the lines (nil when a person drives the board).
     public internal(set) var kiosk: PlantKiosk?
     public internal(set) var quitting = false
+    /// Since when no line has been red (nil: one is, or no answer yet), and the line that went red first out of
+    /// that calm (`alarms.first_out` of the plant's configuration), until the plant is all green.
+    public internal(set) var calmSince: Double?
+    public internal(set) var firstOutLine: String?
     /// The lines asked together on one shared engine (`PlantFetcher`): while they are not open, the runtime asks
     /// their headlines in one request for all of them, and a shared line opened while it waits for that answer
     /// asks its own.

@@ -7,6 +7,7 @@ extension PlantState {
         if let line {
             guard lines.indices.contains(line) else { return [] }
             var effects = forLine(line, lines[line].board.update(event))
+            if case .refreshed = event { annunciateLines(at: lines[line].board.now) }
             if case .refreshed = event, lines[line].board.turnedRed, kiosk != nil, open != line {
                 // A line that stops is shown at once, as a board shows a principle turning red.
                 effects += openInKiosk(line)
@@ -30,6 +31,25 @@ extension PlantState {
             // Answers belong to a line.
             return []
         }
+    }
+
+    /// The plant's first out, as a board's over its principles: the line red first after `alarms.first_out` with
+    /// no line red (of lines red at once, the one whose alerts began first), until the plant is all green.
+    mutating func annunciateLines(at time: Double) {
+        guard !single, lines.allSatisfy(\.board.primed) else { return }
+        let reds = lines.indices.filter { lines[$0].board.overall == .red }
+        guard !reds.isEmpty else {
+            if calmSince == nil { calmSince = time }
+            if overall == .green { firstOutLine = nil }
+            return
+        }
+        if firstOutLine == nil, let quiet = lines[reds[0]].board.config.alarms.firstOut, let calm = calmSince,
+            time - calm >= quiet
+        {
+            firstOutLine = reds.map { (index: $0, since: lines[$0].board.linesRedSince) }
+                .min { $0.since < $1.since }.map { lines[$0.index].name }
+        }
+        calmSince = nil
     }
 
     /// A line's effects, tagged with it; a line that asks to be closed goes back to the plant.

@@ -67,7 +67,7 @@ extension PlantState {
     public func json() -> JSONValue {
         let items: [JSONValue] = lines.map { line in
             guard case .object(let pairs) = line.board.json() else { return .null }
-            return .object([("name", .string(line.name))] + pairs)
+            return .object([("name", .string(line.name)), ("first_out", .bool(firstOutLine == line.name))] + pairs)
         }
         return .object([("status", .string(overall.rawValue)), ("title", .string(title)), ("lines", .array(items))])
     }

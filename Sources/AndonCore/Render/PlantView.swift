@@ -41,7 +41,8 @@ public struct PlantView: Sendable {
         for (row, index) in order.dropFirst(first).prefix(rows).enumerated() {
             line(
                 &grid, plant.lines[index], overall: statuses[index], columns, layout, y: 2 + row,
-                selected: interactive && first + row == plant.selection)
+                selected: interactive && first + row == plant.selection,
+                firstOut: plant.firstOutLine == plant.lines[index].name)
         }
         let hidden = order.count - first - min(rows, order.count - first)
         statusLine(&grid, plant, above: first, below: hidden)
@@ -109,7 +110,7 @@ public struct PlantView: Sendable {
 
     func line(
         _ grid: inout Grid, _ line: PlantLine, overall: Status, _ columns: [PrincipleID], _ layout: Layout, y: Int,
-        selected: Bool
+        selected: Bool, firstOut: Bool = false
     ) {
         let board = line.board
         if selected { grid.put(unicode ? "▶" : ">", x: 0, y: y, role: .selected) }
@@ -147,7 +148,12 @@ public struct PlantView: Sendable {
             grid.put("\(firing)", x: x, y: y, role: firing > 0 ? .crit : .dim, limit: layout.alerts - 1)
         }
         x += layout.alerts
-        let label = layout.status >= 9 ? Widgets.label(.status(overall), unicode: unicode) : symbol(.status(overall))
+        // The line that went red first out of a calm plant says so where its status is.
+        let first = unicode ? "✗ FIRST" : "[1ST]"
+        let label =
+            firstOut && overall == .red
+            ? first
+            : layout.status >= 9 ? Widgets.label(.status(overall), unicode: unicode) : symbol(.status(overall))
         grid.put(label, x: x, y: y, role: Role.status(overall), limit: layout.status)
     }
 
