@@ -139,11 +139,26 @@ struct HookTests {
         let environment = ["PATH": bin.path + ":/usr/bin:/bin", "ANDON_STUB_LOG": log, "ANDON_RELAY_SERIAL": "QAAMZ"]
             .merging(climb.environment(climb.steps[0], now: 0)) { $1 }
         #expect(HookRunner.run(tower, environment: environment) == nil)
+        // The hooks hear of the call (on: [call]): spoken when raised; the buzzer silenced by an arrival, and left
+        // as it is by a tier another board's target sounded, green as the board is.
+        var raised = HookEvent(trigger: .call, principle: .kanban)
+        (raised.call, raised.callStep) = (call, .raised)
+        try run("speak", raised)
+        var answered = call
+        (answered.arrivedBy, answered.arrivedAt) = ("bo@floor", 5)
+        var arrived = HookEvent(trigger: .call, principle: .kanban)
+        (arrived.call, arrived.callStep, arrived.overall) = (answered, .arrived, "green")
+        try run("stack-light", arrived, extra: ["ANDON_RELAY_SERIAL": "QAAMZ"])
+        var climbed = HookEvent(trigger: .call, principle: .kanban)
+        (climbed.call, climbed.callStep, climbed.overall) = (call, .tier, "green")
+        try run("stack-light", climbed, extra: ["ANDON_RELAY_SERIAL": "QAAMZ"])
         let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
         }
         #expect(
-            calls.map { $0["program"] as? String ?? "" } == ["espeak-ng", "curl", "usbrelay", "usbrelay", "usbrelay"])
+            calls.map { $0["program"] as? String ?? "" } == [
+                "espeak-ng", "curl", "usbrelay", "usbrelay", "usbrelay", "espeak-ng", "usbrelay", "usbrelay",
+            ])
         #expect(calls[0]["argv"] as? [String] == ["-v", "en", "--", "Kanban is red. \(hostile)"], "\(calls[0])")
         let curl = calls[1]["argv"] as? [String] ?? []
         #expect(curl.last == "http://127.0.0.1:9/hook", "\(curl)")
@@ -157,6 +172,9 @@ struct HookTests {
         // Unknown: red and yellow together, never green; an ack silences the buzzer.
         #expect(calls[3]["argv"] as? [String] == ["QAAMZ_1=1", "QAAMZ_2=1", "QAAMZ_3=0", "QAAMZ_4=0"])
         #expect(calls[4]["argv"] as? [String] == ["QAAMZ_1=0", "QAAMZ_2=0", "QAAMZ_3=1", "QAAMZ_4=1"])
+        #expect(calls[5]["argv"] as? [String] == ["-v", "en", "--", "Call for material. \(hostile)"], "\(calls[5])")
+        #expect(calls[6]["argv"] as? [String] == ["QAAMZ_1=0", "QAAMZ_2=0", "QAAMZ_3=1", "QAAMZ_4=0"])
+        #expect(calls[7]["argv"] as? [String] == ["QAAMZ_1=0", "QAAMZ_2=0", "QAAMZ_3=1"])
         #expect(!FileManager.default.fileExists(atPath: pwned), "a metacharacter ran something")
     }
 

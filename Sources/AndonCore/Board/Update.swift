@@ -7,8 +7,10 @@ extension BoardState {
         // was asked), or asked before a reload, is dropped: its stamp is checked here, once.
         let current = event.stamp.map { $0 == stamp } ?? true
         let effects = step(event, current: current)
+        // The annunciator after answers only: the clock alone turns nothing red, and clears no red to green or
+        // yellow (it makes values stale, then unknown).
         switch event {
-        case .refreshed, .tick, .trends: annunciate(since: before)
+        case .refreshed, .trends: annunciate(since: before)
         default: break
         }
         changes = BoardChanges.between(before, self)
