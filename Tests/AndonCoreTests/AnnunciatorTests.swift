@@ -76,6 +76,14 @@ struct AnnunciatorTests {
         #expect(state.firstOut == .kanban && seen.hooks.isEmpty)
         screen = BoardView().render(state).text
         #expect(screen.components(separatedBy: "FIRST OUT").count == 2, "\(screen)")
+        // The alerts pane, oldest first (s): the cascade's first-fired alert marked; s again: as listed.
+        _ = state.update(.key(.character("a")))
+        _ = state.update(.key(.character("s")))
+        #expect(state.alertsByStart && state.alerts.map(\.name) == ["KanbanDeep", "TracingSlow", "HeijunkaHot"])
+        screen = BoardView().render(state).text
+        #expect(screen.contains("FIRST OUT FIRING critical  KanbanDeep"), "\(screen)")
+        #expect(screen.components(separatedBy: "FIRST OUT").count == 2 && screen.contains("s as listed"), "\(screen)")
+        #expect(state.update(.key(.character("s"))).contains(.refresh) && !state.alertsByStart)
         // Kanban acknowledged: no longer marked.
         var acked = cascade
         acked[0] = Self.alert("KanbanDeep", .kanban, since: 390, ackedBy: "ana")

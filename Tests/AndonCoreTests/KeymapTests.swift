@@ -47,7 +47,9 @@ struct KeymapTests {
         config.alertmanager?.allowAck = true
         _ = state.reconfigure(config)
         state.press(toShow: .alerts)
-        #expect(Keymaps.hints(state) == " 0 overview · 1-6 drill · ↑↓ select · A ack · Tab next · ? help · q quit")
+        #expect(
+            Keymaps.hints(state)
+                == " 0 overview · 1-6 drill · ↑↓ select · s oldest first · A ack · Tab next · ? help · q quit")
         state.press(toShow: .help)
         #expect(Keymaps.hints(state) == " any key returns")
     }

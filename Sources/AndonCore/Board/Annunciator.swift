@@ -33,11 +33,15 @@ extension BoardState {
             // A cascade under way when the board started (or a snapshot): its first out from the status history,
             // once.
             cascadeReadFromHistory = true
-            firstOut = firstOutFromHistory(quiet: quiet)
+            if let first = firstOutFromHistory(quiet: quiet) {
+                firstOut = first.id
+                cascadeCalmFrom = first.from - quiet
+            }
         } else {
             if firstOut == nil, let quiet = alarms.firstOut, let calm = calmSince, now - calm >= quiet {
                 // Of principles that went red at once, the one whose alerts began first, else the board's order.
                 firstOut = reds.min { redSince($0) < redSince($1) }
+                cascadeCalmFrom = calm
             }
             calmSince = nil
         }
@@ -47,7 +51,7 @@ extension BoardState {
     /// The first out of the cascade on now, from the status history: of the principles red now, the one whose red
     /// began first (then whose alerts began first), when no principle was red in the `quiet` before it; nil when
     /// the history does not reach back that far, or a red is older than it.
-    func firstOutFromHistory(quiet: Double) -> PrincipleID? {
+    func firstOutFromHistory(quiet: Double) -> (id: PrincipleID, from: Double)? {
         var starts: [(id: PrincipleID, from: Double)] = []
         var histories: [StatusHistory] = []
         for id in principles {
@@ -67,7 +71,15 @@ extension BoardState {
             }
             if redBefore { return nil }
         }
-        return first.id
+        return first
+    }
+
+    /// The alert that fired first in the cascade on now: of the firing alerts that began after the calm before it,
+    /// the oldest.
+    public var firstFired: Alert? {
+        guard firstOut != nil, let calm = cascadeCalmFrom else { return nil }
+        return alerts.lazy.filter { $0.state == .firing && ($0.activeAt ?? -.infinity) >= calm }
+            .min { ($0.activeAt ?? 0, $0.fingerprint) < ($1.activeAt ?? 0, $1.fingerprint) }
     }
 
     /// Whether someone acknowledged a firing alert of the principle.

@@ -101,8 +101,12 @@ public struct BoardState: Sendable {
     /// Since when no principle has been red (nil: one is red, or the board has had no answer yet): a red after
     /// `alarms.first_out` of calm is the first out.
     public internal(set) var calmSince: Double?
-    /// The first principle out of the current cascade, until the board is all green or it is acknowledged.
+    /// The first principle out of the current cascade, until the board is all green or it is acknowledged, and
+    /// since when the board had been calm before it (the cascade's alerts began after that).
     public internal(set) var firstOut: PrincipleID?
+    public internal(set) var cascadeCalmFrom: Double?
+    /// The alerts pane lists the alerts oldest first (`s`), not as the source lists them.
+    public internal(set) var alertsByStart = false
     /// Whether the cascade under way when the board started was read from the status history (once).
     public internal(set) var cascadeReadFromHistory = false
     /// Principles whose red cleared before anyone acknowledged it, and when it cleared: latched until acknowledged.

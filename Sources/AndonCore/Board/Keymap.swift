@@ -163,6 +163,11 @@ public enum Keymaps {
             hint: { $0.config.alertSource?.allowAck == true || !$0.latched.isEmpty ? "A ack" : nil },
             [.character("A"): .acknowledge]),
         KeyBinding(
+            .order, keys: "s",
+            help: "alerts pane: oldest first, the first fired of a cascade marked (again: as listed)",
+            hint: { $0.pane == .alerts ? "s " + ($0.alertsByStart ? "as listed" : "oldest first") : nil }
+        ) { key, state in key == .character("s") && state.pane == .alerts ? .order : nil },
+        KeyBinding(
             .call, keys: "c", help: "pull the cord: raise a call of one of the types of calls: (its number)",
             listed: { $0.config.calls != nil }, [.character("c"): .call]),
         KeyBinding(
@@ -215,7 +220,7 @@ public enum Keymaps {
         case .principle:
             board.hints([.overview, .drill, .alerts, .move, .acknowledge, .nextPane, .help, .quit], in: state)
         case .alerts:
-            board.hints([.overview, .drill, .move, .acknowledge, .nextPane, .help, .quit], in: state)
+            board.hints([.overview, .drill, .move, .order, .acknowledge, .nextPane, .help, .quit], in: state)
         case .help:
             " any key returns"
         case .variables:

@@ -259,7 +259,7 @@ extension BoardState {
         switch data.evaluation.alerts {
         case .success(let current):
             alertsError = nil
-            alerts = current
+            alerts = alertsByStart ? Self.byStart(current) : current
             alertsRevision += 1
             if !restoredCalls.isEmpty { restoredCalls.subtract(calls.map(\.id)) }
             firing = Set(current.filter { $0.state == .firing }.map(\.fingerprint))
@@ -374,7 +374,18 @@ extension BoardState {
                 scroll = Cursor.moved(scroll, key, count: Self.scrollRows, page: max(1, size.height - 4))
             }
             return []
-        case .close, .keep, .order, nil:
+        case .order:
+            // The alerts pane: oldest first, or as the source lists them (at the next refresh, asked for now).
+            alertsByStart.toggle()
+            alertCursor = 0
+            if alertsByStart {
+                alerts = Self.byStart(alerts)
+                return []
+            }
+            guard !refreshing else { return [] }
+            nextRefresh = now
+            return startRefresh()
+        case .close, .keep, nil:
             return []
         }
     }
@@ -391,6 +402,13 @@ extension BoardState {
 
     /// Forgets every answer (they belong to another instant or line) and asks again at once; answers still on
     /// their way are dropped when they arrive.
+    /// Alerts in the order they began, oldest first (those without a start last), then by fingerprint.
+    static func byStart(_ alerts: [Alert]) -> [Alert] {
+        alerts.sorted {
+            ($0.activeAt ?? .infinity, $0.fingerprint) < ($1.activeAt ?? .infinity, $1.fingerprint)
+        }
+    }
+
     /// The alerts forgotten, not read: the calls among them are not gone from their source.
     mutating func forgetAlerts() {
         alerts = []

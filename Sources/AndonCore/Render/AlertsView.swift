@@ -42,6 +42,7 @@ struct AlertsView: PaneView {
         lines.append(("Alerts: \(firing) firing, \(state.alerts.count - firing) pending", .title))
         if let error = state.alertsError { lines.append(("cannot read alerts: \(error)", .unknown)) }
         if state.alerts.isEmpty && state.alertsError == nil { lines.append(("no alert is firing or pending", .dim)) }
+        let firstFired = state.firstFired?.fingerprint
         for index in range ?? state.alerts.indices {
             if let budget, lines.count >= budget { break }
             let alert = state.alerts[index]
@@ -57,7 +58,8 @@ struct AlertsView: PaneView {
             let escalated = state.escalated(alert)
             lines.append(
                 (
-                    "\(cursor)\(escalated ? "ESCALATED " : "")\(stateWord) \(alert.severity)  \(alert.name)  \(since)",
+                    "\(cursor)\(escalated ? "ESCALATED " : "")\(alert.fingerprint == firstFired ? "FIRST OUT " : "")"
+                        + "\(stateWord) \(alert.severity)  \(alert.name)  \(since)",
                     escalated ? .alarm : role
                 ))
             switch alert.suppression {
