@@ -71,3 +71,57 @@ struct AlarmHealthTests {
         #expect(none.raised == 0 && none.averagePerTenMinutes == 0 && none.verdict().status == 0)
     }
 }
+
+/// The figures as read from Prometheus' two series: each raise from `ALERTS_FOR_STATE` (even two within a step),
+/// a firing alert without it from its periods.
+@Suite(
+    "alarm health from the series",
+    .enabled(if: Sanitizers.normalPassOnly, "answers through the decoders: covered by the decoding suites"))
+struct AlarmHealthFetchTests {
+    struct Series: HTTPTransport {
+        /// The matrix each query answers: labels and (time, value) samples.
+        let answers: [String: [([String: String], [(Double, Double)])]]
+
+        func perform(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+            requests.map { request in
+                let query = request.parameters.first { $0.name == "query" }?.value ?? ""
+                let result: [[String: Any]] = (answers[query] ?? []).map { labels, samples in
+                    ["metric": labels, "values": samples.map { [$0.0, String($0.1)] as [Any] }]
+                }
+                let body: [String: Any] = ["status": "success", "data": ["resultType": "matrix", "result": result]]
+                return .success(
+                    HTTPResponse(status: 200, body: Array(try! JSONSerialization.data(withJSONObject: body))))
+            }
+        }
+        func close() {}
+    }
+
+    @Test func raisesFromActiveAtAndFromPeriods() async throws {
+        let from = AlarmHealthTests.from
+        let to = from + 3600
+        let deep = ["__name__": "ALERTS", "alertname": "KanbanDeep", "severity": "critical", "principle": "kanban"]
+        var deepState = deep
+        deepState["__name__"] = "ALERTS_FOR_STATE"
+        var firingDeep = deep
+        firingDeep["alertstate"] = "firing"
+        // KanbanDeep: raised at 100 and 110 (within one 60 s step), fired after each; at 200, pending only (never
+        // fired). Already firing at the window's start from 0 - 500 (not a raise of this window).
+        let forState: [(Double, Double)] = [
+            (from, from - 500), (from + 120, from + 100), (from + 180, from + 110), (from + 240, from + 200),
+        ]
+        let firing: [(Double, Double)] = [(from, 1), (from + 120, 1), (from + 180, 1)]
+        // Slow: no ALERTS_FOR_STATE; firing in two periods, the second up to the end.
+        let slow = ["alertname": "Slow", "severity": "info", "alertstate": "firing", "principle": "kanban"]
+        let slowFiring: [(Double, Double)] = [(from + 600, 1), (from + 660, 1), (from + 1200, 1), (from + 3600, 1)]
+        let transport = Series(answers: [
+            HandoverFetcher.alertsQuery: [(firingDeep, firing), (slow, slowFiring)],
+            AlarmHealthFetcher.forStateQuery: [(deepState, forState)],
+        ])
+        let fetcher = AlarmHealthFetcher(client: PrometheusClient(transport: transport), config: Config())
+        let health = try await fetcher.health(from: from, to: to, step: 60).get()
+        #expect(health.raised == 4, "\(health)")
+        #expect(health.mix == ["critical": 2, "info": 2])
+        #expect(health.top.map(\.name) == ["KanbanDeep", "Slow"])
+        #expect(health.peakPerMinute == 2)
+    }
+}

@@ -113,7 +113,7 @@ extension Handover {
             alertsProblem = error.description
         case .success(let series):
             for one in series {
-                let periods = periods(
+                let periods = AlarmHealth.periods(
                     one.points.filter { $0.timestamp >= from && $0.timestamp <= to }, step: step, end: to)
                 guard !periods.isEmpty else { continue }
                 var labels = one.labels
@@ -197,20 +197,6 @@ extension Handover {
             silencesProblem: silencesProblem, managed: inputs.silences != nil, expiring: expiring)
         facts.acknowledged = activeAcks
         return facts
-    }
-
-    /// The periods a series has a sample in, a step at a time (a missing step ends a period); the last one ends
-    /// a step after its last sample, or at the window's end.
-    static func periods(_ points: [Point], step: Double, end: Double) -> [(from: Double, to: Double)] {
-        var periods: [(from: Double, to: Double)] = []
-        for point in points where point.value.isFinite {
-            if let last = periods.last, point.timestamp - last.to < step * 0.5 {
-                periods[periods.count - 1].to = min(end, point.timestamp + step)
-            } else {
-                periods.append((point.timestamp, min(end, point.timestamp + step)))
-            }
-        }
-        return periods
     }
 
     /// The value furthest towards red: the highest where red is above, the lowest where red is below.

@@ -93,6 +93,20 @@ public struct AlarmHealth: Sendable, Equatable {
 }
 
 extension AlarmHealth {
+    /// The periods a series has a sample in, a step at a time (a missing step ends a period); the last one ends
+    /// a step after its last sample, or at the window's end.
+    public static func periods(_ points: [Point], step: Double, end: Double) -> [(from: Double, to: Double)] {
+        var periods: [(from: Double, to: Double)] = []
+        for point in points where point.value.isFinite {
+            if let last = periods.last, point.timestamp - last.to < step * 0.5 {
+                periods[periods.count - 1].to = min(end, point.timestamp + step)
+            } else {
+                periods.append((point.timestamp, min(end, point.timestamp + step)))
+            }
+        }
+        return periods
+    }
+
     /// The figures of `records` over `from`…`to`, with `acks` (holds marked as acknowledgements).
     public static func of(_ records: [Record], acks: [Silence] = [], from: Double, to: Double) -> AlarmHealth {
         let span = max(0, to - from)
