@@ -51,6 +51,9 @@ public final class BoardLoop: Sendable {
     /// Why the event log's last lines could not be written (a full disk), or nil: said on the board.
     let eventLogProblem: (@Sendable () -> String?)?
     let hookEnvironment: [String: String]
+    /// Where the board serves its own metrics (`heartbeat:`), and the service manager's notifications.
+    let heartbeat: HeartbeatServer?
+    let notifier: ServiceNotifier?
 
     private let stream: AsyncStream<Input>
     let continuation: Sender
@@ -80,6 +83,8 @@ public final class BoardLoop: Sendable {
         let urgent = Locked<[Int32]>([])
         let startError = Locked<String?>(nil)
         let size = Locked(Size(width: 80, height: 24))
+        /// When the terminal thread last finished a round (the wall clock): the heartbeat's and the watchdog's.
+        let terminalLived = Locked(0.0)
 
         func wake() { waker.withLock { $0 }?.wake() }
     }
@@ -109,8 +114,11 @@ public final class BoardLoop: Sendable {
         terminal: @escaping @Sendable () throws -> any TerminalPort, ticking: Bool = true,
         clock: any LoopClock = WallClock(), hookEnvironment: [String: String] = ProcessInfo.processInfo.environment,
         reloader: Reloader? = nil, reloadAtStart: Bool = false, eventLog: (@Sendable ([LogEntry]) -> Void)? = nil,
-        eventLogProblem: (@Sendable () -> String?)? = nil
+        eventLogProblem: (@Sendable () -> String?)? = nil, heartbeat: HeartbeatServer? = nil,
+        notifier: ServiceNotifier? = nil
     ) {
+        self.heartbeat = heartbeat
+        self.notifier = notifier
         self.clock = clock
         self.initial = plant
         self.eventLogProblem = eventLogProblem
@@ -194,6 +202,7 @@ public final class BoardLoop: Sendable {
             status = session.take(input)
         }
         ticker.cancel()
+        notifier?.stopping()
         try await session.end()
         shared.quiet.end()
         shared.outbox.withLock { $0.stop = true }
@@ -311,8 +320,10 @@ public final class BoardLoop: Sendable {
                 }
             }
             shared.quiet.terminal(waiting: true, port: terminal)
+            shared.terminalLived.withLock { $0 = Date().timeIntervalSince1970 }
             terminal.wait(milliseconds: 1000)
             shared.quiet.terminal(waiting: false)
+            shared.terminalLived.withLock { $0 = Date().timeIntervalSince1970 }
             if terminal.hungUp && !toldHangUp {
                 // The terminal is gone: the board ends as on SIGHUP (which may never come, as under a supervisor).
                 toldHangUp = true

@@ -33,6 +33,8 @@ extension BoardLoop {
         var logProblemShown: String?
         /// A refresh of the shared engine's lines is under way: its answer is for every one of them.
         var sharedUnderWay = false
+        /// How long each line's last refresh took, from its instant to its answer (the heartbeat's).
+        var refreshSeconds: [Int: Double] = [:]
 
         init(_ loop: BoardLoop) {
             self.loop = loop
@@ -66,6 +68,9 @@ extension BoardLoop {
             case .event(let next):
                 asked = state.update(next)
             case .answer(let line, let next):
+                if loop.heartbeat != nil, case .refreshed(let data) = next {
+                    refreshSeconds[line] = max(0, now - data.at)
+                }
                 asked = state.update(next, line: line)
                 detectAgainIfSeeing()
             case .sharedAnswers(let answers):
@@ -80,6 +85,7 @@ extension BoardLoop {
                 asked = reconfigured
             }
             if let before { log(BoardLoop.changes(from: before, to: state)) }
+            if case .event(.tick) = input { beat() }
             if carryOut(asked) { return 0 }
             if case .event(.tick) = input, lastGrid != nil, asked.contains(where: { $0.effect == .refresh }) {
                 // A tick that starts a refresh is not drawn once something is on the screen: the answer comes
@@ -89,6 +95,17 @@ extension BoardLoop {
             }
             draw()
             return nil
+        }
+
+        /// At a tick: the heartbeat's figures, and the watchdog's ping while the terminal thread lives too (it
+        /// finishes a round at least every second).
+        func beat() {
+            guard loop.heartbeat != nil || loop.notifier != nil else { return }
+            let wall = Date().timeIntervalSince1970
+            let terminal = loop.shared.terminalLived.withLock { $0 }
+            loop.heartbeat?.publish(
+                HeartbeatFigures(state, refreshSeconds: refreshSeconds), at: wall, terminal: terminal)
+            loop.notifier?.tick(at: wall, alive: wall - terminal < max(2, (loop.notifier?.watchdog ?? 0) / 2))
         }
 
         func stop(signal number: Int32) -> Int32 {

@@ -19,6 +19,8 @@ public struct Checking: Sendable {
     /// The principles checked (nil: all).
     public var chosen: Set<PrincipleID>?
     public var ignoringPending: Bool
+    /// The most alerts a report's JSON lists.
+    public var maxAlerts = CheckReport.jsonAlerts
     public var emit: @Sendable (any PluginReport) -> Int32
 
     public init(
@@ -59,7 +61,14 @@ public struct Checking: Sendable {
                 return emit(report(.blind(config, reason: failure.description, at: at ?? Self.now), config))
             }
         }
-        let evaluation = await Lines.board(config, at: at, pool: pool).evaluations(now: Self.now)[0]
+        // The status histories for the first out, read at the same time (one round, within the same timeout); only
+        // a board with a principle red uses them.
+        let lines = Lines.board(config, at: at, pool: pool)
+        let now = Self.now
+        let fetcher = config.alarms.firstOut == nil ? nil : (lines.runners.first ?? nil)?.fetcher
+        async let histories = fetcher?.histories(now: now)
+        let evaluation = await lines.evaluations(now: now)[0].markingFirstOut(
+            await histories, quiet: config.alarms.firstOut)
         await watchdog.cancel()
         return emit(report(evaluation, config))
     }
@@ -91,7 +100,9 @@ public struct Checking: Sendable {
 
     /// One line's report of `evaluation`, restricted to the principles checked.
     func report(_ evaluation: Evaluation, _ config: Config) -> CheckReport {
-        CheckReport(evaluation: evaluation.restricted(to: chosen, ignoringPending: ignoringPending), config: config)
+        CheckReport(
+            evaluation: evaluation.restricted(to: chosen, ignoringPending: ignoringPending), config: config,
+            maxAlerts: maxAlerts)
     }
 
     static var now: Double { Date().timeIntervalSince1970 }

@@ -126,7 +126,41 @@ public enum Launch {
             let inputs = await fetcher.inputs(from: from, to: to, step: step)
             lines.append(Handover.line(board.name, inputs, from: from, to: to, step: step))
         }
-        return Handover(title: title, prometheus: prometheus, from: from, to: to, step: step, lines: lines)
+        var handover = Handover(title: title, prometheus: prometheus, from: from, to: to, step: step, lines: lines)
+        handover.alarmHealth = await alarmHealth(boards.map(\.config), from: from, to: to, step: step, pool: pool)
+        return handover
+    }
+
+    /// The alarm-health figures of `from`…`to` over the alerts of every board (a plant's lines are one wall):
+    /// each alert counted once, whichever lines show it; held to the first board's targets (`alarms: health:`).
+    public static func alarmHealth(_ boards: [Config], from: Double, to: Double, step: Double, pool: ClientPool) async
+        -> AlarmHealthReport
+    {
+        var records: [[String: String]: AlarmHealth.Record] = [:]
+        var acks: [String: Silence] = [:]
+        var failure: PrometheusError?
+        for board in boards {
+            let fetcher = AlarmHealthFetcher(
+                client: pool.client(board.prometheus), config: board, alertSource: pool.alertSource(board))
+            switch await fetcher.records(from: from, to: to, step: step) {
+            case .success(let found):
+                for record in found.records { records[record.labels] = record }
+                for ack in found.acks { acks[ack.id] = ack }
+            case .failure(let error): failure = failure ?? error
+            }
+        }
+        let targets = boards.first?.alarms.health ?? AlarmHealthTargets()
+        // A line that cannot be read leaves the figures short: no verdict on part of the wall.
+        let answer: Result<AlarmHealth, PrometheusError> =
+            if let failure {
+                .failure(failure)
+            } else {
+                .success(
+                    AlarmHealth.of(
+                        records.values.sorted { $0.detail + $0.name < $1.detail + $1.name },
+                        acks: acks.values.sorted { $0.id < $1.id }, from: from, to: to))
+            }
+        return AlarmHealthReport(answer, targets: targets, from: from, to: to)
     }
 
     /// A starter configuration for the Prometheus of `config` (`andon init`), as YAML, and the configuration with

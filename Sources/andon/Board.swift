@@ -46,11 +46,20 @@ struct Board: AsyncParsableCommand {
 
     @OptionGroup var look: LookOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve the board's own metrics (its heartbeat) on HOST:PORT, e.g. 127.0.0.1:9780; overrides heartbeat:.",
+            valueName: "address"))
+    var heartbeat: String?
+
     func validate() throws {
         if let refresh, let problem = Span.problem(refresh, least: Span.shortestRefresh) {
             throw ValidationError("--refresh \(problem)")
         }
         if let dwell, let problem = Span.problem(dwell) { throw ValidationError("--dwell \(problem)") }
+        if let heartbeat, ListenAddress.parse(heartbeat) == nil {
+            throw ValidationError("--heartbeat: \(ListenAddress.expected)")
+        }
     }
 
     @Option(
@@ -77,6 +86,7 @@ struct Board: AsyncParsableCommand {
         if let kioskAlarm { config.kioskAlarm = kioskAlarm }
         if let log { config.log = log }
         if let logFormat { config.logFormat = logFormat }
+        if let address = heartbeat.flatMap(ListenAddress.parse) { config.heartbeat = address }
         config = try Launch.line(plant.line, of: config)
         return BoardSettings(
             config: config, theme: try Setup.theme(look.theme, config: config),
@@ -99,6 +109,10 @@ struct Board: AsyncParsableCommand {
         if let oncall = await OnCallLoader.board(config, pool: Setup.pool(), environment: Setup.environment) {
             for line in plant.lines.indices { _ = plant.update(.oncall(oncall), line: line) }
         }
+        // The heartbeat listens from the start (a reload does not move it); the service manager hears the loop.
+        let heartbeat = try config.heartbeat.map { address throws(LaunchFailure) in try HeartbeatServer(address) }
+        heartbeat?.start()
+        defer { heartbeat?.stop() }
         let loop = BoardLoop(
             plant: plant, view: settings.view, lines: lines,
             terminal: Setup.terminal(theme: settings.theme, recording: record, title: config.title),
@@ -106,7 +120,8 @@ struct Board: AsyncParsableCommand {
                 try await Setup.$reloading.withValue(true) { try await self.settings() }
             },
             reloadAtStart: detecting, eventLog: eventLog?.write,
-            eventLogProblem: eventLog?.problem)
+            eventLogProblem: eventLog?.problem, heartbeat: heartbeat,
+            notifier: ServiceNotifier(environment: Setup.environment))
         defer { eventLog?.close() }
         try await Setup.run(loop, instead: "; use `andon snapshot` or `andon check` instead")
     }

@@ -125,3 +125,59 @@ struct AlarmHealthFetchTests {
         #expect(health.peakPerMinute == 2)
     }
 }
+
+/// The targets from `alarms: health:`, and the figures as `check --alarm-health` and `report` write them.
+@Suite(
+    "alarm health targets and report",
+    .enabled(if: Sanitizers.normalPassOnly, "text and parsing: nothing a sanitizer watches"))
+struct AlarmHealthReportTests {
+    static func parse(_ health: String) throws -> AlarmHealthTargets {
+        try ConfigParser.parse(yaml: "alarms:\n  health: \(health)\n", file: "c.yaml", directory: nil).alarms.health
+    }
+
+    @Test func targetsFromTheConfiguration() throws {
+        #expect(try Self.parse("{}") == AlarmHealthTargets())
+        let targets = try Self.parse("{steady: 3, flood: 20, flood_percent: 2%, critical_percent: 10}")
+        #expect(targets.steady == 3 && targets.steadyLimit == 3 && targets.flood == 20)
+        #expect(targets.floodShare == 0.02 && targets.floodShareLimit == 0.05 && targets.critical == 0.1)
+        // Each mistake names its key and line.
+        for (yaml, key, words) in [
+            ("{steady: 3, steady_limit: 2}", "alarms.health.steady_limit", "at least steady"),
+            ("{flood: 2.5}", "alarms.health.flood", "whole number"),
+            ("{flood_percent: 120%}", "alarms.health.flood_percent", "from 0 to 100"),
+            ("{steady: many}", "alarms.health.steady", "alerts raised per 10 minutes"),
+            ("{stedy: 1}", "alarms.health.stedy", "unknown key"),
+        ] {
+            let error = #expect(throws: ConfigError.self) { try Self.parse(yaml) }
+            #expect(error?.key == key && error?.line == 2, "\(yaml): \(String(describing: error))")
+            #expect(error?.description.contains(words) == true, "\(yaml): \(String(describing: error))")
+        }
+    }
+
+    @Test func thePluginLineAndTheText() {
+        let report = AlarmHealthReport(
+            .success(AlarmHealthTests.health), targets: AlarmHealthTargets(), from: AlarmHealthTests.from,
+            to: AlarmHealthTests.to)
+        #expect(report.exitCode == 2)
+        #expect(
+            report.pluginLine()
+                == "ALARM HEALTH CRITICAL - 1.5 raised per 10 minutes on average (target 1.0), in flood 8.3 % of the"
+                + " time (limit 5.0 %), 1 chattering: KanbanDeep, 1 standing over a day: Standing, 22.2 % of raises"
+                + " critical (target 5.0 %) | raised=18 average=1.5;1;2 worst=12;;10 flood=8.3%;1;5 peak_hour=17"
+                + " peak_minute=3 chattering=1;0 standing=1;0 critical=22.2%;10")
+        let lines = report.lines()
+        #expect(lines.contains("per 10 minutes  1.5 on average (target 1.0, limit 2.0), 12 at worst"), "\(lines)")
+        #expect(
+            lines.contains(
+                "priority mix    critical 4 (22.2 %), warning 2 (11.1 %), info 12 (66.7 %) (target 5.0 % critical)"),
+            "\(lines)")
+        #expect(lines.contains("acknowledged    4 of 18, after 1m05s (median), 1m30s at worst"), "\(lines)")
+        #expect(lines.contains("  4× KanbanDeep {principle=\"kanban\",severity=\"critical\"}"), "\(lines)")
+        // Unreadable: unknown, with why.
+        let blind = AlarmHealthReport(
+            .failure(.transport(TransportError(.connectionRefused, "127.0.0.1:9"))), targets: AlarmHealthTargets(),
+            from: 0, to: 3600)
+        #expect(blind.exitCode == 3 && blind.pluginLine().hasPrefix("ALARM HEALTH UNKNOWN - the alerts cannot be read"))
+        #expect(blind.json()["status"]?.stringValue == "unknown" && blind.json()["problem"] != nil)
+    }
+}

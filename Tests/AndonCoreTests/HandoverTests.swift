@@ -72,7 +72,28 @@ struct HandoverTests {
             title: "Line 3", prometheus: "http://prometheus:9090", from: from, to: to, step: step,
             lines: [Handover.line(nil, inputs(managed: managed), from: from, to: to, step: step)])
         report.calls = calls()
+        report.alarmHealth = alarmHealth()
         return report
+    }
+
+    /// The shift's alarm health: the two alerts of the shift raised as they fired, AndonKanbanRed acknowledged at
+    /// 02:05.
+    static func alarmHealth() -> AlarmHealthReport {
+        func at(_ minutes: [Int]) -> [Double] { minutes.map { from + Double($0) * 60 } }
+        let health = AlarmHealth.of(
+            [
+                .init(
+                    labels: ["alertname": "AndonKanbanRed", "severity": "critical", "principle": "kanban"],
+                    raises: at([121, 451]), firingSince: at([451])[0]),
+                .init(
+                    labels: ["alertname": "KanbanQueueDepthCritical", "severity": "critical", "queue": "orders"],
+                    raises: at([125, 140, 455])),
+                .init(
+                    labels: ["alertname": "AndonAndonYellow", "severity": "warning", "principle": "andon"],
+                    raises: at([301])),
+            ], acks: [silence("AndonKanbanRed", by: "ana@wall-3", "ACK! on it", from: 125, minutes: 60)], from: from,
+            to: to)
+        return AlarmHealthReport(.success(health), targets: AlarmHealthTargets(), from: from, to: to)
     }
 
     /// The calls of the shift as the event log has them (written and read back as text): two material calls at

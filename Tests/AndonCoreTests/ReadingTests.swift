@@ -81,13 +81,57 @@ struct ReadingTests {
         let text = report.json().serialized()
         #expect(
             text.hasPrefix(
-                #"{"status": "red", "evaluated_at": "2026-11-29T01:33:13Z", "prometheus": "http://p:9090", "principles": [{"id": "jidoka", "title": "Jidoka", "headline": "circuits open", "value": 20.0, "unit": "%", "status": "yellow", "profile": "tps"}, {"id": "kanban", "title": "Kanban", "headline": "deepest queue", "value": null, "unit": "items", "status": "unknown", "reason": "no data: the query returned no series", "profile": "tps"}"#
+                #"{"status": "red", "evaluated_at": "2026-11-29T01:33:13Z", "prometheus": "http://p:9090", "principles": [{"id": "jidoka", "title": "Jidoka", "headline": "circuits open", "value": 20.0, "unit": "%", "status": "yellow", "first_out": false, "profile": "tps"}, {"id": "kanban", "title": "Kanban", "headline": "deepest queue", "value": null, "unit": "items", "status": "unknown", "reason": "no data: the query returned no series", "first_out": false, "profile": "tps"}"#
             ))
         #expect(text.contains(#""profiles": ["tps"], "alerts": ["#))
         #expect(
             text.contains(
                 #""alerts": [{"name": "KanbanQueueDepthCritical", "state": "firing", "severity": "critical", "summary": "Queue \"orders\" is 1200 deep\n", "active_at": "2026-11-29T01:16:40Z", "labels": {"alertname": "KanbanQueueDepthCritical", "principle": "kanban", "severity": "critical"}}]}"#
             ))
+    }
+
+    /// `check`'s first out, from the histories read with it: Kanban red since 100 s before the instant, Tracing
+    /// since 40 s, nothing red in the five minutes before Kanban: Kanban alone; a red older than the history, or a
+    /// red within the quiet before it, marks nothing.
+    @Test func theFirstOutFromTheHistories() {
+        let end = 1_795_915_993.0
+        let config = Config()
+        func histories(_ redFrom: [PrincipleID: Double], start: Double = end - 3600) -> [(
+            id: PrincipleID, history: StatusHistory
+        )] {
+            config.principles.map { spec in
+                var periods = [StatusHistory.Period(status: .green, from: start, to: redFrom[spec.id] ?? end)]
+                if let from = redFrom[spec.id] {
+                    periods[0].to = from
+                    periods.append(.init(status: .red, from: from, to: end))
+                }
+                return (spec.id, StatusHistory(start: start, end: end, periods: periods))
+            }
+        }
+        let now = evaluation([0, 1500, 0.1, 99, 50, 9])
+        let marked = now.markingFirstOut(histories([.kanban: end - 100, .tracing: end - 40]), quiet: 300)
+        #expect(marked.firstOut == .kanban)
+        let report = CheckReport(evaluation: marked, config: config)
+        let rows = report.text(ascii: true).split(separator: "\n").filter { $0.contains("FIRST OUT") }
+        #expect(rows.count == 1 && rows[0].hasPrefix("  Kanban "), "\(rows)")
+        let json = report.json().serialized()
+        #expect(json.components(separatedBy: #""first_out": true"#).count == 2)
+        #expect(
+            json.contains(#""deepest queue", "value": 1500.0, "unit": "items", "status": "red", "first_out": true"#),
+            "\(json)")
+        // Kanban's red began before the history: not known to be first.
+        #expect(now.markingFirstOut(histories([.kanban: end - 3600, .tracing: end - 40]), quiet: 300).firstOut == nil)
+        // Tracing red 200 s before Kanban, within the quiet, and green again: no calm, no first out.
+        var before = histories([.kanban: end - 100, .tracing: end - 40])
+        before[5].history.periods = [
+            .init(status: .green, from: end - 3600, to: end - 300), .init(status: .red, from: end - 300, to: end - 250),
+            .init(status: .green, from: end - 250, to: end - 40), .init(status: .red, from: end - 40, to: end),
+        ]
+        #expect(now.markingFirstOut(before, quiet: 300).firstOut == nil)
+        // Off, or no history, or nothing red: nothing.
+        #expect(now.markingFirstOut(histories([.kanban: end - 100]), quiet: nil).firstOut == nil)
+        #expect(now.markingFirstOut(nil, quiet: 300).firstOut == nil)
+        #expect(evaluation([0, 10, 0.1, 99, 50, 1]).markingFirstOut(histories([:]), quiet: 300).firstOut == nil)
     }
 
     @Test func jsonEscapesTerminalControls() {

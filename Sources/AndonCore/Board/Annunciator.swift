@@ -48,30 +48,16 @@ extension BoardState {
         if let first = firstOut, overall == .green || acknowledged(first) { firstOut = nil }
     }
 
-    /// The first out of the cascade on now, from the status history: of the principles red now, the one whose red
-    /// began first (then whose alerts began first), when no principle was red in the `quiet` before it; nil when
-    /// the history does not reach back that far, or a red is older than it.
+    /// The first out of the cascade on now, from the status history (`FirstOut`); nil without a history of every
+    /// principle.
     func firstOutFromHistory(quiet: Double) -> (id: PrincipleID, from: Double)? {
-        var starts: [(id: PrincipleID, from: Double)] = []
-        var histories: [StatusHistory] = []
+        var histories: [(id: PrincipleID, history: StatusHistory)] = []
         for id in principles {
             guard let history = history(id) else { return nil }
-            histories.append(history)
-            guard shown(id).shown == .status(.red) else { continue }
-            guard let last = history.periods.last, last.status == .red, last.from > history.start else { return nil }
-            starts.append((id, last.from))
+            histories.append((id, history))
         }
-        guard let first = starts.min(by: { ($0.from, redSince($0.id)) < ($1.from, redSince($1.id)) }) else {
-            return nil
-        }
-        for history in histories {
-            guard history.start <= first.from - quiet else { return nil }
-            let redBefore = history.periods.contains {
-                $0.status == .red && $0.from < first.from && $0.to > first.from - quiet
-            }
-            if redBefore { return nil }
-        }
-        return first
+        let red = Set(principles.filter { shown($0).shown == .status(.red) })
+        return FirstOut.fromHistory(histories, red: red, quiet: quiet, alertsSince: redSince)
     }
 
     /// The alert that fired first in the cascade on now: of the firing alerts that began after the calm before it,

@@ -2,10 +2,13 @@
 public struct CheckReport: Sendable {
     public var evaluation: Evaluation
     public var config: Config
+    /// The most alerts `--json` lists (`--max-alerts`); `alerts_left_out` counts the rest.
+    public var maxAlerts: Int
 
-    public init(evaluation: Evaluation, config: Config) {
+    public init(evaluation: Evaluation, config: Config, maxAlerts: Int = Self.jsonAlerts) {
         self.evaluation = evaluation
         self.config = config
+        self.maxAlerts = maxAlerts
     }
 
     /// 0 all green, 1 worst is yellow, 2 any red, 3 unknown.
@@ -25,6 +28,7 @@ public struct CheckReport: Sendable {
                 "  " + pad(reading.id.title, titleWidth) + "  " + pad(spec.headline, headlineWidth) + "  "
                 + padLeft(value, 12) + "  " + label
             if let reason = reading.reason { line += "  (" + TextSanitizer.inert(reason, limit: 200) + ")" }
+            if evaluation.firstOut == reading.id { line += "  FIRST OUT" }
             if let culprit = evaluation.culprits[reading.id] { line += "  " + culprit }
             lines.append(line)
         }
@@ -61,14 +65,14 @@ public struct CheckReport: Sendable {
             if alerts.count > Self.textAlerts {
                 lines.append(
                     "  … \(NumberText.grouped(Double(alerts.count - Self.textAlerts))) more (--json lists up to "
-                        + "\(NumberText.grouped(Double(Self.jsonAlerts))))")
+                        + "\(NumberText.grouped(Double(maxAlerts))))")
             }
         }
         lines.append("Read from \(evaluation.prometheus) at \(RFC3339.format(evaluation.evaluatedAt))")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The most alerts the text lists (the count of the rest follows), and the most `--json` lists
+    /// The most alerts the text lists (the count of the rest follows), and the most `--json` lists by default
     /// (`alerts_left_out` counts the rest): 20,000 firing alerts once made 3.4 MB of output.
     public static let textAlerts = 20
     public static let jsonAlerts = 1_000
@@ -90,6 +94,7 @@ public struct CheckReport: Sendable {
             ]
             if let reason = reading.reason { pairs.append(("reason", .string(reason))) }
             if let culprit = evaluation.culprits[reading.id] { pairs.append(("culprit", .string(culprit))) }
+            pairs.append(("first_out", .bool(evaluation.firstOut == reading.id)))
             if !reading.warnings.isEmpty { pairs.append(("warnings", .array(reading.warnings.map { .string($0) }))) }
             pairs.append(("profile", .string(config.detection?.suppliers[reading.id] ?? config.profile.name)))
             return .object(pairs)
@@ -107,9 +112,9 @@ public struct CheckReport: Sendable {
         if let source = config.alertSource { pairs.append((source.key, .string(source.endpoint.url))) }
         switch evaluation.alerts {
         case .success(let alerts):
-            pairs.append(("alerts", .array(alerts.prefix(Self.jsonAlerts).map(Self.json))))
-            if alerts.count > Self.jsonAlerts {
-                pairs.append(("alerts_left_out", .number(Double(alerts.count - Self.jsonAlerts))))
+            pairs.append(("alerts", .array(alerts.prefix(maxAlerts).map(Self.json))))
+            if alerts.count > maxAlerts {
+                pairs.append(("alerts_left_out", .number(Double(alerts.count - maxAlerts))))
             }
         case .failure(let error):
             pairs.append(("alerts", .array([])))

@@ -85,6 +85,8 @@ public struct Handover: Sendable, Equatable {
     public var lines: [LineFacts]
     /// The calls of the window, where calls are configured.
     public var calls: CallFacts?
+    /// The alarm-health figures of the window, over every line's alerts.
+    public var alarmHealth: AlarmHealthReport?
 
     public init(title: String, prometheus: String, from: Double, to: Double, step: Double, lines: [LineFacts]) {
         self.title = title

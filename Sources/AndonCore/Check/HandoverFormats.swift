@@ -160,6 +160,11 @@ extension Handover {
             out += "Calls open at \(time(to, offset))\n"
             out += calls.open.isEmpty ? "  none\n" : calls.open.map { "  " + openCall($0, offset) + "\n" }.joined()
         }
+        if let health = alarmHealth {
+            out += "\nAlarm health (EEMUA 191)\n"
+            out += health.lines().map { "  " + $0 + "\n" }.joined()
+            out += "  verdict         " + health.verdictLine() + "\n"
+        }
         return out
     }
 
@@ -173,7 +178,7 @@ extension Handover {
     /// A group's row: type, line, raised, arrived, to arrive (median, worst), closed, to close, highest tier.
     func callRow(_ group: CallFacts.Group) -> [String] {
         func spans(_ values: [Double]) -> [String] {
-            [CallFacts.median(values).map(Self.exact) ?? "-", values.max().map(Self.exact) ?? "-"]
+            [CallFacts.median(values).map(DurationText.exact) ?? "-", values.max().map(DurationText.exact) ?? "-"]
         }
         return [
             TextSanitizer.inert(group.type, limit: 30), TextSanitizer.inert(group.line ?? "-", limit: 30),
@@ -190,16 +195,6 @@ extension Handover {
         if let at = call.arrivedAt { text += ", arrived \(call.arrivedBy ?? "?") at \(time(at, offset))" }
         if !call.note.isEmpty { text += ": \"\(call.note)\"" }
         return TextSanitizer.inert(text, limit: 240)
-    }
-
-    /// A span to the second: `45s`, `4m05s`, `1h02m03s`.
-    static func exact(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "?" }
-        let s = max(0, Int(seconds.rounded()))
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m\(two(s % 60))s" }
-        return "\(s / 3600)h\(two(s % 3600 / 60))m\(two(s % 60))s"
     }
 
     // MARK: Markdown
@@ -269,6 +264,14 @@ extension Handover {
             }
             out += "\n**Calls open at \(time(to, offset))**\n\n"
             out += calls.open.isEmpty ? "- none\n" : calls.open.map { "- " + openCall($0, offset) + "\n" }.joined()
+        }
+        if let health = alarmHealth {
+            out += "\n### Alarm health (EEMUA 191)\n\n"
+            // Each figure an item; an alert under a figure an item within it.
+            out +=
+                health.lines().map { ($0.hasPrefix("  ") ? "  - " : "- ") + cell($0.trimmingBlanks()) + "\n" }
+                .joined() + "\n"
+            out += "**Verdict:** " + cell(health.verdictLine()) + "\n"
         }
         return out
     }
@@ -362,6 +365,7 @@ extension Handover {
             ("title", .string(title)), ("prometheus", .string(prometheus)), ("from", at(from)), ("to", at(to)),
             ("step_seconds", .number(step)), ("lines", .array(lines)),
             ("calls", calls.map(callsJSON) ?? .null),
+            ("alarm_health", alarmHealth?.json() ?? .null),
         ])
     }
 

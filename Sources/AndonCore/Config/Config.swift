@@ -59,6 +59,8 @@ public struct Config: Sendable, Equatable {
     public var escalation: EscalationConfig?
     /// The annunciator's discipline: first-out, latch, ringback (`alarms:`).
     public var alarms = AlarmsConfig()
+    /// Where the board serves its own metrics (`heartbeat: {listen:}`, `--heartbeat`); nil: nowhere.
+    public var heartbeat: ListenAddress?
     /// Programs run when something happens on the board (a status change, a critical alert, an escalation, an ack).
     public var hooks: [HookConfig] = []
     /// The name of the plant's line this configuration is (`line(_:)`), nil for a board of its own: calls raised
@@ -402,12 +404,70 @@ public struct AlarmsConfig: Sendable, Equatable {
     public var firstOut: Double? = 300
     public var latch = true
     public var ringback = true
+    /// What `check --alarm-health` holds the alerting to (`health:`).
+    public var health = AlarmHealthTargets()
 
     public init(firstOut: Double? = 300, latch: Bool = true, ringback: Bool = true) {
         self.firstOut = firstOut
         self.latch = latch
         self.ringback = ringback
     }
+}
+
+/// An address to listen on: an IP address (IPv6 in brackets) or `localhost`, and a port: `127.0.0.1:9780`,
+/// `[::1]:9780`, `0.0.0.0:9780` (every interface).
+public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var port: UInt16
+
+    public init(host: String, port: UInt16) {
+        self.host = host
+        self.port = port
+    }
+
+    /// What an address must be, for the error of one that is not.
+    public static let expected =
+        "expected HOST:PORT such as 127.0.0.1:9780 or [::1]:9780 (an IP address, not a name; a port from 1 to 65535)"
+
+    /// `HOST:PORT`, or nil when it is not one.
+    public static func parse(_ text: String) -> ListenAddress? {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]), port > 0
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") {
+            host = String(host.dropFirst().dropLast())
+            guard host.contains(":"), host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+        } else if host == "localhost" {
+            host = "127.0.0.1"
+        } else {
+            let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 4, parts.allSatisfy({ UInt8($0) != nil }) else { return nil }
+        }
+        return ListenAddress(host: host, port: port)
+    }
+
+    public var isIPv6: Bool { host.contains(":") }
+
+    public var description: String { isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// What the alarm-health figures are held to (`alarms: health:`); the defaults are EEMUA 191's: about one alert
+/// raised per 10 minutes in steady operation (two at most), a flood is more than ten in 10 minutes and takes at most
+/// 1 % of the time (5 % at worst), and the highest priority is about 5 % of the raises.
+public struct AlarmHealthTargets: Sendable, Equatable {
+    /// Raised per 10 minutes on average: acceptable up to `steady`, manageable up to `steadyLimit`.
+    public var steady = 1.0
+    public var steadyLimit = 2.0
+    /// More than this raised in 10 minutes is a flood.
+    public var flood = 10
+    /// The share of 10-minute intervals in flood: acceptable up to `floodShare`, at worst `floodShareLimit`.
+    public var floodShare = 0.01
+    public var floodShareLimit = 0.05
+    /// The share of raises of the highest priority (critical) the mix allows (EEMUA: 5 % high, 15 % medium, 80 %
+    /// low); more than twice that is a warning.
+    public var critical = 0.05
+
+    public init() {}
 }
 
 /// What a hook is run for.

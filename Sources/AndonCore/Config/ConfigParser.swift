@@ -17,8 +17,18 @@ public enum ConfigParser {
         try top.checkKeys([
             "title", "refresh", "stale_after", "unknown_after", "prometheus", "principles", "theme", "kiosk", "dwell",
             "kiosk_alarm", "history_step", "profile", "variables", "alertmanager", "escalation", "hooks", "lines",
-            "timezone", "log", "log_format", "bell", "range", "oncall", "calls", "alarms",
+            "timezone", "log", "log_format", "bell", "range", "oncall", "calls", "alarms", "heartbeat",
         ])
+        if let heartbeat = try top.map("heartbeat") {
+            try heartbeat.checkKeys(["listen"])
+            guard let listen = try heartbeat.string("listen") else {
+                throw heartbeat.error("listen", nil, "expected the address to serve the board's metrics on")
+            }
+            guard let address = ListenAddress.parse(listen) else {
+                throw heartbeat.error("listen", heartbeat.node("listen"), ListenAddress.expected)
+            }
+            config.heartbeat = address
+        }
         if let log = try top.string("log") {
             guard !log.isEmpty else { throw top.error("log", top.node("log"), "expected a file's path or stderr") }
             // A relative path is the configuration's folder's, as a profile's is.
@@ -79,13 +89,14 @@ public enum ConfigParser {
             config.escalation = EscalationConfig()
         }
         if let alarms = try top.map("alarms") {
-            try alarms.checkKeys(["first_out", "latch", "ringback"])
+            try alarms.checkKeys(["first_out", "latch", "ringback", "health"])
             if let node = alarms.node("first_out") {
                 let off = node.text.map { ["off", "false", "no"].contains($0.lowercased()) } ?? false
                 config.alarms.firstOut = off ? nil : try alarms.duration("first_out")
             }
             config.alarms.latch = try alarms.bool("latch") ?? true
             config.alarms.ringback = try alarms.bool("ringback") ?? true
+            if let health = try alarms.map("health") { config.alarms.health = try parseHealthTargets(health) }
         }
         if let node = top.node("lines") {
             (config.lines, config.discoverLines) = try parseLines(node, file: file, directory: directory, probe: probe)
@@ -204,6 +215,31 @@ public enum ConfigParser {
         }
         if let duration = try map.duration("ack_for") { out.ackFor = duration }
         return out
+    }
+
+    /// `alarms: health:`: the targets of `check --alarm-health`, each as EEMUA 191's by default.
+    static func parseHealthTargets(_ map: YAMLMap) throws(ConfigError) -> AlarmHealthTargets {
+        try map.checkKeys([
+            "steady", "steady_limit", "flood", "flood_percent", "flood_percent_limit", "critical_percent",
+        ])
+        var targets = AlarmHealthTargets()
+        let raised = "a number of alerts raised per 10 minutes"
+        if let steady = try map.number("steady", what: raised) { targets.steady = steady }
+        targets.steadyLimit = try map.number("steady_limit", what: raised) ?? max(targets.steadyLimit, targets.steady)
+        if targets.steadyLimit < targets.steady {
+            throw map.error(
+                "steady_limit", map.node("steady_limit"),
+                "must be at least steady (\(NumberText.plain(targets.steady)))")
+        }
+        if let flood = try map.count("flood") { targets.flood = flood }
+        if let share = try map.percent("flood_percent") { targets.floodShare = share }
+        targets.floodShareLimit =
+            try map.percent("flood_percent_limit") ?? max(targets.floodShareLimit, targets.floodShare)
+        if targets.floodShareLimit < targets.floodShare {
+            throw map.error("flood_percent_limit", map.node("flood_percent_limit"), "must be at least flood_percent")
+        }
+        if let critical = try map.percent("critical_percent") { targets.critical = critical }
+        return targets
     }
 
     /// `calls:`: `allow:`, `types:` (each `principle:`, `respond_within:`, `ladder:` of `{after:, notify:}` in the

@@ -244,13 +244,35 @@ struct YAMLMap {
         return value
     }
 
-    func number(_ key: String, positive: Bool = true) throws(ConfigError) -> Double? {
+    func number(_ key: String, positive: Bool = true, what: String = "a number of seconds") throws(ConfigError)
+        -> Double?
+    {
         guard let node = node(key) else { return nil }
         guard let text = node.text, let value = Double(text.trimmingBlanks()), value.isFinite
         else {
-            throw error(key, node, "expected a number of seconds, got \(describe(node))")
+            throw error(key, node, "expected \(what), got \(describe(node))")
         }
         if positive && value <= 0 { throw error(key, node, "must be greater than 0, got \(text)") }
+        return value
+    }
+
+    /// A share written as a percentage (`5%` or `5`), from 0 to 100; as a fraction (0.05).
+    func percent(_ key: String) throws(ConfigError) -> Double? {
+        guard let node = node(key) else { return nil }
+        var text = node.text?.trimmingBlanks() ?? ""
+        if text.hasSuffix("%") { text = String(text.dropLast()).trimmingBlanks() }
+        guard let value = Double(text), value.isFinite, value >= 0, value <= 100 else {
+            throw error(key, node, "expected a percentage from 0 to 100 such as 5%, got \(describe(node))")
+        }
+        return value / 100
+    }
+
+    /// A count: a whole number of at least `least`.
+    func count(_ key: String, least: Int = 1) throws(ConfigError) -> Int? {
+        guard let node = node(key) else { return nil }
+        guard let text = node.text?.trimmingBlanks(), let value = Int(text), value >= least else {
+            throw error(key, node, "expected a whole number of at least \(least), got \(describe(node))")
+        }
         return value
     }
 

@@ -27,22 +27,8 @@ public struct AlarmHealth: Sendable, Equatable {
         }
     }
 
-    /// What the figures are held to; the defaults are EEMUA 191's.
-    public struct Targets: Sendable, Equatable {
-        /// Raised per 10 minutes on average: acceptable up to `steady`, manageable up to `steadyLimit`.
-        public var steady = 1.0
-        public var steadyLimit = 2.0
-        /// More than this raised in 10 minutes is a flood.
-        public var flood = 10
-        /// The share of 10-minute intervals in flood: acceptable up to `floodShare`, at worst `floodShareLimit`.
-        public var floodShare = 0.01
-        public var floodShareLimit = 0.05
-        /// The share of raises of the highest priority (critical) the mix allows (EEMUA: 5 % high, 15 % medium,
-        /// 80 % low), and twice that at worst.
-        public var critical = 0.05
-
-        public init() {}
-    }
+    /// What the figures are held to (`alarms: health:`).
+    public typealias Targets = AlarmHealthTargets
 
     public struct Chatter: Sendable, Equatable {
         public var name: String

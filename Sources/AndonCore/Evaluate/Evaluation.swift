@@ -9,6 +9,8 @@ public struct Evaluation: Sendable, Equatable {
     public var alerts: Result<[Alert], PrometheusError>
     /// Each principle's culprit line ("orders: 1,200 items"), where its culprit query named one.
     public var culprits: [PrincipleID: String] = [:]
+    /// The first out of the cascade on at the instant (`FirstOut`), where its history was read.
+    public var firstOut: PrincipleID?
 
     public init(
         evaluatedAt: Double, prometheus: String, readings: [Reading], alerts: Result<[Alert], PrometheusError>

@@ -17,6 +17,16 @@ public struct AlarmHealthFetcher: Sendable {
 
     /// The figures of `from`…`to`, the series taken every `step` seconds; or why they cannot be read.
     public func health(from: Double, to: Double, step: Double) async -> Result<AlarmHealth, PrometheusError> {
+        await records(from: from, to: to, step: step).map {
+            AlarmHealth.of($0.records, acks: $0.acks, from: from, to: to)
+        }
+    }
+
+    /// What the figures are worked out from: each alert's raises over `from`…`to` (sorted by its labels), and the
+    /// alert source's holds (none when it has none or did not answer).
+    public func records(from: Double, to: Double, step: Double) async -> Result<
+        (records: [AlarmHealth.Record], acks: [Silence]), PrometheusError
+    > {
         async let holds = alertSource?.holds()
         let answers = await client.send([
             PrometheusClient.range(HandoverFetcher.alertsQuery, start: from, end: to, step: step),
@@ -76,6 +86,6 @@ public struct AlarmHealthFetcher: Sendable {
         }
         records.sort { $0.detail + $0.name < $1.detail + $1.name }
         let acks = (try? (await holds)?.get()) ?? []
-        return .success(AlarmHealth.of(records, acks: acks, from: from, to: to))
+        return .success((records, acks))
     }
 }

@@ -19,4 +19,14 @@ public enum DurationText {
         guard seconds.isFinite else { return "?" }
         return seconds < 60 ? "<1m" : short(seconds)
     }
+
+    /// A span to the second: `45s`, `4m05s`, `1h02m03s`.
+    public static func exact(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = max(0, Int(seconds.rounded()))
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m\(two(s % 60))s" }
+        return "\(s / 3600)h\(two(s % 3600 / 60))m\(two(s % 60))s"
+    }
 }
