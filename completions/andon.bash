@@ -188,7 +188,7 @@ _andon_board() {
     repeating_flags=()
     non_repeating_flags=(--kiosk --ascii --version -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --at --refresh --bell --dwell --kiosk-alarm --record --title --theme --range --log --log-format)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --at --refresh --bell --dwell --kiosk-alarm --record --title --theme --range --heartbeat --log --log-format)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -244,6 +244,9 @@ _andon_board() {
         __andon_add_completions -W '1h'$'\n''6h'$'\n''24h'$'\n''7d'
         return
         ;;
+    '--heartbeat')
+        return
+        ;;
     '--log')
         return
         ;;
@@ -256,9 +259,9 @@ _andon_board() {
 
 _andon_check() {
     repeating_flags=()
-    non_repeating_flags=(--json --ignore-pending --version -h --help)
+    non_repeating_flags=(--json --ignore-pending --alarm-health --version -h --help)
     repeating_options=(--var --principle)
-    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --at)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --at --max-alerts --since)
     __andon_offer_flags_options 0
 
     # Offer option value completions
@@ -289,6 +292,12 @@ _andon_check() {
         ;;
     '--principle')
         __andon_add_completions -W 'jidoka'$'\n''kanban'$'\n''andon'$'\n''kaizen'$'\n''heijunka'$'\n''tracing'
+        return
+        ;;
+    '--max-alerts')
+        return
+        ;;
+    '--since')
         return
         ;;
     esac

@@ -107,6 +107,7 @@ _andon_board() {
         '--theme[Theme\: default, light, high-contrast, colorblind, monochrome, or a file.]:name:'
         '--range[Trend and status-history range\: 1h, 6h, 24h or 7d (default 24h, or the config; on the board, key t cycles).]:range:{__andon_complete "${___range[@]}"}'
         '--ascii[Only ASCII characters, whatever the locale.]'
+        '--heartbeat[Serve the board'\''s own metrics (its heartbeat) on HOST\:PORT, e.g. 127.0.0.1\:9780; overrides heartbeat\:.]:address:'
         '--log[Log what the board sees (status changes, alerts, acks, escalations, sources, reloads) to FILE, or to standard error with '\''stderr'\'' (the journal, under systemd); overrides log\:.]:file:'
         '--log-format[The log'\''s lines\: text (key=value) or json (default text, or the config).]:format:{__andon_complete "${___log_format[@]}"}'
         '--version[Show the version.]'
@@ -132,6 +133,9 @@ _andon_check() {
         '--json[Print one JSON object instead of text.]'
         '*--principle[Check only this principle (repeatable)\: jidoka, kanban, andon, kaizen, heijunka, tracing.]:id:{__andon_complete "${___principle[@]}"}'
         '--ignore-pending[Leave pending alerts out of the summary.]'
+        '--max-alerts[The most alerts --json lists (default 1000); alerts_left_out counts the rest.]:count:'
+        '--alarm-health[Judge the alerting of a window against the alarm-health targets instead.]'
+        '--since[With --alarm-health\: the window, the last DURATION (default 24h).]:duration:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

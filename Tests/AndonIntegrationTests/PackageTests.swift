@@ -94,6 +94,16 @@ struct PackageTests {
         defer { session.kill() }
         let kiosk = try await session.waitFor(timeout: 60) { $0.contains("Kanban") && $0.contains("CRIT") }
         #expect(kiosk.contains("andon"), "\(kiosk)")
+        // The unit's watchdog and heartbeat: the board serves its own metrics on the loopback.
+        #expect(unit.contains("\nType=notify\n") && unit.contains("\nWatchdogSec=30\n"), "\(unit)")
+        let heartbeat = try await Wait.value("the kiosk's heartbeat", timeout: 30) { () -> String? in
+            let fetched = try? await CleanProcess.run(
+                try executable("curl"), ["-sf", "http://127.0.0.1:9780/metrics"], limit: 10)
+            return fetched.flatMap { $0.stdout.contains("andon_board_status{") ? $0.stdout : nil }
+        }
+        #expect(
+            heartbeat.contains(#"andon_board_status{line="#) && heartbeat.contains(#"principle="kanban"} "#),
+            "\(heartbeat)")
         let logged = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(
             logged.contains(" start version=\"0.1.0 (commit ") && logged.contains(" status principle=Kanban to="),

@@ -1,0 +1,177 @@
+import AndonCore
+import AndonTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The board's own heartbeat, scraped by a real Prometheus that loads the shipped rules: a board stopped with
+/// SIGSTOP (its frame ages, its scrapes fail) makes `AndonBoardStale` fire within three periods and the rule's
+/// `for:`; and the service manager's watchdog hears the loop while it runs, and nothing once it stops.
+@Suite(
+    "the board's heartbeat and watchdog", .serialized,
+    .enabled(if: Sanitizers.normalPassOnly, "a board in tmux and a real Prometheus; the figures are unit-tested"))
+struct HeartbeatIntegrationTests {
+    /// The shipped rule's `for:` and the board's refresh period here, in seconds.
+    static let ruleFor = 30.0
+    static let period = 1.0
+
+    static func config(_ directory: URL, prometheus: String) throws -> String {
+        let path = directory.appendingPathComponent("andon.yaml").path
+        try """
+        title: Line 3
+        refresh: \(Int(period))
+        prometheus: {url: "\(prometheus)"}
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The board's process: the one whose command line is andon's with `config` (tmux starts it under shells).
+    static func board(_ config: String) async throws -> pid_t {
+        try await Wait.value("the board's process") { () -> pid_t? in
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            for entry in entries {
+                guard let pid = pid_t(entry),
+                    let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+                else { continue }
+                let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+                if arguments.first?.hasSuffix("andon") == true && arguments.contains(config) { return pid }
+            }
+            return nil
+        }
+    }
+
+    /// Prometheus' alerts of `name` in `state`.
+    static func alerts(_ prometheus: PrometheusServer, _ name: String, state: String = "firing") async -> Int? {
+        guard
+            case .success(let response) = await prometheus.client.query(
+                "ALERTS{alertname=\"\(name)\",alertstate=\"\(state)\"}"),
+            case .vector(let samples) = response.result
+        else { return nil }
+        return samples.count
+    }
+
+    @Test func aStoppedBoardMakesAndonBoardStaleFire() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-heartbeat-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = try freePort()
+        // Prometheus scrapes the board every second and evaluates the shipped rules every second; the board reads
+        // the same Prometheus (its principles have no data: its refreshes still answer).
+        let prometheus = try await PrometheusServer.start(
+            config: """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - '\(Repository.file("prometheus/board-rules.yml").path)'
+                scrape_configs:
+                  - job_name: andon
+                    static_configs:
+                      - targets: ['127.0.0.1:\(port)']
+                """)
+        defer { prometheus.stop() }
+        let config = try Self.config(directory, prometheus: prometheus.url)
+        let session = try await TmuxSession(
+            command: "\(AndonProcess.path) --config \(config) --heartbeat 127.0.0.1:\(port)",
+            environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent"])
+        defer { session.kill() }
+        _ = try await session.waitFor { $0.contains("Line 3") && $0.contains("Kanban") }
+        let pid = try await Self.board(config)
+        defer { kill(pid, SIGCONT) }
+
+        // Scraped: its figures are in Prometheus, and the frame is fresh.
+        try await prometheus.waitForData(#"andon_board_status{job="andon",line="Line 3",principle="kanban"}"#)
+        try await prometheus.waitForData(#"time() - andon_board_last_frame_timestamp_seconds < 3"#)
+        try await prometheus.waitForData(#"andon_board_refresh_interval_seconds{line="Line 3"} == 1"#)
+        try await prometheus.waitForScrapes(5)
+        #expect(await Self.alerts(prometheus, "AndonBoardStale", state: "pending") == 0)
+        #expect(await Self.alerts(prometheus, "AndonBoardStale") == 0)
+
+        // Stopped: within three periods and the rule's for: (and a scrape and an evaluation on each side).
+        let stopped = Date()
+        #expect(kill(pid, SIGSTOP) == 0)
+        try await Wait.until("AndonBoardStale firing", timeout: 120, every: .milliseconds(250)) {
+            await Self.alerts(prometheus, "AndonBoardStale") ?? 0 > 0
+        }
+        let after = Date().timeIntervalSince(stopped)
+        let bound = 3 * Self.period + Self.ruleFor + 2 * (1 + 1) + 5
+        #expect(after >= Self.ruleFor && after <= bound, "fired \(after) s after the stop (bound \(bound) s)")
+        #expect(await Self.alerts(prometheus, "AndonBoardDown") ?? 0 > 0, "the scrape fails too")
+
+        // Running again: the frame is fresh and the alert resolves.
+        #expect(kill(pid, SIGCONT) == 0)
+        try await Wait.until("AndonBoardStale resolved", timeout: 60, every: .milliseconds(250)) {
+            await Self.alerts(prometheus, "AndonBoardStale") == 0
+        }
+    }
+
+    /// The service manager's side, played here: a datagram socket as NOTIFY_SOCKET, a two-second watchdog.
+    @Test func theWatchdogHearsTheLoopUntilItStops() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-notify-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let socketPath = directory.appendingPathComponent("notify").path
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socketPath.utf8.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        #expect(bound == 0)
+        /// Every message waiting now.
+        func received() -> [String] {
+            var out: [String] = []
+            var buffer = [UInt8](repeating: 0, count: 512)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                guard count > 0 else { return out }
+                out.append(String(decoding: buffer[..<count], as: UTF8.self))
+            }
+        }
+
+        let config = try Self.config(directory, prometheus: "http://127.0.0.1:9")
+        let session = try await TmuxSession(
+            command: "\(AndonProcess.path) --config \(config)",
+            environment: [
+                "LANG": "C.UTF-8", "TERM": "xterm-256color", "HOME": "/nonexistent", "NOTIFY_SOCKET": socketPath,
+                "WATCHDOG_USEC": "2000000",
+            ])
+        defer { session.kill() }
+        var messages: [String] = []
+        try await Wait.until("READY=1 and three pings") {
+            messages += received()
+            return messages.first?.hasPrefix("READY=1") == true && messages.count { $0 == "WATCHDOG=1" } >= 3
+        }
+        let pid = try await Self.board(config)
+        defer { kill(pid, SIGCONT) }
+
+        // Stopped: nothing for longer than the watchdog's two seconds (the service manager would kill it). A
+        // window in which nothing must happen.
+        #expect(kill(pid, SIGSTOP) == 0)
+        try await Task.sleep(for: .milliseconds(300))
+        _ = received()
+        try await Task.sleep(for: .seconds(3))
+        #expect(received().isEmpty)
+
+        // Running again: the pings come back.
+        #expect(kill(pid, SIGCONT) == 0)
+        try await Wait.until("a ping after SIGCONT") { received().contains("WATCHDOG=1") }
+        try await session.send("q")
+        try await Wait.until("STOPPING=1 as the board ends") {
+            messages = received()
+            return messages.contains("STOPPING=1")
+        }
+    }
+}
