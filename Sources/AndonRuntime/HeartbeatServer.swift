@@ -23,7 +23,7 @@ public final class HeartbeatServer: Sendable {
     /// The port bound (the one asked for, or the kernel's choice for port 0 in tests).
     public let port: UInt16
 
-    /// Listens on `address`, or fails with why (the port in use, an address not of this machine).
+    /// Listens on `address`, or fails with why (the port in use, an address no interface has).
     public init(_ address: ListenAddress) throws(LaunchFailure) {
         self.address = address
         let family = address.isIPv6 ? AF_INET6 : AF_INET

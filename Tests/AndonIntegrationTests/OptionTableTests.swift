@@ -100,6 +100,7 @@ struct OptionTableTests {
         "note": "a note in words: what is wrong (a call raised), what was done (a call closed)",
         "principle":
             "a principle chosen by its name, in any case: the ones checked, the drill-down shown, the alerts acknowledged",
+        "since": "a window ending now (or at the end asked for), the last DURATION: a shift reported, alerts judged",
         "for": "a Prometheus duration, how long: a colour holds before its rule fires, an acknowledgement lasts",
     ]
 
