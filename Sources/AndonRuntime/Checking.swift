@@ -61,14 +61,21 @@ public struct Checking: Sendable {
                 return emit(report(.blind(config, reason: failure.description, at: at ?? Self.now), config))
             }
         }
-        // The status histories for the first out, read at the same time (one round, within the same timeout); only
-        // a board with a principle red uses them.
         let lines = Lines.board(config, at: at, pool: pool)
         let now = Self.now
-        let fetcher = config.alarms.firstOut == nil ? nil : (lines.runners.first ?? nil)?.fetcher
-        async let histories = fetcher?.histories(now: now)
-        let evaluation = await lines.evaluations(now: now)[0].markingFirstOut(
-            await histories, quiet: config.alarms.firstOut)
+        var evaluation = await lines.evaluations(now: now)[0]
+        // A principle red: its first out from the status histories of the last hour and the calm before it, a value
+        // every 15 s (reds a minute apart are told apart), asked for then, within what is left of the timeout
+        // (without an answer by then, no principle is marked). A green board asks nothing more.
+        if let quiet = config.alarms.firstOut, evaluation.readings.contains(where: { $0.status == .red }),
+            let fetcher = (lines.runners.first ?? nil)?.fetcher
+        {
+            let left = config.prometheus.timeout - (Self.now - now)
+            let histories = await Self.within(left) {
+                await fetcher.histories(now: now, seconds: ((3600 + quiet) / 15).rounded(.up) * 15, step: 15)
+            }
+            evaluation = evaluation.markingFirstOut(histories ?? nil, quiet: quiet)
+        }
         await watchdog.cancel()
         return emit(report(evaluation, config))
     }
@@ -106,4 +113,25 @@ public struct Checking: Sendable {
     }
 
     static var now: Double { Date().timeIntervalSince1970 }
+
+    /// What `work` gives within `seconds`, or nil when it has not given it by then (the work goes on unawaited:
+    /// the command is about to end).
+    static func within<T: Sendable>(_ seconds: Double, _ work: @escaping @Sendable () async -> T) async -> T? {
+        guard seconds > 0 else { return nil }
+        let answered = Locked(false)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
+            func answer(_ value: T?) {
+                let first = answered.withLock { answered in
+                    defer { answered = true }
+                    return !answered
+                }
+                if first { continuation.resume(returning: value) }
+            }
+            Task { answer(await work()) }
+            Task {
+                try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+                answer(nil)
+            }
+        }
+    }
 }

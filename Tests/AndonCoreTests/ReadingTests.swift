@@ -119,6 +119,8 @@ struct ReadingTests {
         #expect(
             json.contains(#""deepest queue", "value": 1500.0, "unit": "items", "status": "red", "first_out": true"#),
             "\(json)")
+        // Tracing red now but not yet in the history (it went red after the history's last step): still Kanban.
+        #expect(now.markingFirstOut(histories([.kanban: end - 100]), quiet: 300).firstOut == .kanban)
         // Kanban's red began before the history: not known to be first.
         #expect(now.markingFirstOut(histories([.kanban: end - 3600, .tracing: end - 40]), quiet: 300).firstOut == nil)
         // Tracing red 200 s before Kanban, within the quiet, and green again: no calm, no first out.

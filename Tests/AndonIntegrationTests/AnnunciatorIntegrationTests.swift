@@ -49,11 +49,19 @@ struct AnnunciatorIntegrationTests {
             try await Task.sleep(for: .seconds(3))
             exporter.serve(Plants.plant(kanban))
             _ = try await session.waitFor { $0.contains("Kanban · deepest queue · FIRST OUT") }
+            // The rest of the cascade a step of check's history later (15 s), as a cascade unfolds: check tells
+            // the first out apart from the history alone. (A wait that only grows under load.)
+            try await Task.sleep(for: .seconds(16))
             exporter.serve(Plants.plant(cascade))
             // Three tiles red (and the header): Kanban, Jidoka, Heijunka.
             let all = try await session.waitFor { $0.components(separatedBy: "✗ CRIT").count == 5 }
             #expect(all.components(separatedBy: "FIRST OUT").count == 2, "\(all)")
             #expect(all.contains("Kanban · deepest queue · FIRST OUT"), "\(all)")
+            // check, a process of its own with no memory of the board's: Kanban first out, from the history.
+            let check = try await AndonProcess.run(["check", "--json", "--config", config])
+            #expect(check.status == 2, "\(check.stderr)")
+            let firstOut = try CheckJSON(check.stdout).principles.filter { $0["first_out"] as? Bool == true }
+            #expect(firstOut.map { $0["id"] as? String } == ["kanban"], "\(check.stdout)")
 
             // Jidoka clears unacknowledged: latched until `andon ack --cleared` from a shell.
             var jidokaCleared = cascade

@@ -32,8 +32,17 @@ extension Evaluation {
         -> Evaluation
     {
         let red = Set(readings.filter { $0.status == .red }.map(\.id))
-        guard let histories, let quiet, !red.isEmpty else { return self }
+        guard let read = histories, let quiet, !red.isEmpty else { return self }
         let alerts = (try? alerts.get()) ?? []
+        // A red the history has not seen yet (it went red after the history's last step) began at its end.
+        let histories = read.map { id, history in
+            var history = history
+            if red.contains(id), history.periods.last?.status != .red, history.end > history.start {
+                if history.periods.last?.from == history.end { history.periods.removeLast() }
+                history.periods.append(.init(status: .red, from: history.end, to: history.end))
+            }
+            return (id: id, history: history)
+        }
         var copy = self
         copy.firstOut =
             FirstOut.fromHistory(histories, red: red, quiet: quiet) { id in

@@ -118,7 +118,7 @@ public struct BoardFetcher: Sendable {
 
     /// The six headline queries over `range`, fine enough for the status history ("red for 12m"): a step of
     /// `range / 720`, at least 15 s, and never coarser than `points` points (a tile's columns).
-    public func trends(_ range: TrendRange, points: Int, now: Double, rules: Bool = true) async -> TrendData {
+    public func trends(_ range: TrendRange, points: Int, now: Double) async -> TrendData {
         let end = at ?? now
         let coarse = max(1, (range.seconds / Double(max(points, 2))).rounded(.up))
         let step = min(coarse, Self.historyStep(range))
@@ -126,7 +126,7 @@ public struct BoardFetcher: Sendable {
             PrometheusClient.range($0.query, start: end - range.seconds, end: end, step: step)
         }
         // Live, the loaded alerting rules too, at the trends' slow cadence: their `for:` tells a drift (`Drift`).
-        let askRules = rules && at == nil
+        let askRules = at == nil
         let answers = await client.send(requests + (askRules ? [PrometheusClient.rules] : []))
         var series: [PrincipleID: [Point]] = [:]
         var error: String?
@@ -151,23 +151,30 @@ public struct BoardFetcher: Sendable {
         return data
     }
 
-    /// Each principle's status history over the board's range (`range:`), as the board works it out from its
-    /// trends; nil when a headline's history cannot be read.
-    public func histories(now: Double) async -> [(id: PrincipleID, history: StatusHistory)]? {
-        let data = await trends(config.range, points: Self.historyPoints, now: now, rules: false)
-        guard data.error == nil, let window = data.window else { return nil }
-        return config.principles.map { spec in
-            (
-                spec.id,
-                StatusHistory(
-                    points: data.series[spec.id] ?? [], start: window.start, end: window.end, step: window.step,
-                    thresholds: spec.thresholds)
-            )
+    /// Each principle's status history over the `seconds` before now (or `at`), a value every `step` seconds;
+    /// nil when a headline's history cannot be read.
+    public func histories(now: Double, seconds: Double, step: Double) async -> [(
+        id: PrincipleID, history: StatusHistory
+    )]? {
+        let end = at ?? now
+        let start = end - seconds
+        let answers = await client.send(
+            config.principles.map { PrometheusClient.range($0.query, start: start, end: end, step: step) })
+        var out: [(id: PrincipleID, history: StatusHistory)] = []
+        for (spec, answer) in zip(config.principles, answers) {
+            guard case .success(let response) = answer.decoded(Reading.decode),
+                case .matrix(let matrix) = response.result
+            else { return nil }
+            out.append(
+                (
+                    spec.id,
+                    StatusHistory(
+                        points: matrix.first?.points ?? [], start: start, end: end, step: step,
+                        thresholds: spec.thresholds)
+                ))
         }
+        return out
     }
-
-    /// The points of a history read for itself (not for a tile's columns): the finest `trends` gives.
-    public static let historyPoints = 720
 
     /// What a replay reads once, before it starts: the headlines from `range` before `from` to `to`, at a step of
     /// at least 15 s and fine enough for Prometheus' 11,000 points a series.
