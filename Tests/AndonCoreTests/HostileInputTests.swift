@@ -232,8 +232,51 @@ struct HeavyInputTests {
         #expect(text.contains("↓ more"))
         // The lines made are those around it: from a screen's height of alerts above it.
         let lines = AlertsView(look: Look(unicode: true, braille: true, utcOffset: 0, interactive: true))
-            .alertLines(state, width: 120, alerts: 20..<101)
+            .alertLines(state, width: 120, rows: 20..<101)
         #expect(lines.count < 400 && lines.contains { $0.0.contains(selected) })
+    }
+
+    /// A storm: 20,000 alerts of one name and principle and three of another are two rows with their counts;
+    /// Enter opens the selected group (its alerts under it), Enter again closes it; `A` on a group is one
+    /// acknowledgement of its name and principle, not twenty thousand.
+    @Test func aStormIsGroupedByNameAndPrinciple() throws {
+        var config = Config()
+        var settings = AlertmanagerConfig()
+        settings.allowAck = true
+        config.alertmanager = settings
+        var state = BoardState(config: config, now: 1_000, size: Size(width: 120, height: 40))
+        let storm = (0..<20_000).map { index in
+            Alert(
+                labels: [
+                    "alertname": "InstanceDown", "severity": index == 7 ? "critical" : "warning", "principle": "andon",
+                    "instance": "host-\(index).plant.example:9100/" + String(repeating: "x", count: 120),
+                ], annotations: ["summary": "gone"], state: .firing, activeAt: 100 + Double(index))
+        }
+        let few = (0..<3).map { index in
+            Alert(
+                labels: ["alertname": "QueueDeep", "severity": "warning", "principle": "kanban", "queue": "q\(index)"],
+                annotations: [:], state: index == 0 ? .pending : .firing, activeAt: 500)
+        }
+        _ = state.update(.refreshed(KioskTests.data(KioskTests.allGreen, at: 1_000, alerts: storm + few)))
+        _ = state.update(.key(.character("a")))
+        #expect(state.alertRows.rows.count == 2, "\(state.alertRows.rows.prefix(5))")
+        var text = BoardView().render(state).text
+        #expect(text.contains("> ▸ 20,000× InstanceDown [andon]  20,000 firing · critical · oldest since"), "\(text)")
+        #expect(text.contains("  ▸ 3× QueueDeep [kanban]  2 firing, 1 pending · warning"), "\(text)")
+        _ = state.update(.key(.enter))
+        #expect(state.alertRows.rows.count == 20_002)
+        text = BoardView().render(state).text
+        #expect(text.contains("> ▾ 20,000× InstanceDown"), "\(text)")
+        _ = state.update(.key(.down))
+        text = BoardView().render(state).text
+        #expect(text.contains(">   FIRING "), "\(text)")
+        _ = state.update(.key(.up))
+        _ = state.update(.key(.enter))
+        #expect(state.alertRows.rows.count == 2)
+        _ = state.update(.key(.character("A")))
+        let order = try #require(state.proposal)
+        #expect(order.acks.count == 1 && order.acks[0].labels == ["alertname": "InstanceDown", "principle": "andon"])
+        #expect(order.what == "20,000 alerts of Andon" || order.what == "20000 alerts of Andon", "\(order.what)")
     }
 }
 

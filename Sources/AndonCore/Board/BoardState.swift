@@ -32,8 +32,14 @@ public struct BoardState: Sendable {
     /// and since when, its culprit, trend and drill-down, its rules' longest `for:`, whether it escalated.
     public internal(set) var known: [PrincipleID: PrincipleKnowledge] = [:]
     public internal(set) var alerts: [Alert] = [] {
-        didSet { calls = Call.open(in: alerts) }
+        didSet {
+            calls = Call.open(in: alerts)
+            alertRows = AlertRows(alerts, expanded: expandedAlertGroups)
+        }
     }
+    /// The alerts pane's rows (`AlertRows`: grouped by name and principle), and the groups opened with Enter.
+    public internal(set) var alertRows = AlertRows()
+    public internal(set) var expandedAlertGroups: Set<AlertRows.Key> = []
     /// The calls among `alerts` (`AndonCall`, firing), read once each time the alerts are replaced: the tiles,
     /// the ladders and the changes take them from here, not from every alert at every tick.
     public internal(set) var calls: [Call] = []

@@ -181,7 +181,12 @@ public enum Keymaps {
             }
         ) { key, _ in Key.moving.contains(key) ? .move(key) : nil },
         KeyBinding(
-            .open, keys: "Enter", help: "open the selected principle", hint: { _ in "⏎ open" }, [.enter: .open]),
+            .open, keys: "Enter", help: "open the selected principle; alerts pane: open a group of alerts, or close it",
+            hint: { state in
+                guard state.pane == .alerts else { return "⏎ open" }
+                guard case .group(_, let expanded) = state.alertRow else { return nil }
+                return expanded ? "⏎ close" : "⏎ expand"
+            }, [.enter: .open]),
         KeyBinding(
             .nextPane, keys: "Tab", help: "next pane (Shift-Tab: previous)", hint: { _ in "Tab next" },
             [.tab: .nextPane(forward: true), .backTab: .nextPane(forward: false)]),

@@ -20,8 +20,15 @@ extension BoardState {
     var ackTargets: (alerts: [Alert], principle: PrincipleID?) {
         switch pane {
         case .alerts:
-            guard state(alertAt: alertCursor) else { return ([], nil) }
-            return ([alerts[alertCursor]], alerts[alertCursor].principle)
+            switch alertRow {
+            case .alert(let index, _): return ([alerts[index]], alerts[index].principle)
+            case .group(let number, _):
+                let group = alertRows.groups[number]
+                return (
+                    group.indices.map { alerts[$0] }.filter { $0.state == .firing && !$0.answered }, group.key.principle
+                )
+            case nil: return ([], nil)
+            }
         case .principle(let id):
             return (alerts.filter { $0.principle == id && $0.state == .firing && !$0.answered }, id)
         default:
@@ -30,8 +37,6 @@ extension BoardState {
             return (alerts.filter { $0.principle == id && $0.state == .firing && !$0.answered }, id)
         }
     }
-
-    private func state(alertAt index: Int) -> Bool { alerts.indices.contains(index) }
 
     /// `A`: asks to acknowledge what is selected (the board then waits for `y`), or says why it cannot.
     mutating func proposeAck() -> [Effect] {
@@ -50,9 +55,17 @@ extension BoardState {
         }
         let settings = config.alertSource!
         let by = settings.ackBy ?? "andon"
-        let acks = targets.map {
-            Acknowledgement(
-                of: $0, by: by, now: now, seconds: settings.ackFor, note: "acknowledged on the board \(config.title)")
+        let note = "acknowledged on the board \(config.title)"
+        var acks = targets.map {
+            Acknowledgement(of: $0, by: by, now: now, seconds: settings.ackFor, note: note)
+        }
+        // A group of the alerts pane: one acknowledgement of its name (and its principle label, where its alerts
+        // all have it), not one per alert of a storm.
+        if pane == .alerts, case .group(let number, _) = alertRow, targets.count > 1 {
+            var labels: Labels = ["alertname": alertRows.groups[number].key.name]
+            let principles = Set(targets.map { $0.labels["principle"] })
+            if principles.count == 1, let principle = principles.first ?? nil { labels["principle"] = principle }
+            acks = [Acknowledgement(labels: labels, by: by, from: now, until: now + settings.ackFor, note: note)]
         }
         let what =
             targets.count == 1

@@ -41,7 +41,7 @@ extension BoardState {
         case .refreshed(let data):
             guard current else { return [] }
             applyRefresh(data)
-            alertCursor = min(alertCursor, max(0, alerts.count - 1))
+            alertCursor = min(alertCursor, max(0, alertRows.rows.count - 1))
             escalateState()
             // A replay goes on to the next frame as soon as this one is shown.
             replay?.shown = at
@@ -360,6 +360,10 @@ extension BoardState {
             if case .principle(let id) = pane { effects.append(.fetchDrill(id, range, points: trendPoints)) }
             return effects
         case .open:
+            if pane == .alerts {
+                toggleAlertGroup()
+                return []
+            }
             return pane == .overview && principles.indices.contains(selection)
                 ? show(.principle(principles[selection])) : []
         case .move(let key):
@@ -369,7 +373,7 @@ extension BoardState {
                     selection, key, count: principles.count,
                     columns: OverviewLayout.columns(for: size, tiles: principles.count))
             case .alerts:
-                alertCursor = Cursor.moved(alertCursor, key, count: alerts.count, page: 5)
+                alertCursor = Cursor.moved(alertCursor, key, count: alertRows.rows.count, page: 5)
             default:
                 scroll = Cursor.moved(scroll, key, count: Self.scrollRows, page: max(1, size.height - 4))
             }

@@ -2,22 +2,23 @@
 struct AlertsView: PaneView {
     let look: Look
 
-    /// Every firing and pending alert with all its labels and annotations, scrollable.
+    /// Every firing and pending alert with all its labels and annotations, scrollable; alerts of one name and
+    /// principle as one row with their counts until Enter opens it.
     func draw(_ grid: inout Grid, _ state: BoardState, in body: Rect) {
-        // Only the alerts that can be in view become lines: a hundred thousand alerts cost a screen's worth. Around
-        // the selected one (a screen's height of alerts either side), or from the top as far as the scroll reaches.
-        let count = state.alerts.count
+        // Only the rows that can be in view become lines: a hundred thousand alerts cost a screen's worth. Around
+        // the selected one (a screen's height of rows either side), or from the top as far as the scroll reaches.
+        let count = state.alertRows.rows.count
         let window =
             interactive
             ? max(0, state.alertCursor - body.height)..<min(count, state.alertCursor + body.height + 1)
             : 0..<count
         var lines = alertLines(
-            state, width: body.width, alerts: window, budget: interactive ? nil : state.scroll + body.height + 1)
+            state, width: body.width, rows: window, budget: interactive ? nil : state.scroll + body.height + 1)
         if window.lowerBound > 0 {
-            lines.insert(("… \(NumberText.grouped(Double(window.lowerBound))) alerts above", .dim), at: 1)
+            lines.insert(("… \(NumberText.grouped(Double(window.lowerBound))) rows above", .dim), at: 1)
         }
         let after = count - window.upperBound
-        // The selected alert stays in view: scrolled so that its first line shows (with the line above it).
+        // The selected row stays in view: scrolled so that its first line shows (with the line above it).
         var scroll = state.scroll
         if interactive, let selected = lines.firstIndex(where: { $0.0.hasPrefix(">") }) {
             // Its first lines in view: not above the line before it, not so far down that four of its lines miss.
@@ -32,9 +33,9 @@ struct AlertsView: PaneView {
         }
     }
 
-    /// The alerts pane's lines: a title, then each alert of `alerts` (by index; all by default) with its
-    /// annotations and labels, stopping once there are `budget` lines.
-    func alertLines(_ state: BoardState, width: Int, alerts range: Range<Int>? = nil, budget: Int? = nil) -> [(
+    /// The alerts pane's lines: a title, then each row of `rows` (by index; all by default), a group as one line
+    /// with its counts, an alert with its annotations and labels, stopping once there are `budget` lines.
+    func alertLines(_ state: BoardState, width: Int, rows range: Range<Int>? = nil, budget: Int? = nil) -> [(
         String, Role
     )] {
         var lines: [(String, Role)] = []
@@ -43,8 +44,19 @@ struct AlertsView: PaneView {
         if let error = state.alertsError { lines.append(("cannot read alerts: \(error)", .unknown)) }
         if state.alerts.isEmpty && state.alertsError == nil { lines.append(("no alert is firing or pending", .dim)) }
         let firstFired = state.firstFired?.fingerprint
-        for index in range ?? state.alerts.indices {
+        let rows = state.alertRows.rows
+        for number in range ?? rows.indices {
             if let budget, lines.count >= budget { break }
+            let selected = interactive && state.kiosk == nil && number == state.alertCursor
+            let index: Int
+            let member: Bool
+            switch rows[number] {
+            case .group(let group, let expanded):
+                lines.append(("", .text))
+                lines.append(groupLine(state.alertRows.groups[group], expanded: expanded, selected: selected, state))
+                continue
+            case .alert(let alert, let inGroup): (index, member) = (alert, inGroup)
+            }
             let alert = state.alerts[index]
             let new = state.highlighted[alert.fingerprint] != nil
             let role: Role = alert.state == .pending ? .alertPending : (new ? .highlight : .alertFiring)
@@ -52,9 +64,9 @@ struct AlertsView: PaneView {
                 alert.activeAt.map {
                     "active since \(TimeOfDay.clock($0, offset: utcOffset)) (\(DurationText.short(state.now - $0)))"
                 } ?? ""
-            lines.append(("", .text))
+            if !member { lines.append(("", .text)) }
             let stateWord: String = alert.state == .firing ? "FIRING" : "pending"
-            let cursor = interactive && state.kiosk == nil && index == state.alertCursor ? "> " : "  "
+            let cursor = (selected ? "> " : "  ") + (member ? "  " : "")
             let escalated = state.escalated(alert)
             lines.append(
                 (
@@ -86,5 +98,28 @@ struct AlertsView: PaneView {
             lines.append(("  labels: " + labels, .dim))
         }
         return lines
+    }
+
+    /// A group's row: `▸ 1,204× KanbanQueueDepthCritical [kanban]  1,204 firing · critical · oldest since 10:02
+    /// (3h) · 12 answered`; `▾` once open.
+    func groupLine(_ group: AlertRows.Group, expanded: Bool, selected: Bool, _ state: BoardState) -> (String, Role) {
+        let count = group.indices.count
+        let pending = count - group.firing
+        var parts = [
+            NumberText.grouped(Double(group.firing)) + " firing"
+                + (pending > 0 ? ", " + NumberText.grouped(Double(pending)) + " pending" : ""),
+            group.severity,
+        ]
+        if let since = group.since {
+            parts.append(
+                "oldest since \(TimeOfDay.clock(since, offset: utcOffset)) (\(DurationText.short(state.now - since)))")
+        }
+        if group.answered > 0 { parts.append(NumberText.grouped(Double(group.answered)) + " answered") }
+        let mark = expanded ? (unicode ? "▾" : "v") : (unicode ? "▸" : ">")
+        let principle = group.key.principle.map { " [\($0.rawValue)]" } ?? ""
+        let text =
+            (selected ? "> " : "  ") + mark + " " + NumberText.grouped(Double(count)) + "× " + group.key.name
+            + principle + "  " + parts.joined(separator: " · ")
+        return (text, group.firing > 0 ? .alertFiring : .alertPending)
     }
 }
