@@ -5,7 +5,12 @@ public struct Alert: Sendable, Equatable {
         case pending
     }
 
-    public var labels: Labels
+    public var labels: Labels {
+        didSet { fingerprint = Self.fingerprint(of: labels) }
+    }
+    /// The alert's identity across refreshes: its labels, sorted; worked out once when the labels are set (a storm
+    /// of alerts is compared by it at every refresh).
+    public private(set) var fingerprint: String
     public var annotations: Labels
     public var state: State
     /// When the alert became active (pending), seconds since the epoch.
@@ -23,6 +28,7 @@ public struct Alert: Sendable, Equatable {
 
     public init(labels: Labels, annotations: Labels, state: State, activeAt: Double?, value: String = "") {
         self.labels = labels
+        fingerprint = Self.fingerprint(of: labels)
         self.annotations = annotations
         self.state = state
         self.activeAt = activeAt
@@ -69,8 +75,8 @@ public struct Alert: Sendable, Equatable {
 }
 
 extension Alert {
-    /// The alert's identity across refreshes: its labels, sorted.
-    public var fingerprint: String {
+    /// `labels` sorted, as `k=v` joined by commas.
+    static func fingerprint(of labels: Labels) -> String {
         labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 }
