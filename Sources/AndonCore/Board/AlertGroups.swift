@@ -90,3 +90,56 @@ extension BoardState {
         alertRows = AlertRows(alerts, expanded: expandedAlertGroups)
     }
 }
+
+/// What the board asks of a principle's alerts at every step and in every tile (how many fire, which call for an
+/// answer, the latest acknowledgement), worked out once each time the alerts (or the configuration) are replaced:
+/// a storm of alerts is walked once a refresh, not once a tile, a tick and a principle.
+public struct AlertFacts: Sendable, Equatable {
+    public struct OfPrinciple: Sendable, Equatable {
+        /// Firing alerts that do not climb a ladder of their own (calls, `calls.alerts`), and of those the ones
+        /// nobody answers.
+        public var firing = 0
+        public var open = 0
+        /// The oldest start of an unanswered critical alert (and whether there is one).
+        public var openCritical = false
+        public var openCriticalSince: Double?
+        /// Some firing alert of it is acknowledged; the oldest start of its firing alerts.
+        public var firingAcknowledged = false
+        public var firingSince: Double?
+        /// The latest acknowledgement of any of its alerts.
+        public var latestAck: Silence?
+    }
+
+    public var firing = 0
+    public var principles: [PrincipleID: OfPrinciple] = [:]
+
+    public init() {}
+
+    init(_ alerts: [Alert], climbs: (Alert) -> Bool) {
+        for alert in alerts {
+            if alert.state == .firing { firing += 1 }
+            guard let id = alert.principle else { continue }
+            var facts = principles[id] ?? OfPrinciple()
+            if let ack = alert.ack, ack.startsAt > facts.latestAck?.startsAt ?? -.infinity { facts.latestAck = ack }
+            if alert.state == .firing {
+                if alert.ack != nil { facts.firingAcknowledged = true }
+                if let start = alert.activeAt, start < facts.firingSince ?? .infinity { facts.firingSince = start }
+                if !climbs(alert) {
+                    facts.firing += 1
+                    if !alert.answered {
+                        facts.open += 1
+                        if alert.severityRank == 0 {
+                            facts.openCritical = true
+                            if let start = alert.activeAt, start < facts.openCriticalSince ?? .infinity {
+                                facts.openCriticalSince = start
+                            }
+                        }
+                    }
+                }
+            }
+            principles[id] = facts
+        }
+    }
+
+    public subscript(_ id: PrincipleID) -> OfPrinciple { principles[id] ?? OfPrinciple() }
+}

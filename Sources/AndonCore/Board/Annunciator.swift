@@ -70,7 +70,7 @@ extension BoardState {
 
     /// Whether someone acknowledged a firing alert of the principle.
     func acknowledged(_ id: PrincipleID) -> Bool {
-        alerts.contains { $0.principle == id && $0.state == .firing && $0.ack != nil }
+        alertFacts[id].firingAcknowledged
     }
 
     /// When the oldest firing alert of the board began (its now without one): how a plant orders lines red at once.
@@ -80,7 +80,7 @@ extension BoardState {
 
     /// When the principle's oldest firing alert began (the board's now without one).
     func redSince(_ id: PrincipleID) -> Double {
-        alerts.lazy.filter { $0.principle == id && $0.state == .firing }.compactMap(\.activeAt).min() ?? now
+        alertFacts[id].firingSince ?? now
     }
 
     /// `A` on a latched principle with nothing to acknowledge: the latch is acknowledged.

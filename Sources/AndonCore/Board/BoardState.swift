@@ -10,7 +10,9 @@ public enum Pane: Sendable, Equatable {
 
 /// Everything the board knows. Changed only by `BoardState.update`; drawn only by `BoardView.render`.
 public struct BoardState: Sendable {
-    public internal(set) var config: Config
+    public internal(set) var config: Config {
+        didSet { if config.calls != oldValue.calls { refreshAlertFacts() } }
+    }
     public internal(set) var bell: BellPolicy
     public internal(set) var now: Double
     public internal(set) var size: Size
@@ -35,8 +37,11 @@ public struct BoardState: Sendable {
         didSet {
             calls = Call.open(in: alerts)
             alertRows = AlertRows(alerts, expanded: expandedAlertGroups)
+            refreshAlertFacts()
         }
     }
+    /// Each principle's alerts as the board asks about them (`AlertFacts`).
+    public internal(set) var alertFacts = AlertFacts()
     /// The alerts pane's rows (`AlertRows`: grouped by name and principle), and the groups opened with Enter.
     public internal(set) var alertRows = AlertRows()
     public internal(set) var expandedAlertGroups: Set<AlertRows.Key> = []
@@ -174,6 +179,8 @@ extension BoardState {
 
     /// The principles the board shows, in board order: those the profile describes.
     public var principles: [PrincipleID] { config.principles.map(\.id) }
+
+    mutating func refreshAlertFacts() { alertFacts = AlertFacts(alerts) { [self] in climbsALadder($0) } }
 
     /// The pane order that Tab cycles through.
     public var tabOrder: [Pane] { [.overview] + principles.map { .principle($0) } + [.alerts] }

@@ -136,15 +136,13 @@ extension BoardState {
     /// firing alert of it not acknowledged (a red principle whose every firing alert is acknowledged is answered;
     /// one without a firing alert has nothing to acknowledge, and calls until it is green).
     public func unanswered(_ id: PrincipleID) -> (since: Double, critical: Bool)? {
-        let firing = alerts.filter { $0.principle == id && $0.state == .firing && !climbsALadder($0) }
-        let open = firing.filter { !$0.answered }
-        if !firing.isEmpty && open.isEmpty { return nil }
+        let facts = alertFacts[id]
+        if facts.firing > 0 && facts.open == 0 { return nil }
         var since: Double?
         if shown(id).shown == .status(.red), let clock = statusClock(id) { since = (at ?? now) - clock.seconds }
-        let critical = open.filter { $0.severityRank == 0 }
-        if let first = critical.compactMap(\.activeAt).min() { since = min(since ?? first, first) }
+        if let first = facts.openCriticalSince { since = min(since ?? first, first) }
         guard let since else { return nil }
-        return (since, !critical.isEmpty)
+        return (since, facts.openCritical)
     }
 
     /// Whether an alert climbs a ladder of its own instead of the escalation: a call, or an alert of a rule that

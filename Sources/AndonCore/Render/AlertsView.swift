@@ -39,7 +39,7 @@ struct AlertsView: PaneView {
         String, Role
     )] {
         var lines: [(String, Role)] = []
-        let firing = state.alerts.filter { $0.state == .firing }.count
+        let firing = state.alertFacts.firing
         lines.append(("Alerts: \(firing) firing, \(state.alerts.count - firing) pending", .title))
         if let error = state.alertsError { lines.append(("cannot read alerts: \(error)", .unknown)) }
         if state.alerts.isEmpty && state.alertsError == nil { lines.append(("no alert is firing or pending", .dim)) }

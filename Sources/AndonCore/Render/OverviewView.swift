@@ -229,7 +229,7 @@ struct OverviewView: PaneView {
     /// Firing alerts first (by severity, then age), pending ones dimmer; new ones highlighted.
     func alertStrip(_ grid: inout Grid, _ state: BoardState, in rect: Rect) {
         guard rect.height > 0 else { return }
-        let firing = state.alerts.filter { $0.state == .firing }.count
+        let firing = state.alertFacts.firing
         let pending = state.alerts.count - firing
         var title = "Alerts: \(firing) firing, \(pending) pending"
         var titleRole: Role = firing > 0 ? .crit : .dim
@@ -238,7 +238,8 @@ struct OverviewView: PaneView {
             titleRole = .unknown
         }
         grid.put(title, x: rect.x + 1, y: rect.y, role: titleRole, limit: rect.width - 2)
-        for (index, alert) in state.alerts.enumerated() where index < rect.height - 1 {
+        for index in state.alerts.indices.prefix(max(0, rect.height - 1)) {
+            let alert = state.alerts[index]
             let (line, role) = Widgets.alertLine(alert, state)
             grid.put(line, x: rect.x + 1, y: rect.y + 1 + index, role: role, limit: rect.width - 2)
         }

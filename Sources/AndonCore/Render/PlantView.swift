@@ -144,7 +144,7 @@ public struct PlantView: Sendable {
         if board.alertsError != nil {
             grid.put("?", x: x, y: y, role: .unknown)
         } else {
-            let firing = board.alerts.filter { $0.state == .firing }.count
+            let firing = board.alertFacts.firing
             grid.put("\(firing)", x: x, y: y, role: firing > 0 ? .crit : .dim, limit: layout.alerts - 1)
         }
         x += layout.alerts

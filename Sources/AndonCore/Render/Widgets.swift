@@ -48,8 +48,7 @@ public enum Widgets {
                     ? ("ESCALATED · unanswered \(waited)", .alarm)
                     : ("unanswered \(waited) of \(DurationText.coarse(escalation.after))", .warn))
         }
-        let acks = state.alerts.filter { $0.principle == id }.compactMap(\.ack)
-        if let latest = acks.max(by: { $0.startsAt < $1.startsAt }) {
+        if let latest = state.alertFacts[id].latestAck {
             lines.append((ackText(latest, now: state.now), .text))
         }
         return lines
