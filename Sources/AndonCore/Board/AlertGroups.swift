@@ -76,25 +76,10 @@ public struct AlertRows: Sendable, Equatable {
     }
 }
 
-extension BoardState {
-    /// The alerts pane's row under the cursor.
-    var alertRow: AlertRows.Row? {
-        alertRows.rows.indices.contains(alertCursor) ? alertRows.rows[alertCursor] : nil
-    }
-
-    /// Enter in the alerts pane: a group opens to show its alerts, or closes; the cursor stays on it.
-    mutating func toggleAlertGroup() {
-        guard case .group(let number, let expanded) = alertRow else { return }
-        let key = alertRows.groups[number].key
-        if expanded { expandedAlertGroups.remove(key) } else { expandedAlertGroups.insert(key) }
-        alertRows = AlertRows(alerts, expanded: expandedAlertGroups)
-    }
-}
-
 /// What the board asks of a principle's alerts at every step and in every tile (how many fire, which call for an
 /// answer, the latest acknowledgement), worked out once each time the alerts (or the configuration) are replaced:
 /// a storm of alerts is walked once a refresh, not once a tile, a tick and a principle.
-public struct AlertFacts: Sendable, Equatable {
+public struct AlertTally: Sendable, Equatable {
     public struct OfPrinciple: Sendable, Equatable {
         /// Firing alerts that do not climb a ladder of their own (calls, `calls.alerts`), and of those the ones
         /// nobody answers.

@@ -40,8 +40,8 @@ public struct BoardState: Sendable {
             refreshAlertFacts()
         }
     }
-    /// Each principle's alerts as the board asks about them (`AlertFacts`).
-    public internal(set) var alertFacts = AlertFacts()
+    /// Each principle's alerts as the board asks about them (`AlertTally`).
+    public internal(set) var alertFacts = AlertTally()
     /// The alerts pane's rows (`AlertRows`: grouped by name and principle), and the groups opened with Enter.
     public internal(set) var alertRows = AlertRows()
     public internal(set) var expandedAlertGroups: Set<AlertRows.Key> = []
@@ -180,7 +180,7 @@ extension BoardState {
     /// The principles the board shows, in board order: those the profile describes.
     public var principles: [PrincipleID] { config.principles.map(\.id) }
 
-    mutating func refreshAlertFacts() { alertFacts = AlertFacts(alerts) { [self] in climbsALadder($0) } }
+    mutating func refreshAlertFacts() { alertFacts = AlertTally(alerts) { [self] in climbsALadder($0) } }
 
     /// The pane order that Tab cycles through.
     public var tabOrder: [Pane] { [.overview] + principles.map { .principle($0) } + [.alerts] }
