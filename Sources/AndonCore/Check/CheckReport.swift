@@ -28,8 +28,8 @@ public struct CheckReport: Sendable {
                 "  " + pad(reading.id.title, titleWidth) + "  " + pad(spec.headline, headlineWidth) + "  "
                 + padLeft(value, 12) + "  " + label
             if let reason = reading.reason { line += "  (" + TextSanitizer.inert(reason, limit: 200) + ")" }
-            if evaluation.firstOut == reading.id { line += "  FIRST OUT" }
             if let culprit = evaluation.culprits[reading.id] { line += "  " + culprit }
+            if evaluation.firstOut == reading.id { line += "  FIRST OUT" }
             lines.append(line)
         }
         if let detection = config.detection {
