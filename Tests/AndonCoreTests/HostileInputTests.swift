@@ -315,3 +315,43 @@ struct DiscoveredLineTests {
         #expect(line.spec(.kanban).query.contains(#"line="north[2""#))
     }
 }
+
+/// What the board asks of a principle's alerts, worked out once a refresh (`AlertTally`), agrees with the alerts
+/// themselves: the counts, the unanswered, the oldest critical, the latest acknowledgement; calls and alerts that
+/// climb a ladder of their own left out of the escalation's counts.
+@Suite(
+    "a principle's alert facts",
+    .enabled(if: Sanitizers.normalPassOnly, "safe Swift on one thread: nothing a sanitizer watches"))
+struct AlertTallyTests {
+    @Test func theFactsOfAMixOfAlerts() {
+        func alert(_ name: String, _ principle: String, _ severity: String, since: Double, state: Alert.State = .firing)
+            -> Alert
+        {
+            Alert(
+                labels: ["alertname": name, "principle": principle, "severity": severity], annotations: [:],
+                state: state, activeAt: since)
+        }
+        var acked = alert("KanbanDeep", "kanban", "critical", since: 100)
+        acked.suppression = .silenced([
+            Silence(
+                id: "s1", matchers: [], createdBy: "ana", comment: Silence.ackMarker + " on it", startsAt: 150,
+                endsAt: 4000, state: .active)
+        ])
+        let alerts = [
+            acked, alert("KanbanSlow", "kanban", "warning", since: 50),
+            alert("KanbanDeep", "kanban", "critical", since: 300),
+            alert(Call.alertName, "kanban", "critical", since: 10),
+            alert("AndonErrors", "andon", "critical", since: 200, state: .pending),
+        ]
+        let tally = AlertTally(alerts) { $0.labels["alertname"] == Call.alertName }
+        #expect(tally.firing == 4)
+        let kanban = tally[.kanban]
+        // Three firing without the call; two of them unanswered; the unanswered critical since 300.
+        #expect(kanban.firing == 3 && kanban.open == 2)
+        #expect(kanban.openCritical && kanban.openCriticalSince == 300)
+        #expect(kanban.firingAcknowledged && kanban.firingSince == 10 && kanban.latestAck?.id == "s1")
+        // A pending alert is nothing to answer yet.
+        #expect(tally[.andon] == AlertTally.OfPrinciple())
+        #expect(tally[.tracing].firing == 0 && tally[.tracing].latestAck == nil)
+    }
+}

@@ -14,9 +14,11 @@ import Testing
     "the board's heartbeat and watchdog", .serialized,
     .enabled(if: Sanitizers.normalPassOnly, "a board in tmux and a real Prometheus; the figures are unit-tested"))
 struct HeartbeatIntegrationTests {
-    /// The shipped rule's `for:` and the board's refresh period here, in seconds.
+    /// The shipped rule's `for:`, the board's refresh period and Prometheus' scrape interval (and timeout) here, in
+    /// seconds: a scrape of two seconds, so that a machine loaded by the other suites still answers within it.
     static let ruleFor = 30.0
     static let period = 1.0
+    static let scrape = 2.0
 
     static func config(_ directory: URL, prometheus: String) throws -> String {
         let path = directory.appendingPathComponent("andon.yaml").path
@@ -64,8 +66,8 @@ struct HeartbeatIntegrationTests {
         let prometheus = try await PrometheusServer.start(
             config: """
                 global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
+                  scrape_interval: \(Int(Self.scrape))s
+                  scrape_timeout: \(Int(Self.scrape))s
                   evaluation_interval: 1s
                 rule_files:
                   - '\(Repository.file("prometheus/board-rules.yml").path)'
@@ -84,22 +86,39 @@ struct HeartbeatIntegrationTests {
         let pid = try await Self.board(config)
         defer { kill(pid, SIGCONT) }
 
-        // Scraped: its figures are in Prometheus, and the frame is fresh.
-        try await prometheus.waitForData(#"andon_board_status{job="andon",line="Line 3",principle="kanban"}"#)
+        // It answers itself, then Prometheus has scraped it: its figures are there, and the frame is fresh.
+        let direct = try await Wait.value("the board's heartbeat", timeout: 60) { () -> String? in
+            let fetched = try? await CleanProcess.run(
+                try executable("curl"), ["-sf", "--max-time", "5", "http://127.0.0.1:\(port)/metrics"], limit: 10)
+            return fetched.flatMap { $0.stdout.contains(#"andon_board_status{line="Line 3""#) ? $0.stdout : nil }
+        }
+        #expect(direct.contains("andon_board_last_frame_timestamp_seconds "))
+        do {
+            try await prometheus.waitForData(
+                #"andon_board_status{job="andon",line="Line 3",principle="kanban"}"#, timeout: 60)
+        } catch {
+            let targets = await prometheus.client.send([
+                HTTPRequest(path: "/api/v1/targets", parameters: [])
+            ])[0]
+            let body = (try? targets.get()).map { String(decoding: $0.body, as: UTF8.self) } ?? ""
+            Issue.record("Prometheus never had the board's figures; its targets: \(body.prefix(1500))")
+            throw error
+        }
         try await prometheus.waitForData(#"time() - andon_board_last_frame_timestamp_seconds < 3"#)
         try await prometheus.waitForData(#"andon_board_refresh_interval_seconds{line="Line 3"} == 1"#)
         try await prometheus.waitForScrapes(5)
         #expect(await Self.alerts(prometheus, "AndonBoardStale", state: "pending") == 0)
         #expect(await Self.alerts(prometheus, "AndonBoardStale") == 0)
 
-        // Stopped: within three periods and the rule's for: (and a scrape and an evaluation on each side).
+        // Stopped: within three periods and the rule's for: (and a scrape and an evaluation on each side, and five
+        // seconds of a loaded machine).
         let stopped = Date()
         #expect(kill(pid, SIGSTOP) == 0)
         try await Wait.until("AndonBoardStale firing", timeout: 120, every: .milliseconds(250)) {
             await Self.alerts(prometheus, "AndonBoardStale") ?? 0 > 0
         }
         let after = Date().timeIntervalSince(stopped)
-        let bound = 3 * Self.period + Self.ruleFor + 2 * (1 + 1) + 5
+        let bound = 3 * Self.period + Self.ruleFor + 2 * (Self.scrape + 1) + 5
         #expect(after >= Self.ruleFor && after <= bound, "fired \(after) s after the stop (bound \(bound) s)")
         // Its scrapes fail too: AndonBoardDown fires within the same bound (a scrape's timeout and its own for:).
         try await Wait.until("AndonBoardDown firing", timeout: 120, every: .milliseconds(250)) {
