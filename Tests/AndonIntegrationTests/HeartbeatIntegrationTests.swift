@@ -62,9 +62,10 @@ struct HeartbeatIntegrationTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let port = try freePort()
-        // Prometheus scrapes the board and evaluates the shipped rules every second; the board reads the same
-        // Prometheus with the TPS profile named (its principles have no data: its refreshes still answer; detected,
-        // the profile would be the one of the `up` series Prometheus has by then, which leaves Kanban out).
+        // Prometheus scrapes the board every two seconds and evaluates the shipped rules every second; the board
+        // reads the same Prometheus with the TPS profile named (its principles have no data: its refreshes still
+        // answer; detected, the profile would be the one of the `up` series Prometheus has by then, which leaves
+        // Kanban out).
         let prometheus = try await PrometheusServer.start(
             config: """
                 global:
