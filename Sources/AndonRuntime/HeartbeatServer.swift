@@ -31,33 +31,32 @@ public final class HeartbeatServer: Sendable {
         guard fd >= 0 else { throw LaunchFailure("heartbeat: cannot open a socket", status: 71) }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var bound: Int32 = -1
-        var port: UInt16 = 0
+        /// Binds `address` (a `sockaddr_in` or `sockaddr_in6`) and reads back what was bound (the port, when 0).
+        func bind<Address>(_ address: inout Address) -> Int32 {
+            var length = socklen_t(MemoryLayout<Address>.size)
+            let status = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
+            }
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            return status
+        }
+        let bound: Int32
+        let port: UInt16
         if address.isIPv6 {
             var socketAddress = sockaddr_in6()
             socketAddress.sin6_family = sa_family_t(AF_INET6)
             socketAddress.sin6_port = address.port.bigEndian
             _ = inet_pton(AF_INET6, address.host, &socketAddress.sin6_addr)
-            var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            bound = withUnsafePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-            }
-            _ = withUnsafeMutablePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
+            bound = bind(&socketAddress)
             port = UInt16(bigEndian: socketAddress.sin6_port)
         } else {
             var socketAddress = sockaddr_in()
             socketAddress.sin_family = sa_family_t(AF_INET)
             socketAddress.sin_port = address.port.bigEndian
             _ = inet_pton(AF_INET, address.host, &socketAddress.sin_addr)
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            bound = withUnsafePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-            }
-            _ = withUnsafeMutablePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
+            bound = bind(&socketAddress)
             port = UInt16(bigEndian: socketAddress.sin_port)
         }
         guard bound == 0, listen(fd, 16) == 0 else {

@@ -119,15 +119,18 @@ public enum Launch {
         step: Double, pool: ClientPool
     ) async throws(LaunchFailure) -> Handover {
         var lines: [Handover.LineFacts] = []
+        var configs: [Config] = []
         for board in boards {
             let client = pool.client(board.config.prometheus)
             let resolved = try await resolve(board.config, client: client, at: to)
+            configs.append(resolved)
             let fetcher = HandoverFetcher(client: client, config: resolved, alertSource: pool.alertSource(resolved))
             let inputs = await fetcher.inputs(from: from, to: to, step: step)
             lines.append(Handover.line(board.name, inputs, from: from, to: to, step: step))
         }
         var handover = Handover(title: title, prometheus: prometheus, from: from, to: to, step: step, lines: lines)
-        handover.alarmHealth = await alarmHealth(boards.map(\.config), from: from, to: to, step: step, pool: pool)
+        // Over the lines as resolved: the alerts routed by the profiles detected, as each line's facts are.
+        handover.alarmHealth = await alarmHealth(configs, from: from, to: to, step: step, pool: pool)
         return handover
     }
 

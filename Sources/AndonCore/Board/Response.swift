@@ -56,16 +56,16 @@ extension BoardState {
         let settings = config.alertSource!
         let by = settings.ackBy ?? "andon"
         let note = "acknowledged on the board \(config.title)"
-        var acks = targets.map {
-            Acknowledgement(of: $0, by: by, now: now, seconds: settings.ackFor, note: note)
-        }
-        // A group of the alerts pane: one acknowledgement of its name (and its principle label, where its alerts
-        // all have it), not one per alert of a storm.
+        let acks: [Acknowledgement]
         if pane == .alerts, case .group(let number, _) = alertRow, targets.count > 1 {
+            // A group of the alerts pane: one acknowledgement of its name (and its principle label, where its
+            // alerts all have it), not one per alert of a storm.
             var labels: Labels = ["alertname": alertRows.groups[number].key.name]
             let principles = Set(targets.map { $0.labels["principle"] })
             if principles.count == 1, let principle = principles.first ?? nil { labels["principle"] = principle }
             acks = [Acknowledgement(labels: labels, by: by, from: now, until: now + settings.ackFor, note: note)]
+        } else {
+            acks = targets.map { Acknowledgement(of: $0, by: by, now: now, seconds: settings.ackFor, note: note) }
         }
         let what =
             targets.count == 1
