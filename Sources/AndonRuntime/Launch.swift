@@ -114,6 +114,15 @@ public enum Launch {
 
     /// The handover digest of `boards` (each line's name and configuration) over `from`…`to` at `step`: each line
     /// resolved as at the window's end and asked on `pool`'s clients, one after the other.
+    /// The boards a command over a window reads: a plant's every line (or the one `line` names), each from its own
+    /// configuration and named; a board of one line unnamed.
+    public static func boards(of config: Config, line: String?) throws -> [(name: String?, config: Config)] {
+        if config.lines.count > 1 && line == nil {
+            return try config.lines.map { (name: $0.name, config: try Self.line($0.name, of: config)) }
+        }
+        return [(name: config.lines.count > 1 ? line : nil, config: try Self.line(line, of: config))]
+    }
+
     public static func handover(
         title: String, prometheus: String, boards: [(name: String?, config: Config)], from: Double, to: Double,
         step: Double, pool: ClientPool

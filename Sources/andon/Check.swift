@@ -103,9 +103,7 @@ struct Check: AsyncParsableCommand {
         let now = Date().timeIntervalSince1970
         let to = try time.instant(now: now) ?? now
         let from = to - (since.flatMap(PromDuration.seconds) ?? 86400)
-        let boards =
-            config.lines.count > 1 && plant.line == nil
-            ? try config.lines.map { try Launch.line($0.name, of: config) } : [try Launch.line(plant.line, of: config)]
+        let boards = try Launch.boards(of: config, line: plant.line).map(\.config)
         var resolved: [Config] = []
         var report: AlarmHealthReport
         do {

@@ -88,13 +88,7 @@ struct ReportCommand: AsyncParsableCommand {
         let (start, end) = try window(now: Date().timeIntervalSince1970)
         let resolution = HandoverFetcher.step(PromDuration.seconds(step) ?? 15, from: start, to: end)
         // A plant: every line (or the one asked for), each from its own configuration.
-        var boards: [(name: String?, config: Config)] = []
-        if config.lines.count > 1 && plant.line == nil {
-            boards = try config.lines.map { (name: $0.name, config: try Launch.line($0.name, of: config)) }
-        } else {
-            let one = try Launch.line(plant.line, of: config)
-            boards = [(name: config.lines.count > 1 ? plant.line : nil, config: one)]
-        }
+        let boards = try Launch.boards(of: config, line: plant.line)
         var report = try await Launch.handover(
             title: config.title, prometheus: config.prometheus.url, boards: boards, from: start, to: end,
             step: resolution, pool: Setup.pool())
