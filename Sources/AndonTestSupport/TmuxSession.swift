@@ -122,6 +122,14 @@ public final class TmuxSession: @unchecked Sendable {
         return pid
     }
 
+    /// The terminal device of the pane (`/dev/pts/N`), for a program started elsewhere to draw in it.
+    public func paneTTY() async throws -> String {
+        let text = try await tmux(["display-message", "-p", "-t", name, "#{pane_tty}"])
+        let tty = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard tty.hasPrefix("/dev/") else { throw TestHarnessError("tmux did not say the pane's terminal: \(text)") }
+        return tty
+    }
+
     /// Seconds from typing `key` until the screen shows `text`, measured by a shell loop outside this test
     /// process (so a busy test scheduler does not count); nil if it never shows within `timeout` seconds of
     /// patience (`Patience.seconds`).

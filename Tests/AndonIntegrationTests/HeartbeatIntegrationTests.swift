@@ -201,4 +201,118 @@ struct HeartbeatIntegrationTests {
             return messages.contains("STOPPING=1")
         }
     }
+
+    /// The shipped kiosk unit under a real systemd (a user manager started here, the board drawing in a tmux pane):
+    /// a board whose loop stops (SIGSTOP) is killed by the watchdog and started again, and draws again.
+    @Test(.enabled(if: getuid() == 0, "marks the machine as booted with systemd for a user manager: root only"))
+    func theServiceManagerRestartsABoardWhoseLoopStops() async throws {
+        let shipped = try String(
+            contentsOf: Repository.file("packaging/systemd/andon-kiosk@.service"), encoding: .utf8)
+        for line in ["Type=notify", "NotifyAccess=main", "WatchdogSec=30", "TimeoutAbortSec=10", "Restart=always"] {
+            #expect(shipped.split(separator: "\n").contains { $0 == line }, "the kiosk unit lacks \(line)")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-watchdog-\(UUID())")
+        let runtime = directory.appendingPathComponent("runtime")
+        let units = directory.appendingPathComponent("config/systemd/user")
+        try FileManager.default.createDirectory(at: units, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: runtime, withIntermediateDirectories: true)
+        #expect(chmod(runtime.path, 0o700) == 0)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try Self.config(directory, prometheus: "http://127.0.0.1:9")
+        let log = directory.appendingPathComponent("board.log").path
+
+        // The pane the board draws in; its own program only sleeps (and gives up the terminal to the board).
+        let session = try await TmuxSession(command: "exec sleep 100000")
+        defer { session.kill() }
+        let tty = try await session.paneTTY()
+        // Without its terminal, the sleep would not hear the pane close.
+        let sleeper = try await session.panePID()
+        defer { kill(sleeper, SIGKILL) }
+
+        // The shipped unit with this machine's paths and short times; without what only a system manager on a
+        // console does (a dynamic user, the sandbox, hanging up and deallocating the virtual terminal, which
+        // would close tmux's pane) and with `tty-force`, as the pane's shell holds the terminal a console's
+        // getty would have given up.
+        let seconds = (watchdog: 4.0, abort: 2.0, restart: 1.0)
+        let dropped: Set<String> = [
+            "DynamicUser", "SupplementaryGroups", "ProtectSystem", "ProtectHome", "PrivateTmp", "LogsDirectory",
+            "TTYVHangup", "TTYVTDisallocate", "Conflicts", "After", "Wants",
+        ]
+        let replaced = [
+            "WatchdogSec": "\(Int(seconds.watchdog))", "TimeoutAbortSec": "\(Int(seconds.abort))",
+            "RestartSec": "\(Int(seconds.restart))", "TTYPath": tty, "StandardInput": "tty-force",
+            "StandardError": "append:\(log)",
+            "ExecStart":
+                "\(AndonProcess.path) --kiosk --config \(config) --log stderr --heartbeat 127.0.0.1:\(try freePort())",
+        ]
+        var unit: [String] = []
+        for line in shipped.split(separator: "\n", omittingEmptySubsequences: false) {
+            let key = String(line.prefix { $0 != "=" })
+            if dropped.contains(key) { continue }
+            unit.append(replaced[key].map { "\(key)=\($0)" } ?? String(line))
+        }
+        #expect(unit.contains("ExecStart=\(replaced["ExecStart"]!)"))
+        try unit.joined(separator: "\n").write(
+            to: units.appendingPathComponent("andon-kiosk@.service"), atomically: true, encoding: .utf8)
+
+        // A user manager refuses to run unless the machine was booted with systemd: the mark it looks for.
+        let booted = "/run/systemd/system"
+        let marked = !FileManager.default.fileExists(atPath: booted)
+        if marked { try FileManager.default.createDirectory(atPath: booted, withIntermediateDirectories: true) }
+        defer { if marked { try? FileManager.default.removeItem(atPath: booted) } }
+        let environment = [
+            "XDG_RUNTIME_DIR": runtime.path, "XDG_CONFIG_HOME": directory.appendingPathComponent("config").path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": directory.path,
+        ]
+        let manager = try CleanProcess(
+            "/lib/systemd/systemd", ["--user"], stdout: directory.appendingPathComponent("manager.log").path,
+            stderr: directory.appendingPathComponent("manager.err").path, environment: environment)
+        defer {
+            // Its units with it: the manager stops them as it exits.
+            manager.terminate(grace: 30)
+        }
+        func systemctl(_ arguments: String...) async throws -> String {
+            let result = try await CleanProcess.run(
+                "/usr/bin/systemctl", ["--user"] + arguments, environment: environment, limit: 30)
+            #expect(result.status == 0, "systemctl \(arguments.joined(separator: " ")): \(result.stderr)")
+            return result.stdout
+        }
+        func property(_ name: String) async throws -> String {
+            try await systemctl("show", "--value", "-p", name, "andon-kiosk@wall.service")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        try await Wait.until("the user manager to answer", timeout: 30) {
+            FileManager.default.fileExists(atPath: runtime.appendingPathComponent("systemd/private").path)
+        }
+        _ = try await systemctl("start", "andon-kiosk@wall.service")  // returns once the board said READY=1
+        try await session.waitFor { $0.contains("Line 3") && $0.contains("NO DATA") }
+        let first = try #require(pid_t(try await property("MainPID")))
+        #expect(first > 0)
+        #expect(try await property("NRestarts") == "0")
+
+        // The loop stops: the watchdog hears nothing, aborts it, kills it after TimeoutAbortSec (a stopped process
+        // cannot act on SIGABRT), and the unit starts it again after RestartSec.
+        #expect(kill(first, SIGSTOP) == 0)
+        // The stopped board's last frame is wiped off the pane, so that only a new board can draw it again.
+        let terminal = open(tty, O_WRONLY | O_NOCTTY)
+        #expect(terminal >= 0)
+        _ = "\u{1B}[H\u{1B}[2J".withCString { write(terminal, $0, strlen($0)) }
+        close(terminal)
+        #expect(try await !session.capture().contains("Line 3"))
+        let stopped = Date()
+        try await Wait.until("the watchdog's restart", timeout: 60, every: .milliseconds(200)) {
+            let main = pid_t(try await property("MainPID")) ?? 0
+            guard main > 0 && main != first else { return false }
+            return try await property("ActiveState") == "active"
+        }
+        let restarted = Date().timeIntervalSince(stopped)
+        #expect(try await property("NRestarts") == "1")
+        #expect(kill(first, 0) == -1, "the stopped board is gone")
+        let bound = seconds.watchdog + seconds.abort + seconds.restart + 10
+        #expect(restarted <= bound, "restarted \(restarted) s after the stop (bound \(bound) s)")
+        #expect(try String(contentsOfFile: log, encoding: .utf8).components(separatedBy: " start version=").count == 3)
+        // The new board draws.
+        try await session.waitFor { $0.contains("Line 3") && $0.contains("NO DATA") }
+        _ = try await systemctl("stop", "andon-kiosk@wall.service")
+    }
 }
