@@ -97,12 +97,40 @@ public struct Checking: Sendable {
                 ))
         }
         let lines = try await Launch.plant(config, at: at, pool: pool)
-        let evaluations = await lines.evaluations(now: Self.now)
+        let now = Self.now
+        let evaluations = await lines.evaluations(now: now)
+        // A line red: the plant's first out from every line's status histories, as for a line's principles.
+        var firstOut: String?
+        if let red = evaluations.firstIndex(where: { $0.overall == .red }),
+            let quiet = lines.configs[red].alarms.firstOut
+        {
+            let runners = lines.runners
+            let left = timeout - (Self.now - now)
+            let histories = await Self.within(left) {
+                await withTaskGroup(of: (Int, [(id: PrincipleID, history: StatusHistory)]?).self) { group in
+                    for (index, runner) in runners.enumerated() {
+                        guard let fetcher = runner?.fetcher else { continue }
+                        group.addTask {
+                            let seconds = ((3600 + quiet) / 15).rounded(.up) * 15
+                            return (index, await fetcher.histories(now: now, seconds: seconds, step: 15))
+                        }
+                    }
+                    var found: [Int: [(id: PrincipleID, history: StatusHistory)]] = [:]
+                    for await (index, read) in group { found[index] = read }
+                    return found
+                }
+            }
+            if let histories {
+                firstOut = FirstOut.line(
+                    lines.names.indices.map { (lines.names[$0], evaluations[$0], histories[$0]) }, quiet: quiet)
+            }
+        }
         await watchdog.cancel()
         return emit(
             PlantReport(
                 title: config.title,
-                lines: zip(lines.names, zip(lines.configs, evaluations)).map { ($0, report($1.1, $1.0)) }))
+                lines: zip(lines.names, zip(lines.configs, evaluations)).map { ($0, report($1.1, $1.0)) },
+                firstOutLine: firstOut))
     }
 
     /// One line's report of `evaluation`, restricted to the principles checked.

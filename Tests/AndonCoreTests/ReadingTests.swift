@@ -136,6 +136,53 @@ struct ReadingTests {
         #expect(evaluation([0, 10, 0.1, 99, 50, 1]).markingFirstOut(histories([:]), quiet: 300).firstOut == nil)
     }
 
+    /// A plant's first out: the line red first (any of its principles), with no line red in the quiet before it.
+    /// North's Tracing red since 400 s, south's Kanban since 100 s, and north's Kanban red 250-200 s before the
+    /// instant too (a line's reds are one red): north, in the text and the JSON; a red on south within the quiet
+    /// before north's, nothing; a line whose histories were not read, nothing.
+    @Test func thePlantsFirstOutFromTheLinesHistories() {
+        let end = 1_795_915_993.0
+        let start = end - 3900
+        func history(_ reds: [(Double, Double)]) -> StatusHistory {
+            var periods: [StatusHistory.Period] = []
+            var at = start
+            for (from, to) in reds {
+                periods.append(.init(status: .green, from: at, to: from))
+                periods.append(.init(status: .red, from: from, to: to))
+                at = to
+            }
+            if at < end { periods.append(.init(status: .green, from: at, to: end)) }
+            return StatusHistory(start: start, end: end, periods: periods)
+        }
+        func line(_ reds: [PrincipleID: [(Double, Double)]]) -> [(id: PrincipleID, history: StatusHistory)] {
+            PrincipleID.allCases.map { ($0, history(reds[$0] ?? [])) }
+        }
+        let north = line([.tracing: [(end - 400, end)], .kanban: [(end - 250, end - 200)]])
+        let south = line([.kanban: [(end - 100, end)]])
+        let red = evaluation([0, 1500, 0.1, 99, 50, 9])
+        let green = evaluation([0, 10, 0.1, 99, 50, 0.5])
+        let both = [("south", red, south), ("north", red, north), ("east", green, line([:]))]
+        #expect(FirstOut.line(both.map { ($0.0, $0.1, Optional($0.2)) }, quiet: 300) == "north")
+        // The union of a line's reds: one red from 400 s before the instant, whatever its principles did.
+        let union = StatusHistory.reds(of: north.map(\.history))
+        #expect(union.periods.map(\.status) == [.green, .red] && union.periods[1].from == end - 400)
+        let report = PlantReport(
+            title: "Works", lines: both.map { ($0.0, CheckReport(evaluation: $0.1, config: Config())) },
+            firstOutLine: "north")
+        let rows = report.text(ascii: true).split(separator: "\n").filter { $0.contains("FIRST OUT") }
+        #expect(rows == ["Line north: [CRIT]  FIRST OUT"], "\(rows)")
+        let json = report.json().serialized()
+        #expect(json.contains(#"{"name": "north", "first_out": true, "status": "red""#), "\(json)")
+        #expect(json.components(separatedBy: #""first_out": true"#).count == 2, "\(json)")
+        // South red 500-450 s before the instant, within the quiet before north's: no calm, no first out.
+        let flicker = line([.kanban: [(end - 500, end - 450), (end - 100, end)]])
+        #expect(FirstOut.line([("south", red, flicker), ("north", red, north)], quiet: 300) == nil)
+        // A line whose histories did not come: nothing marked.
+        #expect(FirstOut.line([("south", red, south), ("north", red, nil)], quiet: 300) == nil)
+        // South red now, but not yet in its history: it began at the history's end, after north.
+        #expect(FirstOut.line([("south", red, line([:])), ("north", red, north)], quiet: 300) == "north")
+    }
+
     @Test func jsonEscapesTerminalControls() {
         let value = JSONValue.string("a\u{1B}]52;c;x\u{07}\u{202E}b")
         #expect(value.serialized() == #""a\u001b]52;c;x\u0007\u202eb""#)

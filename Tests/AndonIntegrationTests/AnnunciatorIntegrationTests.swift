@@ -95,4 +95,48 @@ struct AnnunciatorIntegrationTests {
             #expect(firstOuts.count == 1 && firstOuts.first?.contains("principle=Kanban") == true, "\(log)")
         }
     }
+
+    /// A plant's cascade in a known past (backfilled): north's deepest queue red ten minutes before the instant
+    /// asked, south's five, east green. `check --json --at` on the plant marks north alone as the first out, from
+    /// the lines' histories; and in its text.
+    @Test func aPlantsCheckMarksTheFirstOutLine() async throws {
+        let at = Int(Date().timeIntervalSince1970) - 60
+        let redFrom = ["north": at - 600, "south": at - 300]
+        var samples: [String] = []
+        for line in ["south", "north", "east"] {
+            for time in stride(from: at - 7200, through: at, by: 15) {
+                let depth = redFrom[line].map { time >= $0 } == true ? 2000 : 10
+                samples.append("tps_kanban_queue_depth{line=\"\(line)\",queue_name=\"orders\"} \(depth) \(time)")
+            }
+        }
+        let prometheus = try await PrometheusServer.start(
+            config: "global:\n  scrape_interval: 15s\n",
+            backfill: (["# TYPE tps_kanban_queue_depth gauge"] + samples).joined(separator: "\n") + "\n# EOF\n")
+        defer { prometheus.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("andon-plant-first-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("andon.yaml").path
+        try """
+        title: Works
+        profile: tps-plant
+        prometheus: {url: "\(prometheus.url)"}
+        lines:
+          - {name: south, variables: {line: south}}
+          - {name: north, variables: {line: north}}
+          - {name: east, variables: {line: east}}
+
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let check = try await AndonProcess.run(["check", "--json", "--at", String(at), "--config", config])
+        #expect(check.status == 2, "\(check.stderr)")
+        let root = try #require(
+            try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any], "\(check.stdout)")
+        let lines = try #require(root["lines"] as? [[String: Any]], "\(check.stdout)")
+        #expect(lines.map { $0["name"] as? String } == ["south", "north", "east"])
+        #expect(lines.map { $0["status"] as? String } == ["red", "red", "unknown"], "\(check.stdout)")
+        #expect(lines.map { $0["first_out"] as? Bool } == [false, true, false], "\(check.stdout)")
+        let text = try await AndonProcess.run(["check", "--at", String(at), "--config", config])
+        let marked = text.stdout.split(separator: "\n").filter { $0.contains("FIRST OUT") }
+        #expect(marked.count == 1 && marked[0].hasPrefix("Line north: "), "\(text.stdout)")
+    }
 }

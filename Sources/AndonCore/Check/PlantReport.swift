@@ -3,10 +3,13 @@
 public struct PlantReport: Sendable {
     public var title: String
     public var lines: [(name: String, report: CheckReport)]
+    /// The line first out of the cascade on (`FirstOut.line`), where the histories were read.
+    public var firstOutLine: String?
 
-    public init(title: String, lines: [(name: String, report: CheckReport)]) {
+    public init(title: String, lines: [(name: String, report: CheckReport)], firstOutLine: String? = nil) {
         self.title = title
         self.lines = lines
+        self.firstOutLine = firstOutLine
     }
 
     /// The worst line's status (a blind line is unknown: never green while one cannot be seen).
@@ -49,18 +52,20 @@ public struct PlantReport: Sendable {
         for line in lines {
             let status = line.report.evaluation.overall
             out.append("")
-            out.append("Line \(line.name): " + (ascii ? status.asciiLabel : "\(status.symbol) \(status.word)"))
+            out.append(
+                "Line \(line.name): " + (ascii ? status.asciiLabel : "\(status.symbol) \(status.word)")
+                    + (line.name == firstOutLine ? "  FIRST OUT" : ""))
             let body = line.report.text(ascii: ascii).split(separator: "\n", omittingEmptySubsequences: false)
             out += body.dropFirst().filter { !$0.isEmpty }.map { "  " + $0 }
         }
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// `{status, title, lines: [{name, status, evaluated_at, prometheus, principles, alerts}]}`.
+    /// `{status, title, lines: [{name, first_out, status, evaluated_at, prometheus, principles, alerts}]}`.
     public func json() -> JSONValue {
         let items: [JSONValue] = lines.map { line in
             guard case .object(let pairs) = line.report.json() else { return .null }
-            return .object([("name", .string(line.name))] + pairs)
+            return .object([("name", .string(line.name)), ("first_out", .bool(line.name == firstOutLine))] + pairs)
         }
         return .object([
             ("status", .string(overall.rawValue)), ("title", .string(title)), ("lines", .array(items)),
