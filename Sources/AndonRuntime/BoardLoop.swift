@@ -188,6 +188,7 @@ public final class BoardLoop: Sendable {
 
     /// Runs until `q` or a signal; returns the exit status (0, or 128 + the signal's number).
     public func run() async throws -> Int32 {
+        Heap.limitArenas()
         try startTerminal()
         let ticker = startTicker()
         let session = Session(self)

@@ -73,9 +73,11 @@ extension BoardLoop {
                 }
                 asked = state.update(next, line: line)
                 detectAgainIfSeeing()
+                Heap.giveBack(after: [next])
             case .sharedAnswers(let answers):
                 sharedUnderWay = false
                 asked = state.updateShared(answers)
+                Heap.giveBack(after: answers.map(\.event))
             case .signal(let number):
                 if number == SIGUSR1 { reload() }
                 if number == SIGUSR1 || (number == SIGINT && kiosk) { return nil }

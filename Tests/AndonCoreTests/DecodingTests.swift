@@ -132,6 +132,40 @@ struct DecodingTests {
         #expect(slo.state == .pending)
     }
 
+    /// Alerts are read straight from the bytes: escapes undone, an unknown state skipped (whatever its labels), and
+    /// each malformed part named; the strings alerts share are held once.
+    @Test func alertsStraightFromTheBytes() throws {
+        func decode(_ alerts: String) throws(PrometheusError) -> [Alert] {
+            try ResponseDecoder.alerts(Fixture.body(#"{"status":"success","data":{"alerts":"# + alerts + "}}"))
+        }
+        let two = try decode(
+            #"""
+            [{"labels":{"alertname":"Down","instance":"a\"b\u00e9"},"annotations":{"summary":"x\ny"},
+              "state":"firing","activeAt":"2026-11-29T01:33:13Z","value":"1e+00","extra":[{"deep":[1,2]}]},
+             {"labels":{"alertname":"Down","instance":"c"},"state":"inactive"},
+             {"labels":7,"state":"unheard-of"},
+             {"labels":{"alertname":"Down"},"annotations":{"summary":"x\ny"},"state":"pending","activeAt":12}]
+            """#)
+        #expect(two.map(\.state) == [.firing, .pending])
+        #expect(two[0].labels == ["alertname": "Down", "instance": "a\"bé"] && two[0].annotations["summary"] == "x\ny")
+        #expect(two[0].activeAt == 1_795_915_993 && two[0].value == "1e+00" && two[1].activeAt == nil)
+        #expect(try decode("[]").isEmpty)
+        for (body, mentions) in [
+            (#"[{"labels":{"a":1},"state":"firing"}]"#, "label a is not a string"),
+            (#"[{"annotations":[],"state":"firing"}]"#, "labels are not an object"),
+            (#"[{"state":"firing"}, 3]"#, "an alert is not an object"),
+            (#"{"a":[]}"#, "alerts data without an alerts list"),
+        ] {
+            #expect(throws: PrometheusError.self, "\(body)") { try decode(body) }
+            do {
+                _ = try decode(body)
+            } catch {
+                #expect(error.description.contains(mentions), "\(body): \(error.description)")
+            }
+        }
+        #expect(throws: PrometheusError.self) { try decode(#"[{"state":"firing"}"#) }  // not JSON
+    }
+
     @Test func alertOrder() throws {
         let sorted = try ResponseDecoder.alerts(Fixture.response("alerts.json")).sorted(by: Alert.boardOrder)
         #expect(sorted.map(\.name) == ["KanbanQueueDepthCritical", "BrokenRule", "KaizenSLOMiss"])

@@ -350,25 +350,105 @@ public enum ResponseDecoder {
         return labels
     }
 
-    /// `/api/v1/alerts`.
+    /// `/api/v1/alerts`, straight from the bytes into alerts (a storm's answer of 45 MB is never a tree), the
+    /// strings that repeat from alert to alert (label names, a rule's labels and description) held once.
     public static func alerts(_ response: HTTPResponse) throws(PrometheusError) -> [Alert] {
-        let (data, _) = try envelope(response, keeping: ["alerts"])
-        guard let items = data["alerts"]?.arrayValue else {
-            throw .malformed("alerts data without an alerts list")
+        let envelope = try read(response) { (reader) throws(JSONSyntaxError) -> AlertsData in
+            try AlertsData.read(&reader)
         }
-        var alerts: [Alert] = []
-        for entry in items {
-            guard case .object = entry else { throw .malformed("an alert is not an object") }
-            let stateText = entry["state"]?.stringValue ?? ""
-            // "inactive" alerts are not listed by this endpoint; anything else unknown is skipped, not guessed.
-            guard let state = Alert.State(rawValue: stateText) else { continue }
-            alerts.append(
-                Alert(
-                    labels: try labelSet(entry["labels"]), annotations: try labelSet(entry["annotations"]),
-                    state: state, activeAt: entry["activeAt"]?.stringValue.flatMap(RFC3339.parse),
-                    value: entry["value"]?.stringValue ?? ""))
+        let (data, _) = try check(envelope, response)
+        guard let alerts = data.alerts else { throw .malformed("alerts data without an alerts list") }
+        return try alerts.get()
+    }
+
+    /// The `data` of an alerts answer as read: its list of alerts, or the first thing wrong with it.
+    struct AlertsData {
+        var alerts: Result<[Alert], PrometheusError>?
+
+        static func read(_ reader: inout JSONReader) throws(JSONSyntaxError) -> AlertsData {
+            var data = AlertsData()
+            guard reader.peek() == UInt8(ascii: "{") else {
+                try reader.skipValue(depth: 1)
+                return data
+            }
+            try reader.readObject { (reader, key) throws(JSONSyntaxError) in
+                guard key == "alerts", reader.peek() == UInt8(ascii: "[") else { return try reader.skipValue(depth: 2) }
+                var alerts: [Alert] = []
+                var failure: PrometheusError?
+                var strings = Set<String>()
+                try reader.readArray { (reader) throws(JSONSyntaxError) in
+                    guard reader.peek() == UInt8(ascii: "{"), failure == nil else {
+                        if failure == nil { failure = .malformed("an alert is not an object") }
+                        return try reader.skipValue(depth: 3)
+                    }
+                    switch try readAlert(&reader, strings: &strings) {
+                    case .success(let alert): if let alert { alerts.append(alert) }
+                    case .failure(let error): failure = error
+                    }
+                }
+                data.alerts = failure.map { .failure($0) } ?? .success(alerts)
+            }
+            return data
         }
-        return alerts
+
+        /// One alert; nil when its state is neither firing nor pending ("inactive" alerts are not listed by this
+        /// endpoint; anything else unknown is skipped, not guessed).
+        static func readAlert(_ reader: inout JSONReader, strings: inout Set<String>) throws(JSONSyntaxError)
+            -> Result<Alert?, PrometheusError>
+        {
+            var labels: Result<Labels, PrometheusError> = .success([:])
+            var annotations: Result<Labels, PrometheusError> = .success([:])
+            var state = ""
+            var activeAt: Double?
+            var value = ""
+            try reader.readObject { (reader, key) throws(JSONSyntaxError) in
+                switch key {
+                case "labels": labels = try readStrings(&reader, strings: &strings)
+                case "annotations": annotations = try readStrings(&reader, strings: &strings)
+                case "state", "activeAt", "value":
+                    guard reader.peek() == UInt8(ascii: "\"") else { return try reader.skipValue(depth: 4) }
+                    let text = try reader.readString()
+                    if key == "state" {
+                        state = text
+                    } else if key == "value" {
+                        value = text
+                    } else {
+                        activeAt = RFC3339.parse(text)
+                    }
+                default: try reader.skipValue(depth: 4)
+                }
+            }
+            do throws(PrometheusError) {
+                guard let state = Alert.State(rawValue: state) else { return .success(nil) }
+                let (labels, annotations) = (try labels.get(), try annotations.get())
+                return .success(
+                    Alert(labels: labels, annotations: annotations, state: state, activeAt: activeAt, value: value))
+            } catch {
+                return .failure(error)
+            }
+        }
+
+        /// A label set or annotations, each string held once across the answer.
+        static func readStrings(_ reader: inout JSONReader, strings: inout Set<String>) throws(JSONSyntaxError)
+            -> Result<Labels, PrometheusError>
+        {
+            guard reader.peek() == UInt8(ascii: "{") else {
+                try reader.skipValue(depth: 4)
+                return .failure(.malformed("labels are not an object"))
+            }
+            var labels: Labels = [:]
+            var failure: PrometheusError?
+            try reader.readObject { (reader, key) throws(JSONSyntaxError) in
+                guard reader.peek() == UInt8(ascii: "\"") else {
+                    try reader.skipValue(depth: 5)
+                    if failure == nil { failure = .malformed("label \(key) is not a string") }
+                    return
+                }
+                labels[strings.insert(key).memberAfterInsert] =
+                    strings.insert(try reader.readString()).memberAfterInsert
+            }
+            return failure.map { .failure($0) } ?? .success(labels)
+        }
     }
 
     /// `/api/v1/label/…/values`: the values, as Prometheus sorts them.
