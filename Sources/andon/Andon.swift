@@ -63,15 +63,9 @@ struct Andon: AsyncParsableCommand {
         // them. Initialised lazily on a worker thread, OpenSSL keeps that thread's error state and loses it when
         // the worker ends (OpenSSL 3.0 frees it only if its thread-exit key came first): 904 bytes LeakSanitizer
         // reported at exit. The main thread lives to the end. (`MainActor` is not the main thread on Linux.)
-        // The command line is parsed on another thread meanwhile: the two take 2 to 5 ms each at a cold start.
-        // A command line that names its subcommand (`andon check ...`) is parsed by a root without the default
-        // subcommand: ArgumentParser otherwise reflects the board's every option on every start, to learn whether
-        // it takes passthrough arguments (4 M instructions of `check`'s cold start). The same subcommands, the same
-        // errors and help.
-        let named = Set(configuration.subcommands.map { $0._commandName })
-        let root: any AsyncParsableCommand.Type =
-            named.contains(CommandLine.arguments.dropFirst().first ?? "") ? AndonCommands.self : Andon.self
-        let parsing = Task { Parsed(command: try await root.asyncParseAsRoot()) }
+        // The command line is parsed on another thread meanwhile (`parse`): the two take 2 to 5 ms each at a cold
+        // start.
+        let parsing = Task { Parsed(command: try await parse(Array(CommandLine.arguments.dropFirst()))) }
         if mayQueryPrometheus(CommandLine.arguments) { CurlTransport.globalInit }
         do {
             var command = try await parsing.value.command
@@ -94,6 +88,27 @@ struct Andon: AsyncParsableCommand {
             fflush(nil)
             Glibc.exit(status)
         }
+    }
+
+    /// The command line's command. One that names its subcommand (`andon check ...`) is parsed by a root without
+    /// the default subcommand: ArgumentParser otherwise reflects the board's every option on every start, to learn
+    /// whether it takes passthrough arguments (4 M instructions of `check`'s cold start). And first by
+    /// `AndonParsing`, which skips the look for `--generate-completion-script` (two more commands reflected, 7 M);
+    /// a command line that asks for help, a version or a completion script, or that does not parse, is parsed again
+    /// by `AndonCommands`, whose errors and help are the ones shown. The same subcommands, the same errors and help.
+    static func parse(_ arguments: [String]) async throws -> ParsableCommand {
+        let subcommands = configuration.subcommands
+        guard let first = arguments.first, subcommands.contains(where: { $0._commandName == first }) else {
+            return try await Andon.asyncParseAsRoot(arguments)
+        }
+        let asking = ["--help", "--version", "--generate-completion-script", "--experimental-dump-help"]
+        if !arguments.contains(where: { argument in argument == "-h" || asking.contains { argument.hasPrefix($0) } }),
+            let command = try? await AndonParsing.asyncParseAsRoot(arguments),
+            subcommands.contains(where: { ObjectIdentifier($0) == ObjectIdentifier(type(of: command)) })
+        {
+            return command
+        }
+        return try await AndonCommands.asyncParseAsRoot(arguments)
     }
 
     /// A parsed command, handed once from the thread that parsed it to the one that runs it.
@@ -176,4 +191,14 @@ struct TimeOptions: ParsableArguments {
 /// `andon` for a command line that names its subcommand: the same commands, no default one (`Andon.main`).
 struct AndonCommands: AsyncParsableCommand {
     static let configuration = Andon.root(defaultSubcommand: nil)
+}
+
+/// `AndonCommands` for parsing only (`Andon.parse`): a root with a super-command is one ArgumentParser does not
+/// search for `--generate-completion-script`. Its help and errors are never shown.
+struct AndonParsing: AsyncParsableCommand {
+    static let configuration: CommandConfiguration = {
+        var configuration = Andon.root(defaultSubcommand: nil)
+        configuration._superCommandName = "andon"
+        return configuration
+    }()
 }
