@@ -110,7 +110,8 @@ struct HeartbeatIntegrationTests {
         try await prometheus.waitForData(#"time() - andon_board_last_frame_timestamp_seconds < 3"#)
         try await prometheus.waitForData(#"andon_board_refresh_interval_seconds{line="Line 3"} == 1"#)
         try await prometheus.waitForScrapes(5)
-        #expect(await Self.alerts(prometheus, "AndonBoardStale", state: "pending") == 0)
+        // A running board pages nobody. (It may be pending a moment: on a machine loaded by the other suites a
+        // refresh can take longer than three periods, the blip the rule's `for:` is there to absorb.)
         #expect(await Self.alerts(prometheus, "AndonBoardStale") == 0)
 
         // Stopped: within three periods and the rule's for: (and a scrape and an evaluation on each side, and five

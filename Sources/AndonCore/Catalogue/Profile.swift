@@ -97,12 +97,14 @@ public struct PrincipleProfile: Sendable, Equatable {
     /// Metrics the headline needs beyond the profile's `detect:` (`needs:`): without them detection leaves the
     /// principle to another profile, or not measured.
     public var needs: [String]
+    /// Where Kaizen reads its SLOs' error budgets (`budget:`); nil: it shows attainment only.
+    public var budget: BudgetSource?
 
     public var id: PrincipleID { spec.id }
 
     public init(
         spec: PrincipleSpec, culprit: Culprit? = nil, panels: [Panel] = [], alertMatchers: [String] = [],
-        byLine: String? = nil, needs: [String] = []
+        byLine: String? = nil, needs: [String] = [], budget: BudgetSource? = nil
     ) {
         self.spec = spec
         self.culprit = culprit
@@ -110,6 +112,7 @@ public struct PrincipleProfile: Sendable, Equatable {
         self.alertMatchers = alertMatchers
         self.byLine = byLine
         self.needs = needs
+        self.budget = budget
     }
 }
 

@@ -31,6 +31,7 @@ public struct CheckReport: Sendable {
             if let culprit = evaluation.culprits[reading.id] { line += "  " + culprit }
             if evaluation.firstOut == reading.id { line += "  FIRST OUT" }
             lines.append(line)
+            if reading.id == .kaizen, let budgets = evaluation.budgets { lines += Self.text(budgets) }
         }
         if let detection = config.detection {
             let missing = detection.notMeasured.filter { missing in
@@ -110,6 +111,13 @@ public struct CheckReport: Sendable {
             pairs += detection.jsonMembers
         }
         if let source = config.alertSource { pairs.append((source.key, .string(source.endpoint.url))) }
+        switch evaluation.budgets {
+        case nil: break
+        case .success(let readings): pairs.append(("budgets", .array(readings.map(Self.json))))
+        case .failure(let error):
+            pairs.append(("budgets", .array([])))
+            pairs.append(("budgets_error", .string(error.description)))
+        }
         switch evaluation.alerts {
         case .success(let alerts):
             pairs.append(("alerts", .array(alerts.prefix(maxAlerts).map(Self.json))))
@@ -120,6 +128,70 @@ public struct CheckReport: Sendable {
             pairs.append(("alerts", .array([])))
             pairs.append(("alerts_error", .string(error.description)))
         }
+        return .object(pairs)
+    }
+
+    /// Each SLO's budget under Kaizen's line: `SLO checkout: 31m06s of 43m12s left (72 %), burn 14.40 over 1h,
+    /// runs out in 1d12h, page: 1h and 5m above 14.4`.
+    static func text(_ budgets: Result<[BudgetReading], PrometheusError>) -> [String] {
+        switch budgets {
+        case .failure(let error):
+            return ["    budgets: cannot be read: " + TextSanitizer.inert(error.description, limit: 200)]
+        case .success(let readings):
+            return readings.map { reading in
+                let name = "    SLO " + TextSanitizer.inert(reading.name, limit: 60) + ": "
+                guard let budget = reading.budget else { return name + "? (" + (reading.problem ?? "unknown") + ")" }
+                var line =
+                    name + ErrorBudget.signed(budget.leftTime) + " of " + DurationText.exact(budget.budgetTime)
+                    + " left (" + ErrorBudget.percent(budget.left) + ")"
+                if let burn = budget.currentBurn {
+                    line += ", burn " + NumberText.fixed(burn, decimals: 2) + " over 1h"
+                }
+                if let exhaustion = budget.exhaustion { line += ", runs out in " + DurationText.short(exhaustion) }
+                for pair in ErrorBudget.workbook where budget.burning(pair) == true {
+                    line +=
+                        ", \(pair.severity.rawValue): \(PromDuration.text(pair.long)) and "
+                        + "\(PromDuration.text(pair.short)) above "
+                        + NumberText.plain((pair.factor(window: budget.window) * 100).rounded() / 100)
+                }
+                return line
+            }
+        }
+    }
+
+    /// An SLO's budget in `--json`: every figure, seconds and ratios, and the workbook's conditions.
+    static func json(_ reading: BudgetReading) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("name", .string(reading.name))]
+        guard let budget = reading.budget else {
+            return .object(pairs + [("problem", .string(reading.problem ?? "unknown"))])
+        }
+        pairs += [
+            ("objective", .number(budget.objective)), ("window_seconds", .number(budget.window)),
+            ("error_ratio", .number(budget.errorRatio)), ("attainment", .number(budget.attainment)),
+            ("budget_seconds", .number(budget.budgetTime)), ("spent_seconds", .number(budget.spentTime)),
+            ("left", .number(budget.left)), ("left_seconds", .number(budget.leftTime)),
+            (
+                "burn_rates",
+                .object(
+                    ErrorBudget.windows(of: budget.window).dropFirst().map {
+                        (PromDuration.text($0), .number(budget.burnRate(over: $0)))
+                    })
+            ),
+            ("exhausted_in_seconds", .number(budget.exhaustion)),
+            (
+                "burn_alerts",
+                .array(
+                    ErrorBudget.workbook.map { pair in
+                        .object([
+                            ("severity", .string(pair.severity.rawValue)),
+                            ("long", .string(PromDuration.text(pair.long))),
+                            ("short", .string(PromDuration.text(pair.short))),
+                            ("factor", .number(pair.factor(window: budget.window))),
+                            ("firing", budget.burning(pair).map { .bool($0) } ?? .null),
+                        ])
+                    })
+            ),
+        ]
         return .object(pairs)
     }
 

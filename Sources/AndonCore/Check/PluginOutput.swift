@@ -145,6 +145,7 @@ extension Evaluation {
         var copy = self
         if let principles {
             copy.readings = readings.filter { principles.contains($0.id) }
+            if !principles.contains(.kaizen) { copy.budgets = nil }
         }
         copy.alerts = alerts.map { alerts in
             alerts.filter { alert in

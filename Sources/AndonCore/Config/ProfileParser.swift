@@ -206,9 +206,9 @@ public enum ProfileParser {
     }
 
     static func principle(_ map: YAMLMap, id: PrincipleID) throws(ConfigError) -> PrincipleProfile {
-        try map.checkKeys([
-            "headline", "query", "unit", "green", "red", "culprit", "alerts", "panels", "by_line", "needs",
-        ])
+        try map.checkKeys(
+            ["headline", "query", "unit", "green", "red", "culprit", "alerts", "panels", "by_line", "needs"]
+                + (id == .kaizen ? ["budget"] : []))
         let headline = try required(map, "headline")
         let spec = PrincipleSpec(
             id: id, headline: TextSanitizer.inert(headline, limit: 40), query: try query(map, "query"),
@@ -241,7 +241,49 @@ public enum ProfileParser {
         let byLine = map.node("by_line") == nil ? nil : try query(map, "by_line")
         return PrincipleProfile(
             spec: spec, culprit: culprit, panels: panels, alertMatchers: matchers, byLine: byLine,
-            needs: try metricNames(map, "needs"))
+            needs: try metricNames(map, "needs"), budget: try map.map("budget").map(budget))
+    }
+
+    /// Kaizen's `budget:`: the label naming each SLO, the errors query over `{window}`, the objective (a percentage
+    /// for every SLO, or a query giving each one's as a ratio) and the window (30 days when not said).
+    static func budget(_ map: YAMLMap) throws(ConfigError) -> BudgetSource {
+        try map.checkKeys(["label", "errors", "objective", "window"])
+        let label = try required(map, "label")
+        guard isLabelName(label) else {
+            throw map.error(
+                "label", map.node("label"),
+                "expected a label name (letters, digits and _), got \"\(TextSanitizer.inert(label, limit: 60))\"")
+        }
+        let errors = try query(map, "errors")
+        guard errors.contains("{window}") else {
+            throw map.error(
+                "errors", map.node("errors"),
+                "the errors query reads each window through {window} (slo:sli_error:ratio_rate{window})")
+        }
+        let window = try map.duration("window") ?? 30 * 86400
+        let text = try required(map, "objective")
+        var number = text.trimmingBlanks()
+        if number.hasSuffix("%") { number = String(number.dropLast()).trimmingBlanks() }
+        let objective: BudgetSource.Objective
+        // A percentage to a ratio without a rounding on the way (99.9 / 100 is 0.9990000000000001).
+        if Double(number) != nil, let ratio = Double(number + "e-2") {
+            if let problem = ErrorBudget.problem(objective: ratio, window: window) {
+                throw map.error("objective", map.node("objective"), problem + " (got \(text))")
+            }
+            objective = .fixed(ratio)
+        } else {
+            objective = .query(text)
+        }
+        return BudgetSource(label: label, errors: errors, objective: objective, window: window)
+    }
+
+    /// Whether `name` is a Prometheus label name: `[a-zA-Z_][a-zA-Z0-9_]*`.
+    static func isLabelName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || first == "_"
+        else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0))
+        }
     }
 
     /// A drill-down panel. `query: headline` and `thresholds: headline` take the principle's own.

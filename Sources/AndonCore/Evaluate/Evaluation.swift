@@ -11,6 +11,8 @@ public struct Evaluation: Sendable, Equatable {
     public var culprits: [PrincipleID: String] = [:]
     /// The first out of the cascade on at the instant (`FirstOut`), where its history was read.
     public var firstOut: PrincipleID?
+    /// Kaizen's error budgets, where the profile reads them (`budget:`); nil: it does not.
+    public var budgets: Result<[BudgetReading], PrometheusError>?
 
     public init(
         evaluatedAt: Double, prometheus: String, readings: [Reading], alerts: Result<[Alert], PrometheusError>

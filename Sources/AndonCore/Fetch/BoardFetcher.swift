@@ -57,14 +57,25 @@ public struct BoardFetcher: Sendable {
     /// as one query, `Profile.culpritsQuery`), so that a script learns which queue or server is to blame.
     public func evaluation(now: Double) async -> Evaluation {
         let culpritsQuery = config.profile.culpritsQuery
+        let budgets = budgetSource.map { BudgetFetch.requests($0, at: at) } ?? []
         let requests =
             headlineRequests + [alertsRequest] + (culpritsQuery.map { [PrometheusClient.instant($0, at: at)] } ?? [])
+            + budgets
         let (answers, managed) = await alongsideSource { await client.send(requests) }
         let count = headlineRequests.count
         var result = evaluation(
             answers.prefix(count).map { $0.decoded(Reading.decode) }, answers[count], managed: managed, now: now)
         if culpritsQuery != nil { result.culprits = Culprits.lines(answers[count + 1], profile: config.profile) }
+        if let budgetSource {
+            result.budgets = BudgetFetch.readings(budgetSource, answers: Array(answers.suffix(budgets.count)))
+        }
         return result
+    }
+
+    /// Where Kaizen's budgets are read, when Kaizen is on the board and its profile reads them.
+    var budgetSource: BudgetSource? {
+        guard config.principles.contains(where: { $0.id == .kaizen }) else { return nil }
+        return config.profile.principle(.kaizen)?.budget
     }
 
     /// One request per configured headline.

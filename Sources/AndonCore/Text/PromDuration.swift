@@ -22,6 +22,15 @@ public enum PromDuration {
         return total
     }
 
+    /// Whole seconds as Prometheus writes them, in the largest unit that divides them: `5m`, `6h`, `3d`, `90s`.
+    public static func text(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        for (unit, scale) in [("d", 86400), ("h", 3600), ("m", 60)] where whole > 0 && whole % scale == 0 {
+            return "\(whole / scale)\(unit)"
+        }
+        return "\(whole)s"
+    }
+
     /// The instant `text` names: RFC 3339 (`2026-11-29T03:00:00Z`), seconds since the epoch, `now`, or a
     /// duration ago (`-2h`, `-90m`, `-1d12h`). Nil for anything else.
     public static func instant(_ text: String, now: Double) -> Double? {
