@@ -28,4 +28,16 @@ public struct BudgetSource: Sendable, Equatable {
     public func errors(over seconds: Double) -> String {
         errors.replacing("{window}", with: PromDuration.text(seconds))
     }
+
+    /// Why an objective (a ratio) or a window cannot make a budget, in words; nil when they can.
+    public static func problem(objective: Double, window: Double) -> String? {
+        if !objective.isFinite { return "the objective is not a number" }
+        if objective >= 1 {
+            return objective == 1
+                ? "an objective of 100 % leaves no error budget" : "an objective over 100 % cannot be met"
+        }
+        if objective <= 0 { return "an objective of 0 % or less asks for nothing" }
+        if !(window > 0) || !window.isFinite { return "the window must be longer than zero" }
+        return nil
+    }
 }

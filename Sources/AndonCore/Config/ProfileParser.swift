@@ -267,7 +267,7 @@ public enum ProfileParser {
         let objective: BudgetSource.Objective
         // A percentage to a ratio without a rounding on the way (99.9 / 100 is 0.9990000000000001).
         if Double(number) != nil, let ratio = Double(number + "e-2") {
-            if let problem = ErrorBudget.problem(objective: ratio, window: window) {
+            if let problem = BudgetSource.problem(objective: ratio, window: window) {
                 throw map.error("objective", map.node("objective"), problem + " (got \(text))")
             }
             objective = .fixed(ratio)

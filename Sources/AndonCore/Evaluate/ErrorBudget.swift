@@ -89,16 +89,9 @@ public struct ErrorBudget: Sendable, Equatable {
         return long > factor && short > factor
     }
 
-    /// Why an objective, a window or a ratio cannot make a budget, in words; nil when they can.
+    /// Why an objective or a window cannot make a budget, in words; nil when they can.
     public static func problem(objective: Double, window: Double) -> String? {
-        if !objective.isFinite { return "the objective is not a number" }
-        if objective >= 1 {
-            return objective == 1
-                ? "an objective of 100 % leaves no error budget" : "an objective over 100 % cannot be met"
-        }
-        if objective <= 0 { return "an objective of 0 % or less asks for nothing" }
-        if !(window > 0) || !window.isFinite { return "the window must be longer than zero" }
-        return nil
+        BudgetSource.problem(objective: objective, window: window)
     }
 
     /// Why an error ratio from Prometheus cannot be read as one; nil when it can.
@@ -168,5 +161,19 @@ public struct ErrorBudget: Sendable, Equatable {
     /// A time that may be overspent: `31m06s`, `−4m10s`.
     static func signed(_ seconds: Double) -> String {
         seconds < 0 ? "−" + DurationText.exact(-seconds) : DurationText.exact(seconds)
+    }
+}
+
+/// An SLO's budget as read: its figures, or why they cannot be worked out (a window not answered, an objective of
+/// 100 %, no events: said in words, never shown as a number).
+public struct BudgetReading: Sendable, Equatable {
+    public var name: String
+    public var budget: ErrorBudget?
+    public var problem: String?
+
+    public init(name: String, budget: ErrorBudget? = nil, problem: String? = nil) {
+        self.name = name
+        self.budget = budget
+        self.problem = problem
     }
 }

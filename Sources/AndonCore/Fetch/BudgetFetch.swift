@@ -1,17 +1,3 @@
-/// An SLO's budget as read: its figures, or why they cannot be worked out (a window not answered, an objective of
-/// 100 %, no events: said in words, never shown as a number).
-public struct BudgetReading: Sendable, Equatable {
-    public var name: String
-    public var budget: ErrorBudget?
-    public var problem: String?
-
-    public init(name: String, budget: ErrorBudget? = nil, problem: String? = nil) {
-        self.name = name
-        self.budget = budget
-        self.problem = problem
-    }
-}
-
 /// Reads a profile's budgets: the errors query over each window and the objective (when it is a query), all in one
 /// batch; one reading per SLO the window's answer names, ordered by name.
 public enum BudgetFetch {
