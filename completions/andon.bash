@@ -173,13 +173,13 @@ _andon() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|call|arrive|close|help)
+    board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|call|arrive|close|gate|help)
         # Offer subcommand argument completions
         "_andon_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries profiles init ack unack oncall call arrive close help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'board check snapshot replay report doctor rules queries profiles init ack unack oncall call arrive close gate help' -- "${cur}"))
         ;;
     esac
 }
@@ -799,6 +799,42 @@ _andon_close() {
         return
         ;;
     '--line')
+        return
+        ;;
+    esac
+}
+
+_andon_gate() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--config --profile --prometheus --timeout --alertmanager --line --policy)
+    __andon_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--var')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--alertmanager')
+        return
+        ;;
+    '--line')
+        return
+        ;;
+    '--policy')
         return
         ;;
     esac

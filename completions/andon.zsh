@@ -66,13 +66,14 @@ _andon() {
             'call:Raise a call (material, quality, help...), or list the open calls.'
             'arrive:Say a responder is at the station of a call: its clock stops.'
             'close:Close a call, with a note of what was done.'
+            'gate:Say whether a deploy may go: exit 0 ship, 1 warn, 2 stop, with the reason.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|call|arrive|close|help)
+        board|check|snapshot|replay|report|doctor|rules|queries|profiles|init|ack|unack|oncall|call|arrive|close|gate|help)
             "_andon_${words[1]}" && ret=0
             ;;
         esac
@@ -427,6 +428,26 @@ _andon_close() {
         '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
         '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
         '--line[Of a plant (lines\: in the configuration), this line only.]:name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_andon_gate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (YAML).]:file:'
+        '--profile[The profile\: what every principle reads (a built-in name such as tps, or a file).]:profile:'
+        '*--var[A profile variable'\''s value, e.g. line=3 (repeatable; several for one name, or name=*, for all).]:name=value:'
+        '--prometheus[Prometheus base URL (overrides the config).]:url:'
+        '--timeout[Seconds before a request gives up.]:seconds:'
+        '--alertmanager[Alertmanager base URL (overrides the config)\: alerts with their silences and acknowledgements.]:url:'
+        '--line[Of a plant (lines\: in the configuration), this line only.]:name:'
+        '--policy[The gate'\''s policy (YAML).]:file:'
+        '--json[Print one JSON object instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -29,11 +29,12 @@ struct Andon: AsyncParsableCommand {
                   andon ack AndonHighErrorRate --for 30m  # acknowledge an alert in Alertmanager
                   andon call material --note "pallet jam"  # pull the cord: a call, with its ladder
                   andon oncall                        # who is on call now, and next
+                  andon gate && make deploy           # ship only while the line runs and budgets last
 
                 Exit status: 0 all green, 1 worst is yellow, 2 a principle is red, 3 unknown (check, snapshot); \
                 1 also a fault found (doctor), nothing matched or a write refused (ack, unack), no open call with \
-                that id (arrive, close), nobody on call (oncall); 64 usage error (an unknown call type too); \
-                69 no terminal the board can use, or Prometheus or Alertmanager (or a calendar's URL) unreachable; \
+                that id (arrive, close), nobody on call (oncall); 0 ship, 1 warn, 2 stop (gate); 64 usage error \
+                (an unknown call type too); 69 no terminal the board can use, or Prometheus or Alertmanager (or a calendar's URL) unreachable; \
                 77 acknowledging or calls not allowed (ack, unack, call, arrive, close); 78 bad configuration (no \
                 calls: or schedule configured too); 128+n after signal n.
 
@@ -51,6 +52,7 @@ struct Andon: AsyncParsableCommand {
                 DoctorCommand.self,
                 RulesCommand.self, QueriesCommand.self, ProfilesCommand.self, InitCommand.self, AckCommand.self,
                 UnackCommand.self, OnCallCommand.self, CallCommand.self, AnswerCommand.self, CloseCommand.self,
+                GateCommand.self,
             ],
             defaultSubcommand: defaultSubcommand
         )

@@ -38,21 +38,21 @@ struct OptionTableTests {
             "config",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles", "init",
-                "ack", "unack", "oncall", "call", "arrive", "close",
+                "ack", "unack", "oncall", "call", "arrive", "close", "gate",
             ]
         ),
         (
             "profile",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles",
-                "init", "ack", "unack", "oncall", "call", "arrive", "close",
+                "init", "ack", "unack", "oncall", "call", "arrive", "close", "gate",
             ]
         ),
         (
             "var",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "profiles", "init",
-                "ack", "unack", "oncall", "call", "arrive", "close",
+                "ack", "unack", "oncall", "call", "arrive", "close", "gate",
             ]
         ),
         // Every command that reads one board of a plant.
@@ -60,7 +60,7 @@ struct OptionTableTests {
             "line",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "rules", "queries", "ack", "unack", "call",
-                "arrive", "close",
+                "arrive", "close", "gate",
             ]
         ),
         // Only the commands that ask Prometheus: `rules` asks nothing, `unack` only Alertmanager.
@@ -68,22 +68,25 @@ struct OptionTableTests {
             "prometheus",
             [
                 "board", "check", "snapshot", "replay", "report", "doctor", "queries", "profiles", "init",
-                "ack",
+                "ack", "gate",
             ]
         ),
         (
             "timeout",
-            ["board", "check", "snapshot", "replay", "report", "doctor", "queries", "profiles", "init", "ack"]
+            ["board", "check", "snapshot", "replay", "report", "doctor", "queries", "profiles", "init", "ack", "gate"]
         ),
         // Only the commands that read or write acknowledgements and silences (a replay reads the past from
         // Prometheus' ALERTS series).
         (
             "alertmanager",
-            ["board", "check", "snapshot", "report", "doctor", "init", "ack", "unack", "call", "arrive", "close"]
+            [
+                "board", "check", "snapshot", "report", "doctor", "init", "ack", "unack", "call", "arrive", "close",
+                "gate",
+            ]
         ),
         ("record", ["board", "replay"]),
         ("at", ["board", "check", "snapshot", "oncall"]),
-        ("json", ["check", "snapshot", "report", "doctor", "queries", "profiles", "ack", "oncall", "call"]),
+        ("json", ["check", "snapshot", "report", "doctor", "queries", "profiles", "ack", "oncall", "call", "gate"]),
         ("principle", ["check", "snapshot", "ack", "unack"]),
         ("title", ["board", "snapshot", "replay"]),
         ("theme", ["board", "snapshot", "replay"]),

@@ -165,19 +165,23 @@ public struct CheckReport: Sendable {
         guard let budget = reading.budget else {
             return .object(pairs + [("problem", .string(reading.problem ?? "unknown"))])
         }
+        // Seconds to the millisecond, shares and rates to what a reader can use (0.72, not 0.7199999999999998).
+        func round(_ value: Double?, _ places: Double) -> JSONValue {
+            .number(value.map { ($0 * places).rounded() / places })
+        }
         pairs += [
             ("objective", .number(budget.objective)), ("window_seconds", .number(budget.window)),
-            ("error_ratio", .number(budget.errorRatio)), ("attainment", .number(budget.attainment)),
-            ("budget_seconds", .number(budget.budgetTime)), ("spent_seconds", .number(budget.spentTime)),
-            ("left", .number(budget.left)), ("left_seconds", .number(budget.leftTime)),
+            ("error_ratio", .number(budget.errorRatio)), ("attainment", round(budget.attainment, 1e9)),
+            ("budget_seconds", round(budget.budgetTime, 1e3)), ("spent_seconds", round(budget.spentTime, 1e3)),
+            ("left", round(budget.left, 1e6)), ("left_seconds", round(budget.leftTime, 1e3)),
             (
                 "burn_rates",
                 .object(
                     ErrorBudget.windows(of: budget.window).dropFirst().map {
-                        (PromDuration.text($0), .number(budget.burnRate(over: $0)))
+                        (PromDuration.text($0), round(budget.burnRate(over: $0), 1e4))
                     })
             ),
-            ("exhausted_in_seconds", .number(budget.exhaustion)),
+            ("exhausted_in_seconds", round(budget.exhaustion, 1e3)),
             (
                 "burn_alerts",
                 .array(
