@@ -16,7 +16,7 @@ struct GateCommand: AsyncParsableCommand {
 
             Examples:
               andon gate && make deploy
-              andon gate --line north --policy /etc/andon/gate.yaml
+              andon gate --config lines.yaml --line north --policy gate.yaml
               andon gate --json | jq -r .reasons[]
 
             Exit status: 0 ship, 1 warn, 2 stop (and when nothing can be seen); 78 bad configuration or policy.

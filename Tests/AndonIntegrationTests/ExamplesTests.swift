@@ -160,7 +160,8 @@ struct ExamplesTests {
         #expect((active.stdout + expired.stdout).contains("AndonHighErrorRate"), "\(active.stdout) \(expired.stdout)")
     }
 
-    /// The files the examples name, by name: a board's configuration, a plant's, and the complete profile.
+    /// The files the examples name, by name: a board's configuration, a plant's, the complete profile, and a gate's
+    /// policy.
     static func fixtures(prometheus: String, alertmanager: String) throws -> [String: String] {
         let board = """
             title: Line 3 · Final assembly
@@ -188,8 +189,11 @@ struct ExamplesTests {
         let guide = try String(contentsOf: Repository.file("docs/profiles.md"), encoding: .utf8)
         let format = try #require(guide.range(of: "## The format"))
         let block = try #require(guide[format.upperBound...].firstMatch(of: /```yaml\n([\s\S]*?)```/))
+        // The gate's policy of `andon gate --help`: docs/budgets.md's defaults, written out.
+        let policy = "stop: {red: true, budget_below: 10%, burn: page}\nwarn: {yellow: true, budget_below: 25%}\n"
         return [
             "andon.yaml": board, "line3.yaml": board, "lines.yaml": plant, "plant.yaml": String(block.output.1),
+            "gate.yaml": policy,
         ]
     }
 
